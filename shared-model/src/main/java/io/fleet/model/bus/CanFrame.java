@@ -1,0 +1,122 @@
+package io.fleet.model.bus;
+
+import io.fleet.model.Checks;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * One classic CAN or CAN FD frame as recorded or to be sent.
+ *
+ * @param timestampNanos epoch nanoseconds when the source has absolute time, else nanoseconds from log start
+ * @param channel        logical bus channel as the source numbers it (ASC/BLF/MDF channels start at 1,
+ *                       candump interfaces are mapped to numbers by the reader)
+ * @param id             11-bit or 29-bit identifier
+ * @param extended       29-bit identifier
+ * @param remote         remote transmission request (classic CAN only, no payload)
+ * @param fd             CAN FD frame
+ * @param bitRateSwitch  CAN FD BRS flag
+ * @param errorState     CAN FD ESI flag
+ */
+public record CanFrame(long timestampNanos, int channel, int id, boolean extended, boolean remote, boolean fd,
+                       boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data)
+        implements BusRecord {
+
+    public static final int MAX_STANDARD_ID = 0x7FF;
+    public static final int MAX_EXTENDED_ID = 0x1FFF_FFFF;
+    private static final int[] FD_LENGTHS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64};
+
+    public CanFrame {
+        Checks.notNull(direction, "direction");
+        Checks.notNull(data, "data");
+        Checks.inRange(id, 0, extended ? MAX_EXTENDED_ID : MAX_STANDARD_ID, extended ? "extended id" : "standard id");
+        if (fd) {
+            Checks.check(!remote, "remote", "is not allowed on a CAN FD frame", true);
+            Checks.check(isValidFdLength(data.length), "data length", "must be a CAN FD length "
+                    + Arrays.toString(FD_LENGTHS), data.length);
+        } else {
+            Checks.check(!bitRateSwitch && !errorState, "BRS/ESI", "are CAN FD flags", "on a classic frame");
+            Checks.inRange(data.length, 0, 8, "data length");
+        }
+        data = data.clone();
+    }
+
+    /** A classic data frame received on {@code channel}. */
+    public static CanFrame classic(long timestampNanos, int channel, int id, boolean extended, byte[] data) {
+        return new CanFrame(timestampNanos, channel, id, extended, false, false, false, false, Direction.RX, data);
+    }
+
+    /** A CAN FD data frame received on {@code channel}. */
+    public static CanFrame fd(long timestampNanos, int channel, int id, boolean extended, boolean brs, boolean esi,
+                              byte[] data) {
+        return new CanFrame(timestampNanos, channel, id, extended, false, true, brs, esi, Direction.RX, data);
+    }
+
+    public static boolean isValidFdLength(int length) {
+        return Arrays.binarySearch(FD_LENGTHS, length) >= 0;
+    }
+
+    /** CAN FD data length code for a payload length (0-8 are identical to classic CAN). */
+    public static int dlcForLength(int length) {
+        int index = Arrays.binarySearch(FD_LENGTHS, length);
+        Checks.check(index >= 0, "length", "has no DLC", length);
+        return index;
+    }
+
+    public static int lengthForDlc(int dlc, boolean fd) {
+        Checks.inRange(dlc, 0, 15, "dlc");
+        return fd ? FD_LENGTHS[dlc] : Math.min(dlc, 8);
+    }
+
+    /** A copy of the payload; use {@link #dataLength()}, {@link #byteAt} or {@link #copyDataTo} on hot paths. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    public int dataLength() {
+        return data.length;
+    }
+
+    public int byteAt(int index) {
+        return data[index] & 0xFF;
+    }
+
+    public void copyDataTo(byte[] destination, int offset) {
+        System.arraycopy(data, 0, destination, offset, data.length);
+    }
+
+    @Override
+    public CanFrame withTimestampNanos(long newTimestampNanos) {
+        return new CanFrame(newTimestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState,
+                direction, data);
+    }
+
+    public CanFrame withChannel(int newChannel) {
+        return new CanFrame(timestampNanos, newChannel, id, extended, remote, fd, bitRateSwitch, errorState,
+                direction, data);
+    }
+
+    public CanFrame withDirection(Direction newDirection) {
+        return new CanFrame(timestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState,
+                newDirection, data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CanFrame f && timestampNanos == f.timestampNanos && channel == f.channel && id == f.id
+                && extended == f.extended && remote == f.remote && fd == f.fd && bitRateSwitch == f.bitRateSwitch
+                && errorState == f.errorState && direction == f.direction && Arrays.equals(data, f.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Long.hashCode(timestampNanos) * 31 + id) * 31 + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "CanFrame[t=" + timestampNanos + "ns ch=" + channel + " id=" + Integer.toHexString(id)
+                + (extended ? "x" : "") + (remote ? " R" : "") + (fd ? " FD" : "") + (bitRateSwitch ? " BRS" : "")
+                + (errorState ? " ESI" : "") + " " + direction + " [" + HexFormat.of().formatHex(data) + "]]";
+    }
+}
