@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The {@code /get/accepted} document: desired, reported and (when not empty) delta, with the metadata of
  * desired and reported
- * (https://docs.aws.amazon.com/iot/latest/developerguide/device-shadow-document.html#device-shadow-example-response-json).
+ * (https://docs.aws.amazon.com/iot/latest/developerguide/device-shadow-document.html,
+ * "Response state documents").
  */
 public record GetAccepted(StoredShadow shadow, ImmutableJsonObject delta, long timestamp,
                           Optional<ClientToken> clientToken) implements ShadowResponse {

@@ -67,14 +67,18 @@ public final class ImmutableJsonObject {
         return found.isMissingNode() ? Optional.empty() : Optional.of(found.deepCopy());
     }
 
+    /**
+     * Same JSON value: key order does not matter and numbers compare by value ({@code 5} as parsed equals the
+     * {@code 5L} the engine writes), so a shadow read back from storage equals the one that was stored.
+     */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ImmutableJsonObject that && node.equals(that.node);
+        return other instanceof ImmutableJsonObject that && JsonTrees.sameValue(node, that.node);
     }
 
     @Override
     public int hashCode() {
-        return node.hashCode();
+        return JsonTrees.valueHash(node);
     }
 
     /** Compact JSON. */

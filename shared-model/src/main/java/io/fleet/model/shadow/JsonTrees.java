@@ -40,6 +40,28 @@ final class JsonTrees {
         return a.equals(NUMBERS_BY_VALUE, b);
     }
 
+    /** A hash consistent with {@link #sameValue}: numbers hash by value, objects ignore key order as equals does. */
+    static int valueHash(JsonNode node) {
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros().hashCode();
+        }
+        if (node.isObject()) {
+            int hash = 1;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                hash += field.getKey().hashCode() ^ valueHash(field.getValue());
+            }
+            return hash;
+        }
+        if (node.isArray()) {
+            int hash = 2;
+            for (JsonNode element : node) {
+                hash = 31 * hash + valueHash(element);
+            }
+            return hash;
+        }
+        return node.hashCode();
+    }
+
     static byte[] compactBytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);

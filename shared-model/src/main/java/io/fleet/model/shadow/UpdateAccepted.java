@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The {@code /update/accepted} document: the state as the client sent it (deletions stay {@code null}),
  * metadata timestamps for exactly the leaves that were sent, and the new version
- * (https://docs.aws.amazon.com/iot/latest/developerguide/device-shadow-document.html#device-shadow-example-response-json-accepted).
+ * (https://docs.aws.amazon.com/iot/latest/developerguide/device-shadow-document.html,
+ * "/accepted response state document").
  *
  * @param desired          the request's desired patch
  * @param reported         the request's reported patch

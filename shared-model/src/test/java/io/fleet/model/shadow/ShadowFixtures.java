@@ -1,11 +1,13 @@
 package io.fleet.model.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatObject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.Optional;
 
 /** Shared helpers for the shadow tests: JSON written with single quotes, a fixed clock, quick requests. */
@@ -14,6 +16,9 @@ final class ShadowFixtures {
     static final long T0 = 1_700_000_000L;
     static final ThingName THING = ThingName.of("lightbulb-1");
     static final ShadowId CLASSIC = ShadowId.classic(THING);
+
+    /** JSON value equality: key order ignored, numbers by value (a parsed 5 is an int, the engine writes a long). */
+    static final Comparator<JsonNode> SAME_VALUE = (a, b) -> JsonTrees.sameValue(a, b) ? 0 : 1;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -58,6 +63,11 @@ final class ShadowFixtures {
             shadow = Optional.of(accept(shadow, request, now++).shadow());
         }
         return shadow.orElseThrow();
+    }
+
+    /** Asserts the same JSON value as the single-quoted expectation (key order ignored, numbers by value). */
+    static void assertJson(JsonNode actual, String expectedSingleQuoted) {
+        assertThatObject(actual).usingComparator(SAME_VALUE).isEqualTo(json(expectedSingleQuoted));
     }
 
     static JsonNode tree(ShadowResponse response) {

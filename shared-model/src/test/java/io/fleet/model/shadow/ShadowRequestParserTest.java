@@ -1,5 +1,6 @@
 package io.fleet.model.shadow;
 
+import static io.fleet.model.shadow.ShadowFixtures.assertJson;
 import static io.fleet.model.shadow.ShadowFixtures.T0;
 import static io.fleet.model.shadow.ShadowFixtures.json;
 import static io.fleet.model.shadow.ShadowFixtures.repeat;
@@ -54,8 +55,8 @@ class ShadowRequestParserTest {
 
             UpdateRequest merge = accepted("{'state': {'reported': {'color': 'red', 'engine': null}}}");
             assertThat(merge.reported()).isInstanceOf(SectionPatch.Merge.class);
-            assertThat(((SectionPatch.Merge) merge.reported()).changes().toObjectNode())
-                    .isEqualTo(json("{'color': 'red', 'engine': null}"));
+            assertJson(((SectionPatch.Merge) merge.reported()).changes().toObjectNode(),
+                    "{'color': 'red', 'engine': null}");
         }
 
         @Test
@@ -79,7 +80,8 @@ class ShadowRequestParserTest {
 
         @Test
         void nonUtf8PayloadIs415() {
-            byte[] latin1 = "{\"state\":{\"desired\":{\"name\":\"Sch\u00fctz\"}}}".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] latin1 = "{\"state\":{\"desired\":{\"name\":\"Sch\u00fctz\"}}}"
+                    .getBytes(StandardCharsets.ISO_8859_1);
             ShadowError error = rejection(latin1);
             assertThat(error.code()).isEqualTo(415);
             assertThat(error.message()).isEqualTo("Unsupported documented encoding; supported encoding is UTF-8");
