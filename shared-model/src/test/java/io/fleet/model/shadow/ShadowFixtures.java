@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatObject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class ShadowFixtures {
         assertThatObject(actual).usingComparator(SAME_VALUE).isEqualTo(json(expectedSingleQuoted));
     }
 
-    static JsonNode tree(ShadowResponse response) {
+    static ObjectNode tree(ShadowResponse response) {
         return ShadowJson.tree(response);
     }
 
