@@ -28,23 +28,28 @@ public final class ShadowLimits {
     static Optional<ShadowError> checkRequest(UpdateRequest request, long now) {
         Optional<ClientToken> token = request.clientToken();
         ObjectNode state = JsonTrees.newObject();
-        for (String section : new String[] {"desired", "reported"}) {
-            SectionPatch patch = section.equals("desired") ? request.desired() : request.reported();
-            if (patch instanceof SectionPatch.Merge merge) {
-                ObjectNode changes = merge.changes().node();
-                if (JsonTrees.levels(changes) > MAX_LEVELS) {
-                    return Optional.of(ShadowError.of(ShadowErrorType.TOO_DEEP, now, token));
-                }
-                String badArray = JsonTrees.keyOfArrayWithNull(changes, section);
-                if (badArray != null) {
-                    return Optional.of(ShadowError.invalidNode(badArray, now, token));
-                }
-                state.set(section, changes);
-            } else if (patch instanceof SectionPatch.Remove) {
-                state.putNull(section);
+        Optional<ShadowError> invalid = checkSection("desired", request.desired(), state, now, token)
+                .or(() -> checkSection("reported", request.reported(), state, now, token));
+        return invalid.isPresent() ? invalid : tooLarge(state, now, token);
+    }
+
+    /** Checks one section and adds it, as sent, to {@code state} for the size check. */
+    private static Optional<ShadowError> checkSection(String name, SectionPatch patch, ObjectNode state, long now,
+                                                      Optional<ClientToken> token) {
+        if (patch instanceof SectionPatch.Merge merge) {
+            ObjectNode changes = merge.changes().node();
+            if (JsonTrees.levels(changes) > MAX_LEVELS) {
+                return Optional.of(ShadowError.of(ShadowErrorType.TOO_DEEP, now, token));
             }
+            String badArray = JsonTrees.keyOfArrayWithNull(changes, name);
+            if (badArray != null) {
+                return Optional.of(ShadowError.invalidNode(badArray, now, token));
+            }
+            state.set(name, changes); // read-only use: the temporary tree is only serialized
+        } else if (patch instanceof SectionPatch.Remove) {
+            state.putNull(name);
         }
-        return tooLarge(state, now, token);
+        return Optional.empty();
     }
 
     /** Rejects an update whose merged state would exceed 8 KB, although the request itself was small. */

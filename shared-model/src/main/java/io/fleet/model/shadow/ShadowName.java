@@ -13,11 +13,16 @@ public record ShadowName(String value) {
 
     public ShadowName {
         Checks.notNull(value, "shadow name");
-        Checks.check(VALID.matcher(value).matches(), "shadow name", "must match " + VALID.pattern(), value);
+        Checks.check(isValid(value), "shadow name", "must match " + VALID.pattern(), value);
     }
 
     public static ShadowName of(String value) {
         return new ShadowName(value);
+    }
+
+    /** Whether {@code value} is a valid name; lets parsers of topics and URLs reject without exceptions. */
+    public static boolean isValid(String value) {
+        return value != null && VALID.matcher(value).matches();
     }
 
     @Override

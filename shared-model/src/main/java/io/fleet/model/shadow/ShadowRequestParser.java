@@ -44,7 +44,7 @@ public final class ShadowRequestParser {
         ObjectNode request = (ObjectNode) root.get();
 
         JsonNode tokenNode = request.get("clientToken");
-        if (tokenNode != null && !tokenNode.isNull() && !isValidToken(tokenNode)) {
+        if (present(tokenNode) && !isValidToken(tokenNode)) {
             return reject(ShadowErrorType.INVALID_CLIENT_TOKEN, now, Optional.empty());
         }
         Optional<ClientToken> token = present(tokenNode) ? Optional.of(new ClientToken(tokenNode.textValue()))

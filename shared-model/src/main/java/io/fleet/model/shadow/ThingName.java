@@ -13,11 +13,16 @@ public record ThingName(String value) {
 
     public ThingName {
         Checks.notNull(value, "thing name");
-        Checks.check(VALID.matcher(value).matches(), "thing name", "must match " + VALID.pattern(), value);
+        Checks.check(isValid(value), "thing name", "must match " + VALID.pattern(), value);
     }
 
     public static ThingName of(String value) {
         return new ThingName(value);
+    }
+
+    /** Whether {@code value} is a valid name; lets parsers of topics and URLs reject without exceptions. */
+    public static boolean isValid(String value) {
+        return value != null && VALID.matcher(value).matches();
     }
 
     @Override

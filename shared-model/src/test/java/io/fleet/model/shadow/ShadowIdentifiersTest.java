@@ -65,4 +65,24 @@ class ShadowIdentifiersTest {
         assertThat(ClientToken.fits("\u20ac".repeat(21))).isTrue();
         assertThat(ClientToken.fits("\u20ac".repeat(22))).isFalse();
     }
+
+    @Test
+    void topicNamesParseBackToShadowAndTopic() {
+        ThingName thing = ThingName.of("car-1");
+        assertThat(ShadowTopicName.parse("$aws/things/car-1/shadow/update"))
+                .contains(new ShadowTopicName(ShadowId.classic(thing), ShadowTopic.UPDATE));
+        assertThat(ShadowTopicName.parse("$aws/things/car-1/shadow/name/doors/get"))
+                .contains(new ShadowTopicName(ShadowId.named(thing, ShadowName.of("doors")), ShadowTopic.GET));
+        assertThat(ShadowTopicName.parse("$aws/things/shadow/shadow/name/name/update/delta").orElseThrow()
+                .toString()).isEqualTo("$aws/things/shadow/shadow/name/name/update/delta");
+    }
+
+    @Test
+    void topicNamesThatAreNotShadowTopicsDoNotParse() {
+        assertThat(ShadowTopicName.parse("$aws/things/car-1/shadow/upsert")).isEmpty();
+        assertThat(ShadowTopicName.parse("$aws/things/car-1/shadow/name/doors")).isEmpty();
+        assertThat(ShadowTopicName.parse("$aws/things/car+1/shadow/get")).isEmpty();
+        assertThat(ShadowTopicName.parse("$aws/things/car-1/jobs/get")).isEmpty();
+        assertThat(ShadowTopicName.parse("vehicles/car-1/telemetry")).isEmpty();
+    }
 }
