@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +75,8 @@ public final class PahoShadowPublisher implements ShadowPublisher {
                     client.publish(next.topic(), next.payload(), 1, false, null, onAck);
                     pending.poll();
                 } catch (MqttException e) {
-                    if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
-                            || e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+                    if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT
+                            || e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED) {
                         break; // an acknowledgement or the reconnect drains again
                     }
                     pending.poll();
