@@ -89,7 +89,10 @@ final class DataStream {
     }
 
     /** File offset of the next byte (for plain blocks) or of the ##DZ block holding it, for error messages. */
-    long position() {
+    long position() throws IOException {
+        while (available() == 0 && nextSegment()) {
+            // an exhausted or empty block: the next byte lives in the next one
+        }
         return compressed ? blockOffset : segmentFileOffset - fileBuffer.remaining();
     }
 
