@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -114,7 +114,8 @@ public final class MdfCanReader implements LogReader {
             if (dataGroup.dataLink() == 0 || dataGroup.groups().isEmpty()) {
                 continue;
             }
-            Map<ChannelGroup, CanGroupDecoder> byGroup = new HashMap<>();
+            // identity: ChannelGroup is a record whose hashCode would walk all its channels for every record
+            Map<ChannelGroup, CanGroupDecoder> byGroup = new IdentityHashMap<>();
             for (ChannelGroup group : dataGroup.groups()) {
                 if (!group.isVlsd()) {
                     byGroup.put(group, CanGroupDecoder.of(blocks, dataGroup, group, file.startTimeNanos(),

@@ -22,6 +22,8 @@ final class RecordFraming {
     private final int recordIdSize;
     private final ChannelGroup onlyGroup;
     private final Map<Long, ChannelGroup> groups = new HashMap<>();
+    /** Record ids below 256 (all of CANedge's) resolved without boxing: this lookup runs once per record. */
+    private final ChannelGroup[] smallIds = new ChannelGroup[256];
     private final byte[] header = new byte[8];
     private byte[] record = new byte[256];
     private int length;
@@ -34,6 +36,9 @@ final class RecordFraming {
         this.recordIdSize = dataGroup.recordIdSize();
         for (ChannelGroup group : dataGroup.groups()) {
             groups.put(group.recordId(), group);
+            if (group.recordId() >= 0 && group.recordId() < smallIds.length) {
+                smallIds[(int) group.recordId()] = group;
+            }
         }
         if (recordIdSize == 0 && dataGroup.groups().size() != 1) {
             throw blocks.error(dataGroup.offset(), "sorted data group (dg_rec_id_size 0) must hold exactly one "
@@ -61,7 +66,7 @@ final class RecordFraming {
             for (int i = recordIdSize - 1; i >= 0; i--) {
                 id = (id << 8) | (header[i] & 0xFF);
             }
-            group = groups.get(id);
+            group = id >= 0 && id < smallIds.length ? smallIds[(int) id] : groups.get(id);
             if (group == null) {
                 throw blocks.error(recordStart, "record id " + id + " belongs to no channel group of this data group");
             }
