@@ -46,8 +46,9 @@ final class CanGroupDecoder {
         this.defaultChannel = defaultChannel;
     }
 
-    static CanGroupDecoder of(MdfBlockReader blocks, DataGroup dataGroup, ChannelGroup group, long startNanos,
-                              boolean extendLastDataBlock, boolean lenient) throws IOException {
+    static CanGroupDecoder of(MdfBlockReader blocks, Mdf4File file, DataGroup dataGroup, ChannelGroup group,
+                              boolean lenient) throws IOException {
+        long startNanos = file.startTimeNanos();
         long length = group.recordLength();
         Channel master = group.timeMaster();
         TimeBase time = new TimeBase(startNanos, master == null ? null : RecordField.of(master, length, blocks));
@@ -81,7 +82,7 @@ final class CanGroupDecoder {
                 Channel offset = new Channel(bytes.offset(), bytes.name(), Channel.FIXED, 0, 0, bytes.bitOffset(),
                         bytes.byteOffset(), bytes.bitCount(), 0, Conversion.IDENTITY, new ArrayList<>());
                 decoder.vlsdOffset = RecordField.of(offset, length, blocks);
-                decoder.vlsd = VlsdCursor.of(blocks, dataGroup, bytes, extendLastDataBlock, lenient);
+                decoder.vlsd = VlsdCursor.of(blocks, dataGroup, bytes, file, lenient);
             } else if (bytes.byteOffset() + bytes.bitCount() / 8 > length || bytes.bitOffset() != 0) {
                 throw blocks.error(bytes.offset(), "DataBytes field lies outside the " + length + "-byte record");
             } else {

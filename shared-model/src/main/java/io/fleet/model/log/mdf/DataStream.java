@@ -16,8 +16,9 @@ import java.util.zip.Inflater;
  * because that compresses better; any remainder follows untransposed.
  *
  * <p>Unfinalized files: when id_unfin_flags bit 2 says the last ##DT block's length was not updated, or the
- * length is just the header, the data runs to the end of the file - asammdf reads CANedge files the same way. A
- * record cut off by the end of the file is then reported by the caller as a partial record.
+ * length is just the header, or it runs past the end, the data runs to the end of the file - asammdf reads CANedge
+ * files the same way. A last block whose length looks right is trusted, so blocks written after it are not read
+ * as records. A record cut off by the end of the file is then reported by the caller as a partial record.
  */
 final class DataStream {
 
@@ -27,7 +28,8 @@ final class DataStream {
 
     private final MdfBlockReader blocks;
     private final DataBlockChain chain;
-    private final boolean extendLastDataBlock;
+    private final boolean unfinalized;
+    private final boolean lastLengthNotUpdated;
     private final boolean lenient;
     private final ByteBuffer fileBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     private byte[] inflated;
@@ -37,11 +39,11 @@ final class DataStream {
     private long blockOffset;
     private boolean compressed;
 
-    DataStream(MdfBlockReader blocks, long firstLink, boolean extendLastDataBlock, boolean lenient)
-            throws IOException {
+    DataStream(MdfBlockReader blocks, long firstLink, Mdf4File file, boolean lenient) throws IOException {
         this.blocks = blocks;
         this.chain = new DataBlockChain(blocks, firstLink);
-        this.extendLastDataBlock = extendLastDataBlock;
+        this.unfinalized = file.isUnfinalized();
+        this.lastLengthNotUpdated = (file.unfinalizedFlags() & Mdf4File.UNFIN_LAST_DT_LENGTH) != 0;
         this.lenient = lenient;
         fileBuffer.limit(0);
     }
@@ -126,7 +128,9 @@ final class DataStream {
         inflated = null;
         long start = header.dataStart();
         long end = header.offset() + header.length();
-        if (extendLastDataBlock && !chain.hasNext()) {
+        boolean lengthUnknown = lastLengthNotUpdated || header.length() == MdfBlock.HEADER_SIZE
+                || end > blocks.fileSize();
+        if (unfinalized && lengthUnknown && !chain.hasNext()) {
             end = blocks.fileSize();
         } else if (end > blocks.fileSize()) {
             if (!lenient) {

@@ -32,7 +32,6 @@ public final class MdfCanReader implements LogReader {
     private final MdfBlockReader blocks;
     private final Mdf4File file;
     private final boolean lenient;
-    private final boolean extendLastDataBlock;
     private int nextDataGroup;
     private RecordFraming framing;
     private Map<ChannelGroup, CanGroupDecoder> decoders = Map.of();
@@ -50,8 +49,6 @@ public final class MdfCanReader implements LogReader {
             throw e;
         }
         this.lenient = lenient;
-        // id_unfin_flags bit 2, or any unfinalized file: the last ##DT block's length cannot be trusted
-        this.extendLastDataBlock = file.isUnfinalized();
     }
 
     public static MdfCanReader open(Path path, boolean lenient) throws IOException {
@@ -118,13 +115,12 @@ public final class MdfCanReader implements LogReader {
             Map<ChannelGroup, CanGroupDecoder> byGroup = new IdentityHashMap<>();
             for (ChannelGroup group : dataGroup.groups()) {
                 if (!group.isVlsd()) {
-                    byGroup.put(group, CanGroupDecoder.of(blocks, dataGroup, group, file.startTimeNanos(),
-                            extendLastDataBlock, lenient));
+                    byGroup.put(group, CanGroupDecoder.of(blocks, file, dataGroup, group, lenient));
                 }
             }
             decoders = byGroup;
             framing = new RecordFraming(dataGroup,
-                    new DataStream(blocks, dataGroup.dataLink(), extendLastDataBlock, lenient), blocks);
+                    new DataStream(blocks, dataGroup.dataLink(), file, lenient), blocks);
             return true;
         }
         return false;

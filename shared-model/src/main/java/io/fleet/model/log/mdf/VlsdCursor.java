@@ -19,7 +19,7 @@ final class VlsdCursor {
     private final DataGroup dataGroup;
     private final ChannelGroup vlsdGroup;
     private final long dataLink;
-    private final boolean extendLastDataBlock;
+    private final Mdf4File file;
     private final boolean lenient;
     private DataStream stream;
     private RecordFraming framing;
@@ -28,17 +28,17 @@ final class VlsdCursor {
     private final byte[] lengthBytes = new byte[4];
 
     private VlsdCursor(MdfBlockReader blocks, DataGroup dataGroup, ChannelGroup vlsdGroup, long dataLink,
-                       boolean extendLastDataBlock, boolean lenient) {
+                       Mdf4File file, boolean lenient) {
         this.blocks = blocks;
         this.dataGroup = dataGroup;
         this.vlsdGroup = vlsdGroup;
         this.dataLink = dataLink;
-        this.extendLastDataBlock = extendLastDataBlock;
+        this.file = file;
         this.lenient = lenient;
     }
 
     /** A cursor for the VLSD channel {@code channel} of {@code dataGroup}. */
-    static VlsdCursor of(MdfBlockReader blocks, DataGroup dataGroup, Channel channel, boolean extendLastDataBlock,
+    static VlsdCursor of(MdfBlockReader blocks, DataGroup dataGroup, Channel channel, Mdf4File file,
                          boolean lenient) throws IOException {
         if (channel.dataLink() == 0) {
             throw blocks.error(channel.offset(), "VLSD channel " + channel.name() + " links no data");
@@ -50,9 +50,9 @@ final class VlsdCursor {
                 throw blocks.error(channel.dataLink(), "VLSD channel " + channel.name()
                         + " links a channel group that is not a VLSD group of its data group");
             }
-            return new VlsdCursor(blocks, dataGroup, group, 0, extendLastDataBlock, lenient);
+            return new VlsdCursor(blocks, dataGroup, group, 0, file, lenient);
         }
-        return new VlsdCursor(blocks, dataGroup, null, channel.dataLink(), false, lenient);
+        return new VlsdCursor(blocks, dataGroup, null, channel.dataLink(), file, lenient);
     }
 
     /**
@@ -74,10 +74,10 @@ final class VlsdCursor {
     private void restart() throws IOException {
         position = 0;
         if (vlsdGroup != null) {
-            stream = new DataStream(blocks, dataGroup.dataLink(), extendLastDataBlock, lenient);
+            stream = new DataStream(blocks, dataGroup.dataLink(), file, lenient);
             framing = new RecordFraming(dataGroup, stream, blocks);
         } else {
-            stream = new DataStream(blocks, dataLink, false, lenient);
+            stream = new DataStream(blocks, dataLink, file, lenient);
         }
     }
 

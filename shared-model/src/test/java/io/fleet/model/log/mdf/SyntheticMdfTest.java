@@ -95,6 +95,19 @@ class SyntheticMdfTest {
     }
 
     @Test
+    void unfinalizedFileWithAPlausibleLastBlockLengthDoesNotReadTheBlocksAfterIt() throws IOException {
+        MdfTestFileBuilder mdf = new MdfTestFileBuilder(START);
+        Block group = mdf.canGroup("CAN_DataFrame", 1, null);
+        Block dataGroup = mdf.dataGroup(1, group, null);
+        dataGroup.links[2] = mdf.dt(concat(new byte[] {1},
+                canRecord(5, 1, 0x42, false, false, false, bytes(9), -1)));
+        mdf.text("a block written after the data, e.g. by a finalizing tool that stopped half-way");
+        Path file = write(mdf.build("UnFinMF ", 0x01, dataGroup));
+
+        assertThat(readAll(file, false)).containsExactly(CanFrame.classic(START + 5_000, 1, 0x42, false, bytes(9)));
+    }
+
+    @Test
     void invalidFrameIsAnErrorWithItsOffsetOrRejectedWhenLenient() throws IOException {
         MdfTestFileBuilder mdf = new MdfTestFileBuilder(START);
         Block group = mdf.canGroup("CAN_DataFrame", 0, null);
