@@ -16,9 +16,9 @@ import java.util.zip.Inflater;
  * because that compresses better; any remainder follows untransposed.
  *
  * <p>Unfinalized files: when id_unfin_flags bit 2 says the last ##DT block's length was not updated, or the
- * length is just the header, or it runs past the end, the data runs to the end of the file - asammdf reads CANedge
- * files the same way. A last block whose length looks right is trusted, so blocks written after it are not read
- * as records. A record cut off by the end of the file is then reported by the caller as a partial record.
+ * length is just the header, or it runs past the end, the data runs to the next metadata block after it or to the
+ * end of the file - the bound asammdf's finalization shim uses for CANedge files. A last block whose length looks
+ * right is trusted. A record cut off by that bound is then reported by the caller as a partial record.
  */
 final class DataStream {
 
@@ -131,7 +131,7 @@ final class DataStream {
         boolean lengthUnknown = lastLengthNotUpdated || header.length() == MdfBlock.HEADER_SIZE
                 || end > blocks.fileSize();
         if (unfinalized && lengthUnknown && !chain.hasNext()) {
-            end = blocks.fileSize();
+            end = blocks.nextBlockOrEndOfFile(link);
         } else if (end > blocks.fileSize()) {
             if (!lenient) {
                 throw blocks.error(link, "##" + header.id() + " block claims " + header.length()

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
  * Positioned reads of MDF blocks from a file channel. Every block is checked before use: its {@code ##} id, that
@@ -20,6 +22,8 @@ final class MdfBlockReader {
     private final FileChannel channel;
     private final long fileSize;
     private final String source;
+    /** Offsets of the metadata blocks read: they bound a last ##DT block whose length was never written. */
+    private final NavigableSet<Long> metadataBlocks = new TreeSet<>();
 
     MdfBlockReader(FileChannel channel, long fileSize, String source) {
         this.channel = channel;
@@ -59,7 +63,16 @@ final class MdfBlockReader {
             }
         }
         ByteBuffer data = body.position(links.length * 8).slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (!header.id.equals("DZ") && !header.id.equals("DL")) {
+            metadataBlocks.add(offset);
+        }
         return new MdfBlock(offset, header.id, header.length, links, data);
+    }
+
+    /** The first metadata block after {@code offset}, or the file size: where data starting there must end. */
+    long nextBlockOrEndOfFile(long offset) {
+        Long next = metadataBlocks.higher(offset);
+        return next == null ? fileSize : next;
     }
 
     /** Reads and checks only a block header: for data blocks whose body is streamed. */

@@ -16,8 +16,9 @@
  *           VLSD values in ##SD blocks or in the records of a VLSD channel group
  * </pre>
  * CANedge loggers write "UnFinMF " files whose single unsorted data group has a ##DT block of length 24: its
- * records run to the end of the file, and cycle counts stay 0 (id_unfin_flags 0x25). Readers that trust only the
- * file size here - as asammdf does - see every frame the logger wrote.
+ * records run to the end of the file, and cycle counts stay 0 (id_unfin_flags 0x25: cycle counters, last ##DT
+ * length and VLSD group sizes not updated). Bounding that ##DT by the end of the file (or the next block), as
+ * asammdf's finalization does, and never trusting cycle counts yields every frame the logger wrote.
  *
  * <p>{@link io.fleet.model.log.mdf.MdfCanReader} is the entry point; block parsing ({@code MdfBlockReader},
  * {@code MdfStructureReader}), data streaming ({@code DataStream}, {@code RecordFraming}, {@code VlsdCursor}) and

@@ -108,6 +108,22 @@ class SyntheticMdfTest {
     }
 
     @Test
+    void unwrittenLastBlockLengthEndsAtTheNextMetadataBlock() throws IOException {
+        MdfTestFileBuilder mdf = new MdfTestFileBuilder(START);
+        Block dataGroup = mdf.dataGroup(1, null, null);
+        Block dt = mdf.dt(concat(new byte[] {1}, canRecord(5, 1, 0x42, false, false, false, bytes(9), -1),
+                new byte[] {1}, canRecord(6, 1, 0x43, false, false, false, bytes(8), -1))); // 40 bytes: no padding
+        dataGroup.links[2] = dt;
+        dataGroup.links[1] = mdf.canGroup("CAN_DataFrame", 1, null); // metadata written after the data
+        byte[] content = mdf.build("UnFinMF ", Mdf4File.UNFIN_LAST_DT_LENGTH, dataGroup);
+        ByteBuffer.wrap(content).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong((int) dt.offset() + 8, 24);
+
+        assertThat(readAll(write(content), false)).containsExactly(
+                CanFrame.classic(START + 5_000, 1, 0x42, false, bytes(9)),
+                CanFrame.classic(START + 6_000, 1, 0x43, false, bytes(8)));
+    }
+
+    @Test
     void invalidFrameIsAnErrorWithItsOffsetOrRejectedWhenLenient() throws IOException {
         MdfTestFileBuilder mdf = new MdfTestFileBuilder(START);
         Block group = mdf.canGroup("CAN_DataFrame", 0, null);
