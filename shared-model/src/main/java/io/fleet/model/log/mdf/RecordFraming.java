@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class RecordFraming {
 
-    /** A single VLSD value above this is corruption (CAN FD needs 64 bytes, Ethernet frames < 10 kB). */
+    /** A record or VLSD value above this is corruption (CAN FD needs 64 bytes, Ethernet frames < 10 kB). */
     private static final long MAX_VLSD_LENGTH = 1 << 24;
 
     private final DataStream stream;
@@ -35,6 +35,10 @@ final class RecordFraming {
         this.blocks = blocks;
         this.recordIdSize = dataGroup.recordIdSize();
         for (ChannelGroup group : dataGroup.groups()) {
+            if (!group.isVlsd() && group.recordLength() > MAX_VLSD_LENGTH) {
+                throw blocks.error(group.offset(), "record length " + group.recordLength() + " of channel group '"
+                        + group.acquisitionName() + "' is implausible");
+            }
             groups.put(group.recordId(), group);
             if (group.recordId() >= 0 && group.recordId() < smallIds.length) {
                 smallIds[(int) group.recordId()] = group;

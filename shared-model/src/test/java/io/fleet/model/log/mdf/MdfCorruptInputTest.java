@@ -53,6 +53,18 @@ class MdfCorruptInputTest {
     }
 
     @Test
+    void implausibleRecordLengthNamesItsChannelGroup() throws IOException {
+        byte[] content = Files.readAllBytes(J1939);
+        // cg_data_bytes of the CAN9_Rx group at 6856: header 24 + 6 links, then data offset 24 (found by fuzzing)
+        ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN).putInt(6856 + 72 + 24, 0xE100_0000);
+
+        try (MdfCanReader reader = MdfCanReader.open(write(content), false)) {
+            assertThatThrownBy(reader::next).isInstanceOf(LogFormatException.class)
+                    .hasMessageContaining("at byte 6856").hasMessageContaining("record length");
+        }
+    }
+
+    @Test
     void fileCutInsideTheMetadataIsTruncated() throws IOException {
         byte[] content = Arrays.copyOf(Files.readAllBytes(J1939), 6_000);
 
