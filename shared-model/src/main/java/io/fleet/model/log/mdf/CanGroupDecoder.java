@@ -3,8 +3,8 @@ package io.fleet.model.log.mdf;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decodes the records of one CAN bus-logging channel group (ASAM MDF 4.1 "bus logging" associated standard) into
@@ -80,7 +80,7 @@ final class CanGroupDecoder {
             if (bytes.type() == Channel.VLSD) {
                 // The record holds an unsigned offset (cn_data_type says "byte array" for the value it points to)
                 Channel offset = new Channel(bytes.offset(), bytes.name(), Channel.FIXED, 0, 0, bytes.bitOffset(),
-                        bytes.byteOffset(), bytes.bitCount(), 0, Conversion.IDENTITY, new ArrayList<>());
+                        bytes.byteOffset(), bytes.bitCount(), 0, Conversion.IDENTITY, List.of());
                 decoder.vlsdOffset = RecordField.of(offset, length, blocks);
                 decoder.vlsd = VlsdCursor.of(blocks, dataGroup, bytes, file, lenient);
             } else if (bytes.byteOffset() + bytes.bitCount() / 8 > length || bytes.bitOffset() != 0) {

@@ -63,6 +63,7 @@ class MdfCanReaderTest {
         assertThat(decoded.frames).hasSize(5_588).noneMatch(CanFrame::extended);
         assertThat(decoded.perChannel).containsExactly(Map.entry(1, 221L), Map.entry(2, 5_367L));
         assertThat(decoded.frames).filteredOn(f -> f.direction() == Direction.TX).hasSize(52);
+        assertThat(decoded.stats).isEqualTo(new io.fleet.model.log.ReadStats(5_588, 0, 0));
         assertThat(decoded.frames.get(0)).isEqualTo(new CanFrame(1_641_469_561_949_700_000L, 1, 0x79B, false, false,
                 false, false, false, Direction.TX, hex("022101ffffffffff")));
         assertThat(decoded.frames.get(1)).isEqualTo(CanFrame.classic(1_641_469_561_956_650_000L, 1, 0x7BB, false,
