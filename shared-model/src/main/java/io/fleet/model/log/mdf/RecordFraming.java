@@ -49,6 +49,10 @@ final class RecordFraming {
                     + "channel group, not " + dataGroup.groups().size());
         }
         this.onlyGroup = recordIdSize == 0 ? dataGroup.groups().get(0) : null;
+        if (onlyGroup != null && (onlyGroup.isVlsd() || onlyGroup.recordLength() == 0)) {
+            // without record ids, only a fixed non-zero length delimits records (and ends the stream)
+            throw blocks.error(onlyGroup.offset(), "sorted channel group must have fixed records of at least 1 byte");
+        }
     }
 
     /**
