@@ -39,21 +39,6 @@ final class SequentialFileInput {
         return done;
     }
 
-    /** Skips up to {@code length} bytes; returns how many. */
-    long skip(long length) throws IOException {
-        long inBuffer = Math.min(length, buffer.remaining());
-        buffer.position(buffer.position() + (int) inBuffer);
-        long rest = length - inBuffer;
-        if (rest == 0) {
-            return length;
-        }
-        long target = Math.min(position() + rest, channel.size());
-        long skipped = inBuffer + (target - position());
-        bufferStart = target;
-        buffer.limit(0);
-        return skipped;
-    }
-
     private boolean refill() throws IOException {
         bufferStart += buffer.limit();
         buffer.clear();
