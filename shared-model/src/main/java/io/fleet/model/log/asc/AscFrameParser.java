@@ -40,7 +40,7 @@ final class AscFrameParser {
             // "CANFD 1 Rx ErrorFrame ..." and other events name themselves where the id would be.
             return t.count() > 4 && !isEventName(t, 4) ? parseFd(t, timestampNanos) : null;
         }
-        if (t.isDecimal(1, 3) && t.count() > 4 && isDirection(t, 3) && t.length(4) == 1) {
+        if (t.isDecimal(1, 5) && t.count() > 4 && isDirection(t, 3) && t.length(4) == 1) {
             return parseClassic(t, timestampNanos);
         }
         return null;
@@ -167,7 +167,7 @@ final class AscFrameParser {
     }
 
     private static int channel(LineTokens t, int index) {
-        if (!t.isDecimal(index, 3)) {
+        if (!t.isDecimal(index, 5)) {
             throw new IllegalArgumentException("bad channel '" + t.text(index) + "'");
         }
         return TextNumbers.parseDecimal(t.line(), t.start(index), t.end(index), "channel");

@@ -32,11 +32,10 @@ final class AscLineFormatter {
         if (frame.fd()) {
             out.append(" CANFD ");
             padLeft(out, Integer.toString(frame.channel()), 3);
-            out.append(' ').append(direction).append("   ");
-            int idStart = out.length();
+            // CANoe's spacing: the id 8 blanks after the direction, then 35 blanks where no symbolic name is
+            out.append(' ').append(direction).append("        ");
             appendId(out, frame);
-            padLeft(out, idStart, 8);
-            out.append("  ").append(NO_SYMBOLIC_NAME).append(' ')
+            out.append(NO_SYMBOLIC_NAME).append("   ")
                     .append(frame.bitRateSwitch() ? '1' : '0').append(' ')
                     .append(frame.errorState() ? '1' : '0').append(' ');
             TextNumbers.appendHex(out, CanFrame.dlcForLength(frame.dataLength()), 1).append(' ');
