@@ -40,7 +40,7 @@ final class AscFrameParser {
             // "CANFD 1 Rx ErrorFrame ..." and other events name themselves where the id would be.
             return t.count() > 4 && !isEventName(t, 4) ? parseFd(t, timestampNanos) : null;
         }
-        if (t.isDecimal(1, 5) && t.count() > 4 && isDirection(t, 3) && t.length(4) == 1) {
+        if (t.isDecimal(1, 5) && t.count() > 3 && isDirection(t, 3)) {
             return parseClassic(t, timestampNanos);
         }
         return null;

@@ -43,10 +43,7 @@ final class BlfObjectStream {
     private final Inflater inflater = new Inflater();
     private final byte[] head = new byte[BASE_HEADER_SIZE];
     private byte[] body = new byte[1 << 16];
-    /** Unpacked object bytes not yet handed out: [position, limit). */
-    private ByteBuffer pending = ByteBuffer.allocate(1 << 18).order(ByteOrder.LITTLE_ENDIAN).limit(0);
-    /** Offset of pending[0] in the uncompressed object stream, for error messages. */
-    private long pendingStreamOffset;
+    private final BlfCarryOverBuffer pending = new BlfCarryOverBuffer();
     private long filePosition;
     private long containerOffset;
     private int paddingToSkip;
@@ -75,7 +72,7 @@ final class BlfObjectStream {
 
     /** Little-endian buffer holding the current object at {@link #objectStart()}. */
     ByteBuffer buffer() {
-        return pending;
+        return pending.buffer();
     }
 
     int objectStart() {
@@ -93,11 +90,11 @@ final class BlfObjectStream {
 
     /** Offset of the current object in the uncompressed object stream. */
     long streamOffset() {
-        return pendingStreamOffset + objectStart;
+        return pending.streamOffsetOf(objectStart);
     }
 
     private boolean nextInPending() throws LogFormatException {
-        ByteBuffer p = pending;
+        ByteBuffer p = pending.buffer();
         int skip = Math.min(paddingToSkip, p.remaining());
         p.position(p.position() + skip);
         paddingToSkip -= skip;
@@ -112,7 +109,7 @@ final class BlfObjectStream {
                 || headerSize > size ? "implausible object size " + Integer.toUnsignedString(size) + " / header size "
                 + headerSize : null;
         if (problem != null) {
-            fail(containerOffset, "object at uncompressed offset " + (pendingStreamOffset + at) + ": " + problem
+            fail(containerOffset, "object at uncompressed offset " + pending.streamOffsetOf(at) + ": " + problem
                     + "; dropping the rest of this container", null);
             p.position(p.limit());
             return false;
@@ -159,8 +156,8 @@ final class BlfObjectStream {
             containerOffset = offset;
             if (h.getInt(12) != LOG_CONTAINER) {
                 // Objects outside containers (older writers) are read as they stand.
-                append(head, 0, BASE_HEADER_SIZE);
-                append(body, 0, bodySize);
+                pending.append(head, 0, BASE_HEADER_SIZE);
+                pending.append(body, 0, bodySize);
                 return true;
             }
             if (unpackContainer(offset, bodySize)) {
@@ -179,7 +176,7 @@ final class BlfObjectStream {
         int uncompressedSize = c.getInt(8);
         int dataSize = bodySize - 16;
         if (method == COMPRESSION_NONE) {
-            append(body, 16, dataSize);
+            pending.append(body, 16, dataSize);
             return true;
         }
         if (method != COMPRESSION_ZLIB) {
@@ -191,61 +188,26 @@ final class BlfObjectStream {
                     null);
             return false;
         }
-        makeRoom(uncompressedSize);
-        inflater.reset();
-        inflater.setInput(body, 16, dataSize);
-        int produced = 0;
         try {
-            while (produced < uncompressedSize && !inflater.finished() && !inflater.needsInput()) {
-                produced += inflater.inflate(pending.array(), pending.limit() + produced, uncompressedSize - produced);
-            }
+            pending.inflate(inflater, body, 16, dataSize, uncompressedSize);
+            return true;
         } catch (DataFormatException e) {
             dropPending();
             fail(offset, "corrupt zlib data in log container: " + e.getMessage(), e);
             return false;
         }
-        if (produced < uncompressedSize) {
-            dropPending();
-            fail(offset, "zlib data in log container ends after " + produced + " of " + uncompressedSize
-                    + " bytes", null);
-            return false;
-        }
-        pending.limit(pending.limit() + produced);
-        return true;
-    }
-
-    private void append(byte[] bytes, int from, int length) {
-        makeRoom(length);
-        System.arraycopy(bytes, from, pending.array(), pending.limit(), length);
-        pending.limit(pending.limit() + length);
-    }
-
-    /** Moves the unparsed tail to the front and grows the buffer to take {@code extra} more bytes. */
-    private void makeRoom(int extra) {
-        int tail = pending.remaining();
-        pendingStreamOffset += pending.position();
-        byte[] target = pending.capacity() >= tail + extra ? pending.array() : new byte[tail + extra];
-        System.arraycopy(pending.array(), pending.position(), target, 0, tail);
-        if (target != pending.array()) {
-            pending = ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        pending.limit(tail).position(0);
     }
 
     private void dropPending() {
-        pendingStreamOffset += pending.limit();
-        pending.position(0).limit(0);
+        pending.clear();
         paddingToSkip = 0;
     }
 
     private void checkNothingLeft() throws LogFormatException {
-        for (int i = pending.position(); i < pending.limit(); i++) {
-            if (pending.get(i) != 0) {
-                dropPending();
-                fail(filePosition, "file ends inside an object (its container at byte " + containerOffset
-                        + " holds only its beginning)", null);
-                return;
-            }
+        if (!pending.restIsZeros()) {
+            dropPending();
+            fail(filePosition, "file ends inside an object (its container at byte " + containerOffset
+                    + " holds only its beginning)", null);
         }
     }
 

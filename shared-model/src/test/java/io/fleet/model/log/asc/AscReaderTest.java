@@ -110,6 +110,8 @@ class AscReaderTest {
         "   1.000000 1  123             Rx   d 8 01 02        | expected 8 data bytes, found 2",
         "   1.000000 1  123             Rx   d 1 0G           | bad data byte '0G'",
         "   1.000000 1  123             Rx   q 1 01           | expected 'd' (data) or 'r' (remote)",
+        "   1.000000 1  123             Rx                    | expected 'd' (data) or 'r' (remote)",
+        "   1.000000 1  123             Rx   d                | expected a DLC 0..F after 'd'",
         "   1.000000 1  123             Rx   d 40 01          | expected a DLC 0..F after 'd', found '40'",
         "   1.000000 1  20000000x       Rx   d 0              | exceeds 29 bits",
         "   1.x00000 1  123             Rx   d 0              | bad digit 'x' in timestamp",

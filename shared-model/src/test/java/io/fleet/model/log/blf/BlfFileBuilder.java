@@ -37,6 +37,24 @@ final class BlfFileBuilder {
         return this;
     }
 
+    /** Appends one object with a version-2 header (40 bytes, 1-ns timestamps). */
+    BlfFileBuilder objectV2(int type, long timestamp, byte[] body) {
+        int size = 40 + body.length;
+        ByteBuffer o = le(size + size % 4);
+        o.put("LOBJ".getBytes(StandardCharsets.US_ASCII)).putShort((short) 40).putShort((short) 2).putInt(size)
+                .putInt(type).putInt(2).put((byte) 0).put((byte) 0).putShort((short) 0).putLong(timestamp)
+                .putLong(timestamp).put(body);
+        objects.writeBytes(o.array());
+        return this;
+    }
+
+    /** Writes the pending objects straight into the file, outside any container (as old writers did). */
+    BlfFileBuilder uncontained() {
+        file.writeBytes(objects.toByteArray());
+        objects.reset();
+        return this;
+    }
+
     BlfFileBuilder canMessage(long timestampNanos, int channel, int flags, int dlc, int rawId, byte[] data8) {
         ByteBuffer body = le(16).putShort((short) channel).put((byte) flags).put((byte) dlc).putInt(rawId)
                 .put(data8);

@@ -103,6 +103,25 @@ class BlfReaderTest {
     }
 
     @Test
+    void readsVersion2HeadersCanMessage2ClassicFdObjectsAndUncontainedObjects() throws IOException {
+        byte[] canMessage2 = BlfFileBuilder.le(24).putShort((short) 3).put((byte) 1).put((byte) 2)
+                .putInt(0x8000_0001).put(EIGHT).putInt(0).array();
+        byte[] classicInFdObject = BlfFileBuilder.le(84).putShort((short) 2).put((byte) 0).put((byte) 3)
+                .putInt(0x7FF).putInt(0).put((byte) 0).put((byte) 0 /* no EDL */).put((byte) 3).position(20)
+                .put(EIGHT).array();
+        byte[] file = new BlfFileBuilder(0, 0, 0, 0, 0, 0, 0)
+                .objectV2(BlfObjectTypes.CAN_MESSAGE2, 11, canMessage2)
+                .objectV2(BlfObjectTypes.CAN_FD_MESSAGE, 12, classicInFdObject).containers(true, 4096)
+                .canMessage(13, 1, 0, 1, 0x0AA, EIGHT).uncontained().build();
+        try (BlfReader reader = reader(file, ReadOptions.strict())) {
+            assertThat(readAll(reader)).containsExactly(
+                    new CanFrame(11, 3, 1, true, false, false, false, false, Direction.TX, bytes(0x55, 0x66)),
+                    CanFrame.classic(12, 2, 0x7FF, false, bytes(0x55, 0x66, 0x77)),
+                    CanFrame.classic(13, 1, 0x0AA, false, bytes(0x55)));
+        }
+    }
+
+    @Test
     void badMagicIsRejectedEvenWhenLenient() {
         byte[] file = new BlfFileBuilder(0, 0, 0, 0, 0, 0, 0).build();
         file[0] = 'X';
