@@ -10,6 +10,9 @@ public final class TextNumbers {
     private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
         100_000_000, 1_000_000_000};
 
+    /** Larger second counts do not fit a long of nanoseconds (year 2262). */
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
+
     private TextNumbers() {
     }
 
@@ -32,8 +35,11 @@ public final class TextNumbers {
                 fractionDigits++;
             }
         }
-        if (integerDigits == 0 || integerDigits > 11 || fractionDigits > 9) {
+        if (integerDigits == 0 || fractionDigits > 9) {
             throw new IllegalArgumentException("bad timestamp '" + s.subSequence(from, to) + "'");
+        }
+        if (integerDigits > 10 || seconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("timestamp '" + s.subSequence(from, to) + "' out of range");
         }
         long nanos = seconds * 1_000_000_000L + fraction * POWERS_OF_TEN[9 - fractionDigits];
         return negative ? -nanos : nanos;
