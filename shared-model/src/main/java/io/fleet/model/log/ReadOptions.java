@@ -25,14 +25,19 @@ public record ReadOptions(boolean lenient, ZoneId logTimeZone, Map<String, Integ
                 "must be >= 1", channel));
     }
 
+    /** Strict or lenient, log times in UTC, candump interfaces numbered as they appear. */
+    public ReadOptions(boolean lenient) {
+        this(lenient, ZoneOffset.UTC, Map.of());
+    }
+
     /** Throw on the first malformed record; log times in UTC. */
     public static ReadOptions strict() {
-        return new ReadOptions(false, ZoneOffset.UTC, Map.of());
+        return new ReadOptions(false);
     }
 
     /** Skip and count malformed records; log times in UTC. */
     public static ReadOptions lenientMode() {
-        return new ReadOptions(true, ZoneOffset.UTC, Map.of());
+        return new ReadOptions(true);
     }
 
     public ReadOptions withLenient(boolean newLenient) {

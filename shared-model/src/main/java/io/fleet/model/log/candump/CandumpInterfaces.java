@@ -1,6 +1,7 @@
 package io.fleet.model.log.candump;
 
 import io.fleet.model.Checks;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,10 @@ public final class CandumpInterfaces {
 
     private final Map<String, Integer> channelsByName = new LinkedHashMap<>();
     private int nextChannel = 1;
-    // A log usually has one or two interfaces: remembering the last hit saves a map lookup and a String per line.
-    private String lastName;
-    private int lastChannel;
+    // Logs have a handful of interfaces: scanning them in place saves a substring and a map lookup per line.
+    private String[] knownNames = new String[8];
+    private int[] knownChannels = new int[8];
+    private int knownCount;
 
     public CandumpInterfaces(Map<String, Integer> fixedChannels) {
         fixedChannels.forEach((name, channel) -> {
@@ -32,8 +34,11 @@ public final class CandumpInterfaces {
     /** Channel for the interface name in {@code line[from, to)}, numbering a new name on first sight. */
     int channelOf(String line, int from, int to) {
         int length = to - from;
-        if (lastName != null && lastName.length() == length && line.regionMatches(from, lastName, 0, length)) {
-            return lastChannel;
+        for (int i = 0; i < knownCount; i++) {
+            String known = knownNames[i];
+            if (known.length() == length && line.regionMatches(from, known, 0, length)) {
+                return knownChannels[i];
+            }
         }
         String name = line.substring(from, to);
         Integer channel = channelsByName.get(name);
@@ -41,8 +46,12 @@ public final class CandumpInterfaces {
             channel = nextChannel++;
             channelsByName.put(name, channel);
         }
-        lastName = name;
-        lastChannel = channel;
+        if (knownCount == knownNames.length) {
+            knownNames = Arrays.copyOf(knownNames, knownCount * 2);
+            knownChannels = Arrays.copyOf(knownChannels, knownCount * 2);
+        }
+        knownNames[knownCount] = name;
+        knownChannels[knownCount++] = channel;
         return channel;
     }
 
