@@ -6,20 +6,28 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 
-/** Builds small BLF files byte by byte for tests: header, containers, objects (layout as in the main classes). */
-final class BlfFileBuilder {
+/**
+ * Builds BLF files byte by byte for tests and the parse benchmark: header, containers, objects (layout as in the
+ * main classes). Not a BLF writer: no object counts or sizes in the header, everything in memory.
+ */
+public final class BlfFileBuilder {
 
     private final ByteArrayOutputStream file = new ByteArrayOutputStream();
     private final ByteArrayOutputStream objects = new ByteArrayOutputStream();
 
     /** Header with the given SYSTEMTIME start (all zero = none). */
-    BlfFileBuilder(int year, int month, int day, int hour, int minute, int second, int millis) {
+    public BlfFileBuilder(int year, int month, int day, int hour, int minute, int second, int millis) {
         ByteBuffer h = le(144);
         h.put("LOGG".getBytes(StandardCharsets.US_ASCII)).putInt(144);
         h.position(40);
         h.putShort((short) year).putShort((short) month).putShort((short) 0).putShort((short) day)
                 .putShort((short) hour).putShort((short) minute).putShort((short) second).putShort((short) millis);
         file.writeBytes(h.array());
+    }
+
+    /** Bytes of pending objects not yet put into containers. */
+    public int pendingSize() {
+        return objects.size();
     }
 
     static ByteBuffer le(int size) {
@@ -55,13 +63,13 @@ final class BlfFileBuilder {
         return this;
     }
 
-    BlfFileBuilder canMessage(long timestampNanos, int channel, int flags, int dlc, int rawId, byte[] data8) {
+    public BlfFileBuilder canMessage(long timestampNanos, int channel, int flags, int dlc, int rawId, byte[] data8) {
         ByteBuffer body = le(16).putShort((short) channel).put((byte) flags).put((byte) dlc).putInt(rawId)
                 .put(data8);
         return object(BlfObjectTypes.CAN_MESSAGE, false, timestampNanos, body.array());
     }
 
-    BlfFileBuilder canFd64(long timestampNanos, int channel, int dlc, int validBytes, int rawId, int flags,
+    public BlfFileBuilder canFd64(long timestampNanos, int channel, int dlc, int validBytes, int rawId, int flags,
                            int direction, byte[] data) {
         ByteBuffer body = le(40 + data.length).put((byte) channel).put((byte) dlc).put((byte) validBytes)
                 .put((byte) 0).putInt(rawId).putInt(0).putInt(flags).putInt(0).putInt(0).putInt(0).putInt(0)
@@ -70,7 +78,7 @@ final class BlfFileBuilder {
     }
 
     /** Moves all pending objects into containers of at most {@code chunk} uncompressed bytes each. */
-    BlfFileBuilder containers(boolean zlib, int chunk) {
+    public BlfFileBuilder containers(boolean zlib, int chunk) {
         byte[] data = objects.toByteArray();
         objects.reset();
         for (int from = 0; from < data.length; from += chunk) {
@@ -107,7 +115,7 @@ final class BlfFileBuilder {
         return this;
     }
 
-    byte[] build() {
+    public byte[] build() {
         return file.toByteArray();
     }
 
