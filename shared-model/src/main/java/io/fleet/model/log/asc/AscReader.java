@@ -22,8 +22,12 @@ import java.time.Instant;
  * wall-clock start of the measurement). Frame times are the {@code date} anchor plus the line's offset, as epoch
  * nanoseconds; the date is local time of the logging PC and is read in {@link ReadOptions#logTimeZone()} (UTC
  * unless told). Without a {@code date} header the first {@code Begin Triggerblock} date anchors the log; without
- * either, times are nanoseconds from the start of the measurement. (python-can anchors on the trigger block
- * instead; CANoe's offsets count from the measurement start that {@code date} records.)
+ * either, times are nanoseconds from the start of the measurement.
+ *
+ * <p>Which date to anchor on depends on the writer, hence {@link TimeAnchor}: CANoe's offsets count from the
+ * measurement start that {@code date} records (the default here). python-can's writer puts the time of writing
+ * into {@code date} and counts offsets from the first trigger block's date (python-can's reader anchors there
+ * too); for files it wrote while converting older logs, only {@link TimeAnchor#FIRST_TRIGGER_BLOCK} is right.
  *
  * <p>CAN and CAN FD data frames are returned; other events (error frames, statistics, status, {@code Start of
  * measurement}, system variables, other buses) and {@code //} comments are skipped and counted. Header and
@@ -32,22 +36,42 @@ import java.time.Instant;
  */
 public final class AscReader extends LineLogReader {
 
+    /** The header date that line offsets count from. */
+    public enum TimeAnchor {
+        /** The {@code date} header, else the first {@code Begin Triggerblock} date (CANoe). */
+        DATE_HEADER,
+        /** The first {@code Begin Triggerblock} date, else the {@code date} header (python-can). */
+        FIRST_TRIGGER_BLOCK
+    }
+
     private final ZoneId zone;
+    private final TimeAnchor timeAnchor;
     private final AscFrameParser frames = new AscFrameParser();
     private final LineTokens tokens = new LineTokens();
     private boolean relative;
-    private boolean anchoredByDate;
+    private boolean dateSeen;
+    private boolean triggerBlockSeen;
     private long anchorNanos;
     private long previousOffsetNanos;
 
     public AscReader(BufferedReader in, String source, ReadOptions options) {
+        this(in, source, options, TimeAnchor.DATE_HEADER);
+    }
+
+    public AscReader(BufferedReader in, String source, ReadOptions options, TimeAnchor timeAnchor) {
         super(in, source, options.lenient());
         this.zone = options.logTimeZone();
+        this.timeAnchor = timeAnchor;
     }
 
     public static AscReader open(Path file, ReadOptions options) throws IOException {
+        return open(file, options, TimeAnchor.DATE_HEADER);
+    }
+
+    public static AscReader open(Path file, ReadOptions options, TimeAnchor timeAnchor) throws IOException {
         // ISO-8859-1 maps every byte: CANoe writes symbolic names and comments in the PC's code page.
-        return new AscReader(Files.newBufferedReader(file, StandardCharsets.ISO_8859_1), file.toString(), options);
+        return new AscReader(Files.newBufferedReader(file, StandardCharsets.ISO_8859_1), file.toString(), options,
+                timeAnchor);
     }
 
     @Override
@@ -63,14 +87,18 @@ public final class AscReader extends LineLogReader {
         if (line.stripLeading().startsWith("//")) {
             countSkipped();
         } else if (t.isIgnoreCase(0, "date")) {
-            anchor(AscDates.parse(words(t, 1)));
-            anchoredByDate = true;
+            LocalDateTime date = AscDates.parse(words(t, 1));
+            if (timeAnchor == TimeAnchor.DATE_HEADER || !triggerBlockSeen) {
+                anchor(date);
+            }
+            dateSeen = true;
         } else if (t.isIgnoreCase(0, "base")) {
             parseBase(t);
         } else if (t.isIgnoreCase(0, "begin") && t.isIgnoreCase(1, "triggerblock")) {
-            if (!anchoredByDate && t.count() > 2) {
+            boolean anchorsHere = !triggerBlockSeen && (timeAnchor == TimeAnchor.FIRST_TRIGGER_BLOCK || !dateSeen);
+            if (anchorsHere && t.count() > 2) {
                 anchor(AscDates.parse(words(t, 2)));
-                anchoredByDate = true;
+                triggerBlockSeen = true;
             }
         } else if (!isKnownHeader(t)) {
             throw new IllegalArgumentException("unrecognised line (not a header, comment or timestamped event)");
