@@ -139,7 +139,11 @@ public final class AscReader extends LineLogReader {
 
     private void anchor(LocalDateTime wallClock) {
         Instant start = wallClock.atZone(zone).toInstant();
-        anchorNanos = Math.addExact(Math.multiplyExact(start.getEpochSecond(), 1_000_000_000L), start.getNano());
+        try {
+            anchorNanos = Math.addExact(Math.multiplyExact(start.getEpochSecond(), 1_000_000_000L), start.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("date " + wallClock + " is beyond epoch nanoseconds (1677-2262)", e);
+        }
     }
 
     private static boolean isKnownHeader(LineTokens t) {

@@ -119,6 +119,7 @@ class AscReaderTest {
         "   1.000000 CANFD   1 Up   123  1 0 1  1 00          | expected Rx or Tx, found 'Up'",
         "this is not asc                                      | unrecognised line",
         "date Foo 99 99:99 2017                               | unreadable date",
+        "date Sat Sep 30 15:06:13.191 3017                    | is beyond epoch nanoseconds",
     })
     void strictModeNamesFileLineAndReason(String badLine, String reason) throws IOException {
         String log = "base hex  timestamps absolute\n   0.5 1  1 Rx d 0\n" + badLine + "\n   2.0 1  2 Rx d 0\n";
