@@ -35,6 +35,11 @@ public final class TestData {
         return path("can/python-can/" + name);
     }
 
+    /** A CANedge file of CSS Electronics, {@code testdata/can/css-electronics/<name>}. */
+    public static Path cssElectronics(String name) {
+        return path("can/css-electronics/" + name);
+    }
+
     private static Path findRoot() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("testdata");

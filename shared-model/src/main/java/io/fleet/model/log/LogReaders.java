@@ -3,6 +3,8 @@ package io.fleet.model.log;
 import io.fleet.model.log.asc.AscReader;
 import io.fleet.model.log.blf.BlfReader;
 import io.fleet.model.log.candump.CandumpReader;
+import io.fleet.model.log.mdf.MdfCanReader;
+import io.fleet.model.log.pcap.PcapReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,16 +21,14 @@ public final class LogReaders {
 
     /**
      * Opens a reader for a file of a known format.
-     *
-     * @throws UnsupportedOperationException for a format this build cannot read yet
      */
     public static LogReader open(Path file, LogFormat format, ReadOptions options) throws IOException {
         return switch (format) {
             case CANDUMP -> CandumpReader.open(file, options);
             case ASC -> AscReader.open(file, options);
             case BLF -> BlfReader.open(file, options);
-            case MDF4, PCAP, PCAPNG -> throw new UnsupportedOperationException("reading " + format + " logs is not "
-                    + "implemented in this build yet (" + file + "); readable: CANDUMP, ASC, BLF");
+            case MDF4 -> MdfCanReader.open(file, options.lenient());
+            case PCAP, PCAPNG -> PcapReader.open(file, options.lenient());
         };
     }
 }

@@ -8,7 +8,13 @@ import io.fleet.model.log.asc.AscReader;
 import io.fleet.model.log.blf.BlfReader;
 import io.fleet.model.log.candump.CandumpReader;
 import io.fleet.model.log.candump.CandumpWriter;
+import io.fleet.model.bus.Direction;
+import io.fleet.model.bus.UdpDatagram;
+import io.fleet.model.log.mdf.MdfCanReader;
+import io.fleet.model.log.pcap.PcapReader;
+import io.fleet.model.log.pcap.PcapWriter;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +77,25 @@ class LogFormatTest {
     }
 
     @Test
-    void formatsOfOtherBuildsAreUnsupportedWithAClearMessage() throws IOException {
-        Path mdf = Files.writeString(dir.resolve("x.mf4"), "MDF     4.11    ");
-        assertThatThrownBy(() -> LogReaders.open(mdf, ReadOptions.strict()))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("reading MDF4 logs is not implemented");
+    void mdf4AndPcapOpenThroughTheFactoryAndBlfHasNoWriter() throws IOException {
+        try (LogReader reader = LogReaders.open(TestData.cssElectronics("2F6913DB-00000004-00000001.MF4"),
+                ReadOptions.strict())) {
+            assertThat(reader).isInstanceOf(MdfCanReader.class);
+            assertThat(LogTesting.readAll(reader)).hasSize(5_588);
+        }
+        Path truncated = Files.writeString(dir.resolve("x.mf4"), "MDF     4.11    ");
+        assertThatThrownBy(() -> LogTesting.readAll(LogReaders.open(truncated, ReadOptions.strict())))
+                .isInstanceOf(LogFormatException.class).hasMessageContaining("x.mf4");
+        Path pcap = dir.resolve("x.pcap");
+        try (PcapWriter writer = PcapWriter.create(pcap, PcapWriter.Format.PCAP_NANOS)) {
+            writer.write(new UdpDatagram(1_000L, 0, Direction.RX, InetAddress.getByName("10.0.0.1"), 2368,
+                    InetAddress.getByName("10.0.0.2"), 2369, UdpDatagram.NO_VLAN, new byte[] {1, 2, 3}));
+        }
+        try (LogReader reader = LogReaders.open(pcap, ReadOptions.strict())) {
+            assertThat(reader).isInstanceOf(PcapReader.class);
+            assertThat(reader.next()).isInstanceOf(UdpDatagram.class);
+            assertThat(reader.next()).isNull();
+        }
         assertThatThrownBy(() -> LogWriters.open(dir.resolve("x.blf"), LogFormat.BLF))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("writing BLF");
         try (LogWriter writer = LogWriters.open(dir.resolve("y.log"), LogFormat.CANDUMP)) {
