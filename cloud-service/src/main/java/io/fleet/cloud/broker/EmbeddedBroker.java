@@ -80,12 +80,12 @@ public final class EmbeddedBroker implements MqttBroker {
         try {
             hiveMq.start().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            stopQuietly(hiveMq);
+            stopAfterFailedStart(hiveMq);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IOException("embedded HiveMQ did not start on " + HiveMqConfigFolder.BIND_ADDRESS + ":" + port
                     + " (config in " + config.path() + "): " + cause, cause);
         } catch (InterruptedException e) {
-            stopQuietly(hiveMq);
+            stopAfterFailedStart(hiveMq);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting embedded HiveMQ", e);
         } finally {
@@ -131,6 +131,18 @@ public final class EmbeddedBroker implements MqttBroker {
             LOG.warn("interrupted while stopping embedded HiveMQ");
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("embedded HiveMQ did not stop cleanly", e);
+        }
+    }
+
+    /** HiveMQ stops itself when its start fails, and then reports the start error again from stop(). */
+    private static void stopAfterFailedStart(EmbeddedHiveMQ hiveMq) {
+        try {
+            hiveMq.stop().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            hiveMq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("stopping embedded HiveMQ after its failed start", e);
         }
     }
 
