@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.cloud.broker.EmbeddedBrokerExtension.RunningBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,10 +85,26 @@ class BrokerAuthenticationIT {
         }
     }
 
+    @Test
+    void aWillMessageForAnotherThingsTopicIsNotAuthorized(RunningBroker broker) throws Exception {
+        SSLContext carTls = PemTls.clientContext(broker.endpointFor(broker.certificates().thing("will-car")));
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setWill("$aws/things/victim-car/shadow/update",
+                new MqttMessage("{\"state\":{\"desired\":{\"locked\":false}}}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> pahoConnect(broker, carTls, "will-car", options))
+                .isInstanceOfSatisfying(MqttException.class,
+                        e -> assertThat(e.getReasonCode()).as("CONNACK reason").isEqualTo(0x87));
+    }
+
     private static void pahoConnect(RunningBroker broker, SSLContext tls, String clientId) throws MqttException {
+        pahoConnect(broker, tls, clientId, new MqttConnectionOptions());
+    }
+
+    private static void pahoConnect(RunningBroker broker, SSLContext tls, String clientId,
+                                    MqttConnectionOptions options) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient("ssl://" + broker.host() + ":" + broker.port(), clientId,
                 new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
         options.setSocketFactory(tls.getSocketFactory());
         options.setConnectionTimeout((int) TIMEOUT.toSeconds());
         try {

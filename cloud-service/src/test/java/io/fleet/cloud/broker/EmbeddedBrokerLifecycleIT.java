@@ -33,7 +33,9 @@ class EmbeddedBrokerLifecycleIT {
     @Test
     void keepsItsFilesInTheDataDirWithoutThePasswordOnDisk() throws Exception {
         BrokerSettings.Embedded settings = settings();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         try (EmbeddedBroker broker = EmbeddedBroker.start(settings)) {
+            assertThat(Thread.getDefaultUncaughtExceptionHandler()).as("JVM-wide handler left alone").isSameAs(before);
             Path conf = dir.resolve("data/broker/conf");
             String configXml = Files.readString(conf.resolve("config.xml"), StandardCharsets.UTF_8);
 
