@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link BrokerSettings.Embedded#serviceCommonNames()}), since a second connection with the same client id takes
  * over the first one's session.
  *
- * <p>Reconnection is automatic (1 s doubling to 30 s). Sessions start clean, so after every (re)connect the
+ * <p>Reconnection is automatic (1 s doubling to 10 s). Sessions start clean, so after every (re)connect the
  * connector itself re-subscribes the {@code subscriptions} given to {@link #connect}; subscriptions made directly on
  * the returned client are lost on reconnect unless the caller renews them in
  * {@link MqttCallback#connectComplete(boolean, String)}.
@@ -96,7 +96,7 @@ public final class ServiceMqttConnector {
         options.setHttpsHostnameVerificationEnabled(true);
         options.setConnectionTimeout((int) Math.max(1, (connectTimeout.toMillis() + 999) / 1000));
         options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        options.setAutomaticReconnectDelay(1, 10);
         options.setCleanStart(true);
         options.setKeepAliveInterval(30);
         return options;

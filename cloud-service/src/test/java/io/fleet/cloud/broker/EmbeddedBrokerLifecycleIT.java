@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -48,6 +49,24 @@ class EmbeddedBrokerLifecycleIT {
             assertThat(dir.resolve("data/broker/data")).isDirectory();
             assertThat(dir.resolve("data/broker/extensions")).isEmptyDirectory();
         }
+    }
+
+    @Test
+    void closeLeavesNoThreadThatWouldKeepTheJvmAlive() throws Exception {
+        BrokerSettings.Embedded settings = settings();
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
+        EmbeddedBroker.start(settings).close();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> leftOver;
+        do {
+            Thread.sleep(100);
+            leftOver = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
+                    .map(Thread::getName).toList();
+        } while (!leftOver.isEmpty() && System.nanoTime() < deadline);
+        assertThat(leftOver).as("non-daemon threads left by HiveMQ after close()").isEmpty();
     }
 
     @Test
