@@ -2,6 +2,7 @@ package io.fleet.model.can.dbc;
 
 import io.fleet.model.Checks;
 import io.fleet.model.bus.CanFrame;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class DbcMessage {
                 mux = signal;
             }
         }
-        this.signalsByName = Map.copyOf(byName);
+        this.signalsByName = Collections.unmodifiableMap(byName);
         this.multiplexor = mux;
         this.decodeOrder = new DbcSignal[this.signals.size()];
         int next = 0;
