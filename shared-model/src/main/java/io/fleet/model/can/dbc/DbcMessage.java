@@ -2,6 +2,7 @@ package io.fleet.model.can.dbc;
 
 import io.fleet.model.Checks;
 import io.fleet.model.bus.CanFrame;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,9 @@ public final class DbcMessage {
     private final DbcSignal multiplexor;
     private final String comment;
     private final Map<String, String> attributes;
-    /** Signals in decode order (multiplexor first) with their codecs and extents, unpacked for the hot loop. */
-    private final DbcSignal[] decodeOrder;
-    private final SignalCodec[] codecs;
-    private final int[] requiredBytes;
+    /** Signals with the multiplexor first, because its value decides which others a frame carries. */
+    private final List<DbcSignal> multiplexorFirst;
+    private final MessageDecoder decoder;
 
     DbcMessage(int id, boolean extended, String name, int length, String sender, List<DbcSignal> signals,
                String comment, Map<String, String> attributes) {
@@ -55,22 +55,13 @@ public final class DbcMessage {
         }
         this.signalsByName = Collections.unmodifiableMap(byName);
         this.multiplexor = mux;
-        this.decodeOrder = new DbcSignal[this.signals.size()];
-        int next = 0;
+        List<DbcSignal> ordered = new ArrayList<>(this.signals);
         if (mux != null) {
-            decodeOrder[next++] = mux;
+            ordered.remove(mux);
+            ordered.add(0, mux);
         }
-        for (DbcSignal signal : this.signals) {
-            if (signal != mux) {
-                decodeOrder[next++] = signal;
-            }
-        }
-        this.codecs = new SignalCodec[decodeOrder.length];
-        this.requiredBytes = new int[decodeOrder.length];
-        for (int i = 0; i < decodeOrder.length; i++) {
-            codecs[i] = decodeOrder[i].codec();
-            requiredBytes[i] = codecs[i].requiredBytes();
-        }
+        this.multiplexorFirst = List.copyOf(ordered);
+        this.decoder = new MessageDecoder(this.signals, mux);
     }
 
     /** 11-bit or 29-bit identifier (the DBC's bit 31 removed). */
@@ -148,50 +139,34 @@ public final class DbcMessage {
      * {@link #matches}.
      */
     public Map<String, SignalValue> decode(CanFrame frame) {
-        int available = frame.dataLength();
-        if (available > 8) {
-            return decode(frame.data());
-        }
-        long littleEndian = 0;
-        for (int i = available - 1; i >= 0; i--) {
-            littleEndian = (littleEndian << 8) | frame.byteAt(i);
-        }
-        return decodeWords(null, available, littleEndian, Long.reverseBytes(littleEndian));
+        return decoder.decode(frame);
     }
 
     /**
-     * Decodes every signal present in the payload, in file order with the multiplexor first. Multiplexed signals
-     * whose {@code m<n>} differs from the multiplexor's raw value are left out, and so are signals that end beyond
-     * a shorter-than-declared payload (recorded frames are sometimes truncated; a partial result beats none).
+     * Decodes every signal present in the payload into an unmodifiable map that iterates with the multiplexor
+     * first, then in file order. Multiplexed signals whose {@code m<n>} differs from the multiplexor's raw value
+     * are left out, and so are signals that end beyond a shorter-than-declared payload (recorded frames are
+     * sometimes truncated; a partial result beats none).
      */
     public Map<String, SignalValue> decode(byte[] payload) {
-        if (payload.length > 8) {
-            return decodeWords(payload, payload.length, 0, 0);
-        }
-        long littleEndian = SignalCodec.littleEndianWord(payload);
-        return decodeWords(null, payload.length, littleEndian, Long.reverseBytes(littleEndian));
+        return decoder.decode(payload);
     }
 
-    /** One loop for both paths: {@code payload} is null when the words hold the whole (at most 8-byte) payload. */
-    private Map<String, SignalValue> decodeWords(byte[] payload, int available, long littleEndian, long bigEndian) {
-        Map<String, SignalValue> values = new LinkedHashMap<>(decodeOrder.length * 2);
-        long selector = 0;
-        for (int i = 0; i < decodeOrder.length; i++) {
-            DbcSignal signal = decodeOrder[i];
-            if (requiredBytes[i] > available || (i > 0 && multiplexor != null && !signal.isPresentFor(selector))) {
-                continue;
-            }
-            long raw = payload == null ? codecs[i].extract(littleEndian, bigEndian) : codecs[i].extract(payload);
-            if (signal == multiplexor) {
-                selector = raw;
-            }
-            values.put(signal.name(), new SignalValue(signal, raw, signal.toPhysical(raw)));
-        }
-        if (multiplexor != null && !values.containsKey(multiplexor.name())) {
-            // Without the selector no multiplexed signal can be trusted.
-            values.values().removeIf(v -> v.signal().multiplexerValue().isPresent());
-        }
-        return values;
+    /**
+     * Allocation-free decode for bulk work such as drive-log ingest: writes each signal's physical value to
+     * {@code physical[i]}, {@code i} being its index in {@link #signals()}, and NaN for signals the frame does not
+     * carry (see {@link #decode(byte[])}).
+     *
+     * @param physical at least {@code signals().size()} long
+     * @return the number of signals decoded
+     */
+    public int decodePhysical(CanFrame frame, double[] physical) {
+        return decoder.decodePhysical(frame, physical);
+    }
+
+    /** {@link #decodePhysical(CanFrame, double[])} for a bare payload. */
+    public int decodePhysical(byte[] payload, double[] physical) {
+        return decoder.decodePhysical(payload, physical);
     }
 
     /**
@@ -213,7 +188,7 @@ public final class DbcMessage {
         }
         byte[] payload = new byte[length];
         long selector = 0;
-        for (DbcSignal signal : decodeOrder) {
+        for (DbcSignal signal : multiplexorFirst) {
             Object value = values.get(signal.name());
             boolean present = multiplexor == null || signal == multiplexor || signal.isPresentFor(selector);
             if (!present) {

@@ -119,6 +119,11 @@ public final class DbcSignal {
         return multiplexerValue == NOT_MULTIPLEXED ? OptionalInt.empty() : OptionalInt.of(multiplexerValue);
     }
 
+    /** Has an {@code m<n>}: present only in some frames. */
+    public boolean isMultiplexed() {
+        return multiplexerValue != NOT_MULTIPLEXED;
+    }
+
     /** Whether the signal is in a frame whose multiplexor has the given raw value. */
     public boolean isPresentFor(long multiplexorRaw) {
         return multiplexerValue == NOT_MULTIPLEXED || multiplexerValue == multiplexorRaw;

@@ -136,4 +136,31 @@ class DbcMessageTest {
         assertThat(WIDE.decode(wide).get("Mode").label()).contains("Eco");
         assertThat(SENSOR.encodeFrame(5, 2, Map.of()).fd()).isFalse();
     }
+
+    @Test
+    void decodePhysicalFillsFileOrderAndMarksAbsentSignalsNaN() {
+        double[] physical = new double[SENSOR.signals().size()];
+
+        int decoded = SENSOR.decodePhysical(CanFrame.classic(0, 1, 0x500, false,
+                bytes(0x71, 0x27, 0x10, 0, 0, 0, 0, 0)), physical);
+
+        // File order: Page, Temperature, Humidity, Pressure, Ratio, Alive. Page 1 carries only Pressure.
+        assertThat(decoded).isEqualTo(3);
+        assertThat(physical).containsExactly(1.0, Double.NaN, Double.NaN, 1000.0, Double.NaN, 7.0);
+        assertThatThrownBy(() -> SENSOR.decodePhysical(new byte[8], new double[2]))
+                .hasMessageContaining("physical values array length must be at least the 6 signals");
+    }
+
+    @Test
+    void decodedMapIsAnOrdinaryUnmodifiableMap() {
+        Map<String, SignalValue> values = SENSOR.decode(bytes(0x70, 0x38, 0xFF, 0x64, 0, 0, 0, 0));
+
+        assertThat(values).hasSize(4).containsKey("Humidity").doesNotContainKey("Pressure")
+                .doesNotContainKey("Nothing");
+        assertThat(values.get(42)).isNull();
+        assertThat(new java.util.HashMap<>(values)).isEqualTo(values);
+        assertThatThrownBy(() -> values.put("Page", values.get("Page")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> values.clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
 }

@@ -68,7 +68,14 @@ class DbcRoundTripTest {
                     }
                 }
 
-                Map<String, SignalValue> decoded = message.decode(message.encode(values));
+                byte[] payload = message.encode(values);
+                Map<String, SignalValue> decoded = message.decode(payload);
+                double[] physical = new double[message.signals().size()];
+                message.decodePhysical(payload, physical);
+                for (int i = 0; i < physical.length; i++) {
+                    SignalValue value = decoded.get(message.signals().get(i).name());
+                    assertThat(physical[i]).isEqualTo(value == null ? Double.NaN : value.physical());
+                }
 
                 assertThat(decoded.keySet()).as(message.name()).containsExactlyInAnyOrderElementsOf(values.keySet());
                 decoded.values().forEach(v -> assertSameValue(v.signal(), raws.get(v.name()), v.raw()));
