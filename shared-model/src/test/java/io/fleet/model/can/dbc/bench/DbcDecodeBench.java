@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Decode throughput, single thread: J1939 EEC1 frames (1 signal) and the body controller's BCM_BodyStatus (12
- * signals), message-level (map of {@link SignalValue}) and signal-level (one double, no allocation). A plain loop
+ * signals), message-level (map of {@link SignalValue}, or physical values into a reused {@code double[]}) and
+ * signal-level (one double, no allocation). A plain loop
  * with warm-up and 5 timed rounds, not JMH: good for the order of magnitude, not for nanosecond comparisons.
  *
  * <p>Run after {@code ./mvnw -pl shared-model test-compile}:
@@ -44,6 +45,11 @@ public final class DbcDecodeBench {
                 System.getProperty("os.arch"));
         run("EEC1 decode(CanFrame) -> Map, 1 signal", eec1Frames, f -> sum(eec1.decode(f)));
         run("BCM_BodyStatus decode(CanFrame) -> Map, 12 signals", bodyFrames, f -> sum(bodyStatus.decode(f)));
+        double[] physical = new double[bodyStatus.signals().size()];
+        run("BCM_BodyStatus decodePhysical(CanFrame, double[])", bodyFrames, f -> {
+            bodyStatus.decodePhysical(f, physical);
+            return physical[0];
+        });
         run("EngineSpeed decode(byte[]) -> double", eec1Payloads, engineSpeed::decode);
     }
 
