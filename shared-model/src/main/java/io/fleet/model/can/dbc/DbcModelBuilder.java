@@ -152,7 +152,12 @@ final class DbcModelBuilder {
 
     private DbcMessage buildMessage(MessageDraft draft) throws DbcFormatException {
         List<DbcSignal> signals = new ArrayList<>();
+        boolean hasMultiplexor = draft.signals.values().stream().anyMatch(s -> s.multiplexor);
         for (SignalDraft s : draft.signals.values()) {
+            if (s.multiplexerValue >= 0 && !hasMultiplexor) {
+                warn(s.line, "SG_ " + s.name + " is multiplexed but " + draft.name + " has no multiplexor (M);"
+                        + " decoded in every frame");
+            }
             try {
                 SignalCodec codec = new SignalCodec(s.startBit, s.length, s.byteOrder, s.encoding);
                 if (codec.requiredBytes() > draft.length && !draft.isIndependentSignals()) {

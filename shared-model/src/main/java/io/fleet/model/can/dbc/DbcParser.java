@@ -13,8 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -96,7 +94,12 @@ public final class DbcParser {
                 case "BS_" -> skipRestOfLine(token.line());
                 case "BU_" -> readNodes();
                 case "BO_" -> readMessage(token);
-                case "SG_" -> readSignal(token);
+                case "SG_" -> {
+                    if (currentMessage == null) {
+                        throw DbcTokens.error(in, token, "SG_ line: signal outside of a BO_ message");
+                    }
+                    model.addSignal(currentMessage, SignalLineParser.read(in, model, token));
+                }
                 case "CM_" -> readComment();
                 case "VAL_TABLE_" -> readValueTableDefinition();
                 case "VAL_" -> readSignalValues(token);
@@ -136,74 +139,6 @@ public final class DbcParser {
         boolean hasSender = sender.kind() == Kind.WORD && sender.line() == keyword.line();
         currentMessage = model.addMessage(new MessageDraft(dbcId, name, length,
                 hasSender ? in.next().text() : "Vector__XXX", keyword.line()));
-    }
-
-    private void readSignal(Token keyword) throws DbcFormatException {
-        if (currentMessage == null) {
-            throw DbcTokens.error(in, keyword, "SG_ line: signal outside of a BO_ message");
-        }
-        SignalDraft s = new SignalDraft();
-        s.line = keyword.line();
-        s.name = DbcTokens.word(in, "SG_ line", "signal name");
-        if (!in.peek().is(":")) {
-            readMultiplexIndicator(s);
-        }
-        expect(":", "SG_ line", "':' after signal name");
-        s.startBit = DbcTokens.integer(in, "SG_ line", "start bit", 0, 511);
-        expect("|", "SG_ line", "'|' after start bit");
-        s.length = DbcTokens.integer(in, "SG_ line", "bit length", 1, 64);
-        expect("@", "SG_ line", "'@' after bit length");
-        Token order = in.next();
-        if (!order.is("0") && !order.is("1")) {
-            throw DbcTokens.error(in, order, "SG_ line: expected byte order 0 (Motorola) or 1 (Intel) after '@',"
-                    + " found " + order.describe());
-        }
-        s.byteOrder = order.is("1") ? SignalByteOrder.INTEL : SignalByteOrder.MOTOROLA;
-        Token sign = in.next();
-        if (!sign.is("+") && !sign.is("-")) {
-            throw DbcTokens.error(in, sign, "SG_ line: expected '+' or '-' after byte order, found "
-                    + sign.describe());
-        }
-        s.encoding = sign.is("-") ? SignalEncoding.SIGNED : SignalEncoding.UNSIGNED;
-        expect("(", "SG_ line", "'(' before factor");
-        s.factor = DbcTokens.number(in, "SG_ line", "factor");
-        expect(",", "SG_ line", "',' between factor and offset");
-        s.offset = DbcTokens.number(in, "SG_ line", "offset");
-        expect(")", "SG_ line", "')' after offset");
-        expect("[", "SG_ line", "'[' before minimum");
-        s.minimum = DbcTokens.number(in, "SG_ line", "minimum");
-        expect("|", "SG_ line", "'|' between minimum and maximum");
-        s.maximum = DbcTokens.number(in, "SG_ line", "maximum");
-        expect("]", "SG_ line", "']' after maximum");
-        s.unit = expectString("SG_ line", "unit string");
-        List<String> receivers = new ArrayList<>();
-        while (in.peek().line() == keyword.line() && (in.peek().kind() == Kind.WORD || in.peek().is(","))) {
-            Token receiver = in.next();
-            if (receiver.kind() == Kind.WORD) {
-                receivers.add(receiver.text());
-            }
-        }
-        s.receivers = receivers;
-        model.addSignal(currentMessage, s);
-    }
-
-    /** {@code M}, {@code m<n>}; {@code m<n>M} (extended multiplexing) is read as {@code m<n>} with a warning. */
-    private void readMultiplexIndicator(SignalDraft s) throws DbcFormatException {
-        Token indicator = in.next();
-        String text = indicator.text();
-        if (indicator.is("M")) {
-            s.multiplexor = true;
-        } else if (indicator.kind() == Kind.WORD && text.matches("m\\d+M?")) {
-            s.multiplexerValue = Integer.parseInt(text.substring(1, text.endsWith("M") ? text.length() - 1
-                    : text.length()));
-            if (text.endsWith("M")) {
-                model.warn(indicator.line(), "SG_ " + s.name + ": extended multiplexing '" + text + "' is not"
-                        + " supported; read as m" + s.multiplexerValue);
-            }
-        } else {
-            throw DbcTokens.error(in, indicator, "SG_ line: expected ':' or a multiplexer indicator (M, m<n>) after"
-                    + " signal name, found " + indicator.describe());
-        }
     }
 
     private void readComment() throws DbcFormatException {

@@ -70,7 +70,13 @@ final class DbcTokenizer {
         if (pos >= text.length()) {
             return new Token(Kind.END, "", tokenLine, column, true);
         }
-        lastTokenLine = tokenLine;
+        Token token = readAt(tokenLine, column, first);
+        // A token after a multi-line string shares the string's last line, so it is not first on its line.
+        lastTokenLine = line;
+        return token;
+    }
+
+    private Token readAt(int tokenLine, int column, boolean first) throws DbcFormatException {
         char c = text.charAt(pos);
         if (c == '"') {
             return new Token(Kind.STRING, readString(tokenLine, column), tokenLine, column, first);
