@@ -149,4 +149,29 @@ class DbcParserTest {
         cases.forEach((body, message) -> assertThatThrownBy(() -> DbcParser.parse("test.dbc", HEADER + body))
                 .as(body).isInstanceOf(DbcFormatException.class).hasMessage(message));
     }
+
+    @Test
+    void toleratesLooseLayoutAndReportsUnsupportedMultiplexing() {
+        DbcDatabase db = parseText("VERSION \"\"\nNS_ :\nBS_: 500 : 1,2\nBU_:\n  A\n  B\n"
+                + "BO_ 10 NoSender: 1\n"
+                + " SG_ X : 0|8@1+ (1,0) [0|0] \"\"\n"
+                + "BO_ 11 Ext: 8 A\n"
+                + " SG_ Sel M : 0|8@1+ (1,0) [0|0] \"\" B\n"
+                + " SG_ Sub m1M : 8|8@1+ (1,0) [0|0] \"\" B\n"
+                + "BO_ 12 Orphan: 8 A\n"
+                + " SG_ Y m2 : 0|8@1+ (1,0) [0|0] \"\" B\n"
+                + "BA_DEF_ BU_ \"NodeLayer\" STRING ;\n"
+                + "BA_ \"NodeLayer\" BU_ A \"x\";\n"
+                + "BA_ \"Undefined\" BO_ 10 7;\n");
+
+        assertThat(db.nodes()).containsExactly("A", "B");
+        DbcMessage noSender = db.message(10, false).orElseThrow();
+        assertThat(noSender.sender()).isEqualTo("Vector__XXX");
+        assertThat(noSender.signal("X").orElseThrow().receivers()).isEmpty();
+        assertThat(noSender.attributes()).containsEntry("Undefined", "7");
+        assertThat(db.message(11, false).orElseThrow().signal("Sub").orElseThrow().multiplexerValue()).hasValue(1);
+        assertThat(db.warnings()).containsExactly(
+                "inline.dbc:11: SG_ Sub: extended multiplexing 'm1M' is not supported; read as m1",
+                "inline.dbc:13: SG_ Y is multiplexed but Orphan has no multiplexor (M); decoded in every frame");
+    }
 }

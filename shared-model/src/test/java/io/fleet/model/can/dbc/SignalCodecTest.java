@@ -45,6 +45,9 @@ class SignalCodecTest {
         assertThat(codec.extract(bytes(0x00, 0x15, 0xC3, 0xF8))).isEqualTo(178_303);
         assertThat(codec.extract(bytes(0xFF, 0xF5, 0xC3, 0xFF))).isEqualTo(178_303);
         assertThat(codec.requiredBytes()).isEqualTo(4);
+        byte[] encoded = new byte[4];
+        codec.insert(178_303, encoded);
+        assertThat(encoded).containsExactly(bytes(0x00, 0x15, 0xC3, 0xF8));
     }
 
     @Test
