@@ -2,6 +2,7 @@ package io.fleet.model.can.dbc;
 
 import io.fleet.model.Checks;
 import io.fleet.model.bus.CanFrame;
+import io.fleet.model.bus.Direction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -210,11 +211,16 @@ public final class DbcMessage {
         return payload;
     }
 
-    /** A classic or FD frame of this message with the encoded payload, for sending. */
+    /**
+     * A transmit frame of this message with the encoded payload: CAN FD (with bit-rate switch, as FD buses in
+     * vehicles run it) when {@link #isFd()}, else classic.
+     *
+     * @throws IllegalArgumentException as {@link #encode}, or if an FD message's length is not a CAN FD length
+     */
     public CanFrame encodeFrame(long timestampNanos, int channel, Map<String, ?> values) {
-        byte[] payload = encode(values);
-        return isFd() ? CanFrame.fd(timestampNanos, channel, id, extended, true, false, payload)
-                : CanFrame.classic(timestampNanos, channel, id, extended, payload);
+        boolean fd = isFd();
+        return new CanFrame(timestampNanos, channel, id, extended, false, fd, fd, false, Direction.TX,
+                encode(values));
     }
 
     private static long rawFor(DbcSignal signal, Object value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.model.bus.CanFrame;
+import io.fleet.model.bus.Direction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +133,8 @@ class DbcMessageTest {
         assertThat(SENSOR.decode(frame)).isEqualTo(SENSOR.decode(payload));
         CanFrame wide = WIDE.encodeFrame(5, 2, Map.of("Mode", "Eco"));
         assertThat(wide.fd()).isTrue();
+        assertThat(wide.bitRateSwitch()).isTrue();
+        assertThat(wide.direction()).isEqualTo(Direction.TX);
         assertThat(wide.dataLength()).isEqualTo(20);
         assertThat(WIDE.decode(wide).get("Mode").label()).contains("Eco");
         assertThat(SENSOR.encodeFrame(5, 2, Map.of()).fd()).isFalse();
