@@ -70,7 +70,7 @@ final class SignalLineParser {
         String text = indicator.text();
         if (indicator.is("M")) {
             s.multiplexor = true;
-        } else if (indicator.kind() == Kind.WORD && text.matches("m\\d+M?")) {
+        } else if (indicator.kind() == Kind.WORD && text.matches("m\\d{1,9}M?")) {
             s.multiplexerValue = Integer.parseInt(text.substring(1, text.endsWith("M") ? text.length() - 1
                     : text.length()));
             if (text.endsWith("M")) {

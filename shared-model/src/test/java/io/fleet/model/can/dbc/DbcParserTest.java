@@ -144,6 +144,9 @@ class DbcParserTest {
                 "test.dbc:12:11: string starting here is not closed by '\"'",
                 "BO_ 1 M: 8 BCM\n SG_ S : 0|16@1+ (1,0) [0|0] \"\" TCU\nSIG_VALTYPE_ 1 S : 1;\n",
                 "test.dbc:12: SG_ S: float signal length must be 32 (was 16)",
+                "BO_ 1 M: 8 BCM\n SG_ S m12345678901 : 0|8@1+ (1,0) [0|0] \"\" TCU\n",
+                "test.dbc:12:8: SG_ line: expected ':' or a multiplexer indicator (M, m<n>) after signal name,"
+                        + " found 'm12345678901'",
                 "BO_ 1 M: 8 BCM\nCM_ BO_ 1 \"no semicolon\"\nBO_ 2 N: 8 BCM\n",
                 "test.dbc:13:1: CM_: expected ';' at end of comment, found 'BO_'");
         cases.forEach((body, message) -> assertThatThrownBy(() -> DbcParser.parse("test.dbc", HEADER + body))
