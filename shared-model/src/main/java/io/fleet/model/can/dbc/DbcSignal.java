@@ -2,6 +2,7 @@ package io.fleet.model.can.dbc;
 
 import io.fleet.model.Checks;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,6 +31,7 @@ public final class DbcSignal {
     private final String comment;
     private final ValueTable valueTable;
     private final Map<String, String> attributes;
+    private final OptionalLong startValue;
     private final double rawMinimum;
     private final double rawMaximumExclusive;
 
@@ -50,6 +52,7 @@ public final class DbcSignal {
         this.comment = Checks.notNull(comment, "comment");
         this.valueTable = Checks.notNull(valueTable, "valueTable");
         this.attributes = Map.copyOf(attributes);
+        this.startValue = parseStartValue(this.attributes.get("GenSigStartValue"));
         int length = codec.length();
         boolean signed = encoding == SignalEncoding.SIGNED;
         this.rawMinimum = signed ? -Math.scalb(1.0, length - 1) : 0;
@@ -144,12 +147,12 @@ public final class DbcSignal {
 
     /** {@code GenSigStartValue}: the raw value to send while nobody has set one. */
     public OptionalLong startValue() {
-        String value = attributes.get("GenSigStartValue");
-        if (value == null) {
-            return OptionalLong.empty();
-        }
+        return startValue;
+    }
+
+    private static OptionalLong parseStartValue(String value) {
         try {
-            return OptionalLong.of((long) Double.parseDouble(value));
+            return value == null ? OptionalLong.empty() : OptionalLong.of((long) Double.parseDouble(value));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
@@ -213,7 +216,7 @@ public final class DbcSignal {
                 double rounded = Math.rint(scaled);
                 if (!(rounded >= rawMinimum && rounded < rawMaximumExclusive)) {
                     throw new IllegalArgumentException("signal '" + name + "': value " + physical
-                            + " does not fit its " + length() + "-bit " + encoding.name().toLowerCase()
+                            + " does not fit its " + length() + "-bit " + encoding.name().toLowerCase(Locale.ROOT)
                             + " raw range (raw would be " + rounded + ")");
                 }
                 // Doubles at or above 2^63 do not cast to long; move them into the negative half first.
