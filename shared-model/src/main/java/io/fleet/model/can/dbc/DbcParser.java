@@ -126,15 +126,15 @@ public final class DbcParser {
     }
 
     private void readMessage(Token keyword) throws DbcFormatException {
-        long dbcId = DbcTokens.unsignedId(in, "BO_", "message id");
+        long dbcId = DbcTokens.unsignedId(in, "BO_ line", "message id");
         boolean extended = (dbcId & 0x8000_0000L) != 0;
         if (!extended && dbcId > 0x7FF) {
             throw DbcTokens.error(in, keyword, "BO_ line: standard id " + dbcId + " exceeds 11 bits and bit 31"
                     + " (extended) is not set");
         }
-        String name = DbcTokens.word(in, "BO_", "message name");
-        expect(":", "BO_", "':' after message name");
-        int length = DbcTokens.integer(in, "BO_", "message length", 0, 64);
+        String name = DbcTokens.word(in, "BO_ line", "message name");
+        expect(":", "BO_ line", "':' after message name");
+        int length = DbcTokens.integer(in, "BO_ line", "message length", 0, 64);
         Token sender = in.peek();
         boolean hasSender = sender.kind() == Kind.WORD && sender.line() == keyword.line();
         currentMessage = model.addMessage(new MessageDraft(dbcId, name, length,
