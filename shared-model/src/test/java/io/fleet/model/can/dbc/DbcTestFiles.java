@@ -1,8 +1,8 @@
 package io.fleet.model.can.dbc;
 
+import io.fleet.model.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The DBC files the tests read: real ones from {@code testdata/} and our example from the device agent. */
@@ -11,22 +11,17 @@ public final class DbcTestFiles {
     private DbcTestFiles() {
     }
 
-    /** The repository root, found by walking up from the working directory (Maven runs tests in the module). */
+    /** The repository root: the folder that holds {@code testdata/}. */
     public static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("testdata/can"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no testdata/can above " + Path.of("").toAbsolutePath());
+        return TestData.root().getParent();
     }
 
     public static Path j1939Demo() {
-        return repositoryRoot().resolve("testdata/can/css-electronics/CSS-Electronics-SAE-J1939-DEMO.dbc");
+        return TestData.cssElectronics("CSS-Electronics-SAE-J1939-DEMO.dbc");
     }
 
     public static Path gnss() {
-        return repositoryRoot().resolve("testdata/can/css-electronics/gnss.dbc");
+        return TestData.cssElectronics("gnss.dbc");
     }
 
     public static Path bodyController() {
