@@ -108,7 +108,8 @@ public final class ServiceMqttConnector {
         CompletableFuture.runAsync(() -> closeQuietly(client));
     }
 
-    static void closeQuietly(MqttAsyncClient client) {
+    /** Disconnects (waiting up to 5 s) and closes; never throws. Not for Paho callback threads (it waits). */
+    public static void closeQuietly(MqttAsyncClient client) {
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(5_000);
