@@ -22,9 +22,7 @@ import org.HdrHistogram.Histogram;
  * echo subscription, no shadow service) as the ceiling. Results go to BENCHMARKS.md by hand.
  *
  * <pre>
- * ./mvnw -B -q -pl shared-model,cloud-service test-compile
- * ./mvnw -B -q -pl cloud-service exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.fleet.cloud.bench.ShadowLoadBench -Dexec.args="1000 15 1000,3000,6000,0"
+ * scripts/bench-shadow.sh 1000 10 1000,3000,5000,0
  * </pre>
  * Arguments: devices, seconds per phase, offered rates in messages/s (0 = closed loop: every device keeps one
  * request outstanding, which measures the maximum).

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Shadow service load benchmark (not a test): N mTLS devices on the embedded broker, shadow update -> accepted
+# latency and throughput beside the raw broker round trip. Usage: scripts/bench-shadow.sh [devices] [seconds] [rates]
+# Example: scripts/bench-shadow.sh 1000 10 1000,3000,5000,0   (rate 0 = closed loop, one request per device)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -pl shared-model,cloud-service test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-shadow.classpath" >&2
+cp="$PWD/cloud-service/target/test-classes:$PWD/cloud-service/target/classes:$PWD/shared-model/target/classes:$(cat target/bench-shadow.classpath)"
+cd cloud-service
+exec java -Xmx4g -cp "$cp" io.fleet.cloud.bench.ShadowLoadBench "${1:-1000}" "${2:-10}" "${3:-1000,3000,0}"
