@@ -83,6 +83,11 @@ final class OutputSender implements Runnable {
     }
 
     private void sendBatch(ReplayClock clock) {
+        // Observers hear of a record before it leaves: a fast DUT can answer before send() even returns.
+        long sendingAt = clock.nanoTime();
+        for (BusRecord record : records) {
+            observer.onSent(output.name(), record, sendingAt);
+        }
         try {
             output.sendBatch(records);
         } catch (IOException | RuntimeException e) {
@@ -93,7 +98,6 @@ final class OutputSender implements Runnable {
         long timelineNanos = sentAt - timeline.startNanos();
         for (ScheduledRecord scheduled : batch) {
             stats.recordSent(sentAt - timeline.deadline(scheduled.logOffsetNanos()), timelineNanos);
-            observer.onSent(output.name(), scheduled.record(), sentAt);
         }
     }
 }
