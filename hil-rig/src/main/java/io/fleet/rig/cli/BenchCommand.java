@@ -55,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--spin-us", defaultValue = "150", description = "spin window before each deadline")
     long spinMicros;
 
+    @Option(names = "--yield", description = "busy-wait with Thread.yield() instead of Thread.onSpinWait()")
+    boolean yielding;
+
     @Option(names = "--markdown", description = "print a Markdown table row")
     boolean markdown;
 
@@ -65,18 +68,30 @@ final class BenchCommand implements Callable<Integer> {
             run(warmupSeconds);
         }
         Result r = run(seconds);
-        String scenario = String.format(Locale.ROOT, "%d frames/s, %d bus%s, batch %d", rate, buses,
-                buses == 1 ? "" : "es", batch);
+        String scenario = String.format(Locale.ROOT, "%d frames/s, %d bus%s, batch %d, %s", rate, buses,
+                buses == 1 ? "" : "es", batch, yielding ? "yield" : "spin");
+        String load = loadAverage();
         if (markdown) {
-            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %s |%n", scenario, r.frames, r.sent, r.dropped,
-                    r.frames - r.received, row(r.sender), row(r.receiver));
+            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %s | %s |%n", scenario, r.frames, r.sent,
+                    r.dropped, r.frames - r.received, row(r.sender), row(r.receiver), load);
         } else {
             out.printf(Locale.ROOT, "%s: %d frames in %.2f s, sent %d, dropped %d, not received %d%n", scenario,
                     r.frames, r.durationSeconds, r.sent, r.dropped, r.frames - r.received);
             out.println("  sender   lateness " + RunSummary.percentiles(r.sender));
             out.println("  receiver lateness " + RunSummary.percentiles(r.receiver));
+            out.println("  load average " + load);
         }
         return r.dropped == 0 && r.received == r.frames ? 0 : 3;
+    }
+
+    /** Other work on the machine decides the tail; print it with every result (Linux only). */
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
     }
 
     private static String row(LatencySummary l) {
@@ -109,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
                 gateways.add(gateway);
                 outputs.add(new CannelloniUdpOutput("bus" + bus, gateway.address(), 0, 16, bus));
             }
-            ReplaySession session = new ReplaySession(source, outputs, options, ReplayClock.system(),
+            ReplaySession session = new ReplaySession(source, outputs, options,
+                    yielding ? ReplayClock.systemYielding() : ReplayClock.system(),
                     ReplaySession.defaultThreads(), SendObserver.NONE);
             session.start();
             ReplayResult result = session.awaitResult();

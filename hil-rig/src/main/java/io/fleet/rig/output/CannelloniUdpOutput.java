@@ -27,6 +27,8 @@ public final class CannelloniUdpOutput implements BusOutput {
     private final int channelNumber;
     private final DatagramChannel channel;
     private final byte[] packet = new byte[CannelloniCodec.MAX_DATAGRAM_SIZE];
+    /** Direct, so the JDK sends from it without copying into a temporary native buffer; reused, no garbage. */
+    private final ByteBuffer wire = ByteBuffer.allocateDirect(CannelloniCodec.MAX_DATAGRAM_SIZE);
     private final List<CanFrame> pending = new ArrayList<>();
     private int sequence;
     private DatagramReceiveLoop receiver;
@@ -95,7 +97,9 @@ public final class CannelloniUdpOutput implements BusOutput {
     private void flush(int from, int to) throws IOException {
         int length = CannelloniCodec.encode(sequence, pending, from, to, packet);
         sequence = (sequence + 1) & 0xFF;
-        int written = channel.send(ByteBuffer.wrap(packet, 0, length), target);
+        wire.clear();
+        wire.put(packet, 0, length).flip();
+        int written = channel.send(wire, target);
         if (written != length) {
             throw new IOException(name + ": socket send buffer full, datagram of " + length + " bytes not sent");
         }

@@ -22,6 +22,15 @@ public interface ReplayClock {
         return SystemClock.INSTANCE;
     }
 
+    /**
+     * The real clock, but busy waits call {@link Thread#yield()}: when more threads want to spin than there are
+     * cores (several outputs, the DUT's receivers), a yielding spinner hands its core over at once instead of
+     * holding it for a whole scheduler slice, which would make the others milliseconds late.
+     */
+    static ReplayClock systemYielding() {
+        return YieldingSystemClock.INSTANCE;
+    }
+
     /** The real clock. */
     enum SystemClock implements ReplayClock {
         INSTANCE;
@@ -39,6 +48,26 @@ public interface ReplayClock {
         @Override
         public void spinWait() {
             Thread.onSpinWait();
+        }
+    }
+
+    /** The real clock with yielding busy waits. */
+    enum YieldingSystemClock implements ReplayClock {
+        INSTANCE;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            LockSupport.parkNanos(nanos);
+        }
+
+        @Override
+        public void spinWait() {
+            Thread.yield();
         }
     }
 }
