@@ -159,6 +159,49 @@ class ReplaySessionTest {
         assertThat(out.batchSizes).allMatch(size -> size <= 3);
     }
 
+    @Test
+    void aSourceFailureEndsTheReplayAfterWhatWasReadAndIsReported() throws Exception {
+        LoopbackOutput out = loopback("A");
+        RecordSource failing = new RecordSource() {
+            @Override
+            public io.fleet.model.log.LogReader open() {
+                return new io.fleet.model.log.LogReader() {
+                    private int n;
+
+                    @Override
+                    public BusRecord next() throws java.io.IOException {
+                        if (n == 2) {
+                            throw io.fleet.model.log.LogFormatException.atLine("bad.log", 3, "no '#'");
+                        }
+                        return LOG.get(n++);
+                    }
+
+                    @Override
+                    public io.fleet.model.log.ReadStats stats() {
+                        return new io.fleet.model.log.ReadStats(n, 0, 0);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public String name() {
+                return "bad.log";
+            }
+        };
+        ReplaySession session = new ReplaySession(failing, List.of(out), exact, clock, ReplaySession.defaultThreads(),
+                SendObserver.NONE);
+
+        session.start();
+        ReplayResult result = session.awaitResult();
+
+        assertThat(tags(out)).containsExactly(0, 1);
+        assertThat(result.failure()).hasMessage("bad.log:3: no '#'");
+    }
+
     private LoopbackOutput loopback(String name) {
         return new LoopbackOutput(name).stampedBy(clock);
     }
