@@ -1,0 +1,132 @@
+package io.fleet.cloud.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The cloud service's whole configuration: one YAML file, every key overridable by a CLI flag, and embedded
+ * defaults for anything left out. Unknown keys are an error, so a typo never silently falls back to a default.
+ *
+ * @param dataDir  where the embedded broker and embedded PostgreSQL keep their files
+ * @param certsDir the layout written by {@code certs/dev-ca.sh}: ca.pem, broker/, service/, things/
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow) {
+
+    public CloudConfig {
+        dataDir = dataDir != null ? dataDir : Path.of("data");
+        certsDir = certsDir != null ? certsDir : Path.of("certs", "generated");
+        mqtt = mqtt != null ? mqtt : new Mqtt(null, null, null, null, null, null, null);
+        http = http != null ? http : new Http(null, null);
+        database = database != null ? database : new Database(null, null, null, null);
+        shadow = shadow != null ? shadow : new Shadow(null, null, null);
+    }
+
+    public static CloudConfig defaults() {
+        return new CloudConfig(null, null, null, null, null, null);
+    }
+
+    public static CloudConfig load(Path yaml) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        if (!Files.exists(yaml)) {
+            throw new IOException(yaml + ": configuration file not found");
+        }
+        try {
+            CloudConfig config = mapper.readValue(yaml.toFile(), CloudConfig.class);
+            return config != null ? config : defaults();
+        } catch (IOException e) {
+            throw new IOException(yaml + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MQTT: the embedded broker (default) or an external one the service connects to as a client.
+     *
+     * @param external   connect to host:port instead of starting the embedded broker
+     * @param caFile     CA that signed the broker's certificate (default certsDir/ca.pem)
+     * @param certFile   the service's client certificate (default certsDir/service/certificate.pem)
+     * @param keyFile    the service's private key (default certsDir/service/private.key)
+     */
+    public record Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
+                       String sharedGroup) {
+        public Mqtt {
+            external = external != null && external;
+            host = host != null ? host : "127.0.0.1";
+            port = port != null ? port : 8883;
+            sharedGroup = sharedGroup != null ? sharedGroup : "fleet-shadow";
+        }
+    }
+
+    public record Http(String host, Integer port) {
+        public Http {
+            host = host != null ? host : "127.0.0.1";
+            port = port != null ? port : 8080;
+        }
+    }
+
+    /**
+     * PostgreSQL: embedded (default, data under dataDir/postgres) or any server by JDBC URL.
+     */
+    public record Database(String jdbcUrl, String user, String password, Integer poolSize) {
+        public Database {
+            poolSize = poolSize != null ? poolSize : 8;
+        }
+
+        public boolean embedded() {
+            return jdbcUrl == null || jdbcUrl.isBlank();
+        }
+    }
+
+    /**
+     * Shadow service tuning.
+     *
+     * @param commitLanes  parallel group-commit lanes (a shadow always maps to the same lane)
+     * @param maxBatch     most requests committed in one transaction
+     * @param queueLimit   requests waiting per lane before new ones are refused with 429
+     */
+    public record Shadow(Integer commitLanes, Integer maxBatch, Integer queueLimit) {
+        public Shadow {
+            commitLanes = commitLanes != null ? commitLanes : 4;
+            maxBatch = maxBatch != null ? maxBatch : 256;
+            queueLimit = queueLimit != null ? queueLimit : 10_000;
+        }
+    }
+
+    public Path caFile() {
+        return mqtt.caFile() != null ? mqtt.caFile() : certsDir.resolve("ca.pem");
+    }
+
+    public Path serviceCertFile() {
+        return mqtt.certFile() != null ? mqtt.certFile() : certsDir.resolve("service/certificate.pem");
+    }
+
+    public Path serviceKeyFile() {
+        return mqtt.keyFile() != null ? mqtt.keyFile() : certsDir.resolve("service/private.key");
+    }
+
+    public CloudConfig withDataDir(Path dir) {
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow);
+    }
+
+    public CloudConfig withCertsDir(Path dir) {
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow);
+    }
+
+    public CloudConfig withMqtt(Mqtt m) {
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow);
+    }
+
+    public CloudConfig withHttp(Http h) {
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow);
+    }
+
+    public CloudConfig withDatabase(Database d) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow);
+    }
+}

@@ -1,0 +1,74 @@
+package io.fleet.cloud.http;
+
+import io.fleet.cloud.shadow.ShadowService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's HTTP listener (Vert.x Web on Netty): the AWS IoT data-plane shadow API, {@code /health} and
+ * Prometheus metrics at {@code /metrics}.
+ */
+public final class HttpApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private HttpApiServer(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /**
+     * @param health answers whether every component the service needs is up, with a short description of each
+     */
+    public static HttpApiServer start(String host, int port, ShadowService shadows, PrometheusMeterRegistry metrics,
+                                      Supplier<HealthReport> health) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        new ShadowHttpRoutes(shadows).mount(router);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+        router.get("/health").handler(ctx -> {
+            HealthReport report = health.get();
+            ctx.response().setStatusCode(report.up() ? 200 : 503)
+                    .putHeader("Content-Type", "application/json").end(report.toJson());
+        });
+        router.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status >= 500) {
+                LOG.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            }
+            String message = status == 413 ? "The payload exceeds the maximum size allowed"
+                    : status >= 500 ? "Internal service failure" : "Bad request";
+            ShadowHttpRoutes.respond(ctx, shadows.errorReply(status, message));
+        });
+        try {
+            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.info("HTTP API on http://{}:{}", host, server.actualPort());
+            return new HttpApiServer(vertx, server);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,91 @@
+package io.fleet.cloud.http;
+
+import io.fleet.cloud.shadow.ShadowOperation;
+import io.fleet.cloud.shadow.ShadowReply;
+import io.fleet.cloud.shadow.ShadowService;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+
+/**
+ * AWS IoT data-plane shadow API, wire-compatible with {@code IotDataPlaneClient}: GetThingShadow,
+ * UpdateThingShadow, DeleteThingShadow ({@code /things/{thingName}/shadow[?name=]}) and ListNamedShadowsForThing.
+ * Errors carry AWS's status, JSON body and {@code x-amzn-ErrorType}, which the SDK maps to its typed exceptions.
+ *
+ * <p>Threads: handlers run on a Vert.x event loop and only hand the request to the {@link ShadowService}; the
+ * answer comes back on a commit-lane thread and is written through the request's own context.
+ */
+public final class ShadowHttpRoutes {
+
+    /** Requests above this are refused before parsing; the engine enforces AWS's 8 KB state limit itself. */
+    static final long MAX_BODY_BYTES = 128 * 1024;
+
+    private static final Map<Integer, String> ERROR_TYPES = Map.of(
+            400, "InvalidRequestException",
+            401, "UnauthorizedException",
+            403, "UnauthorizedException",
+            404, "ResourceNotFoundException",
+            405, "MethodNotAllowedException",
+            409, "ConflictException",
+            413, "RequestEntityTooLargeException",
+            415, "UnsupportedDocumentEncodingException",
+            429, "ThrottlingException",
+            503, "ServiceUnavailableException");
+
+    private final ShadowService shadows;
+
+    public ShadowHttpRoutes(ShadowService shadows) {
+        this.shadows = shadows;
+    }
+
+    public void mount(Router router) {
+        router.route("/things/:thingName/shadow").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.get("/things/:thingName/shadow").handler(ctx -> shadowRequest(ctx, ShadowOperation.GET));
+        router.post("/things/:thingName/shadow").handler(ctx -> shadowRequest(ctx, ShadowOperation.UPDATE));
+        router.delete("/things/:thingName/shadow").handler(ctx -> shadowRequest(ctx, ShadowOperation.DELETE));
+        router.get("/api/things/shadow/ListNamedShadowsForThing/:thingName").handler(this::listNamedShadows);
+    }
+
+    private void shadowRequest(RoutingContext ctx, ShadowOperation operation) {
+        String thing = ctx.pathParam("thingName");
+        String name = ctx.queryParams().get("name");
+        Buffer body = ctx.body().buffer();
+        byte[] payload = body != null ? body.getBytes() : new byte[0];
+        Future.fromCompletionStage(shadows.request(operation, thing, name, payload, false), ctx.vertx()
+                        .getOrCreateContext())
+                .onSuccess(reply -> respond(ctx, reply))
+                .onFailure(ctx::fail);
+    }
+
+    private void listNamedShadows(RoutingContext ctx) {
+        String thing = ctx.pathParam("thingName");
+        String nextToken = ctx.queryParams().get("nextToken");
+        String pageSizeParam = ctx.queryParams().get("pageSize");
+        int pageSize;
+        try {
+            pageSize = pageSizeParam == null ? 25 : Integer.parseInt(pageSizeParam);
+        } catch (NumberFormatException e) {
+            pageSize = -1;
+        }
+        if (pageSize < 1 || pageSize > 100) {
+            respond(ctx, shadows.errorReply(400, "pageSize must be 1 to 100"));
+            return;
+        }
+        Future.fromCompletionStage(shadows.listNamedShadows(thing, nextToken, pageSize), ctx.vertx()
+                        .getOrCreateContext())
+                .onSuccess(reply -> respond(ctx, reply))
+                .onFailure(ctx::fail);
+    }
+
+    static void respond(RoutingContext ctx, ShadowReply reply) {
+        var response = ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json");
+        if (!reply.accepted()) {
+            response.putHeader("x-amzn-ErrorType", ERROR_TYPES.getOrDefault(reply.status(),
+                    "InternalFailureException"));
+        }
+        response.end(Buffer.buffer(reply.body()));
+    }
+}

@@ -1,0 +1,54 @@
+package io.fleet.cloud.mqtt;
+
+import io.fleet.cloud.shadow.ShadowOperation;
+import io.fleet.cloud.shadow.ShadowService;
+import io.fleet.model.shadow.ShadowName;
+import io.fleet.model.shadow.ShadowTopic;
+import io.fleet.model.shadow.ShadowTopicName;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes shadow requests off the broker. The subscriptions are MQTT 5 shared subscriptions, so several service
+ * instances split the requests between them; each request is answered by whichever instance received it.
+ *
+ * <p>Threads: {@link #onMessage} runs on the MQTT client's callback thread; it parses the topic and hands the
+ * request to the {@link ShadowService}, which never blocks.
+ */
+public final class MqttShadowFrontend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttShadowFrontend.class);
+    private static final List<String> REQUEST_FILTERS = List.of(
+            "$aws/things/+/shadow/update", "$aws/things/+/shadow/get", "$aws/things/+/shadow/delete",
+            "$aws/things/+/shadow/name/+/update", "$aws/things/+/shadow/name/+/get",
+            "$aws/things/+/shadow/name/+/delete");
+
+    private final ShadowService service;
+
+    public MqttShadowFrontend(ShadowService service) {
+        this.service = service;
+    }
+
+    /** The QoS 1 shared subscriptions this frontend needs, in the given share group. */
+    public static MqttSubscription[] subscriptions(String shareGroup) {
+        return REQUEST_FILTERS.stream()
+                .map(filter -> new MqttSubscription("$share/" + shareGroup + "/" + filter, 1))
+                .toArray(MqttSubscription[]::new);
+    }
+
+    public void onMessage(String topic, byte[] payload) {
+        Optional<ShadowTopicName> parsed = ShadowTopicName.parse(topic);
+        if (parsed.isEmpty() || !parsed.get().topic().isRequest()) {
+            LOG.debug("ignoring message on {}", topic);
+            return;
+        }
+        ShadowTopicName request = parsed.get();
+        ShadowOperation operation = request.topic() == ShadowTopic.UPDATE ? ShadowOperation.UPDATE
+                : request.topic() == ShadowTopic.GET ? ShadowOperation.GET : ShadowOperation.DELETE;
+        service.request(operation, request.shadow().thing().value(),
+                request.shadow().name().map(ShadowName::value).orElse(null), payload, true);
+    }
+}
