@@ -1,10 +1,12 @@
 package io.fleet.rig.cli;
 
 import io.fleet.model.bus.BusRecord;
+import io.fleet.model.bus.UdpDatagram;
 import io.fleet.model.log.LogReader;
+import io.fleet.model.log.pcap.PcapWriter;
 import io.fleet.rig.capture.CandumpLineWriter;
 import java.io.BufferedWriter;
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +19,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hil-rig convert}: rewrites a drive log in another format. Writes candump only until the shared
- * {@code LogWriters} land on main; then every format they support.
+ * {@code hil-rig convert}: rewrites a drive log in another format, chosen by the output's extension: candump
+ * ({@code .log}) for CAN frames, pcap/pcapng for UDP datagrams. Records the target format cannot hold are counted
+ * and skipped. ASC/BLF/MDF4 output follows when the shared {@code LogWriters} land on main.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert a drive log; the output format follows the extension (candump .log for now).")
+        description = "Convert a drive log; the output format follows the extension (.log candump, .pcap, .pcapng).")
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -34,31 +37,84 @@ final class ConvertCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
-    S3Options s3;
+    InputOptions inputs;
+
+    /** One output format. */
+    private interface RecordSink extends AutoCloseable {
+        /** @return false when the format cannot hold the record */
+        boolean write(BusRecord record) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
 
     @Override
     public Integer call() throws Exception {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".log") && !name.endsWith(".candump")) {
-            spec.commandLine().getErr().println("convert: only candump output (.log) until the shared log writers "
-                    + "are merged; asked for " + output);
-            return 2;
-        }
         long written = 0;
-        try (LogReader reader = s3.source(input).open();
-             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.US_ASCII)) {
-            BusRecord record;
-            while ((record = reader.next()) != null) {
-                String line = CandumpLineWriter.format(record, "can" + (record.channel() - 1));
-                if (line != null) {
-                    out.write(line);
-                    out.write('\n');
-                    written++;
+        long skipped = 0;
+        try (RecordSink sink = sinkFor(name)) {
+            if (sink == null) {
+                spec.commandLine().getErr().println("convert: " + output + ": writable formats are candump (.log), "
+                        + ".pcap and .pcapng until the shared log writers are merged");
+                return 2;
+            }
+            try (LogReader reader = inputs.source(input).open()) {
+                BusRecord record;
+                while ((record = reader.next()) != null) {
+                    if (sink.write(record)) {
+                        written++;
+                    } else {
+                        skipped++;
+                    }
                 }
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%d frames written to %s%n", written, output);
+        spec.commandLine().getOut().printf("%d records written to %s, %d skipped (not representable)%n", written,
+                output, skipped);
         return 0;
+    }
+
+    private RecordSink sinkFor(String name) throws IOException {
+        if (name.endsWith(".log") || name.endsWith(".candump")) {
+            BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.US_ASCII);
+            return new RecordSink() {
+                @Override
+                public boolean write(BusRecord record) throws IOException {
+                    String line = CandumpLineWriter.format(record, "can" + (record.channel() - 1));
+                    if (line == null) {
+                        return false;
+                    }
+                    out.write(line);
+                    out.write('\n');
+                    return true;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
+            };
+        }
+        if (name.endsWith(".pcap") || name.endsWith(".pcapng")) {
+            PcapWriter pcap = PcapWriter.create(output, name.endsWith(".pcapng") ? PcapWriter.Format.PCAPNG
+                    : PcapWriter.Format.PCAP_NANOS);
+            return new RecordSink() {
+                @Override
+                public boolean write(BusRecord record) throws IOException {
+                    if (record instanceof UdpDatagram datagram) {
+                        pcap.write(datagram);
+                        return true;
+                    }
+                    return false;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    pcap.close();
+                }
+            };
+        }
+        return null;
     }
 }

@@ -33,13 +33,13 @@ final class InfoCommand implements Callable<Integer> {
     long dataBitrate;
 
     @Mixin
-    S3Options s3;
+    InputOptions inputs;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LogSummary summary;
-        try (LogReader reader = s3.source(input).open()) {
+        try (LogReader reader = inputs.source(input).open()) {
             summary = LogSummary.of(reader, bitrate, dataBitrate);
         }
         out.printf(Locale.ROOT, "%s: %d records, %.3f s%n", input, summary.records(), summary.durationSeconds());

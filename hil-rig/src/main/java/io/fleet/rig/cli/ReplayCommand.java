@@ -98,14 +98,14 @@ final class ReplayCommand implements Callable<Integer> {
     boolean progress;
 
     @Mixin
-    S3Options s3;
+    InputOptions inputs;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReplayOptions options = options();
-        RecordSource source = s3.source(input);
+        RecordSource source = inputs.source(input);
         List<BusOutput> opened = new ArrayList<>();
         try {
             for (int i = 0; i < outputs.size(); i++) {

@@ -50,7 +50,7 @@ class FileCommandsTest {
         CliRun run = CliRun.of("convert", in.toString(), out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("111 frames written");
+        assertThat(run.out()).contains("111 records written");
         assertThat(Files.readString(out)).isEqualTo(Files.readString(in));
     }
 
@@ -59,7 +59,18 @@ class FileCommandsTest {
         CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.blf").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("only candump output");
+        assertThat(run.err()).contains("writable formats are candump (.log), .pcap and .pcapng");
+    }
+
+    @Test
+    void infoReadsARealCanedgeMdf4File() {
+        Path mf4 = Path.of("../testdata/can/css-electronics/j1939-demo-00000001.MF4");
+
+        CliRun run = CliRun.of("info", mf4.toString(), "--bitrate", "250000");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("\\d+ records, \\d+\\.\\d{3} s")
+                .containsPattern("channel \\d+: \\d+ CAN frames, \\d+ ids, bus load \\d+\\.\\d% of 250000 bit/s");
     }
 
     @Test
@@ -69,6 +80,6 @@ class FileCommandsTest {
         CliRun run = CliRun.of("info", asc.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("drive.asc: only candump logs");
+        assertThat(run.err()).contains("drive.asc: not a readable drive log here");
     }
 }

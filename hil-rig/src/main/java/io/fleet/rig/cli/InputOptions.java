@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Options for inputs that may be {@code s3://} URLs; shared by the commands that read drive logs. */
-final class S3Options {
+/** How to read a drive log (a file or an {@code s3://} URL); shared by the commands that read drive logs. */
+final class InputOptions {
 
     @Option(names = "--s3-endpoint", description = "S3-compatible endpoint (e.g. http://127.0.0.1:9000 for the "
             + "platform's S3Proxy); default Amazon S3", defaultValue = "${env:FLEET_S3_ENDPOINT}")
@@ -47,11 +47,14 @@ final class S3Options {
             + "(candump only until the shared readers land)")
     boolean stream;
 
+    @Option(names = "--lenient", description = "skip and count malformed records instead of stopping at the first")
+    boolean lenient;
+
     private ExecutorService fetcher;
 
     RecordSource source(String input) throws IOException {
         if (!S3Location.isS3(input)) {
-            return new FileRecordSource(Path.of(input), LogOpener.builtIn());
+            return new FileRecordSource(Path.of(input), LogOpener.builtIn(lenient));
         }
         S3Client s3 = S3Clients.create(endpoint, region, accessKey, secretKey);
         ContentAddressedCache cache = stream ? null
@@ -61,6 +64,6 @@ final class S3Options {
             thread.setDaemon(true);
             return thread;
         });
-        return new S3RecordSource(s3, S3Location.parse(input), cache, LogOpener.builtIn(), fetcher);
+        return new S3RecordSource(s3, S3Location.parse(input), cache, LogOpener.builtIn(lenient), fetcher);
     }
 }
