@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rate", defaultValue = "8000", description = "aggregate frames per second, default ${DEFAULT-VALUE}")
+    @Option(names = "--rate", defaultValue = "8000",
+            description = "aggregate frames per second, default ${DEFAULT-VALUE}")
     long rate;
 
     @Option(names = "--buses", defaultValue = "1", description = "buses (outputs), frames spread round-robin")
@@ -55,8 +56,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--spin-us", defaultValue = "150", description = "spin window before each deadline")
     long spinMicros;
 
-    @Option(names = "--yield", description = "busy-wait with Thread.yield() instead of Thread.onSpinWait()")
-    boolean yielding;
+    @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause (Thread.onSpinWait), yield "
+            + "(Thread.yield), auto (pause while every sender can have a core of its own), default ${DEFAULT-VALUE}")
+    SpinStyle spin;
 
     @Option(names = "--markdown", description = "print a Markdown table row")
     boolean markdown;
@@ -69,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Result r = run(seconds);
         String scenario = String.format(Locale.ROOT, "%d frames/s, %d bus%s, batch %d, %s", rate, buses,
-                buses == 1 ? "" : "es", batch, yielding ? "yield" : "spin");
+                buses == 1 ? "" : "es", batch, spin.describe(buses));
         String load = loadAverage();
         if (markdown) {
             out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %s | %s |%n", scenario, r.frames, r.sent,
@@ -124,8 +126,7 @@ final class BenchCommand implements Callable<Integer> {
                 gateways.add(gateway);
                 outputs.add(new CannelloniUdpOutput("bus" + bus, gateway.address(), 0, 16, bus));
             }
-            ReplaySession session = new ReplaySession(source, outputs, options,
-                    yielding ? ReplayClock.systemYielding() : ReplayClock.system(),
+            ReplaySession session = new ReplaySession(source, outputs, options, spin.clockFor(buses),
                     ReplaySession.defaultThreads(), SendObserver.NONE);
             session.start();
             ReplayResult result = session.awaitResult();

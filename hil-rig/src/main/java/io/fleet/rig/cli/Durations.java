@@ -2,7 +2,7 @@ package io.fleet.rig.cli;
 
 import java.util.Locale;
 
-/** Parses CLI durations: {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}, {@code 90us}; a bare number is seconds. */
+/** Parses CLI durations: {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}, {@code 90us}; bare numbers: seconds. */
 final class Durations {
 
     private Durations() {

@@ -25,7 +25,8 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", description = "drive log file or s3://bucket/key")
     String input;
 
-    @Option(names = "--bitrate", defaultValue = "500000", description = "nominal CAN bit rate, default ${DEFAULT-VALUE}")
+    @Option(names = "--bitrate", defaultValue = "500000",
+            description = "nominal CAN bit rate, default ${DEFAULT-VALUE}")
     long bitrate;
 
     @Option(names = "--data-bitrate", defaultValue = "2000000",

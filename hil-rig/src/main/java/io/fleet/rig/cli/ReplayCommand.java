@@ -54,7 +54,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--loop", defaultValue = "1", description = "times to play, 0 = forever; the timeline continues")
     int loops;
 
-    @Option(names = "--loop-gap", defaultValue = "1ms", description = "log time between loops, default ${DEFAULT-VALUE}")
+    @Option(names = "--loop-gap", defaultValue = "1ms",
+            description = "log time between loops, default ${DEFAULT-VALUE}")
     String loopGap;
 
     @Option(names = "--seek", description = "start this far into the log, e.g. 90s")
@@ -75,8 +76,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--queue", defaultValue = "4096", description = "prefetched records per output")
     int queue;
 
-    @Option(names = "--spin-us", defaultValue = "150", description = "spin this long before a deadline instead of parking")
+    @Option(names = "--spin-us", defaultValue = "150",
+            description = "spin this long before a deadline instead of parking")
     long spinMicros;
+
+    @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause, yield or auto (pause while "
+            + "every output's sender can have a core of its own), default ${DEFAULT-VALUE}")
+    SpinStyle spin;
 
     @Option(names = "--capture", description = "write the DUT's answers to this candump log")
     Path capture;
@@ -84,7 +90,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--match", description = "stimulus->response ids, repeatable: 0x7E0->0x7E8")
     List<String> matches = new ArrayList<>();
 
-    @Option(names = "--match-timeout", defaultValue = "1s", description = "a request without answer by then is unanswered")
+    @Option(names = "--match-timeout", defaultValue = "1s",
+            description = "a request without answer by then is unanswered")
     String matchTimeout;
 
     @Option(names = "--report", description = "KPI report as JSON")
@@ -114,7 +121,7 @@ final class ReplayCommand implements Callable<Integer> {
             ResponseMatcher matcher = new ResponseMatcher(matches.stream().map(MatchRule::parse).toList(),
                     Durations.parseNanos(matchTimeout));
             boolean capturing = capture != null || !matches.isEmpty();
-            ReplaySession session = new ReplaySession(source, opened, options, ReplayClock.system(),
+            ReplaySession session = new ReplaySession(source, opened, options, spin.clockFor(opened.size()),
                     ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE);
             CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos());
             if (capturing) {

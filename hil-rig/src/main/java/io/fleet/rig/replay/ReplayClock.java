@@ -31,6 +31,14 @@ public interface ReplayClock {
         return YieldingSystemClock.INSTANCE;
     }
 
+    /**
+     * The real clock for {@code spinners} threads busy-waiting at once: pure spinning while each can have a core of
+     * its own with one core left for everything else, yielding spins otherwise.
+     */
+    static ReplayClock systemFor(int spinners) {
+        return spinners < Runtime.getRuntime().availableProcessors() ? system() : systemYielding();
+    }
+
     /** The real clock. */
     enum SystemClock implements ReplayClock {
         INSTANCE;

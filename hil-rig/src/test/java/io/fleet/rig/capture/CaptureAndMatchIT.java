@@ -49,7 +49,8 @@ class CaptureAndMatchIT {
             assertThat(latency.latency().getTotalCount()).isEqualTo(50);
             Path log = dir.resolve("capture.log");
             assertThat(recorder.writeCandump(log)).isEqualTo(50);
-            assertThat(Files.readAllLines(log)).allMatch(line -> line.matches("\\(\\d+\\.\\d{6}\\) A 7E8#0241[0-9A-F]{2}"));
+            assertThat(Files.readAllLines(log))
+                    .allMatch(line -> line.matches("\\(\\d+\\.\\d{6}\\) A 7E8#0241[0-9A-F]{2}"));
         }
     }
 

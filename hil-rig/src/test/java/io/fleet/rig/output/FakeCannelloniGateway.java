@@ -47,7 +47,7 @@ public final class FakeCannelloniGateway implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** Waits (bounded) until {@code count} frames arrived; UDP on loopback does not lose them unless buffers overflow. */
+    /** Waits (bounded) until {@code count} frames arrived; loopback UDP loses none unless buffers overflow. */
     public List<Received> awaitFrames(int count, long timeoutMillis) throws InterruptedException {
         long end = System.currentTimeMillis() + timeoutMillis;
         while (received.size() < count && System.currentTimeMillis() < end) {
@@ -70,7 +70,8 @@ public final class FakeCannelloniGateway implements AutoCloseable {
                     received.add(new Received(frame, now, packet.sequenceNumber()));
                     List<CanFrame> responses = responder.apply(frame);
                     if (!responses.isEmpty()) {
-                        int length = CannelloniCodec.encode(sequence++ & 0xFF, responses, 0, responses.size(), answer);
+                        int length = CannelloniCodec.encode(sequence++ & 0xFF, responses, 0, responses.size(),
+                                answer);
                         channel.send(ByteBuffer.wrap(answer, 0, length), from);
                     }
                 }

@@ -23,7 +23,8 @@ class SocketCanOutputTest {
 
     @BeforeEach
     void needsVcan0() {
-        Assumptions.assumeTrue(Files.exists(Path.of("/sys/class/net/vcan0")), "vcan0 absent: kernel has no CAN support");
+        Assumptions.assumeTrue(Files.exists(Path.of("/sys/class/net/vcan0")),
+                "vcan0 absent: kernel has no CAN support");
     }
 
     @Test
