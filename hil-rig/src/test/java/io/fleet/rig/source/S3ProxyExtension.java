@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3ProxyExtension implements BeforeAllCallback, ParameterResolver {
 
-    static final String ACCESS_KEY = "rig-test";
-    static final String SECRET_KEY = "rig-test-secret";
+    public static final String ACCESS_KEY = "rig-test";
+    public static final String SECRET_KEY = "rig-test-secret";
 
     /** The running proxy, stored in the root context so it closes once, after the last test. */
     private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {

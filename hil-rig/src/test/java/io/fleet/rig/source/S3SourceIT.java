@@ -98,6 +98,29 @@ class S3SourceIT {
         assertThat(Files.readString(cached)).isEqualTo(candump(500));
     }
 
+    @Test
+    void theCacheEvictsTheLeastRecentlyReplayedLogWhenFull(S3Client s3) throws IOException {
+        byte[] log = candump(100).getBytes(StandardCharsets.US_ASCII);
+        ContentAddressedCache cache = new ContentAddressedCache(dir.resolve("lru"), log.length * 2L + 10,
+                Clock.systemUTC());
+        S3RecordSource first = new S3RecordSource(s3, put(s3, "lru/a.log", log), cache, LogOpener.builtIn(), FETCHER);
+        S3RecordSource second = new S3RecordSource(s3, put(s3, "lru/b.log", (candump(100) + " ").getBytes(
+                StandardCharsets.US_ASCII)), cache, LogOpener.builtIn(), FETCHER);
+        S3RecordSource third = new S3RecordSource(s3, put(s3, "lru/c.log", (candump(100) + "  ").getBytes(
+                StandardCharsets.US_ASCII)), cache, LogOpener.builtIn(), FETCHER);
+
+        count(first);
+        count(second);
+        count(first); // a was used last: b is now the least recently used
+        // the three runs may fall into one tick of the file system's clock; make b's last access clearly oldest
+        Files.setLastModifiedTime(second.cachedFile(), java.nio.file.attribute.FileTime.fromMillis(0));
+        count(third);
+
+        assertThat(first.cachedFile()).exists();
+        assertThat(second.cachedFile()).doesNotExist();
+        assertThat(third.cachedFile()).exists();
+    }
+
     private static long count(S3RecordSource source) throws IOException {
         long n = 0;
         try (LogReader reader = source.open()) {
