@@ -74,8 +74,9 @@ final class BenchCommand implements Callable<Integer> {
                 buses == 1 ? "" : "es", batch, spin.describe(buses));
         String load = loadAverage();
         if (markdown) {
-            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %s | %s |%n", scenario, r.frames, r.sent,
-                    r.dropped, r.frames - r.received, row(r.sender), row(r.receiver), load);
+            out.printf(Locale.ROOT, "| %s | %d | %.2f | %d | %d | %d | %s | %s | %s |%n", scenario, r.frames,
+                    r.durationSeconds, r.sent, r.dropped, r.frames - r.received, row(r.sender), row(r.receiver),
+                    load);
         } else {
             out.printf(Locale.ROOT, "%s: %d frames in %.2f s, sent %d, dropped %d, not received %d%n", scenario,
                     r.frames, r.durationSeconds, r.sent, r.dropped, r.frames - r.received);
