@@ -3,10 +3,14 @@ package io.fleet.cloud;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of cloud-service. */
+/** Entry point of the cloud service's command line ({@code ./fleet cloud ...}). */
 @Command(name = "cloud-service", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
-        description = "cloud-service")
+        description = "Connected-vehicle cloud service: MQTT broker, Device Shadow service, HTTP API.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class CloudMain implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CloudMain()).execute(args));
@@ -14,6 +18,6 @@ public final class CloudMain implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -39,6 +39,11 @@ public final class MqttShadowFrontend {
                 .toArray(MqttSubscription[]::new);
     }
 
+    /** The shared-subscription filters of {@link #subscriptions}, for unsubscribing. */
+    public static String[] subscriptionFilters(String shareGroup) {
+        return REQUEST_FILTERS.stream().map(filter -> "$share/" + shareGroup + "/" + filter).toArray(String[]::new);
+    }
+
     public void onMessage(String topic, byte[] payload) {
         Optional<ShadowTopicName> parsed = ShadowTopicName.parse(topic);
         if (parsed.isEmpty() || !parsed.get().topic().isRequest()) {

@@ -25,7 +25,7 @@ public final class PahoShadowPublisher implements ShadowPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PahoShadowPublisher.class);
 
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger draining = new AtomicInteger();
     private final AtomicLong failed = new AtomicLong();
@@ -43,8 +43,27 @@ public final class PahoShadowPublisher implements ShadowPublisher {
         }
     };
 
-    public PahoShadowPublisher(MqttAsyncClient client) {
-        this.client = client;
+    /** Messages queue until {@link #attach} names the connected client. */
+    public PahoShadowPublisher() {
+    }
+
+    public void attach(MqttAsyncClient connected) {
+        this.client = connected;
+        drain();
+    }
+
+    /** Waits until every queued message has been handed to the client, or the timeout passes. */
+    public void awaitDrained(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            drain();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
@@ -64,7 +83,8 @@ public final class PahoShadowPublisher implements ShadowPublisher {
 
     private void drain() {
         // Only one thread drains at a time; a caller that finds it busy leaves a note so the drainer loops again.
-        if (draining.getAndIncrement() != 0) {
+        MqttAsyncClient target = client;
+        if (target == null || draining.getAndIncrement() != 0) {
             return;
         }
         int missed = 1;
@@ -72,7 +92,7 @@ public final class PahoShadowPublisher implements ShadowPublisher {
             Message next;
             while ((next = pending.peek()) != null) {
                 try {
-                    client.publish(next.topic(), next.payload(), 1, false, null, onAck);
+                    target.publish(next.topic(), next.payload(), 1, false, null, onAck);
                     pending.poll();
                 } catch (MqttException e) {
                     if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT

@@ -1,5 +1,6 @@
 package io.fleet.model.log.bench;
 
+import io.fleet.model.TestData;
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.log.mdf.MdfCanReader;
 import java.io.IOException;
@@ -20,7 +21,7 @@ public final class MdfParseBench {
 
     public static void main(String[] args) throws IOException {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        Path file = args.length > 1 ? Path.of(args[1]) : testdata("can/css-electronics/j1939-demo-00000001.MF4");
+        Path file = args.length > 1 ? Path.of(args[1]) : TestData.cssElectronics("j1939-demo-00000001.MF4");
         long size = Files.size(file);
         long checksum = 0;
         for (int i = 0; i < iterations; i++) {
@@ -45,15 +46,5 @@ public final class MdfParseBench {
             }
         }
         return frames;
-    }
-
-    private static Path testdata(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("testdata").resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("testdata/" + relative + " not found above the working directory");
     }
 }

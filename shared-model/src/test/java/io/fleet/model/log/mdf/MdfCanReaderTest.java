@@ -1,5 +1,6 @@
 package io.fleet.model.log.mdf;
 
+import io.fleet.model.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.model.bus.BusRecord;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class MdfCanReaderTest {
 
-    private static final Path J1939 = RepositoryTestFiles.testdata("can/css-electronics/j1939-demo-00000001.MF4");
+    private static final Path J1939 = TestData.cssElectronics("j1939-demo-00000001.MF4");
     private static final Path CANEDGE_2 =
-            RepositoryTestFiles.testdata("can/css-electronics/2F6913DB-00000004-00000001.MF4");
+            TestData.cssElectronics("2F6913DB-00000004-00000001.MF4");
 
     @Test
     void decodesEveryFrameOfTheJ1939Demo() throws IOException {

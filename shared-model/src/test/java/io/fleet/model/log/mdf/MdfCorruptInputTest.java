@@ -1,5 +1,6 @@
 package io.fleet.model.log.mdf;
 
+import io.fleet.model.TestData;
 import static io.fleet.model.log.mdf.MdfTestFileBuilder.canRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Corrupt files fail with the byte offset of the problem; lenient mode keeps what can be trusted. */
 class MdfCorruptInputTest {
 
-    private static final Path J1939 = RepositoryTestFiles.testdata("can/css-electronics/j1939-demo-00000001.MF4");
+    private static final Path J1939 = TestData.cssElectronics("j1939-demo-00000001.MF4");
 
     @TempDir
     Path dir;

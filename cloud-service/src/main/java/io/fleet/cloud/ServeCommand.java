@@ -1,0 +1,124 @@
+package io.fleet.cloud;
+
+import io.fleet.cloud.config.CloudConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code serve}: runs the cloud service until interrupted. Settings come from the YAML file, then the flags;
+ * anything left unset takes the embedded default (embedded broker on 127.0.0.1:8883, embedded PostgreSQL in
+ * ./data, HTTP on 127.0.0.1:8080).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the cloud service (embedded broker and PostgreSQL unless configured otherwise).")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", description = "YAML configuration file")
+    private Path configFile;
+
+    @Option(names = "--data-dir", description = "data directory (default ./data)")
+    private Path dataDir;
+
+    @Option(names = "--certs-dir", description = "certificates as written by certs/dev-ca.sh (default certs/generated)")
+    private Path certsDir;
+
+    @Option(names = "--mqtt-port", description = "embedded broker TLS port, or the external broker's (default 8883)")
+    private Integer mqttPort;
+
+    @Option(names = "--mqtt-external-host", description = "use the MQTT broker at this host instead of embedding one")
+    private String mqttExternalHost;
+
+    @Option(names = "--http-host", description = "HTTP listen address (default 127.0.0.1)")
+    private String httpHost;
+
+    @Option(names = "--http-port", description = "HTTP port (default 8080)")
+    private Integer httpPort;
+
+    @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: embedded PostgreSQL in the data dir)")
+    private String jdbcUrl;
+
+    @Option(names = "--db-user", description = "PostgreSQL user")
+    private String dbUser;
+
+    @Option(names = "--db-password", description = "PostgreSQL password (prefer the config file or FLEET_DB_PASSWORD)",
+            defaultValue = "${env:FLEET_DB_PASSWORD}")
+    private String dbPassword;
+
+    @Option(names = "--demo", description = "print the demo's addresses and first steps once running")
+    private boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        CloudConfig config = effectiveConfig();
+        CloudService service = CloudService.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: finishing in-flight shadow requests");
+            service.close();
+            stopped.countDown();
+        }, "shutdown"));
+        printWelcome(spec.commandLine().getOut(), config, service);
+        stopped.await();
+        return 0;
+    }
+
+    CloudConfig effectiveConfig() throws java.io.IOException {
+        CloudConfig config = configFile != null ? CloudConfig.load(configFile) : CloudConfig.defaults();
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        if (certsDir != null) {
+            config = config.withCertsDir(certsDir);
+        }
+        CloudConfig.Mqtt m = config.mqtt();
+        config = config.withMqtt(new CloudConfig.Mqtt(mqttExternalHost != null || m.external(),
+                mqttExternalHost != null ? mqttExternalHost : m.host(), mqttPort != null ? mqttPort : m.port(),
+                m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup()));
+        CloudConfig.Http h = config.http();
+        config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
+                httpPort != null ? httpPort : h.port()));
+        CloudConfig.Database d = config.database();
+        config = config.withDatabase(new CloudConfig.Database(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
+                dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize()));
+        return config;
+    }
+
+    private void printWelcome(PrintWriter out, CloudConfig config, CloudService service) {
+        String http = "http://" + config.http().host() + ":" + service.httpPort();
+        var mqtt = service.mqttEndpoint();
+        out.println();
+        out.println("fleet cloud service is running" + (demo ? " (demo, embedded defaults)" : ""));
+        out.println("  MQTT (mTLS, AWS IoT shadow topics): " + mqtt.host() + ":" + mqtt.port()
+                + (config.mqtt().external() ? " (external broker)" : " (embedded HiveMQ CE)"));
+        out.println("  HTTP shadow API (AWS IoT data plane): " + http + "/things/<thing>/shadow");
+        out.println("  health: " + http + "/health   metrics: " + http + "/metrics");
+        out.println("  data: " + config.dataDir().toAbsolutePath() + "   certificates: "
+                + config.certsDir().toAbsolutePath());
+        if (demo) {
+            out.println();
+            out.println("Try it:");
+            out.println("  curl -s -X POST " + http + "/things/demo-car-1/shadow -d '{\"state\":{\"desired\":"
+                    + "{\"trunk\":\"open\"}}}'");
+            out.println("  curl -s " + http + "/things/demo-car-1/shadow");
+            out.println("  certs/new-thing.sh my-car    # a device certificate for the MQTT listener");
+            out.println("  AWS CLI: aws iot-data get-thing-shadow --endpoint-url " + http
+                    + " --thing-name demo-car-1 /dev/stdout");
+        }
+        out.println();
+        out.println("Stop with Ctrl-C (in-flight updates are finished first).");
+        out.flush();
+    }
+}

@@ -1,0 +1,49 @@
+package io.fleet.cloud.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+
+/**
+ * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
+ * Without an authenticator HiveMQ CE would refuse every client, so this extension is also what lets anyone in.
+ */
+final class FleetSecurityExtension implements ExtensionMain {
+
+    private final TopicPolicy policy;
+
+    private FleetSecurityExtension(TopicPolicy policy) {
+        this.policy = policy;
+    }
+
+    static EmbeddedExtension embedded(TopicPolicy policy) {
+        return EmbeddedExtension.builder()
+                .withId("fleet-security")
+                .withName("fleet certificate authentication and topic policy")
+                .withVersion("1")
+                .withAuthor("fleet")
+                .withPriority(1000)
+                .withStartPriority(1000)
+                .withExtensionMain(new FleetSecurityExtension(policy))
+                .build();
+    }
+
+    /** Called once by HiveMQ on its start thread, before the listeners accept clients. */
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        CertificateAuthenticator authenticator = new CertificateAuthenticator(policy);
+        TopicPolicyAuthorizer authorizer = new TopicPolicyAuthorizer(policy);
+        // Both are stateless, so every connection shares one instance.
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+        Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        // Nothing to release: HiveMQ drops the registered providers with the extension.
+    }
+}

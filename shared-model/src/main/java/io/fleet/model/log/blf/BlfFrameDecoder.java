@@ -1,0 +1,169 @@
+package io.fleet.model.log.blf;
+
+import static io.fleet.model.log.blf.BlfObjectTypes.CAN_FD_MESSAGE;
+import static io.fleet.model.log.blf.BlfObjectTypes.CAN_FD_MESSAGE_64;
+import static io.fleet.model.log.blf.BlfObjectTypes.CAN_MESSAGE;
+import static io.fleet.model.log.blf.BlfObjectTypes.CAN_MESSAGE2;
+import static io.fleet.model.log.blf.BlfObjectTypes.TIME_TEN_MICS;
+
+import io.fleet.model.bus.CanFrame;
+import io.fleet.model.bus.Direction;
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes CAN objects into {@link CanFrame}s. Layouts after the object header (little-endian), as documented by
+ * Vector's binlog API headers and Toby Lorenz' vector_blf:
+ * <pre>
+ * object header v1 (32 bytes): base, u32 flags, u16 client index, u16 object version, u64 timestamp
+ * object header v2 (40 bytes): base, u32 flags, u8 timestamp status, u8 reserved, u16 object version,
+ *                              u64 timestamp, u64 original timestamp
+ *   flags: 1 = timestamp in 10 us, 2 = in 1 ns
+ * CAN_MESSAGE (1), CAN_MESSAGE2 (86): u16 channel, u8 flags (bit 0 TX, bit 7 RTR), u8 dlc, u32 id, u8[8] data
+ *   (CAN_MESSAGE2 then has frame length, bit count and reserved fields, not needed here)
+ * CAN_FD_MESSAGE (100): u16 channel, u8 flags (as above), u8 dlc, u32 id, u32 frame length, u8 arbitration bit
+ *   count, u8 FD flags (bit 0 EDL, 1 BRS, 2 ESI), u8 valid data bytes, u8[5] reserved, u8[64] data
+ * CAN_FD_MESSAGE_64 (101): u8 channel, u8 dlc, u8 valid data bytes, u8 tx count, u32 id, u32 frame length,
+ *   u32 flags (bit 4 RTR, 12 EDL, 13 BRS, 14 ESI), u32 bit timing arb, u32 bit timing data, u32 BRS offset,
+ *   u32 CRC delimiter offset, u16 bit count, u8 direction (0 RX), u8 ext data offset, u32 crc, data...
+ * id: bit 31 set = extended, low 29 bits the identifier
+ * </pre>
+ * Channels are BLF's 1-based numbers. An id that does not fit 11 bits is reported as extended even without bit
+ * 31 (Vector's own test files have such ids); a CAN FD frame has no remote form, so on frames with EDL the RTR bit
+ * is ignored. When fewer data bytes are stored than the valid-length field claims, the rest reads as zeros, as
+ * CANoe does. Malformed objects throw IllegalArgumentException with the reason.
+ */
+final class BlfFrameDecoder {
+
+    private static final int EXTENDED_ID_FLAG = 0x8000_0000;
+    private static final int MESSAGE_TX = 0x01;
+    private static final int MESSAGE_RTR = 0x80;
+    private static final int FD_EDL = 0x1;
+    private static final int FD_BRS = 0x2;
+    private static final int FD_ESI = 0x4;
+    private static final int FD64_RTR = 0x0010;
+    private static final int FD64_EDL = 0x1000;
+    private static final int FD64_BRS = 0x2000;
+    private static final int FD64_ESI = 0x4000;
+    private static final int FD64_FIXED_SIZE = 40;
+
+    private final long anchorNanos;
+
+    BlfFrameDecoder(long anchorNanos) {
+        this.anchorNanos = anchorNanos;
+    }
+
+    /** The frame in the object at {@code at}, or {@code null} when the object type is not a CAN frame. */
+    CanFrame decode(ByteBuffer b, int at, int type) {
+        if (type != CAN_MESSAGE && type != CAN_MESSAGE2 && type != CAN_FD_MESSAGE && type != CAN_FD_MESSAGE_64) {
+            return null;
+        }
+        int headerSize = b.getShort(at + 4) & 0xFFFF;
+        int headerVersion = b.getShort(at + 6) & 0xFFFF;
+        int size = b.getInt(at + 8);
+        if (headerVersion != 1 && headerVersion != 2 || headerSize < 32) {
+            throw new IllegalArgumentException("unsupported object header version " + headerVersion + " / size "
+                    + headerSize);
+        }
+        long timestamp = timestamp(b, at);
+        int body = at + headerSize;
+        int bodySize = size - headerSize;
+        return switch (type) {
+            case CAN_FD_MESSAGE -> canFdMessage(b, body, bodySize, timestamp);
+            case CAN_FD_MESSAGE_64 -> canFdMessage64(b, at, body, bodySize, timestamp);
+            default -> canMessage(b, body, bodySize, timestamp);
+        };
+    }
+
+    private long timestamp(ByteBuffer b, int at) {
+        int flags = b.getInt(at + 16);
+        long raw = b.getLong(at + 24);
+        if (raw < 0) {
+            throw new IllegalArgumentException("timestamp " + Long.toUnsignedString(raw) + " out of range");
+        }
+        return Math.addExact(anchorNanos, flags == TIME_TEN_MICS ? Math.multiplyExact(raw, 10_000L) : raw);
+    }
+
+    private static CanFrame canMessage(ByteBuffer b, int body, int bodySize, long timestamp) {
+        requireSize(bodySize, 16, "CAN message");
+        int flags = b.get(body + 2) & 0xFF;
+        boolean remote = (flags & MESSAGE_RTR) != 0;
+        int length = remote ? 0 : Math.min(b.get(body + 3) & 0xFF, 8);
+        return frame(b, timestamp, b.getShort(body) & 0xFFFF, b.getInt(body + 4), remote, false, false, false,
+                direction(flags & MESSAGE_TX), body + 8, length, length);
+    }
+
+    private static CanFrame canFdMessage(ByteBuffer b, int body, int bodySize, long timestamp) {
+        requireSize(bodySize, 20, "CAN FD message");
+        int flags = b.get(body + 2) & 0xFF;
+        int dlc = b.get(body + 3) & 0xFF;
+        int fdFlags = b.get(body + 13) & 0xFF;
+        int channel = b.getShort(body) & 0xFFFF;
+        int id = b.getInt(body + 4);
+        Direction direction = direction(flags & MESSAGE_TX);
+        int stored = Math.min(bodySize - 20, 64);
+        if ((fdFlags & FD_EDL) == 0) {
+            boolean remote = (flags & MESSAGE_RTR) != 0;
+            int length = remote ? 0 : Math.min(dlc, 8);
+            return frame(b, timestamp, channel, id, remote, false, false, false, direction, body + 20, length, stored);
+        }
+        int length = fdLength(b.get(body + 14) & 0xFF, dlc);
+        return frame(b, timestamp, channel, id, false, true, (fdFlags & FD_BRS) != 0, (fdFlags & FD_ESI) != 0,
+                direction, body + 20, length, stored);
+    }
+
+    private static CanFrame canFdMessage64(ByteBuffer b, int at, int body, int bodySize, long timestamp) {
+        requireSize(bodySize, FD64_FIXED_SIZE, "CAN FD 64 message");
+        int dlc = b.get(body + 1) & 0xFF;
+        int flags = b.getInt(body + 12);
+        Direction direction = direction(b.get(body + 34) & 0xFF);
+        int extDataOffset = b.get(body + 35) & 0xFF;
+        int dataStart = body + FD64_FIXED_SIZE;
+        int stored = bodySize - FD64_FIXED_SIZE;
+        if (extDataOffset != 0 && at + extDataOffset > dataStart && extDataOffset < body - at + bodySize) {
+            stored = at + extDataOffset - dataStart; // extended data follows the payload
+        }
+        stored = Math.min(stored, 64);
+        int channel = b.get(body) & 0xFF;
+        int id = b.getInt(body + 4);
+        if ((flags & FD64_EDL) == 0) {
+            boolean remote = (flags & FD64_RTR) != 0;
+            int length = remote ? 0 : Math.min(dlc, 8);
+            return frame(b, timestamp, channel, id, remote, false, false, false, direction, dataStart, length,
+                    stored);
+        }
+        return frame(b, timestamp, channel, id, false, true, (flags & FD64_BRS) != 0, (flags & FD64_ESI) != 0,
+                direction, dataStart, fdLength(b.get(body + 2) & 0xFF, dlc), stored);
+    }
+
+    /** The valid-bytes field when it is a CAN FD length, else the DLC's length. */
+    private static int fdLength(int validBytes, int dlc) {
+        if (validBytes <= 64 && CanFrame.isValidFdLength(validBytes)) {
+            return validBytes;
+        }
+        if (dlc <= 15) {
+            return CanFrame.lengthForDlc(dlc, true);
+        }
+        throw new IllegalArgumentException("neither valid-bytes " + validBytes + " nor DLC " + dlc
+                + " gives a CAN FD length");
+    }
+
+    private static CanFrame frame(ByteBuffer b, long timestamp, int channel, int rawId, boolean remote, boolean fd,
+                                  boolean brs, boolean esi, Direction direction, int dataAt, int length, int stored) {
+        int id = rawId & CanFrame.MAX_EXTENDED_ID;
+        boolean extended = (rawId & EXTENDED_ID_FLAG) != 0 || id > CanFrame.MAX_STANDARD_ID;
+        byte[] data = new byte[length];
+        b.get(dataAt, data, 0, Math.min(length, Math.max(stored, 0)));
+        return new CanFrame(timestamp, channel, id, extended, remote, fd, brs, esi, direction, data);
+    }
+
+    private static Direction direction(int txFlag) {
+        return txFlag == 0 ? Direction.RX : Direction.TX;
+    }
+
+    private static void requireSize(int bodySize, int needed, String what) {
+        if (bodySize < needed) {
+            throw new IllegalArgumentException(what + " object too small: " + bodySize + " bytes after the header, "
+                    + "needs " + needed);
+        }
+    }
+}

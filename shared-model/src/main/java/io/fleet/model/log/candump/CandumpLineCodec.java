@@ -1,0 +1,182 @@
+package io.fleet.model.log.candump;
+
+import io.fleet.model.bus.CanFrame;
+import io.fleet.model.bus.Direction;
+import io.fleet.model.log.internal.TextNumbers;
+
+/**
+ * One line of a {@code candump -l} log (can-utils' "compact ASCII" frame format):
+ * <pre>
+ * (1436509052.249713) vcan0 044#2A366C2BBA            classic, 3 hex digits = standard id
+ * (1436509052.249713) vcan0 12345678#R                remote, 8 hex digits = extended id; "#R5" gives a length
+ * (1436509052.249713) vcan0 123##3112233              CAN FD: one flags digit (BRS=1, ESI=2), then data
+ * (1436509052.249713) vcan0 123#1122334455667788 T    newer candump: trailing direction, T = sent, R = received
+ * </pre>
+ * Timestamps are epoch seconds with any fraction length up to 9 digits. Ids with CAN_ERR_FLAG (0x20000000) are
+ * error frames, which the reader skips. Parse errors are {@link IllegalArgumentException}s carrying the reason.
+ */
+final class CandumpLineCodec {
+
+    static final int CAN_ERR_FLAG = 0x2000_0000;
+    static final int FD_FLAG_BRS = 0x1;
+    static final int FD_FLAG_ESI = 0x2;
+    /** What {@link #parse} returns for a well-formed line that is not a data frame (error frames). */
+    static final CanFrame NOT_A_FRAME = CanFrame.classic(0, 0, 0, false, new byte[0]);
+
+    private final byte[] scratch = new byte[64];
+
+    CanFrame parse(String line, CandumpInterfaces interfaces) {
+        int length = line.length();
+        if (length == 0 || line.charAt(0) != '(') {
+            throw new IllegalArgumentException("expected '(' and a timestamp at the start of the line");
+        }
+        int close = line.indexOf(')', 1);
+        if (close < 0) {
+            throw new IllegalArgumentException("missing ')' after the timestamp");
+        }
+        long timestamp = TextNumbers.parseSecondsToNanos(line, 1, close);
+        int nameStart = skipSpaces(line, close + 1);
+        int nameEnd = line.indexOf(' ', nameStart);
+        if (nameStart == close + 1 || nameEnd < 0 || nameEnd == nameStart) {
+            throw new IllegalArgumentException("expected '(timestamp) interface frame'");
+        }
+        int frameStart = skipSpaces(line, nameEnd);
+        int frameEnd = line.indexOf(' ', frameStart);
+        frameEnd = frameEnd < 0 ? length : frameEnd;
+        Direction direction = parseDirection(line, skipSpaces(line, frameEnd));
+        int hash = line.indexOf('#', frameStart);
+        if (hash < 0 || hash >= frameEnd) {
+            throw new IllegalArgumentException("missing '#' between id and data in '"
+                    + line.substring(frameStart, frameEnd) + "'");
+        }
+        int idDigits = hash - frameStart;
+        if (idDigits != 3 && idDigits != 8) {
+            throw new IllegalArgumentException("id must have 3 (standard) or 8 (extended) hex digits, has "
+                    + idDigits + ": '" + line.substring(frameStart, hash) + "'");
+        }
+        int rawId = TextNumbers.parseHex(line, frameStart, hash, "id");
+        boolean extended = idDigits == 8;
+        if (extended && (rawId & CAN_ERR_FLAG) != 0) {
+            return NOT_A_FRAME;
+        }
+        int channel = interfaces.channelOf(line, nameStart, nameEnd);
+        int dataStart = hash + 1;
+        if (dataStart < frameEnd && line.charAt(dataStart) == '#') {
+            return parseFd(line, dataStart + 1, frameEnd, timestamp, channel, rawId, extended, direction);
+        }
+        if (dataStart < frameEnd && (line.charAt(dataStart) == 'R' || line.charAt(dataStart) == 'r')) {
+            if (frameEnd - dataStart > 2 || frameEnd - dataStart == 2 && !isDigit(line.charAt(dataStart + 1))) {
+                throw new IllegalArgumentException("remote frame takes at most one length digit after 'R'");
+            }
+            return new CanFrame(timestamp, channel, rawId, extended, true, false, false, false, direction,
+                    new byte[0]);
+        }
+        int underscore = line.indexOf('_', dataStart);
+        int dataEnd = underscore >= 0 && underscore < frameEnd ? underscore : frameEnd;
+        int count = parseBytes(line, dataStart, dataEnd, 8);
+        if (dataEnd != frameEnd && (count != 8 || frameEnd - dataEnd != 2)) {
+            // "_X" carries a raw DLC 9..F of an 8-byte classic frame; the payload is still 8 bytes.
+            throw new IllegalArgumentException("'_<dlc>' is allowed only after 8 data bytes");
+        }
+        return new CanFrame(timestamp, channel, rawId, extended, false, false, false, false, direction,
+                copy(count));
+    }
+
+    private CanFrame parseFd(String line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
+                             boolean extended, Direction direction) {
+        if (flagsAt >= frameEnd) {
+            throw new IllegalArgumentException("CAN FD frame needs a flags digit after '##'");
+        }
+        int flags = TextNumbers.hexDigit(line, flagsAt, "CAN FD flags");
+        int count = parseBytes(line, flagsAt + 1, frameEnd, 64);
+        if (!CanFrame.isValidFdLength(count)) {
+            throw new IllegalArgumentException("CAN FD payload of " + count + " bytes is not a CAN FD length");
+        }
+        return new CanFrame(timestamp, channel, id, extended, false, true, (flags & FD_FLAG_BRS) != 0,
+                (flags & FD_FLAG_ESI) != 0, direction, copy(count));
+    }
+
+    /** Hex byte pairs, optionally separated by '.', as can-utils accepts them. */
+    private int parseBytes(String line, int from, int to, int max) {
+        int count = 0;
+        int i = from;
+        while (i < to) {
+            if (line.charAt(i) == '.') {
+                i++;
+                continue;
+            }
+            if (i + 1 >= to) {
+                throw new IllegalArgumentException("odd number of hex digits in data");
+            }
+            if (count == max) {
+                throw new IllegalArgumentException("more than " + max + " data bytes");
+            }
+            scratch[count++] = (byte) (TextNumbers.hexDigit(line, i, "data") << 4
+                    | TextNumbers.hexDigit(line, i + 1, "data"));
+            i += 2;
+        }
+        return count;
+    }
+
+    private byte[] copy(int count) {
+        byte[] data = new byte[count];
+        System.arraycopy(scratch, 0, data, 0, count);
+        return data;
+    }
+
+    private static Direction parseDirection(String line, int at) {
+        if (at >= line.length()) {
+            return Direction.RX;
+        }
+        if (at == line.length() - 1) {
+            char marker = line.charAt(at);
+            if (marker == 'T') {
+                return Direction.TX;
+            }
+            if (marker == 'R') {
+                return Direction.RX;
+            }
+        }
+        throw new IllegalArgumentException("unexpected text after the frame: '" + line.substring(at) + "'");
+    }
+
+    private static int skipSpaces(String line, int from) {
+        int i = from;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * Appends one candump line for {@code frame}. Times get 6 fraction digits like candump, or 9 when the time has
+     * sub-microsecond detail, so that nothing is lost on conversion from nanosecond formats (BLF, MDF4).
+     */
+    static StringBuilder format(StringBuilder out, CanFrame frame, String interfaceName, boolean directionMarker) {
+        long t = frame.timestampNanos();
+        out.append('(');
+        TextNumbers.appendSeconds(out, t, t % 1000 == 0 ? 6 : 9);
+        out.append(") ").append(interfaceName).append(' ');
+        TextNumbers.appendHex(out, frame.id(), frame.extended() ? 8 : 3).append('#');
+        if (frame.remote()) {
+            out.append('R');
+        } else {
+            if (frame.fd()) {
+                int flags = (frame.bitRateSwitch() ? FD_FLAG_BRS : 0) | (frame.errorState() ? FD_FLAG_ESI : 0);
+                out.append('#');
+                TextNumbers.appendHex(out, flags, 1);
+            }
+            for (int i = 0; i < frame.dataLength(); i++) {
+                TextNumbers.appendHex(out, frame.byteAt(i), 2);
+            }
+        }
+        if (directionMarker) {
+            out.append(frame.direction() == Direction.TX ? " T" : " R");
+        }
+        return out;
+    }
+}

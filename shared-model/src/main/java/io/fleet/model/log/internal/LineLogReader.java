@@ -1,0 +1,76 @@
+package io.fleet.model.log.internal;
+
+import io.fleet.model.bus.BusRecord;
+import io.fleet.model.bus.CanFrame;
+import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.LogReader;
+import io.fleet.model.log.ReadStats;
+import java.io.BufferedReader;
+import java.io.IOException;
+
+/**
+ * The loop every line-oriented log reader shares: read one line at a time (constant memory), let the format parse
+ * it, and turn a parse failure into a {@link LogFormatException} with file and line, or in lenient mode into a
+ * rejected count and the next line.
+ */
+public abstract class LineLogReader implements LogReader {
+
+    private final BufferedReader in;
+    private final String source;
+    private final boolean lenient;
+    private final ReadCounter counter = new ReadCounter();
+    private long lineNumber;
+
+    protected LineLogReader(BufferedReader in, String source, boolean lenient) {
+        this.in = in;
+        this.source = source;
+        this.lenient = lenient;
+    }
+
+    /**
+     * The frame on this line, or {@code null} for a line without one (call {@link #countSkipped()} if it was an
+     * entry worth counting). Malformed lines throw {@link IllegalArgumentException} with the reason.
+     */
+    protected abstract CanFrame parseLine(String line);
+
+    @Override
+    public final BusRecord next() throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNumber++;
+            CanFrame frame;
+            try {
+                frame = parseLine(line);
+            } catch (IllegalArgumentException e) {
+                if (!lenient) {
+                    throw LogFormatException.atLine(source, lineNumber, e.getMessage());
+                }
+                counter.reject();
+                continue;
+            }
+            if (frame != null) {
+                counter.record();
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    protected final void countSkipped() {
+        counter.skip();
+    }
+
+    protected final String source() {
+        return source;
+    }
+
+    @Override
+    public final ReadStats stats() {
+        return counter.snapshot();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
