@@ -3,20 +3,23 @@ package io.fleet.rig.capture;
 import io.fleet.model.bus.BusRecord;
 import io.fleet.rig.output.BusOutput;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Receives the DUT's answers from every output (on the outputs' receiver threads), feeds the matcher with the
- * receive time on the rig's monotonic clock and keeps the records, stamped in epoch nanoseconds
- * ({@code receive time + epochMinusClockNanos}), for the capture log written at the end.
+ * receive time on the rig's monotonic clock, and writes each record, stamped in epoch nanoseconds
+ * ({@code receive time + epochMinusClockNanos}), to the capture log as it arrives, so an hours-long capture needs
+ * no memory. Without a capture file the records only feed the matcher, or, made by {@link #inMemory}, are kept in
+ * memory (tests, short runs).
  */
-public final class CaptureRecorder implements BusOutput.ReceiveHandler {
+public final class CaptureRecorder implements BusOutput.ReceiveHandler, Closeable {
 
     /** A captured record and the output it arrived on. */
     public record Captured(String output, BusRecord record) {
@@ -24,12 +27,26 @@ public final class CaptureRecorder implements BusOutput.ReceiveHandler {
 
     private final ResponseMatcher matcher;
     private final long epochMinusClockNanos;
-    private final ConcurrentLinkedQueue<Captured> captured = new ConcurrentLinkedQueue<>();
+    private final BufferedWriter candump;
+    private final List<Captured> inMemory = new ArrayList<>();
+    private boolean keepInMemory;
+    private long written;
 
-    /** @param epochMinusClockNanos epoch nanoseconds minus the rig clock's nanoseconds at the same instant */
-    public CaptureRecorder(ResponseMatcher matcher, long epochMinusClockNanos) {
+    /**
+     * @param epochMinusClockNanos epoch nanoseconds minus the rig clock's nanoseconds at the same instant
+     * @param candumpFile          capture log to write, or null to only match
+     */
+    public CaptureRecorder(ResponseMatcher matcher, long epochMinusClockNanos, Path candumpFile) throws IOException {
         this.matcher = matcher;
         this.epochMinusClockNanos = epochMinusClockNanos;
+        this.candump = candumpFile == null ? null : Files.newBufferedWriter(candumpFile, StandardCharsets.US_ASCII);
+    }
+
+    /** A recorder that keeps every record in memory instead of writing a log. */
+    public static CaptureRecorder inMemory(ResponseMatcher matcher, long epochMinusClockNanos) throws IOException {
+        CaptureRecorder recorder = new CaptureRecorder(matcher, epochMinusClockNanos, null);
+        recorder.keepInMemory = true;
+        return recorder;
     }
 
     /** For the system clock: the offset from {@link System#nanoTime()} to epoch time, sampled now. */
@@ -40,27 +57,41 @@ public final class CaptureRecorder implements BusOutput.ReceiveHandler {
     @Override
     public void onReceive(String outputName, BusRecord record, long receivedAtNanos) {
         matcher.onReceived(record, receivedAtNanos);
-        captured.add(new Captured(outputName, record.withTimestampNanos(
-                epochMinusClockNanos + receivedAtNanos)));
-    }
-
-    public List<Captured> captured() {
-        return new ArrayList<>(captured);
-    }
-
-    /** Writes the CAN frames received so far as a candump log, one interface name per output. */
-    public long writeCandump(Path file) throws IOException {
-        long lines = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-            for (Captured c : captured) {
-                String line = CandumpLineWriter.format(c.record(), c.output());
-                if (line != null) {
-                    out.write(line);
-                    out.write('\n');
-                    lines++;
+        BusRecord stamped = record.withTimestampNanos(epochMinusClockNanos + receivedAtNanos);
+        synchronized (this) {
+            if (candump == null) {
+                if (keepInMemory) {
+                    inMemory.add(new Captured(outputName, stamped));
+                }
+                return;
+            }
+            String line = CandumpLineWriter.format(stamped, outputName);
+            if (line != null) {
+                try {
+                    candump.write(line);
+                    candump.write('\n');
+                    written++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("capture log write failed", e);
                 }
             }
         }
-        return lines;
+    }
+
+    /** Records kept by an {@link #inMemory} recorder. */
+    public synchronized List<Captured> captured() {
+        return List.copyOf(inMemory);
+    }
+
+    /** Lines written to the capture log so far. */
+    public synchronized long written() {
+        return written;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (candump != null) {
+            candump.close();
+        }
     }
 }

@@ -114,6 +114,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options = options();
         RecordSource source = inputs.source(input);
         List<BusOutput> opened = new ArrayList<>();
+        List<java.io.Closeable> closeLast = new ArrayList<>();
         try {
             for (int i = 0; i < outputs.size(); i++) {
                 opened.add(BusOutputs.open(OutputSpec.parse(outputs.get(i), "out" + (i + 1))));
@@ -123,7 +124,9 @@ final class ReplayCommand implements Callable<Integer> {
             boolean capturing = capture != null || !matches.isEmpty();
             ReplaySession session = new ReplaySession(source, opened, options, spin.clockFor(opened.size()),
                     ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE);
-            CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos());
+            CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
+                    capture);
+            closeLast.add(recorder);
             if (capturing) {
                 for (BusOutput output : opened) {
                     if (output.canReceive()) {
@@ -143,7 +146,7 @@ final class ReplayCommand implements Callable<Integer> {
             Thread.sleep(capturing ? Durations.parseNanos(matchTimeout) / 1_000_000 : 0); // late answers
             new RunSummary(source, result, matcher.results(), startedAt, speed).write(out, report, html);
             if (capture != null) {
-                out.printf("captured %d frames to %s%n", recorder.writeCandump(capture), capture);
+                out.printf("captured %d frames to %s%n", recorder.written(), capture);
             }
             if (result.failure() != null) {
                 err.println("replay stopped early: " + result.failure().getMessage());
@@ -152,7 +155,10 @@ final class ReplayCommand implements Callable<Integer> {
             return result.dropped() > 0 ? 3 : 0;
         } finally {
             for (BusOutput output : opened) {
-                output.close();
+                output.close(); // stops the receivers before the capture log closes
+            }
+            for (java.io.Closeable closeable : closeLast) {
+                closeable.close();
             }
         }
     }

@@ -32,7 +32,9 @@ class CaptureAndMatchIT {
             InMemoryRecordSource source = new InMemoryRecordSource("diag", frames, i -> CanFrame.classic(
                     i * 500_000L, 1, i % 4 == 0 ? 0x7E0 : 0x123, false, new byte[] {(byte) i}));
             ResponseMatcher matcher = new ResponseMatcher(List.of(MatchRule.parse("0x7E0->0x7E8")), 1_000_000_000L);
-            CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos());
+            Path log = dir.resolve("capture.log");
+            CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
+                    log);
             out.startReceiving(recorder, ReplayClock.system(), ReplaySession.defaultThreads());
             ReplaySession session = new ReplaySession(source, List.of(out), ReplayOptions.defaults(),
                     ReplayClock.system(), ReplaySession.defaultThreads(), matcher);
@@ -47,8 +49,8 @@ class CaptureAndMatchIT {
             assertThat(latency.matched()).isEqualTo(50);
             assertThat(latency.unanswered()).isZero();
             assertThat(latency.latency().getTotalCount()).isEqualTo(50);
-            Path log = dir.resolve("capture.log");
-            assertThat(recorder.writeCandump(log)).isEqualTo(50);
+            recorder.close();
+            assertThat(recorder.written()).isEqualTo(50);
             assertThat(Files.readAllLines(log))
                     .allMatch(line -> line.matches("\\(\\d+\\.\\d{6}\\) A 7E8#0241[0-9A-F]{2}"));
         }
@@ -73,7 +75,7 @@ class CaptureAndMatchIT {
 
     private static void awaitCaptured(CaptureRecorder recorder, int count) throws InterruptedException {
         long end = System.currentTimeMillis() + 5_000;
-        while (recorder.captured().size() < count && System.currentTimeMillis() < end) {
+        while (recorder.written() < count && System.currentTimeMillis() < end) {
             Thread.sleep(5);
         }
     }
