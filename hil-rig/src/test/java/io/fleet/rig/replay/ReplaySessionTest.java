@@ -69,6 +69,28 @@ class ReplaySessionTest {
     }
 
     @Test
+    void loopingForeverRunsUntilStoppedWithAContinuousTimeline() throws Exception {
+        ReplaySession[] session = new ReplaySession[1];
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        LoopbackOutput out = loopback("A").failingWhen(record -> {
+            if (sends.incrementAndGet() == 12) {
+                session[0].stop();
+            }
+            return false;
+        });
+        List<CanFrame> log = List.of(at(0, 1, 0x100, 0), at(10, 1, 0x100, 1));
+        session[0] = new ReplaySession(InMemoryRecordSource.of("log", log), List.of(out),
+                exact.withLoops(0, 5 * MS), clock, ReplaySession.defaultThreads(), SendObserver.NONE);
+
+        session[0].start();
+        ReplayResult result = session[0].awaitResult();
+
+        assertThat(result.sent()).isGreaterThanOrEqualTo(12);
+        assertThat(sentOffsetsMillis(out).subList(0, 6)).containsExactly(0L, 10L, 15L, 25L, 30L, 40L);
+        assertThat(sentOffsetsMillis(out)).isSorted();
+    }
+
+    @Test
     void idFilterIncludesRangesAndExcludesIds() throws Exception {
         LoopbackOutput out = loopback("A");
 
