@@ -34,7 +34,7 @@ class ReplayCommandIT {
 
             CliRun run = CliRun.of("replay", input.toString(), "--out", "A=cannelloni://127.0.0.1:"
                     + dut.address().getPort(), "--filter", "!0x200", "--speed", "2", "--match", "0x7E0->0x7E8",
-                    "--match-timeout", "200ms", "--capture", capture.toString(), "--report", json.toString(),
+                    "--match-timeout", "2s", "--capture", capture.toString(), "--report", json.toString(),
                     "--html", html.toString(), "--no-progress");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
