@@ -89,10 +89,8 @@ public final class CandumpLogReader implements LogReader {
                     direction, data);
         }
         String payload = text.substring(hash + 1);
-        if (payload.startsWith("R")) {
-            int length = payload.length() > 1 ? Integer.parseInt(payload.substring(1)) : 0;
-            return new CanFrame(nanos, channel, id, extended, true, false, false, false, direction,
-                    new byte[length]);
+        if (payload.startsWith("R")) { // an optional DLC digit follows; the shared model keeps none for remotes
+            return new CanFrame(nanos, channel, id, extended, true, false, false, false, direction, new byte[0]);
         }
         return new CanFrame(nanos, channel, id, extended, false, false, false, false, direction,
                 HexFormat.of().parseHex(payload.replace(".", "")));

@@ -40,7 +40,7 @@ class CandumpLogReaderTest {
         assertThat(fd.bitRateSwitch()).isTrue();
         assertThat(fd.dataLength()).isEqualTo(12);
         assertThat(remote).isEqualTo(new CanFrame(1_700_000_000_000_300_000L, 1, 0x7DF, false, true, false, false,
-                false, Direction.RX, new byte[3]));
+                false, Direction.RX, new byte[0]));
         assertThat(reader.next()).isNull();
         assertThat(reader.stats().records()).isEqualTo(3);
         assertThat(reader.stats().skipped()).isEqualTo(1);

@@ -88,7 +88,8 @@ public final class CannelloniCodec {
 
     /**
      * Decodes a DATA datagram. Frames get {@code timestampNanos} and {@code channel}, direction RX.
-     * A remote frame's requested length is kept as that many zero bytes, so it re-encodes to the same bytes.
+     * A remote frame's requested length is not kept: the shared {@link CanFrame} model gives remote frames no
+     * payload and no DLC.
      */
     public static CannelloniPacket decode(byte[] buffer, int offset, int length, long timestampNanos, int channel)
             throws CannelloniFormatException {
@@ -147,10 +148,8 @@ public final class CannelloniCodec {
             throws CannelloniFormatException {
         boolean extended = (canId & EFF_FLAG) != 0;
         int id = canId & (extended ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID);
-        byte[] data = new byte[dataLength];
-        if (!remote) {
-            System.arraycopy(buffer, dataStart, data, 0, dataLength);
-        }
+        byte[] data = new byte[remote ? 0 : dataLength];
+        System.arraycopy(buffer, dataStart, data, 0, data.length);
         try {
             return new CanFrame(timestampNanos, channel, id, extended, remote, fd, fd && (flags & FD_BRS) != 0,
                     fd && (flags & FD_ESI) != 0, Direction.RX, data);
