@@ -177,9 +177,13 @@ final class ReplayCommand implements Callable<Integer> {
                 .withTiming(queue, spinMicros * 1_000, ReplayOptions.defaults().leadNanos(), batch);
     }
 
-    /** Timeline length for the progress bar; scans local files once, unknown for S3 and endless loops. */
+    /**
+     * Timeline length for the progress bar: scans local files up to 256 MB once before the start (a second or so);
+     * unknown for larger files, S3 and endless loops, where the bar shows time and rate only.
+     */
     private static long expectedNanos(RecordSource source, ReplayOptions options) throws IOException {
-        if (!(source instanceof FileRecordSource) || options.loops() == 0) {
+        if (!(source instanceof FileRecordSource file) || options.loops() == 0
+                || java.nio.file.Files.size(file.file()) > 256L << 20) {
             return -1;
         }
         long first = Long.MIN_VALUE;
