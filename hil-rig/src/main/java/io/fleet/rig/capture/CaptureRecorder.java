@@ -1,6 +1,8 @@
 package io.fleet.rig.capture;
 
 import io.fleet.model.bus.BusRecord;
+import io.fleet.model.bus.UdpDatagram;
+import io.fleet.model.log.pcap.PcapWriter;
 import io.fleet.rig.output.BusOutput;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -11,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Receives the DUT's answers from every output (on the outputs' receiver threads), feeds the matcher with the
  * receive time on the rig's monotonic clock, and writes each record, stamped in epoch nanoseconds
  * ({@code receive time + epochMinusClockNanos}), to the capture log as it arrives, so an hours-long capture needs
- * no memory. Without a capture file the records only feed the matcher, or, made by {@link #inMemory}, are kept in
+ * no memory. A {@code .pcap}/{@code .pcapng} capture file takes the UDP answers, any other name is a candump log of
+ * the CAN answers; records the file cannot hold are counted in {@link #skipped()}. Without a capture file the records only feed the matcher, or, made by {@link #inMemory}, are kept in
  * memory (tests, short runs).
  */
 public final class CaptureRecorder implements BusOutput.ReceiveHandler, Closeable {
@@ -28,18 +32,25 @@ public final class CaptureRecorder implements BusOutput.ReceiveHandler, Closeabl
     private final ResponseMatcher matcher;
     private final long epochMinusClockNanos;
     private final BufferedWriter candump;
+    private final PcapWriter pcap;
     private final List<Captured> inMemory = new ArrayList<>();
     private boolean keepInMemory;
     private long written;
+    private long skipped;
 
     /**
      * @param epochMinusClockNanos epoch nanoseconds minus the rig clock's nanoseconds at the same instant
-     * @param candumpFile          capture log to write, or null to only match
+     * @param captureFile          capture log to write (candump, or pcap by extension), or null to only match
      */
-    public CaptureRecorder(ResponseMatcher matcher, long epochMinusClockNanos, Path candumpFile) throws IOException {
+    public CaptureRecorder(ResponseMatcher matcher, long epochMinusClockNanos, Path captureFile) throws IOException {
         this.matcher = matcher;
         this.epochMinusClockNanos = epochMinusClockNanos;
-        this.candump = candumpFile == null ? null : Files.newBufferedWriter(candumpFile, StandardCharsets.US_ASCII);
+        String name = captureFile == null ? "" : captureFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean pcapFile = name.endsWith(".pcap") || name.endsWith(".pcapng");
+        this.pcap = pcapFile ? PcapWriter.create(captureFile, name.endsWith(".pcapng") ? PcapWriter.Format.PCAPNG
+                : PcapWriter.Format.PCAP_NANOS) : null;
+        this.candump = captureFile == null || pcapFile ? null
+                : Files.newBufferedWriter(captureFile, StandardCharsets.US_ASCII);
     }
 
     /** A recorder that keeps every record in memory instead of writing a log. */
@@ -59,22 +70,34 @@ public final class CaptureRecorder implements BusOutput.ReceiveHandler, Closeabl
         matcher.onReceived(record, receivedAtNanos);
         BusRecord stamped = record.withTimestampNanos(epochMinusClockNanos + receivedAtNanos);
         synchronized (this) {
-            if (candump == null) {
-                if (keepInMemory) {
-                    inMemory.add(new Captured(outputName, stamped));
-                }
+            if (keepInMemory) {
+                inMemory.add(new Captured(outputName, stamped));
+            }
+            try {
+                write(outputName, stamped);
+            } catch (IOException e) {
+                throw new UncheckedIOException("capture log write failed", e);
+            }
+        }
+    }
+
+    private void write(String outputName, BusRecord stamped) throws IOException {
+        if (pcap != null) {
+            if (stamped instanceof UdpDatagram datagram) {
+                pcap.write(datagram);
+                written++;
+            } else {
+                skipped++;
+            }
+        } else if (candump != null) {
+            String line = CandumpLineWriter.format(stamped, outputName);
+            if (line == null) {
+                skipped++;
                 return;
             }
-            String line = CandumpLineWriter.format(stamped, outputName);
-            if (line != null) {
-                try {
-                    candump.write(line);
-                    candump.write('\n');
-                    written++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("capture log write failed", e);
-                }
-            }
+            candump.write(line);
+            candump.write('\n');
+            written++;
         }
     }
 
@@ -88,10 +111,18 @@ public final class CaptureRecorder implements BusOutput.ReceiveHandler, Closeabl
         return written;
     }
 
+    /** Records the capture file's format cannot hold (UDP in candump, CAN in pcap). */
+    public synchronized long skipped() {
+        return skipped;
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (candump != null) {
             candump.close();
+        }
+        if (pcap != null) {
+            pcap.close();
         }
     }
 }

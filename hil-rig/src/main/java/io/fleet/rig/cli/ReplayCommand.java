@@ -84,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
             + "every output's sender can have a core of its own), default ${DEFAULT-VALUE}")
     SpinStyle spin;
 
-    @Option(names = "--capture", description = "write the DUT's answers to this candump log")
+    @Option(names = "--capture", description = "write the DUT's answers here: candump (CAN), or .pcap/.pcapng (UDP)")
     Path capture;
 
     @Option(names = "--match", description = "stimulus->response ids, repeatable: 0x7E0->0x7E8")
@@ -139,9 +139,14 @@ final class ReplayCommand implements Callable<Integer> {
             if (System.console() != null) {
                 ConsoleControl.start(session);
             }
+            ProgressBar bar = progress ? new ProgressBar(session, err, expectedNanos(source, options)) : null;
             ReplayResult result;
-            try (ProgressBar bar = progress ? new ProgressBar(session, err, expectedNanos(source, options)) : null) {
+            try {
                 result = session.awaitResult();
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
             }
             Thread.sleep(capturing ? Durations.parseNanos(matchTimeout) / 1_000_000 : 0); // late answers
             new RunSummary(source, result, matcher.results(), startedAt, speed).write(out, report, html);

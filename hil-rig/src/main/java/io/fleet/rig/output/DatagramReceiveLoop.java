@@ -57,9 +57,10 @@ final class DatagramReceiveLoop implements Runnable {
                 handler.onDatagram(buffer.array(), buffer.position(), sender);
             } catch (ClosedChannelException e) {
                 return;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // one bad datagram (or a failing capture write) must not end the capture of all later ones
                 malformed++;
-                LOG.warn("{}: ignored a received datagram: {}", outputName, e.getMessage());
+                LOG.warn("{}: ignored a received datagram: {}", outputName, e.toString());
             }
         }
     }

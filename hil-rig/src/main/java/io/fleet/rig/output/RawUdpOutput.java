@@ -5,6 +5,8 @@ import io.fleet.model.bus.Direction;
 import io.fleet.model.bus.UdpDatagram;
 import io.fleet.rig.replay.ReplayClock;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -76,10 +78,22 @@ public final class RawUdpOutput implements BusOutput {
         DatagramReceiveLoop.start(name, channel, (buffer, length, sender) -> {
             long receivedAt = clock.nanoTime();
             UdpDatagram datagram = new UdpDatagram(0, channelNumber, Direction.RX, sender.getAddress(),
-                    sender.getPort(), local.getAddress(), local.getPort(), UdpDatagram.NO_VLAN,
+                    sender.getPort(), receivingAddress(local, sender), local.getPort(), UdpDatagram.NO_VLAN,
                     Arrays.copyOf(buffer, length));
             handler.onReceive(name, datagram, receivedAt);
         }, threads);
+    }
+
+    /**
+     * Our address as the datagram's destination. A wildcard-bound socket does not know which of its addresses the
+     * sender used; the wildcard of the sender's family keeps the record writable (pcap needs one IP version).
+     */
+    private static InetAddress receivingAddress(InetSocketAddress local, InetSocketAddress sender)
+            throws IOException {
+        if (!local.getAddress().isAnyLocalAddress()) {
+            return local.getAddress();
+        }
+        return InetAddress.getByAddress(new byte[sender.getAddress() instanceof Inet4Address ? 4 : 16]);
     }
 
     public InetSocketAddress localAddress() throws IOException {

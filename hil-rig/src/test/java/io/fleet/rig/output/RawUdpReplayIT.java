@@ -49,6 +49,61 @@ class RawUdpReplayIT {
         }
     }
 
+    @Test
+    void udpAnswersOfTheDutAreCapturedToPcap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DatagramChannel dut = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0))) {
+            Thread echo = new Thread(() -> {
+                ByteBuffer buffer = ByteBuffer.allocate(64);
+                try {
+                    while (true) {
+                        buffer.clear();
+                        java.net.SocketAddress from = dut.receive(buffer);
+                        buffer.flip();
+                        dut.send(buffer, from);
+                    }
+                } catch (java.io.IOException e) {
+                    // closed: the test is over
+                }
+            });
+            echo.setDaemon(true);
+            echo.start();
+            List<BusRecord> log = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                log.add(new UdpDatagram(i * 1_000_000L, 1, Direction.RX, loopback, 1, loopback, 2,
+                        UdpDatagram.NO_VLAN, new byte[] {(byte) i}));
+            }
+            java.nio.file.Path pcap = dir.resolve("answers.pcap");
+            io.fleet.rig.capture.CaptureRecorder recorder = new io.fleet.rig.capture.CaptureRecorder(
+                    new io.fleet.rig.capture.ResponseMatcher(List.of(), 1), 0, pcap);
+            try (RawUdpOutput out = new RawUdpOutput("eth", (InetSocketAddress) dut.getLocalAddress(), 0, false, 1,
+                    1)) {
+                out.startReceiving(recorder, ReplayClock.system(), ReplaySession.defaultThreads());
+                ReplaySession session = new ReplaySession(InMemoryRecordSource.of("eth", log), List.of(out),
+                        ReplayOptions.defaults(), ReplayClock.system(), ReplaySession.defaultThreads(),
+                        SendObserver.NONE);
+                session.start();
+                session.awaitResult();
+                long end = System.currentTimeMillis() + 5_000;
+                while (recorder.written() < 20 && System.currentTimeMillis() < end) {
+                    Thread.sleep(5);
+                }
+            }
+            recorder.close();
+
+            List<Integer> tags = new ArrayList<>();
+            try (io.fleet.model.log.pcap.PcapReader reader = io.fleet.model.log.pcap.PcapReader.open(pcap, false)) {
+                BusRecord record;
+                while ((record = reader.next()) != null) {
+                    tags.add(((UdpDatagram) record).payload()[0] & 0xFF);
+                }
+            }
+            assertThat(recorder.written()).isEqualTo(20);
+            assertThat(tags).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        }
+    }
+
     private static List<Integer> firstBytes(DatagramChannel channel, int count) throws Exception {
         List<Integer> tags = new ArrayList<>();
         ByteBuffer buffer = ByteBuffer.allocate(64);

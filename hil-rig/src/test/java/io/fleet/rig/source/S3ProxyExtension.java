@@ -20,7 +20,7 @@ public final class S3ProxyExtension implements BeforeAllCallback, ParameterResol
     public static final String SECRET_KEY = "rig-test-secret";
 
     /** The running proxy, stored in the root context so it closes once, after the last test. */
-    private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class Running implements AutoCloseable {
         final S3Proxy proxy;
         final URI endpoint;
 
@@ -37,8 +37,12 @@ public final class S3ProxyExtension implements BeforeAllCallback, ParameterResol
         }
 
         @Override
-        public void close() throws Exception {
-            proxy.stop();
+        public void close() {
+            try {
+                proxy.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy did not stop", e);
+            }
         }
     }
 
