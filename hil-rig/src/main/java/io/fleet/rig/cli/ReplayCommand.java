@@ -17,8 +17,10 @@ import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.replay.SendObserver;
 import io.fleet.rig.source.FileRecordSource;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,7 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options = options();
         RecordSource source = inputs.source(input);
         List<BusOutput> opened = new ArrayList<>();
-        List<java.io.Closeable> closeLast = new ArrayList<>();
+        List<Closeable> closeLast = new ArrayList<>();
         try {
             for (int i = 0; i < outputs.size(); i++) {
                 opened.add(BusOutputs.open(OutputSpec.parse(outputs.get(i), "out" + (i + 1))));
@@ -134,12 +136,13 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                 }
             }
+            long expected = progress ? expectedNanos(source, options) : -1; // before the start: it reads the file
             Instant startedAt = Instant.now();
             session.start();
             if (System.console() != null) {
                 ConsoleControl.start(session);
             }
-            ProgressBar bar = progress ? new ProgressBar(session, err, expectedNanos(source, options)) : null;
+            ProgressBar bar = progress ? new ProgressBar(session, err, expected) : null;
             ReplayResult result;
             try {
                 result = session.awaitResult();
@@ -162,7 +165,7 @@ final class ReplayCommand implements Callable<Integer> {
             for (BusOutput output : opened) {
                 output.close(); // stops the receivers before the capture log closes
             }
-            for (java.io.Closeable closeable : closeLast) {
+            for (Closeable closeable : closeLast) {
                 closeable.close();
             }
         }
@@ -188,7 +191,7 @@ final class ReplayCommand implements Callable<Integer> {
      */
     private static long expectedNanos(RecordSource source, ReplayOptions options) throws IOException {
         if (!(source instanceof FileRecordSource file) || options.loops() == 0
-                || java.nio.file.Files.size(file.file()) > 256L << 20) {
+                || Files.size(file.file()) > 256L << 20) {
             return -1;
         }
         long first = Long.MIN_VALUE;
