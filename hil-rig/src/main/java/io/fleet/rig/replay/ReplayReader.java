@@ -3,6 +3,7 @@ package io.fleet.rig.replay;
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.log.LogReader;
 import io.fleet.model.log.ReadStats;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,7 @@ final class ReplayReader implements Runnable {
     private volatile ReadStats lastReadStats = new ReadStats(0, 0, 0);
     private volatile Exception failure;
     private volatile long lastOffsetNanos;
+    private LogReader firstReader;
 
     ReplayReader(RecordSource source, ReplayOptions options, RecordRouter router,
                  List<BlockingQueue<ScheduledRecord>> queues) {
@@ -33,6 +35,14 @@ final class ReplayReader implements Runnable {
         this.options = options;
         this.router = router;
         this.queues = queues;
+    }
+
+    /**
+     * Opens the source for the first loop on the calling (controlling) thread, before the timeline starts, so a
+     * download into the cache or the first ranged GET does not make the first frames late.
+     */
+    void openFirst() throws IOException {
+        firstReader = source.open();
     }
 
     Exception failure() {
@@ -79,7 +89,9 @@ final class ReplayReader implements Runnable {
     /** Plays the window once starting at {@code loopBase}; returns the offset of the last queued record. */
     private long playOnce(long loopBase) throws Exception {
         long lastOffset = loopBase;
-        try (LogReader reader = source.open()) {
+        LogReader opened = firstReader != null ? firstReader : source.open();
+        firstReader = null;
+        try (LogReader reader = opened) {
             long logStart = Long.MIN_VALUE;
             long loopStart = Long.MIN_VALUE;
             BusRecord record;

@@ -2,6 +2,7 @@ package io.fleet.rig.replay;
 
 import io.fleet.model.Checks;
 import io.fleet.rig.output.BusOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -56,8 +57,15 @@ public final class ReplaySession {
         return timeline;
     }
 
-    public void start() {
+    /**
+     * Opens the source, then starts the timeline and the threads. Opening first keeps slow sources (an S3 download
+     * into the cache) from eating into the first deadlines.
+     *
+     * @throws IOException when the source cannot be opened; nothing has started then
+     */
+    public void start() throws IOException {
         Checks.check(running.isEmpty(), "session", "can be started only once", "started");
+        reader.openFirst();
         timeline.start(options.leadNanos());
         running.add(named(threads.newThread(reader), "replay-reader"));
         for (int i = 0; i < senders.size(); i++) {
