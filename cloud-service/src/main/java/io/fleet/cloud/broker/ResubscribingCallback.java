@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscribes after every (re)connect, completes {@code connected} after the first SUBACK, then passes every event on
- * to the caller's callback. Runs on Paho's callback thread; subscribing is asynchronous, so it never blocks it.
+ * Subscribes after every (re)connect and only then completes {@code connected} (first time) and calls the caller's
+ * {@code connectComplete}; passes every other event straight on. Runs on Paho's callback thread; subscribing is
+ * asynchronous, so it never blocks it.
  */
 final class ResubscribingCallback implements MqttCallback {
 
@@ -40,14 +41,19 @@ final class ResubscribingCallback implements MqttCallback {
     public void connectComplete(boolean reconnect, String serverUri) {
         LOG.info("MQTT client {} {} to {}", client.getClientId(), reconnect ? "reconnected" : "connected", serverUri);
         if (subscriptions.isEmpty()) {
-            connected.complete(client);
+            ready(reconnect, serverUri);
         } else {
-            subscribe();
+            subscribe(reconnect, serverUri);
         }
+    }
+
+    /** Tells the caller only once the subscriptions are back, so it never publishes into a gap it cannot see. */
+    private void ready(boolean reconnect, String serverUri) {
+        connected.complete(client);
         delegate.connectComplete(reconnect, serverUri);
     }
 
-    private void subscribe() {
+    private void subscribe(boolean reconnect, String serverUri) {
         try {
             client.subscribe(subscriptions.toArray(new MqttSubscription[0]), null, new MqttActionListener() {
                 @Override
@@ -56,7 +62,7 @@ final class ResubscribingCallback implements MqttCallback {
                     if (codes != null && Arrays.stream(codes).anyMatch(code -> code >= 0x80)) {
                         refused(new MqttException(codes[firstFailure(codes)]));
                     } else {
-                        connected.complete(client);
+                        ready(reconnect, serverUri);
                     }
                 }
 
@@ -73,8 +79,11 @@ final class ResubscribingCallback implements MqttCallback {
     private void refused(Throwable error) {
         LOG.warn("MQTT client {}: subscribing {} failed", client.getClientId(), subscriptions, error);
         if (connected.completeExceptionally(error)) {
-            // Only the first connect reports through the future; a client the caller never got must not leak.
+            // The first connect reports through the future; a client the caller never got must not leak.
             ServiceMqttConnector.closeInBackground(client);
+        } else {
+            // After a reconnect the caller holds a connected client that now misses messages: say so.
+            delegate.mqttErrorOccurred(error instanceof MqttException mqtt ? mqtt : new MqttException(error));
         }
     }
 

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * over the first one's session.
  *
  * <p>Reconnection is automatic (1 s doubling to 10 s). Sessions start clean, so after every (re)connect the
- * connector itself re-subscribes the {@code subscriptions} given to {@link #connect}; subscriptions made directly on
- * the returned client are lost on reconnect unless the caller renews them in
- * {@link MqttCallback#connectComplete(boolean, String)}.
+ * connector itself re-subscribes the {@code subscriptions} given to {@link #connect}, and calls the callback's
+ * {@link MqttCallback#connectComplete(boolean, String)} only once the broker has granted them again (a refusal on
+ * reconnect arrives as {@link MqttCallback#mqttErrorOccurred}). Subscriptions made directly on the returned client
+ * are lost on reconnect unless the caller renews them in {@code connectComplete}.
  *
  * <p>Threads: Paho calls {@code callback} on its single callback thread; keep handlers short and hand work to an
  * executor, or message delivery stalls.
@@ -107,7 +108,8 @@ public final class ServiceMqttConnector {
         CompletableFuture.runAsync(() -> closeQuietly(client));
     }
 
-    static void closeQuietly(MqttAsyncClient client) {
+    /** Disconnects (waiting up to 5 s) and closes; never throws. Not for Paho callback threads (it waits). */
+    public static void closeQuietly(MqttAsyncClient client) {
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(5_000);

@@ -97,6 +97,11 @@ public final class AwsDeviceClient implements AutoCloseable {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The SDK's own MQTT 5 client, e.g. to build an {@code IotShadowV2Client} on it. */
+    public Mqtt5Client mqtt5Client() {
+        return client;
+    }
+
     @Override
     public void close() {
         client.stop();

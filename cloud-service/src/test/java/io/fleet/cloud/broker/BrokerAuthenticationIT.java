@@ -2,11 +2,14 @@ package io.fleet.cloud.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleet.cloud.broker.EmbeddedBrokerExtension.RunningBroker;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -95,6 +98,22 @@ class BrokerAuthenticationIT {
         assertThatThrownBy(() -> pahoConnect(broker, carTls, "will-car", options))
                 .isInstanceOfSatisfying(MqttException.class,
                         e -> assertThat(e.getReasonCode()).as("CONNACK reason").isEqualTo(0x87));
+    }
+
+    @Test
+    void theServiceClientChecksTheBrokerHostName(RunningBroker broker) throws Exception {
+        String otherName = InetAddress.getLocalHost().getHostName();
+        assumeTrue(!otherName.equals("localhost")
+                        && InetAddress.getByName(otherName).getHostAddress().equals("127.0.0.1"),
+                "needs a host name other than localhost that resolves to 127.0.0.1; " + otherName + " does not");
+        MqttEndpoint wrongName = new MqttEndpoint(otherName, broker.port(), broker.certificates().caCertificate(),
+                broker.certificates().service());
+
+        assertThatThrownBy(() -> new ServiceMqttConnector(wrongName, TIMEOUT).connect(new RecordingCallback())
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("%s is not in the broker certificate's SAN", otherName)
+                .isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("No subject alternative DNS name matching " + otherName);
     }
 
     private static void pahoConnect(RunningBroker broker, SSLContext tls, String clientId) throws MqttException {

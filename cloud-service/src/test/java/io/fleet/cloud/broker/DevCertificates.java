@@ -26,6 +26,11 @@ public final class DevCertificates {
         return new DevCertificates(dir);
     }
 
+    /** A folder made earlier by {@link #create}, used as it is. */
+    public static DevCertificates open(Path dir) {
+        return new DevCertificates(dir);
+    }
+
     public Path dir() {
         return dir;
     }
