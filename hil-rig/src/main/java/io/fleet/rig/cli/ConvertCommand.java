@@ -1,14 +1,14 @@
 package io.fleet.rig.cli;
 
 import io.fleet.model.bus.BusRecord;
+import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.UdpDatagram;
+import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogReader;
+import io.fleet.model.log.LogWriter;
+import io.fleet.model.log.LogWriters;
 import io.fleet.model.log.pcap.PcapWriter;
-import io.fleet.rig.capture.CandumpLineWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hil-rig convert}: rewrites a drive log in another format, chosen by the output's extension: candump
- * ({@code .log}) for CAN frames, pcap/pcapng for UDP datagrams. Records the target format cannot hold are counted
- * and skipped. ASC/BLF/MDF4 output follows when the shared {@code LogWriters} land on main.
+ * ({@code .log}) or ASC ({@code .asc}) through the shared {@code LogWriters} for CAN frames, pcap/pcapng for UDP
+ * datagrams. Records the target format cannot hold are counted and skipped.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert a drive log; the output format follows the extension (.log candump, .pcap, .pcapng).")
+        description = "Convert a drive log; the output format follows the extension: .log (candump), .asc, .pcap, "
+                + ".pcapng.")
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -56,7 +57,7 @@ final class ConvertCommand implements Callable<Integer> {
         try (RecordSink sink = sinkFor(name)) {
             if (sink == null) {
                 spec.commandLine().getErr().println("convert: " + output + ": writable formats are candump (.log), "
-                        + ".pcap and .pcapng until the shared log writers are merged");
+                        + "ASC (.asc), .pcap and .pcapng");
                 return 2;
             }
             try (LogReader reader = inputs.source(input).open()) {
@@ -76,23 +77,22 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private RecordSink sinkFor(String name) throws IOException {
-        if (name.endsWith(".log") || name.endsWith(".candump")) {
-            BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.US_ASCII);
+        java.util.Optional<LogFormat> format = LogFormat.fromFileName(name);
+        if (format.isPresent() && (format.get() == LogFormat.CANDUMP || format.get() == LogFormat.ASC)) {
+            LogWriter writer = LogWriters.open(output, format.get());
             return new RecordSink() {
                 @Override
                 public boolean write(BusRecord record) throws IOException {
-                    String line = CandumpLineWriter.format(record, "can" + (record.channel() - 1));
-                    if (line == null) {
-                        return false;
+                    if (record instanceof CanFrame frame) {
+                        writer.write(frame);
+                        return true;
                     }
-                    out.write(line);
-                    out.write('\n');
-                    return true;
+                    return false;
                 }
 
                 @Override
                 public void close() throws IOException {
-                    out.close();
+                    writer.close();
                 }
             };
         }

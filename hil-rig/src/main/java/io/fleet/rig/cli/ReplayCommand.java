@@ -127,7 +127,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplaySession session = new ReplaySession(source, opened, options, spin.clockFor(opened.size()),
                     ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE);
             CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
-                    capture);
+                    capture, opened.stream().map(BusOutput::name).toList());
             closeLast.add(recorder);
             if (capturing) {
                 for (BusOutput output : opened) {

@@ -1,18 +1,25 @@
 package io.fleet.rig.source;
 
+import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogReader;
+import io.fleet.model.log.LogReaders;
+import io.fleet.model.log.ReadOptions;
+import io.fleet.model.log.asc.AscReader;
+import io.fleet.model.log.candump.CandumpReader;
 import io.fleet.model.log.mdf.MdfCanReader;
 import io.fleet.model.log.pcap.PcapReader;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Opens a drive log by its file name: MDF4 ({@code .mf4}, {@code .mdf}) and pcap/pcapng through the shared-model
- * readers, candump through this module's stop-gap reader. ASC and BLF follow when the shared text/BLF readers and
- * their {@code LogReaders} factory land on main; the rig's other code depends only on {@link LogReader}.
+ * Opens a drive log with the shared-model readers: the format by the file's signature or first line, else its name
+ * ({@link LogFormat#detect}). Text formats (candump, ASC) can also be read from a stream, e.g. ranged S3 GETs;
+ * binary formats need a file (the S3 cache provides one).
  */
 public interface LogOpener {
 
@@ -26,44 +33,48 @@ public interface LogOpener {
 
     /** Strict readers: malformed input fails with its location. */
     static LogOpener builtIn() {
-        return new BuiltIn(false);
+        return new SharedReaders(ReadOptions.strict());
     }
 
     /** @param lenient skip and count malformed records instead of failing */
     static LogOpener builtIn(boolean lenient) {
-        return new BuiltIn(lenient);
+        return new SharedReaders(new ReadOptions(lenient));
     }
 
-    /** The readers available on main today. */
-    record BuiltIn(boolean lenient) implements LogOpener {
+    /** The shared-model readers with one set of options. */
+    record SharedReaders(ReadOptions options) implements LogOpener {
 
         @Override
         public LogReader open(Path file) throws IOException {
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.endsWith(".mf4") || name.endsWith(".mdf")) {
-                return MdfCanReader.open(file, lenient);
-            }
-            if (name.endsWith(".pcap") || name.endsWith(".pcapng")) {
-                return PcapReader.open(file, lenient);
-            }
-            return open(file.getFileName().toString(), Files.newInputStream(file));
+            LogFormat format = LogFormat.detect(file);
+            // MDF4 and pcap are opened directly: their readers predate the LogReaders factory
+            return switch (format) {
+                case MDF4 -> MdfCanReader.open(file, options.lenient());
+                case PCAP, PCAPNG -> PcapReader.open(file, options.lenient());
+                default -> LogReaders.open(file, format, options);
+            };
         }
 
         @Override
         public LogReader open(String name, InputStream stream) throws IOException {
-            if (!canStream(name)) {
-                stream.close();
-                throw new IOException(name + ": not a readable drive log here: candump (.log), MDF4 (.mf4) and "
-                        + "pcap (.pcap, .pcapng) are; ASC/BLF come with the shared readers; MDF4 and pcap need a "
-                        + "file (use the cache, not --stream, for S3)");
+            Optional<LogFormat> format = LogFormat.fromFileName(name);
+            BufferedReader text = new BufferedReader(new InputStreamReader(stream, StandardCharsets.ISO_8859_1),
+                    1 << 16);
+            if (format.equals(Optional.of(LogFormat.CANDUMP))) {
+                return new CandumpReader(text, name, options);
             }
-            return new CandumpLogReader(name, stream);
+            if (format.equals(Optional.of(LogFormat.ASC))) {
+                return new AscReader(text, name, options);
+            }
+            stream.close();
+            throw new IOException(name + ": only candump (.log) and ASC (.asc) logs can be streamed; binary formats "
+                    + "(BLF, MDF4, pcap) need a file: use the cache instead of --stream");
         }
 
         @Override
         public boolean canStream(String name) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            return lower.endsWith(".log") || lower.endsWith(".candump");
+            Optional<LogFormat> format = LogFormat.fromFileName(name);
+            return format.equals(Optional.of(LogFormat.CANDUMP)) || format.equals(Optional.of(LogFormat.ASC));
         }
     }
 }

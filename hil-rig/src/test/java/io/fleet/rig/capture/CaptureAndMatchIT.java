@@ -34,7 +34,7 @@ class CaptureAndMatchIT {
             ResponseMatcher matcher = new ResponseMatcher(List.of(MatchRule.parse("0x7E0->0x7E8")), 1_000_000_000L);
             Path log = dir.resolve("capture.log");
             CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
-                    log);
+                    log, List.of("A"));
             out.startReceiving(recorder, ReplayClock.system(), ReplaySession.defaultThreads());
             ReplaySession session = new ReplaySession(source, List.of(out), ReplayOptions.defaults(),
                     ReplayClock.system(), ReplaySession.defaultThreads(), matcher);
@@ -52,7 +52,7 @@ class CaptureAndMatchIT {
             recorder.close();
             assertThat(recorder.written()).isEqualTo(50);
             assertThat(Files.readAllLines(log))
-                    .allMatch(line -> line.matches("\\(\\d+\\.\\d{6}\\) A 7E8#0241[0-9A-F]{2}"));
+                    .allMatch(line -> line.matches("\\(\\d+\\.\\d{6,9}\\) A 7E8#0241[0-9A-F]{2}"));
         }
     }
 

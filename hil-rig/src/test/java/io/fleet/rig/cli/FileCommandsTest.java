@@ -59,7 +59,7 @@ class FileCommandsTest {
         CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.blf").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("writable formats are candump (.log), .pcap and .pcapng");
+        assertThat(run.err()).contains("writable formats are candump (.log), ASC (.asc), .pcap and .pcapng");
     }
 
     @Test
@@ -75,11 +75,26 @@ class FileCommandsTest {
 
     @Test
     void unknownFormatsAreRejectedWithTheFileName() throws Exception {
-        Path asc = Files.writeString(dir.resolve("drive.asc"), "date Mon Jan 1\n");
+        Path unknown = Files.writeString(dir.resolve("drive.xyz"), "nothing a logger writes\n");
 
-        CliRun run = CliRun.of("info", asc.toString());
+        CliRun run = CliRun.of("info", unknown.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("drive.asc: not a readable drive log here");
+        assertThat(run.err()).contains("drive.xyz", "not a known drive-log format");
+    }
+
+    @Test
+    void infoAndConvertReadAscAndBlfThroughTheSharedReaders() throws Exception {
+        Path blf = Path.of("../testdata/can/python-can/test_CanMessage.blf");
+        Path asc = dir.resolve("from-blf.asc");
+
+        CliRun info = CliRun.of("info", blf.toString());
+        CliRun convert = CliRun.of("convert", blf.toString(), asc.toString());
+        CliRun again = CliRun.of("info", asc.toString());
+
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(convert.exitCode()).as(convert.err()).isZero();
+        String records = info.out().replaceAll("(?s).*?: (\\d+ records).*", "$1");
+        assertThat(again.out()).contains(records);
     }
 }

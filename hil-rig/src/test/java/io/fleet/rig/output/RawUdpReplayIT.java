@@ -76,7 +76,7 @@ class RawUdpReplayIT {
             }
             java.nio.file.Path pcap = dir.resolve("answers.pcap");
             io.fleet.rig.capture.CaptureRecorder recorder = new io.fleet.rig.capture.CaptureRecorder(
-                    new io.fleet.rig.capture.ResponseMatcher(List.of(), 1), 0, pcap);
+                    new io.fleet.rig.capture.ResponseMatcher(List.of(), 1), 0, pcap, List.of("eth"));
             try (RawUdpOutput out = new RawUdpOutput("eth", (InetSocketAddress) dut.getLocalAddress(), 0, false, 1,
                     1)) {
                 out.startReceiving(recorder, ReplayClock.system(), ReplaySession.defaultThreads());
