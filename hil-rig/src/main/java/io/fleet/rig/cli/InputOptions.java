@@ -44,7 +44,7 @@ final class InputOptions {
     double cacheSizeGb;
 
     @Option(names = "--stream", description = "stream S3 inputs by read-ahead ranged GETs instead of caching "
-            + "(candump only until the shared readers land)")
+            + "(candump and ASC; binary formats always go through the cache)")
     boolean stream;
 
     @Option(names = "--lenient", description = "skip and count malformed records instead of stopping at the first")

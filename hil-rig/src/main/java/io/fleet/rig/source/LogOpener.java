@@ -6,8 +6,6 @@ import io.fleet.model.log.LogReaders;
 import io.fleet.model.log.ReadOptions;
 import io.fleet.model.log.asc.AscReader;
 import io.fleet.model.log.candump.CandumpReader;
-import io.fleet.model.log.mdf.MdfCanReader;
-import io.fleet.model.log.pcap.PcapReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,13 +44,7 @@ public interface LogOpener {
 
         @Override
         public LogReader open(Path file) throws IOException {
-            LogFormat format = LogFormat.detect(file);
-            // MDF4 and pcap are opened directly: their readers predate the LogReaders factory
-            return switch (format) {
-                case MDF4 -> MdfCanReader.open(file, options.lenient());
-                case PCAP, PCAPNG -> PcapReader.open(file, options.lenient());
-                default -> LogReaders.open(file, format, options);
-            };
+            return LogReaders.open(file, options);
         }
 
         @Override
