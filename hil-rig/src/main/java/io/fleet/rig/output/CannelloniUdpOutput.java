@@ -51,6 +51,7 @@ public final class CannelloniUdpOutput implements BusOutput {
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
         channel.bind(new InetSocketAddress(target.getAddress().isLoopbackAddress()
                 ? target.getAddress() : null, localPort));
+        UdpWarmUp.once();
     }
 
     @Override

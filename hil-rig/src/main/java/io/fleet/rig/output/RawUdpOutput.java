@@ -39,6 +39,7 @@ public final class RawUdpOutput implements BusOutput {
             channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, multicastTtl);
         }
         channel.bind(new InetSocketAddress(localPort));
+        UdpWarmUp.once();
     }
 
     @Override
