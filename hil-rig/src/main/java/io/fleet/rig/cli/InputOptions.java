@@ -57,13 +57,16 @@ final class InputOptions {
             return new FileRecordSource(Path.of(input), LogOpener.builtIn(lenient));
         }
         S3Client s3 = S3Clients.create(endpoint, region, accessKey, secretKey);
-        ContentAddressedCache cache = stream ? null
+        S3Location location = S3Location.parse(input);
+        LogOpener opener = LogOpener.builtIn(lenient);
+        boolean streaming = stream && opener.canStream(location.fileName()); // binary formats need a file
+        ContentAddressedCache cache = streaming ? null
                 : new ContentAddressedCache(cacheDir, (long) (cacheSizeGb * 1e9), Clock.systemUTC());
         fetcher = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "s3-range-fetch");
             thread.setDaemon(true);
             return thread;
         });
-        return new S3RecordSource(s3, S3Location.parse(input), cache, LogOpener.builtIn(lenient), fetcher);
+        return new S3RecordSource(s3, location, cache, opener, fetcher);
     }
 }
