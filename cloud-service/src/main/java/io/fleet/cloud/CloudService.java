@@ -59,6 +59,7 @@ public final class CloudService implements AutoCloseable {
     private Database database;
     private ExecutorService blockingReads;
     private String shareGroup;
+    private PrometheusMeterRegistry metrics;
 
     private CloudService() {
     }
@@ -75,7 +76,7 @@ public final class CloudService implements AutoCloseable {
     }
 
     private void startComponents(CloudConfig config) throws Exception {
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
 
@@ -96,12 +97,17 @@ public final class CloudService implements AutoCloseable {
         Gauge.builder("fleet.shadow.publish.queued", publisher, PahoShadowPublisher::queuedCount).register(metrics);
 
         MqttShadowFrontend frontend = new MqttShadowFrontend(shadows);
+        FrontendCallback callback = new FrontendCallback(frontend, publisher);
         shareGroup = config.mqtt().sharedGroup();
         MqttEndpoint endpoint = broker.serviceEndpoint();
-        mqtt = new ServiceMqttConnector(endpoint, Duration.ofSeconds(10))
-                .connect(new FrontendCallback(frontend, publisher), MqttShadowFrontend.subscriptions(shareGroup))
+        // On the embedded broker every instance gets its own client id <CN>-<random> with the same certificate.
+        String instanceSuffix = config.mqtt().external() ? null
+                : java.util.UUID.randomUUID().toString().substring(0, 8);
+        mqtt = new ServiceMqttConnector(endpoint, Duration.ofSeconds(10), instanceSuffix).withManualAcks()
+                .connect(callback, MqttShadowFrontend.subscriptions(shareGroup))
                 .get(60, TimeUnit.SECONDS);
         publisher.attach(mqtt);
+        callback.attach(mqtt);
 
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health);
     }
@@ -138,6 +144,15 @@ public final class CloudService implements AutoCloseable {
 
     public MqttEndpoint mqttEndpoint() {
         return broker.serviceEndpoint();
+    }
+
+    /** The JDBC URL of the service's PostgreSQL (the embedded one's, when embedded). */
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     @Override
@@ -189,13 +204,54 @@ public final class CloudService implements AutoCloseable {
         }
     }
 
-    /** Paho callback thread: requests go to the frontend; a reconnect lets queued answers flow again. */
-    private record FrontendCallback(MqttShadowFrontend frontend, PahoShadowPublisher publisher)
-            implements MqttCallback {
+    /**
+     * Paho callback thread: requests go to the frontend and are acknowledged to the broker only once answered (after
+     * their commit). With the connection's bounded receive window this is the back-pressure that makes a broker hand
+     * shared-subscription requests to another instance when this one is busy, and a request lost with a crashed
+     * instance is never acknowledged.
+     */
+    private static final class FrontendCallback implements MqttCallback {
+        private final MqttShadowFrontend frontend;
+        private final PahoShadowPublisher publisher;
+        private final java.util.Queue<int[]> unacknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private volatile MqttAsyncClient client;
+
+        FrontendCallback(MqttShadowFrontend frontend, PahoShadowPublisher publisher) {
+            this.frontend = frontend;
+            this.publisher = publisher;
+        }
+
+        /** Requests answered before the connect call returned the client are acknowledged now. */
+        void attach(MqttAsyncClient connected) {
+            client = connected;
+            acknowledgeQueued();
+        }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            frontend.onMessage(topic, message.getPayload());
+            int id = message.getId();
+            int qos = message.getQos();
+            frontend.onMessage(topic, message.getPayload()).whenComplete((ignored, error) -> {
+                if (qos > 0) {
+                    unacknowledged.add(new int[] {id, qos});
+                    acknowledgeQueued();
+                }
+            });
+        }
+
+        private void acknowledgeQueued() {
+            MqttAsyncClient target = client;
+            if (target == null) {
+                return; // attach() acknowledges them
+            }
+            int[] next;
+            while ((next = unacknowledged.poll()) != null) {
+                try {
+                    target.messageArrivedComplete(next[0], next[1]);
+                } catch (MqttException e) {
+                    LOG.warn("could not acknowledge request {}: {}", next[0], e.toString());
+                }
+            }
         }
 
         @Override

@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,24 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthenticator.class);
 
     private final TopicPolicy policy;
+    private final Map<String, String> commonNames;
 
-    CertificateAuthenticator(TopicPolicy policy) {
+    /**
+     * @param commonNames filled here with client id -> certificate CN of each accepted client, for the authorizer
+     */
+    CertificateAuthenticator(TopicPolicy policy, Map<String, String> commonNames) {
         this.policy = policy;
+        this.commonNames = commonNames;
+    }
+
+    /**
+     * A device's client id is its CN. A service may also add {@code -<instance>} to its CN, so that several
+     * instances of the cloud service can hold one certificate and still have distinct MQTT sessions.
+     */
+    static boolean clientIdMatches(TopicPolicy policy, String clientId, String commonName) {
+        return clientId.equals(commonName)
+                || policy.isService(commonName) && clientId.startsWith(commonName + "-")
+                && clientId.length() > commonName.length() + 1;
     }
 
     @Override
@@ -39,12 +55,14 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         Optional<String> commonName = PemTls.commonName(certificate.get());
         if (commonName.isEmpty()) {
             refuse(output, clientId, "the client certificate has no single CN");
-        } else if (!commonName.get().equals(clientId)) {
+        } else if (!clientIdMatches(policy, clientId, commonName.get())) {
             refuse(output, clientId, "client id must equal the certificate CN '" + commonName.get() + "'");
-        } else if (!policy.mayConnect(clientId)) {
+        } else if (!policy.mayConnect(commonName.get())) {
             refuse(output, clientId, "the certificate CN is neither a service nor a valid thing name");
         } else {
-            LOG.debug("client {} authenticated ({})", clientId, policy.isService(clientId) ? "service" : "device");
+            LOG.debug("client {} authenticated ({})", clientId,
+                    policy.isService(commonName.get()) ? "service" : "device");
+            commonNames.put(clientId, commonName.get());
             output.authenticateSuccessfully();
         }
     }

@@ -7,6 +7,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
@@ -35,9 +37,10 @@ final class FleetSecurityExtension implements ExtensionMain {
     /** Called once by HiveMQ on its start thread, before the listeners accept clients. */
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        CertificateAuthenticator authenticator = new CertificateAuthenticator(policy);
-        TopicPolicyAuthorizer authorizer = new TopicPolicyAuthorizer(policy);
-        // Both are stateless, so every connection shares one instance.
+        Map<String, String> commonNames = new ConcurrentHashMap<>();
+        CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, commonNames);
+        TopicPolicyAuthorizer authorizer = new TopicPolicyAuthorizer(policy, commonNames);
+        // Every connection shares one instance; the only state is the client id -> certificate CN map.
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
     }

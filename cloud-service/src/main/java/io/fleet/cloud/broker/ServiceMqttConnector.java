@@ -37,13 +37,33 @@ public final class ServiceMqttConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMqttConnector.class);
 
+    static final int RECEIVE_MAXIMUM = 64;
+
     private final MqttEndpoint endpoint;
     private final Duration connectTimeout;
+    private final String instanceSuffix;
+    private final boolean manualAcks;
 
     /**
      * @param connectTimeout how long one connection attempt (TCP, TLS, CONNACK) may take; whole seconds, at least 1
      */
     public ServiceMqttConnector(MqttEndpoint endpoint, Duration connectTimeout) {
+        this(endpoint, connectTimeout, null);
+    }
+
+    /**
+     * @param instanceSuffix appended to the certificate CN as {@code <CN>-<suffix>} to form the client id, so that
+     *                       several service instances sharing one certificate keep separate sessions (the embedded
+     *                       broker accepts that for service certificates); null to use the CN itself
+     */
+    public ServiceMqttConnector(MqttEndpoint endpoint, Duration connectTimeout, String instanceSuffix) {
+        this(endpoint, connectTimeout, instanceSuffix, false);
+    }
+
+    private ServiceMqttConnector(MqttEndpoint endpoint, Duration connectTimeout, String instanceSuffix,
+                                 boolean manualAcks) {
+        this.manualAcks = manualAcks;
+        this.instanceSuffix = instanceSuffix;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -67,11 +87,13 @@ public final class ServiceMqttConnector {
         MqttConnectionOptions options;
         try {
             options = connectionOptions();
-            client = new MqttAsyncClient(endpoint.serverUri(), PemTls.commonNameOf(endpoint.client().certificate()),
-                    new MemoryPersistence());
+            String commonName = PemTls.commonNameOf(endpoint.client().certificate());
+            client = new MqttAsyncClient(endpoint.serverUri(),
+                    instanceSuffix == null ? commonName : commonName + "-" + instanceSuffix, new MemoryPersistence());
         } catch (IOException | GeneralSecurityException | MqttException e) {
             return CompletableFuture.failedFuture(e);
         }
+        client.setManualAcks(manualAcks);
         List<MqttSubscription> toRestore = List.of(subscriptions);
         client.setCallback(new ResubscribingCallback(client, callback, toRestore, connected));
         try {
@@ -84,6 +106,14 @@ public final class ServiceMqttConnector {
             connected.completeExceptionally(e);
         }
         return connected;
+    }
+
+    /**
+     * The same connector, but received QoS 1 messages are acknowledged only when the caller calls
+     * {@link MqttAsyncClient#messageArrivedComplete}; with the bounded receive window that is back-pressure.
+     */
+    public ServiceMqttConnector withManualAcks() {
+        return new ServiceMqttConnector(endpoint, connectTimeout, instanceSuffix, true);
     }
 
     /** Where this connector connects. */
@@ -99,6 +129,9 @@ public final class ServiceMqttConnector {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
         options.setCleanStart(true);
+        // A bounded window of unacknowledged deliveries: a broker hands shared-subscription messages to the
+        // instance with room in its window, so a small window spreads the load over all instances.
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
         options.setKeepAliveInterval(30);
         return options;
     }

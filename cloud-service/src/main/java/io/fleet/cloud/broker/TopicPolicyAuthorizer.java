@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +28,24 @@ final class TopicPolicyAuthorizer implements PublishAuthorizer, SubscriptionAuth
     private static final Logger LOG = LoggerFactory.getLogger(TopicPolicyAuthorizer.class);
 
     private final TopicPolicy policy;
+    private final Map<String, String> commonNames;
 
-    TopicPolicyAuthorizer(TopicPolicy policy) {
+    /** @param commonNames client id -> certificate CN, filled by the authenticator when the client connected */
+    TopicPolicyAuthorizer(TopicPolicy policy, Map<String, String> commonNames) {
         this.policy = policy;
+        this.commonNames = commonNames;
+    }
+
+    /** Rights follow the certificate, not the client id (a service instance's id carries a suffix). */
+    private String identity(String clientId) {
+        return commonNames.getOrDefault(clientId, clientId);
     }
 
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String topic = input.getPublishPacket().getTopic();
-        if (policy.mayPublish(clientId, topic)) {
+        if (policy.mayPublish(identity(clientId), topic)) {
             output.authorizeSuccessfully();
         } else {
             LOG.info("disconnecting client '{}': not authorized to publish to '{}'", clientId, topic);
@@ -48,7 +57,7 @@ final class TopicPolicyAuthorizer implements PublishAuthorizer, SubscriptionAuth
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String filter = input.getSubscription().getTopicFilter();
-        if (policy.maySubscribe(clientId, filter)) {
+        if (policy.maySubscribe(identity(clientId), filter)) {
             output.authorizeSuccessfully();
         } else {
             LOG.info("client '{}' not authorized to subscribe to '{}'", clientId, filter);

@@ -52,6 +52,9 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param caFile     CA that signed the broker's certificate (default certsDir/ca.pem)
      * @param certFile   the service's client certificate (default certsDir/service/certificate.pem)
      * @param keyFile    the service's private key (default certsDir/service/private.key)
+     * @param sharedGroup MQTT 5 share group of the shadow request subscriptions, so several instances split the
+     *                    load; "" subscribes without sharing (single instance; needed on Mosquitto 2.0, which
+     *                    never delivers {@code $aws/...} topics to shared subscriptions)
      */
     public record Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
                        String sharedGroup) {

@@ -68,6 +68,10 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    public String jdbcUrl() {
+        return pool.getJdbcUrl();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -7,6 +7,7 @@ import io.fleet.model.shadow.ShadowTopic;
 import io.fleet.model.shadow.ShadowTopicName;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,28 +33,37 @@ public final class MqttShadowFrontend {
         this.service = service;
     }
 
-    /** The QoS 1 shared subscriptions this frontend needs, in the given share group. */
+    /**
+     * The QoS 1 subscriptions this frontend needs: shared in {@code shareGroup}, or plain when the group is empty
+     * (one instance only; for brokers such as Mosquitto 2.0 that never deliver {@code $} topics to shared
+     * subscriptions).
+     */
     public static MqttSubscription[] subscriptions(String shareGroup) {
-        return REQUEST_FILTERS.stream()
-                .map(filter -> new MqttSubscription("$share/" + shareGroup + "/" + filter, 1))
+        return java.util.Arrays.stream(subscriptionFilters(shareGroup))
+                .map(filter -> new MqttSubscription(filter, 1))
                 .toArray(MqttSubscription[]::new);
     }
 
-    /** The shared-subscription filters of {@link #subscriptions}, for unsubscribing. */
+    /** The topic filters of {@link #subscriptions}, for unsubscribing. */
     public static String[] subscriptionFilters(String shareGroup) {
-        return REQUEST_FILTERS.stream().map(filter -> "$share/" + shareGroup + "/" + filter).toArray(String[]::new);
+        String prefix = shareGroup == null || shareGroup.isEmpty() ? "" : "$share/" + shareGroup + "/";
+        return REQUEST_FILTERS.stream().map(filter -> prefix + filter).toArray(String[]::new);
     }
 
-    public void onMessage(String topic, byte[] payload) {
+    /**
+     * Handles one request; the returned future completes once it is answered (after its commit), which is when the
+     * caller acknowledges the message to the broker.
+     */
+    public CompletableFuture<?> onMessage(String topic, byte[] payload) {
         Optional<ShadowTopicName> parsed = ShadowTopicName.parse(topic);
         if (parsed.isEmpty() || !parsed.get().topic().isRequest()) {
             LOG.debug("ignoring message on {}", topic);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         ShadowTopicName request = parsed.get();
         ShadowOperation operation = request.topic() == ShadowTopic.UPDATE ? ShadowOperation.UPDATE
                 : request.topic() == ShadowTopic.GET ? ShadowOperation.GET : ShadowOperation.DELETE;
-        service.request(operation, request.shadow().thing().value(),
+        return service.request(operation, request.shadow().thing().value(),
                 request.shadow().name().map(ShadowName::value).orElse(null), payload, true);
     }
 }

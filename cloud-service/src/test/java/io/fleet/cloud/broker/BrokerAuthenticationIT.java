@@ -73,12 +73,26 @@ class BrokerAuthenticationIT {
     }
 
     @Test
-    void theServiceCertificateAlsoNeedsItsCnAsClientId(RunningBroker broker) throws Exception {
+    void aServiceClientIdIsItsCnOrItsCnWithAnInstanceSuffix(RunningBroker broker) throws Exception {
         SSLContext serviceTls = PemTls.clientContext(broker.serviceEndpoint());
 
-        assertThatThrownBy(() -> pahoConnect(broker, serviceTls, "fleet-service-impostor"))
+        pahoConnect(broker, serviceTls, "fleet-service");
+        pahoConnect(broker, serviceTls, "fleet-service-7f3a9c01");
+        assertThatThrownBy(() -> pahoConnect(broker, serviceTls, "impostor"))
                 .isInstanceOfSatisfying(MqttException.class,
                         e -> assertThat(e.getReasonCode()).as("CONNACK reason").isEqualTo(0x87));
+        assertThatThrownBy(() -> pahoConnect(broker, serviceTls, "fleet-service-"))
+                .isInstanceOfSatisfying(MqttException.class,
+                        e -> assertThat(e.getReasonCode()).as("CONNACK reason").isEqualTo(0x87));
+    }
+
+    @Test
+    void aDeviceNamedLikeAServiceInstanceGetsOnlyDeviceRights(RunningBroker broker) throws Exception {
+        // "fleet-service-x" is a valid thing name; its rights follow its certificate CN, not the name's prefix.
+        try (AwsDeviceClient device = AwsDeviceClient.connect(broker, "fleet-service-x")) {
+            assertThat(device.subscribe("$aws/things/+/shadow/update").getReasonCodes())
+                    .allSatisfy(code -> assertThat(code.name()).isEqualTo("NOT_AUTHORIZED"));
+        }
     }
 
     @Test

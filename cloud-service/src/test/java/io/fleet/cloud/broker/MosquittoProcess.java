@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * A stock Mosquitto 2.x started as a child process with one mutual-TLS listener on 127.0.0.1: the "external broker"
  * of the tests. Mosquitto knows nothing of our policy; it only checks certificates against the CA.
  */
-final class MosquittoProcess implements AutoCloseable {
+public final class MosquittoProcess implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Path config;
     private final Path log;
@@ -33,12 +33,12 @@ final class MosquittoProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean isInstalled() {
+    public static boolean isInstalled() {
         return Files.isExecutable(BINARY);
     }
 
     /** Writes the config into {@code dir} and starts Mosquitto on a free port with the dev CA's broker certificate. */
-    static MosquittoProcess start(Path dir, DevCertificates certificates) throws IOException {
+    public static MosquittoProcess start(Path dir, DevCertificates certificates) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -68,7 +68,7 @@ final class MosquittoProcess implements AutoCloseable {
         return mosquitto;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -1,0 +1,64 @@
+package io.fleet.cloud.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CloudConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nothingConfiguredMeansEmbeddedDefaults() {
+        CloudConfig config = CloudConfig.defaults();
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.mqtt().external()).isFalse();
+        assertThat(config.mqtt().port()).isEqualTo(8883);
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.caFile()).isEqualTo(Path.of("certs", "generated", "ca.pem"));
+        assertThat(config.serviceKeyFile()).isEqualTo(Path.of("certs", "generated", "service", "private.key"));
+    }
+
+    @Test
+    void yamlSetsWhatItNamesAndLeavesTheRestAtDefaults() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("cloud.yaml"), String.join("\n",
+                "dataDir: /var/lib/fleet",
+                "mqtt:",
+                "  external: true",
+                "  host: broker.example",
+                "  sharedGroup: ''",
+                "database:",
+                "  jdbcUrl: jdbc:postgresql://db:5432/fleet",
+                "  user: fleet",
+                ""));
+        CloudConfig config = CloudConfig.load(yaml);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/fleet"));
+        assertThat(config.mqtt().external()).isTrue();
+        assertThat(config.mqtt().host()).isEqualTo("broker.example");
+        assertThat(config.mqtt().port()).isEqualTo(8883);
+        assertThat(config.mqtt().sharedGroup()).isEmpty();
+        assertThat(config.database().embedded()).isFalse();
+        assertThat(config.database().user()).isEqualTo("fleet");
+        assertThat(config.http().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void aMistypedKeyIsAnErrorNamingTheFileAndTheKey() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("typo.yaml"), "http:\n  prot: 9090\n");
+        assertThatThrownBy(() -> CloudConfig.load(yaml)).isInstanceOf(IOException.class)
+                .hasMessageContaining("typo.yaml").hasMessageContaining("prot");
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        assertThatThrownBy(() -> CloudConfig.load(dir.resolve("absent.yaml"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("absent.yaml").hasMessageContaining("not found");
+    }
+}
