@@ -1,19 +1,15 @@
 package io.fleet.rig;
 
+import io.fleet.rig.cli.RigCommands;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** Entry point of hil-rig. */
-@Command(name = "hil-rig", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
-        description = "hil-rig")
-public final class RigMain implements Runnable {
+/** Entry point of hil-rig: {@code replay}, {@code info}, {@code convert}, {@code cache plan}, {@code bench}. */
+public final class RigMain {
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new RigMain()).execute(args));
+    private RigMain() {
     }
 
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public static void main(String[] args) {
+        System.exit(RigCommands.commandLine().execute(args));
     }
 }

@@ -1,0 +1,212 @@
+package io.fleet.rig.cli;
+
+import io.fleet.model.bus.BusRecord;
+import io.fleet.model.log.LogReader;
+import io.fleet.rig.capture.CaptureRecorder;
+import io.fleet.rig.capture.MatchRule;
+import io.fleet.rig.capture.ResponseMatcher;
+import io.fleet.rig.output.BusOutput;
+import io.fleet.rig.output.BusOutputs;
+import io.fleet.rig.output.OutputSpec;
+import io.fleet.rig.replay.ChannelMap;
+import io.fleet.rig.replay.IdFilter;
+import io.fleet.rig.replay.RecordSource;
+import io.fleet.rig.replay.ReplayClock;
+import io.fleet.rig.replay.ReplayOptions;
+import io.fleet.rig.replay.ReplayResult;
+import io.fleet.rig.replay.ReplaySession;
+import io.fleet.rig.replay.SendObserver;
+import io.fleet.rig.source.FileRecordSource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hil-rig replay}: replays a drive log into the DUT, captures its answers and reports the KPIs. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Replay a drive log (file or s3://bucket/key) onto CAN/Ethernet outputs with absolute-deadline "
+                + "timing; type p, r or q + Enter to pause, resume or stop.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", description = "drive log file or s3://bucket/key")
+    String input;
+
+    @Option(names = "--out", required = true, paramLabel = "[NAME=]URI", description = "output, repeatable: "
+            + "cannelloni://host:port[?local=PORT&batch=N], udp://host:port[?keepPort=true&ttl=N], "
+            + "socketcan://vcan0[?fd=true], loopback://name")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--speed", defaultValue = "1.0", description = "speed factor, default ${DEFAULT-VALUE}")
+    double speed;
+
+    @Option(names = "--loop", defaultValue = "1", description = "times to play, 0 = forever; the timeline continues")
+    int loops;
+
+    @Option(names = "--loop-gap", defaultValue = "1ms",
+            description = "log time between loops, default ${DEFAULT-VALUE}")
+    String loopGap;
+
+    @Option(names = "--seek", description = "start this far into the log, e.g. 90s")
+    String seek;
+
+    @Option(names = "--window", paramLabel = "FROM..TO", description = "replay only this part, e.g. 10s..70s")
+    String window;
+
+    @Option(names = "--filter", description = "CAN ids, repeatable: 0x100-0x1FF,0x7E0 includes, !0x7DF excludes")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--map", description = "channel to output, repeatable: 1=A,2=B; unmapped channels are dropped")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--batch", defaultValue = "16", description = "most frames per send when due together")
+    int batch;
+
+    @Option(names = "--queue", defaultValue = "4096", description = "prefetched records per output")
+    int queue;
+
+    @Option(names = "--spin-us", defaultValue = "150",
+            description = "spin this long before a deadline instead of parking")
+    long spinMicros;
+
+    @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause, yield or auto (pause while "
+            + "every output's sender can have a core of its own), default ${DEFAULT-VALUE}")
+    SpinStyle spin;
+
+    @Option(names = "--capture", description = "write the DUT's answers here: candump (CAN), or .pcap/.pcapng (UDP)")
+    Path capture;
+
+    @Option(names = "--match", description = "stimulus->response ids, repeatable: 0x7E0->0x7E8")
+    List<String> matches = new ArrayList<>();
+
+    @Option(names = "--match-timeout", defaultValue = "1s",
+            description = "a request without answer by then is unanswered")
+    String matchTimeout;
+
+    @Option(names = "--report", description = "KPI report as JSON")
+    Path report;
+
+    @Option(names = "--html", description = "KPI report as a self-contained HTML page")
+    Path html;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "progress line on stderr (default on)")
+    boolean progress;
+
+    @Mixin
+    InputOptions inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReplayOptions options = options();
+        RecordSource source = inputs.source(input);
+        List<BusOutput> opened = new ArrayList<>();
+        List<Closeable> closeLast = new ArrayList<>();
+        try {
+            for (int i = 0; i < outputs.size(); i++) {
+                opened.add(BusOutputs.open(OutputSpec.parse(outputs.get(i), "out" + (i + 1))));
+            }
+            ResponseMatcher matcher = new ResponseMatcher(matches.stream().map(MatchRule::parse).toList(),
+                    Durations.parseNanos(matchTimeout));
+            boolean capturing = capture != null || !matches.isEmpty();
+            ReplaySession session = new ReplaySession(source, opened, options, spin.clockFor(opened.size()),
+                    ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE);
+            CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
+                    capture, opened.stream().map(BusOutput::name).toList());
+            closeLast.add(recorder);
+            if (capturing) {
+                for (BusOutput output : opened) {
+                    if (output.canReceive()) {
+                        output.startReceiving(recorder, ReplayClock.system(), ReplaySession.defaultThreads());
+                    }
+                }
+            }
+            long expected = progress ? expectedNanos(source, options) : -1; // before the start: it reads the file
+            Instant startedAt = Instant.now();
+            session.start();
+            if (System.console() != null) {
+                ConsoleControl.start(session);
+            }
+            ProgressBar bar = progress ? new ProgressBar(session, err, expected) : null;
+            ReplayResult result;
+            try {
+                result = session.awaitResult();
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+            Thread.sleep(capturing ? Durations.parseNanos(matchTimeout) / 1_000_000 : 0); // late answers
+            new RunSummary(source, result, matcher.results(), startedAt, speed).write(out, report, html);
+            if (capture != null) {
+                out.printf("captured %d frames to %s%n", recorder.written(), capture);
+            }
+            if (result.failure() != null) {
+                err.println("replay stopped early: " + result.failure().getMessage());
+                return 1;
+            }
+            return result.dropped() > 0 ? 3 : 0;
+        } finally {
+            for (BusOutput output : opened) {
+                output.close(); // stops the receivers before the capture log closes
+            }
+            for (Closeable closeable : closeLast) {
+                closeable.close();
+            }
+        }
+    }
+
+    private ReplayOptions options() {
+        long from = seek == null ? 0 : Durations.parseNanos(seek);
+        long to = Long.MAX_VALUE;
+        if (window != null) {
+            long[] w = Durations.parseWindow(window);
+            from = Math.max(from, w[0]);
+            to = w[1];
+        }
+        return ReplayOptions.defaults().withSpeed(speed).withWindow(from, to)
+                .withLoops(loops, Durations.parseNanos(loopGap)).withFilter(IdFilter.parse(filters))
+                .withChannelMap(ChannelMap.parse(maps))
+                .withTiming(queue, spinMicros * 1_000, ReplayOptions.defaults().leadNanos(), batch);
+    }
+
+    /**
+     * Timeline length for the progress bar: scans local files up to 256 MB once before the start (a second or so);
+     * unknown for larger files, S3 and endless loops, where the bar shows time and rate only.
+     */
+    private static long expectedNanos(RecordSource source, ReplayOptions options) throws IOException {
+        if (!(source instanceof FileRecordSource file) || options.loops() == 0
+                || Files.size(file.file()) > 256L << 20) {
+            return -1;
+        }
+        long first = Long.MIN_VALUE;
+        long last = Long.MIN_VALUE;
+        try (LogReader reader = source.open()) {
+            BusRecord record;
+            while ((record = reader.next()) != null) {
+                first = first == Long.MIN_VALUE ? record.timestampNanos() : first;
+                last = record.timestampNanos();
+            }
+        }
+        if (first == Long.MIN_VALUE) {
+            return -1;
+        }
+        long span = Math.max(0, Math.min(last - first, options.toNanos()) - options.fromNanos());
+        return (long) ((span * options.loops() + options.loopGapNanos() * (options.loops() - 1)) / options.speed());
+    }
+}

@@ -1,0 +1,64 @@
+package io.fleet.rig.cli;
+
+import io.fleet.rig.capture.ResponseLatency;
+import io.fleet.rig.replay.RecordSource;
+import io.fleet.rig.replay.ReplayResult;
+import io.fleet.rig.report.HtmlReportRenderer;
+import io.fleet.rig.report.KpiReport;
+import io.fleet.rig.report.KpiReports;
+import io.fleet.rig.report.LatencySummary;
+import io.fleet.rig.source.FileRecordSource;
+import io.fleet.rig.source.S3RecordSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a finished replay into the printed summary and the JSON/HTML reports. */
+record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency> responses, Instant startedAt,
+                  double speed) {
+
+    void write(PrintWriter out, Path json, Path html) throws IOException {
+        Path file = localCopy();
+        String sha256 = file == null ? null : KpiReports.sha256(file);
+        long bytes = file == null ? 0 : Files.size(file);
+        KpiReport report = KpiReports.build(result, responses, sha256, bytes, startedAt, speed);
+        out.printf(Locale.ROOT, "%s: %d read, %d sent, %d dropped, %d filtered, %d unmapped in %.3f s%n",
+                report.source(), report.totals().read(), report.totals().sent(), report.totals().dropped(),
+                report.totals().filtered(), report.totals().unmapped(), report.durationSeconds());
+        for (KpiReport.OutputKpi o : report.outputs()) {
+            out.printf(Locale.ROOT, "  %-12s sent %d dropped %d lateness %s%n", o.name(), o.sent(), o.dropped(),
+                    percentiles(o.lateness()));
+        }
+        for (KpiReport.ResponseKpi r : report.responses()) {
+            out.printf(Locale.ROOT, "  %-12s requests %d answered %d unanswered %d latency %s%n", r.rule(),
+                    r.requests(), r.matched(), r.unanswered(), percentiles(r.latency()));
+        }
+        if (json != null) {
+            KpiReports.writeJson(report, json);
+            out.println("KPI report: " + json);
+        }
+        if (html != null) {
+            Files.writeString(html, HtmlReportRenderer.render(report));
+            out.println("HTML report: " + html);
+        }
+    }
+
+    static String percentiles(LatencySummary l) {
+        return String.format(Locale.ROOT, "p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us", l.p50Micros(),
+                l.p99Micros(), l.p999Micros(), l.maxMicros());
+    }
+
+    private Path localCopy() {
+        if (source instanceof FileRecordSource file) {
+            return file.file();
+        }
+        if (source instanceof S3RecordSource s3) {
+            return s3.cachedFile();
+        }
+        return null;
+    }
+}

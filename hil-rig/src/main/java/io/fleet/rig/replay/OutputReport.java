@@ -1,0 +1,16 @@
+package io.fleet.rig.replay;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one output did during a replay.
+ *
+ * @param sent            records handed to the output without error
+ * @param dropped         records that could not be sent (send errors)
+ * @param lateness        actual send time minus deadline, nanoseconds (values above the histogram range clamp)
+ * @param framesPerSecond records sent in each second of the timeline
+ * @param lastError       the last send error, or null
+ */
+public record OutputReport(String name, long sent, long dropped, Histogram lateness, long[] framesPerSecond,
+                           String lastError) {
+}

@@ -1,0 +1,60 @@
+package io.fleet.rig.replay;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counters of one output. Written only by that output's sender thread; the histogram and the per-second counts
+ * are read after the thread has been joined, the atomic counters at any time (progress bar).
+ */
+final class OutputStats {
+
+    /** One minute; a frame later than that is a broken run, not a measurement. */
+    static final long MAX_LATENESS_NANOS = 60_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+
+    private final String name;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Histogram lateness = new Histogram(MAX_LATENESS_NANOS, 3);
+    private long[] perSecond = new long[64];
+    private volatile String lastError;
+
+    OutputStats(String name) {
+        this.name = name;
+    }
+
+    void recordSent(long latenessNanos, long timelineNanos) {
+        sent.incrementAndGet();
+        lateness.recordValue(Math.min(Math.max(latenessNanos, 0), MAX_LATENESS_NANOS));
+        int second = (int) Math.max(0, timelineNanos / SECOND);
+        if (second >= perSecond.length) {
+            perSecond = Arrays.copyOf(perSecond, Math.max(second + 1, perSecond.length * 2));
+        }
+        perSecond[second]++;
+    }
+
+    void recordDropped(long count, String error) {
+        dropped.addAndGet(count);
+        lastError = error;
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Call only after the sender thread has ended. */
+    OutputReport report() {
+        int used = perSecond.length;
+        while (used > 0 && perSecond[used - 1] == 0) {
+            used--;
+        }
+        return new OutputReport(name, sent.get(), dropped.get(), lateness.copy(), Arrays.copyOf(perSecond, used),
+                lastError);
+    }
+}

@@ -1,0 +1,122 @@
+package io.fleet.rig.replay;
+
+import io.fleet.model.Checks;
+import io.fleet.rig.output.BusOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * One replay of one source onto a set of outputs: a reader thread fans records out into one bounded queue per
+ * output, and one sender thread per output sends them at their deadlines on a shared {@link ReplayTimeline}.
+ * {@link #start}, {@link #pause}, {@link #resume}, {@link #stop} and {@link #awaitResult} are called by the
+ * controlling thread (the CLI's main thread, or a test).
+ */
+public final class ReplaySession {
+
+    private final RecordSource source;
+    private final List<BusOutput> outputs;
+    private final ReplayOptions options;
+    private final ReplayTimeline timeline;
+    private final ThreadFactory threads;
+    private final ReplayReader reader;
+    private final List<OutputSender> senders = new ArrayList<>();
+    private final List<Thread> running = new ArrayList<>();
+
+    public ReplaySession(RecordSource source, List<BusOutput> outputs, ReplayOptions options, ReplayClock clock,
+                         ThreadFactory threads, SendObserver observer) {
+        this.source = Checks.notNull(source, "source");
+        this.outputs = List.copyOf(outputs);
+        Checks.check(!this.outputs.isEmpty(), "outputs", "must not be empty", outputs);
+        this.options = Checks.notNull(options, "options");
+        this.timeline = new ReplayTimeline(clock, options.speed(), options.spinNanos());
+        this.threads = Checks.notNull(threads, "threads");
+        List<BlockingQueue<ScheduledRecord>> queues = new ArrayList<>();
+        for (BusOutput output : this.outputs) {
+            BlockingQueue<ScheduledRecord> queue = new ArrayBlockingQueue<>(options.queueCapacity());
+            queues.add(queue);
+            senders.add(new OutputSender(output, queue, timeline, options.maxBatch(), observer));
+        }
+        this.reader = new ReplayReader(source, options, new RecordRouter(this.outputs, options.channelMap()), queues);
+    }
+
+    /** Threads named {@code replay-reader} and {@code replay-send-<output>}, at maximum priority. */
+    public static ThreadFactory defaultThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MAX_PRIORITY);
+            return thread;
+        };
+    }
+
+    public ReplayTimeline timeline() {
+        return timeline;
+    }
+
+    /**
+     * Opens the source, then starts the timeline and the threads. Opening first keeps slow sources (an S3 download
+     * into the cache) from eating into the first deadlines.
+     *
+     * @throws IOException when the source cannot be opened; nothing has started then
+     */
+    public void start() throws IOException {
+        Checks.check(running.isEmpty(), "session", "can be started only once", "started");
+        reader.openFirst();
+        timeline.start(options.leadNanos());
+        running.add(named(threads.newThread(reader), "replay-reader"));
+        for (int i = 0; i < senders.size(); i++) {
+            running.add(named(threads.newThread(senders.get(i)), "replay-send-" + outputs.get(i).name()));
+        }
+        running.forEach(Thread::start);
+    }
+
+    private static Thread named(Thread thread, String name) {
+        thread.setName(name);
+        return thread;
+    }
+
+    public void pause() {
+        timeline.pause();
+    }
+
+    public void resume() {
+        timeline.resume();
+    }
+
+    /** Ends the replay early: the reader stops and the senders discard what is queued. */
+    public void stop() {
+        senders.forEach(OutputSender::stop);
+        if (!running.isEmpty()) {
+            running.get(0).interrupt();
+        }
+    }
+
+    public ReplayProgress progress() {
+        long sent = 0;
+        long dropped = 0;
+        for (OutputSender sender : senders) {
+            sent += sender.stats().sent();
+            dropped += sender.stats().dropped();
+        }
+        long queuedUpTo = (long) (reader.lastOffsetNanos() / timeline.speed());
+        return new ReplayProgress(timeline.elapsedNanos(), queuedUpTo, sent, dropped);
+    }
+
+    /** Waits for the reader and every sender to finish and collects the counts. */
+    public ReplayResult awaitResult() throws InterruptedException {
+        for (Thread thread : running) {
+            thread.join();
+        }
+        List<OutputReport> reports = new ArrayList<>();
+        for (OutputSender sender : senders) {
+            reports.add(sender.stats().report());
+        }
+        long duration = Math.max(0, timeline.elapsedNanos());
+        return new ReplayResult(source.name(), duration, reader.read.get(), reader.outsideWindow.get(),
+                reader.filtered.get(), reader.unmapped.get(), reader.readStats(), reports, reader.failure());
+    }
+}

@@ -1,0 +1,26 @@
+package io.fleet.rig.report;
+
+import java.util.List;
+
+/**
+ * The KPIs of one replay, serialized as JSON and rendered as HTML. Times are microseconds unless named otherwise.
+ *
+ * @param sourceSha256 hex SHA-256 of the replayed file (or null when it was streamed and not hashed)
+ */
+public record KpiReport(String source, String sourceSha256, long sourceBytes, String startedAt,
+                        double durationSeconds, double speed, Totals totals, List<OutputKpi> outputs,
+                        List<ResponseKpi> responses, String failure) {
+
+    /** Record counts over all outputs. */
+    public record Totals(long read, long sent, long dropped, long filtered, long unmapped, long outsideWindow) {
+    }
+
+    /** One output: counts, lateness (actual send minus deadline) and frames per second of the timeline. */
+    public record OutputKpi(String name, long sent, long dropped, LatencySummary lateness, long[] framesPerSecond,
+                            String lastError) {
+    }
+
+    /** One stimulus/response rule. */
+    public record ResponseKpi(String rule, long requests, long matched, long unanswered, LatencySummary latency) {
+    }
+}

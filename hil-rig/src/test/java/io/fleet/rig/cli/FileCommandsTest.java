@@ -1,0 +1,100 @@
+package io.fleet.rig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code info} and {@code convert} on candump files (the format built in until the shared readers land). */
+class FileCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** 101 frames 10 ms apart on can0 (id 0x100, 8 bytes) and 10 on can1 (extended 0x18FF0001, 2 bytes). */
+    private Path driveLog() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i <= 100; i++) {
+            log.append(String.format("%s can0 100#0011223344556677%n", stamp(i * 10_000)));
+            if (i % 10 == 0 && i < 100) {
+                log.append(String.format("%s can1 18FF0001#ABCD%n", stamp(i * 10_000 + 5)));
+            }
+        }
+        return Files.writeString(dir.resolve("drive.log"), log);
+    }
+
+    private static String stamp(long micros) {
+        return String.format("(%d.%06d)", 1_700_000_000 + micros / 1_000_000, micros % 1_000_000);
+    }
+
+    @Test
+    void infoPrintsFramesDurationIdsAndBusLoadPerChannel() throws Exception {
+        CliRun run = CliRun.of("info", driveLog().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("111 records, 1.000 s");
+        // 101 * (47 + 64) bits in 1 s at 500 kbit/s = 2.2 %
+        assertThat(run.out()).contains("channel 1: 101 CAN frames, 1 ids, bus load 2.2% of 500000 bit/s");
+        assertThat(run.out()).contains("ids: 0x100");
+        // 10 * (67 + 16) bits = 830 bits = 0.2 %
+        assertThat(run.out()).contains("channel 2: 10 CAN frames, 1 ids, bus load 0.2%", "ids: 0x18FF0001");
+    }
+
+    @Test
+    void convertRewritesCandumpLosslessly() throws Exception {
+        Path in = driveLog();
+        Path out = dir.resolve("copy.log");
+
+        CliRun run = CliRun.of("convert", in.toString(), out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("111 records written");
+        assertThat(Files.readString(out)).isEqualTo(Files.readString(in));
+    }
+
+    @Test
+    void convertToAFormatWithoutWriterSaysWhy() throws Exception {
+        CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.blf").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("writable formats are candump (.log), ASC (.asc), .pcap and .pcapng");
+    }
+
+    @Test
+    void infoReadsARealCanedgeMdf4File() {
+        Path mf4 = Path.of("../testdata/can/css-electronics/j1939-demo-00000001.MF4");
+
+        CliRun run = CliRun.of("info", mf4.toString(), "--bitrate", "250000");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("\\d+ records, \\d+\\.\\d{3} s")
+                .containsPattern("channel \\d+: \\d+ CAN frames, \\d+ ids, bus load \\d+\\.\\d% of 250000 bit/s");
+    }
+
+    @Test
+    void unknownFormatsAreRejectedWithTheFileName() throws Exception {
+        Path unknown = Files.writeString(dir.resolve("drive.xyz"), "nothing a logger writes\n");
+
+        CliRun run = CliRun.of("info", unknown.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("drive.xyz", "not a known drive-log format");
+    }
+
+    @Test
+    void infoAndConvertReadAscAndBlfThroughTheSharedReaders() throws Exception {
+        Path blf = Path.of("../testdata/can/python-can/test_CanMessage.blf");
+        Path asc = dir.resolve("from-blf.asc");
+
+        CliRun info = CliRun.of("info", blf.toString());
+        CliRun convert = CliRun.of("convert", blf.toString(), asc.toString());
+        CliRun again = CliRun.of("info", asc.toString());
+
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(convert.exitCode()).as(convert.err()).isZero();
+        String records = info.out().replaceAll("(?s).*?: (\\d+ records).*", "$1");
+        assertThat(again.out()).contains(records);
+    }
+}

@@ -1,0 +1,65 @@
+package io.fleet.rig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleet.model.bus.CanFrame;
+import io.fleet.rig.output.FakeCannelloniGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole {@code replay} command against a fake gateway on loopback: outputs, capture, matching, reports. */
+class ReplayCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replaysCapturesMatchesAndWritesReports() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            String id = i % 10 == 0 ? "7E0" : i % 2 == 0 ? "100" : "200";
+            log.append(String.format("(1700000000.%06d) can0 %s#02010C%02X%n", i * 1_000, id, i & 0xFF));
+        }
+        Path input = Files.writeString(dir.resolve("drive.log"), log);
+        try (FakeCannelloniGateway dut = new FakeCannelloniGateway(frame -> frame.id() == 0x7E0
+                ? List.of(CanFrame.classic(0, 1, 0x7E8, false, new byte[] {0x04, 0x41, 0x0C, 0x1A})) : List.of())) {
+            Path json = dir.resolve("kpi.json");
+            Path html = dir.resolve("kpi.html");
+            Path capture = dir.resolve("capture.log");
+
+            CliRun run = CliRun.of("replay", input.toString(), "--out", "A=cannelloni://127.0.0.1:"
+                    + dut.address().getPort(), "--filter", "!0x200", "--speed", "2", "--match", "0x7E0->0x7E8",
+                    "--match-timeout", "2s", "--capture", capture.toString(), "--report", json.toString(),
+                    "--html", html.toString(), "--no-progress");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(dut.awaitFrames(100, 5_000)).hasSize(100).allMatch(r -> r.frame().id() != 0x200);
+            JsonNode kpi = new ObjectMapper().readTree(json.toFile());
+            assertThat(kpi.path("source").asText()).isEqualTo("drive.log");
+            assertThat(kpi.path("sourceSha256").asText()).hasSize(64);
+            assertThat(kpi.path("totals").path("sent").asLong()).isEqualTo(100);
+            assertThat(kpi.path("totals").path("filtered").asLong()).isEqualTo(100);
+            assertThat(kpi.path("outputs").get(0).path("dropped").asLong()).isZero();
+            assertThat(kpi.path("responses").get(0).path("matched").asLong()).isEqualTo(20);
+            assertThat(Files.readString(html)).contains("<svg", "0x7E0-&gt;0x7E8");
+            assertThat(Files.readAllLines(capture)).hasSize(20).allMatch(l -> l.endsWith(" A 7E8#04410C1A"));
+            assertThat(run.out()).contains("100 sent, 0 dropped", "requests 20 answered 20");
+        }
+    }
+
+    @Test
+    void aMapToAnUnknownOutputIsAUsageError() throws Exception {
+        Path input = Files.writeString(dir.resolve("d.log"), "(1.000000) can0 100#00\n");
+
+        CliRun run = CliRun.of("replay", input.toString(), "--out", "A=loopback://a", "--map", "1=B",
+                "--no-progress");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--map names output 'B'");
+    }
+}
