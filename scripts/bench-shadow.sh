@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-shadow.classpath" >&2
 cp="$PWD/cloud-service/target/test-classes:$PWD/cloud-service/target/classes:$PWD/shared-model/target/classes:$(cat target/bench-shadow.classpath)"
 cd cloud-service
-exec java -Xmx4g -cp "$cp" io.fleet.cloud.bench.ShadowLoadBench "${1:-1000}" "${2:-10}" "${3:-1000,3000,0}"
+exec java ${BENCH_JAVA_OPTS:-} -Xmx4g -cp "$cp" io.fleet.cloud.bench.ShadowLoadBench "${1:-1000}" "${2:-10}" "${3:-1000,3000,0}"

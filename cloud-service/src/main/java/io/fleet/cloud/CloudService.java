@@ -120,7 +120,7 @@ public final class CloudService implements AutoCloseable {
         }
         return new BrokerSettings.Embedded(mqtt.port(), config.dataDir(), config.caFile(),
                 CertificateAndKey.inFolder(config.certsDir().resolve("broker")), serviceCert,
-                Set.of(TopicPolicy.DEFAULT_SERVICE_CN));
+                Set.of(TopicPolicy.DEFAULT_SERVICE_CN), mqtt.brokerPersistence().equals("file"));
     }
 
     public HealthReport health() {

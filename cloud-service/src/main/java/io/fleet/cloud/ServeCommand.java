@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         CloudConfig.Mqtt m = config.mqtt();
         config = config.withMqtt(new CloudConfig.Mqtt(mqttExternalHost != null || m.external(),
                 mqttExternalHost != null ? mqttExternalHost : m.host(), mqttPort != null ? mqttPort : m.port(),
-                m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup()));
+                m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup(), m.brokerPersistence()));
         CloudConfig.Http h = config.http();
         config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
                 httpPort != null ? httpPort : h.port()));

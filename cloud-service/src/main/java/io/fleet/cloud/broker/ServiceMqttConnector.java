@@ -123,7 +123,7 @@ public final class ServiceMqttConnector {
 
     private MqttConnectionOptions connectionOptions() throws IOException, GeneralSecurityException {
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setSocketFactory(PemTls.clientContext(endpoint).getSocketFactory());
+        options.setSocketFactory(new NoDelaySocketFactory(PemTls.clientContext(endpoint).getSocketFactory()));
         options.setHttpsHostnameVerificationEnabled(true);
         options.setConnectionTimeout((int) Math.max(1, (connectTimeout.toMillis() + 999) / 1000));
         options.setAutomaticReconnect(true);

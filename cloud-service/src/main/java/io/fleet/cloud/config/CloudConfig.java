@@ -21,7 +21,7 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
         certsDir = certsDir != null ? certsDir : Path.of("certs", "generated");
-        mqtt = mqtt != null ? mqtt : new Mqtt(null, null, null, null, null, null, null);
+        mqtt = mqtt != null ? mqtt : new Mqtt(null, null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null, null);
         database = database != null ? database : new Database(null, null, null, null);
         shadow = shadow != null ? shadow : new Shadow(null, null, null);
@@ -52,13 +52,26 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param caFile     CA that signed the broker's certificate (default certsDir/ca.pem)
      * @param certFile   the service's client certificate (default certsDir/service/certificate.pem)
      * @param keyFile    the service's private key (default certsDir/service/private.key)
+     * @param brokerPersistence embedded broker sessions and queued messages: "in-memory" (default, fastest;
+     *                    shadows are in PostgreSQL either way) or "file" (survive a broker restart)
      * @param sharedGroup MQTT 5 share group of the shadow request subscriptions, so several instances split the
      *                    load; "" subscribes without sharing (single instance; needed on Mosquitto 2.0, which
      *                    never delivers {@code $aws/...} topics to shared subscriptions)
      */
     public record Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
-                       String sharedGroup) {
+                       String sharedGroup, String brokerPersistence) {
+
+        public Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
+                    String sharedGroup) {
+            this(external, host, port, caFile, certFile, keyFile, sharedGroup, null);
+        }
+
         public Mqtt {
+            brokerPersistence = brokerPersistence != null ? brokerPersistence : "in-memory";
+            if (!brokerPersistence.equals("in-memory") && !brokerPersistence.equals("file")) {
+                throw new IllegalArgumentException("mqtt.brokerPersistence must be in-memory or file, got '"
+                        + brokerPersistence + "'");
+            }
             external = external != null && external;
             host = host != null ? host : "127.0.0.1";
             port = port != null ? port : 8883;

@@ -53,7 +53,7 @@ public final class ShadowLoadBench {
             certs.thing(thing(i));
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(root.resolve("data")).withCertsDir(certsDir)
-                .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null))
+                .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, System.getProperty("bench.shareGroup")))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0));
         try (CloudService cloud = CloudService.start(config)) {
             String host = cloud.mqttEndpoint().host();
@@ -72,12 +72,23 @@ public final class ShadowLoadBench {
                     (System.nanoTime() - t0) / 1e9);
             System.out.printf("%s, %d cores, %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
+            // JIT warm-up of both paths (closed loop, 10 s each), not reported
+            for (boolean shadow : new boolean[] {false, true}) {
+                shadowMode = shadow;
+                drive(0, 10);
+                Thread.sleep(1000);
+            }
             System.out.println("| path | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (String rate : rates) {
                 for (boolean shadow : new boolean[] {false, true}) {
                     phase(shadow, Integer.parseInt(rate.trim()), seconds);
                 }
+                cloud.metrics().find("fleet.shadow.requests").timers().forEach(t -> System.out.printf(
+                        "   service-side %s: count %d, mean %.2f ms, max %.2f ms%n", t.getId().getTags(), t.count(),
+                        t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS)));
+                System.out.printf("   publish queue: %.0f%n",
+                        cloud.metrics().find("fleet.shadow.publish.queued").gauge().value());
             }
             devices.forEach(BenchDevice::close);
         }
@@ -85,7 +96,6 @@ public final class ShadowLoadBench {
 
     private void phase(boolean shadow, int rate, int seconds) throws InterruptedException {
         shadowMode = shadow;
-        closedLoop = rate == 0;
         // one second of warm-up, then measure
         drive(rate, 1);
         Thread.sleep(500);
@@ -105,6 +115,7 @@ public final class ShadowLoadBench {
 
     private void drive(int rate, int seconds) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        closedLoop = rate == 0;
         if (closedLoop) {
             devices.forEach(this::send);
             while (System.nanoTime() < end) {

@@ -71,7 +71,7 @@ class EmbeddedBrokerLifecycleIT {
 
     @Test
     void keepsRetainedMessagesAcrossARestartAndTheServiceReconnects() throws Exception {
-        BrokerSettings.Embedded settings = settings().withPort(freePort());
+        BrokerSettings.Embedded settings = settings().withPort(freePort()).withFilePersistence(true);
         RecordingCallback serviceEvents = new RecordingCallback();
         MqttAsyncClient service;
         try (EmbeddedBroker broker = EmbeddedBroker.start(settings)) {
