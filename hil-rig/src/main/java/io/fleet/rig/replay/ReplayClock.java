@@ -19,7 +19,7 @@ public interface ReplayClock {
 
     /** {@link System#nanoTime()}, {@link LockSupport#parkNanos(long)} and {@link Thread#onSpinWait()}. */
     static ReplayClock system() {
-        return SystemClock.INSTANCE;
+        return SystemClock.SPINNING;
     }
 
     /**
@@ -28,7 +28,7 @@ public interface ReplayClock {
      * holding it for a whole scheduler slice, which would make the others milliseconds late.
      */
     static ReplayClock systemYielding() {
-        return YieldingSystemClock.INSTANCE;
+        return SystemClock.YIELDING;
     }
 
     /**
@@ -39,9 +39,16 @@ public interface ReplayClock {
         return spinners < Runtime.getRuntime().availableProcessors() ? system() : systemYielding();
     }
 
-    /** The real clock. */
+    /** The real clock; {@code yielding} picks {@link Thread#yield()} over {@link Thread#onSpinWait()}. */
     enum SystemClock implements ReplayClock {
-        INSTANCE;
+        SPINNING(false),
+        YIELDING(true);
+
+        private final boolean yielding;
+
+        SystemClock(boolean yielding) {
+            this.yielding = yielding;
+        }
 
         @Override
         public long nanoTime() {
@@ -55,27 +62,11 @@ public interface ReplayClock {
 
         @Override
         public void spinWait() {
-            Thread.onSpinWait();
-        }
-    }
-
-    /** The real clock with yielding busy waits. */
-    enum YieldingSystemClock implements ReplayClock {
-        INSTANCE;
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public void parkNanos(long nanos) {
-            LockSupport.parkNanos(nanos);
-        }
-
-        @Override
-        public void spinWait() {
-            Thread.yield();
+            if (yielding) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
     }
 }
