@@ -55,9 +55,9 @@ class ShadowCommitLanesIT {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
         assertThat(repository.find(key)).map(ShadowRow::version).contains((long) threads * perThread);
-        assertThat(versions).doesNotHaveDuplicates().hasSize(threads * perThread);
-        // Answers on one lane complete in commit order, so the versions handed out strictly increase.
-        assertThat(new ArrayList<>(versions)).isSorted();
+        // Every transaction read the version the previous one wrote: the answers are exactly 1..N, each once.
+        assertThat(versions).doesNotHaveDuplicates().hasSize(threads * perThread)
+                .allMatch(v -> v >= 1 && v <= threads * perThread);
     }
 
     @Test
