@@ -34,6 +34,10 @@ sealed interface AgentEvent {
     record ReportFailed(Throwable cause) implements AgentEvent {
     }
 
+    /** The agent rewrote a desired shorthand; this is now the desired change it has acted on. */
+    record DesiredCanonicalized(String path, AppliedDesired applied) implements AgentEvent {
+    }
+
     record Stop() implements AgentEvent {
     }
 }

@@ -1,6 +1,8 @@
 package io.fleet.agent.sync;
 
 import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.agent.vehicle.Command;
+import io.fleet.agent.vehicle.CommandStatus;
 import io.fleet.agent.vehicle.DesiredChange;
 import io.fleet.agent.vehicle.LastCommand;
 import io.fleet.agent.vehicle.VehicleAttributes;
@@ -38,7 +40,7 @@ public final class AgentLoop implements Runnable {
     private final EcuAdapter ecu;
     private final Journal journal;
     private final CommandRunner runner;
-    private JournalState memory;
+    private volatile JournalState memory;
     private boolean connected;
     private boolean resyncDue;
 
@@ -134,6 +136,9 @@ public final class AgentLoop implements Runnable {
                 save(memory.withPendingReport(state, null));
                 sendReport();
             }
+        } else if (event instanceof AgentEvent.DesiredCanonicalized) {
+            AgentEvent.DesiredCanonicalized rewritten = (AgentEvent.DesiredCanonicalized) event;
+            save(memory.withApplied(rewritten.path(), rewritten.applied()));
         } else if (event instanceof AgentEvent.ReportSent) {
             save(memory.withReportSent(((AgentEvent.ReportSent) event).state()));
             getIfDue();
@@ -186,7 +191,26 @@ public final class AgentLoop implements Runnable {
                             + outcome.reason());
             save(memory.withPendingReport(ecu.state(), outcome));
             sendReport();
+            if (outcome.status() == CommandStatus.SUCCEEDED && change instanceof DesiredChange.Valid) {
+                canonicalize(((DesiredChange.Valid) change).command());
+            }
         }
+    }
+
+    /** After "down" succeeded, desired becomes 100 so the shadow shows no delta left. */
+    private void canonicalize(Command command) {
+        if (!connected || AppliedDesired.sameValue(command.value(), command.requested())) {
+            return;
+        }
+        shadow.canonicalizeDesired(command.path(), command.requested(), command.value()).whenComplete(
+                (rewritten, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("could not rewrite desired {}: {}", command.path(), failure.toString());
+                    } else {
+                        rewritten.ifPresent(applied -> submit(new AgentEvent.DesiredCanonicalized(command.path(),
+                                applied)));
+                    }
+                });
     }
 
     private void sendReport() {

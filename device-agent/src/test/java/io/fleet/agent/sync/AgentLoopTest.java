@@ -2,7 +2,7 @@ package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.agent.ecu.CountingEcu;
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.agent.vehicle.Command;
@@ -12,12 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +55,7 @@ class AgentLoopTest {
         Map<String, Object> lastCommand = lastCommand(awaitReport(r -> r.containsKey("lastCommand")));
         assertThat(lastCommand).containsEntry("status", "REJECTED").containsEntry("attribute", "windows.fl");
         assertThat((String) lastCommand.get("reason")).contains("0-100");
-        assertThat(ecu.actuated).isEmpty();
+        assertThat(ecu.actuated()).isEmpty();
     }
 
     @Test
@@ -72,13 +68,13 @@ class AgentLoopTest {
 
         shadow.calls.clear();
         shadow.snapshot = new ShadowPort.Snapshot(6, Map.of("lock", "locked"), timestamp("lock", 100));
-        ecu.delegate.actuate(new Command("lock", "unlocked", "unlocked")).get(5, TimeUnit.SECONDS);
+        ecu.delegate().actuate(new Command("lock", "unlocked", "unlocked")).get(5, TimeUnit.SECONDS);
         start(); // the same journal directory, as after a process restart
         awaitReport(r -> "unlocked".equals(r.get("lock")));
         waitUntil(() -> shadow.calls().contains("get"));
         assertThat(shadow.calls().get(0)).as("the true state is reported before resync").isEqualTo("report");
         Thread.sleep(100);
-        assertThat(ecu.actuated).extracting(Command::path).containsExactly("lock");
+        assertThat(ecu.actuated()).extracting(Command::path).containsExactly("lock");
     }
 
     @Test
@@ -86,8 +82,8 @@ class AgentLoopTest {
         start();
         awaitReport(r -> true); // the first connection reports the true state of a fresh agent
         loop.disconnected();
-        ecu.delegate.actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS);
-        ecu.delegate.actuate(new Command("doors.fl", "open", "open")).get(5, TimeUnit.SECONDS);
+        ecu.delegate().actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS);
+        ecu.delegate().actuate(new Command("doors.fl", "open", "open")).get(5, TimeUnit.SECONDS);
         Thread.sleep(100);
         assertThat(shadow.reports).isEmpty();
         loop.connected();
@@ -138,36 +134,5 @@ class AgentLoopTest {
 
     private static Map<String, Object> timestamp(String path, long seconds) {
         return Map.of(path, Map.of("timestamp", seconds));
-    }
-
-    /** Records every actuation the agent asks for. */
-    private static final class CountingEcu implements EcuAdapter {
-        final SimulatedVehicle delegate;
-        final List<Command> actuated = new CopyOnWriteArrayList<>();
-
-        CountingEcu(SimulatedVehicle delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public VehicleState state() {
-            return delegate.state();
-        }
-
-        @Override
-        public CompletableFuture<VehicleState> actuate(Command command) {
-            actuated.add(command);
-            return delegate.actuate(command);
-        }
-
-        @Override
-        public void onStateChange(Consumer<VehicleState> listener) {
-            delegate.onStateChange(listener);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

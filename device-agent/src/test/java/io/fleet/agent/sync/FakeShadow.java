@@ -3,6 +3,7 @@ package io.fleet.agent.sync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -31,6 +32,13 @@ final class FakeShadow implements ShadowPort {
             return CompletableFuture.failedFuture(new IllegalStateException("offline"));
         }
         return CompletableFuture.completedFuture(snapshot);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Optional<AppliedDesired>> canonicalizeDesired(String path,
+            Object requested, Object canonical) {
+        calls.add("canonicalize " + path);
+        return CompletableFuture.completedFuture(Optional.empty());
     }
 
     synchronized List<String> calls() {
