@@ -40,6 +40,7 @@ public final class AgentLoop implements Runnable {
     private final EcuAdapter ecu;
     private final Journal journal;
     private final CommandRunner runner;
+    private final Clock clock;
     private volatile JournalState memory;
     private boolean connected;
     private boolean resyncDue;
@@ -50,8 +51,13 @@ public final class AgentLoop implements Runnable {
         this.ecu = ecu;
         this.journal = journal;
         this.runner = new CommandRunner(ecu, clock, commandTimeout);
+        this.clock = clock;
         JournalState stored = journal.load();
-        // After a restart the truth is the vehicle, not what was reported before: report it first.
+        // After a restart the truth is the vehicle, not what was reported before: report it first, with the
+        // outcome of a command the previous run died in.
+        if (stored.inFlight() != null) {
+            stored = stored.withPendingReport(ecu.state(), stored.inFlight());
+        }
         this.memory = ecu.state().equals(stored.reported()) && !stored.reportPending() ? stored
                 : stored.withPendingReport(ecu.state(), null);
         ecu.onStateChange(state -> submit(new AgentEvent.VehicleChanged(state)));
@@ -183,8 +189,10 @@ public final class AgentLoop implements Runnable {
                 continue;
             }
             // Journal first: a crash during actuation must not repeat the command after restart.
-            save(memory.withApplied(change.path(), new AppliedDesired(delta.version(), change.requested(),
-                    timestamp)));
+            save(memory.withStarted(change.path(), new AppliedDesired(delta.version(), change.requested(),
+                    timestamp), new LastCommand(change.path(), change.requested(), delta.version(),
+                    CommandStatus.FAILED, "the agent restarted during actuation; not repeated",
+                    clock.instant().getEpochSecond())));
             LastCommand outcome = runner.run(change, delta.version());
             LOG.info("command {}={} (desired version {}): {}{}", outcome.attribute(), outcome.value(),
                     outcome.desiredVersion(), outcome.status(), outcome.reason() == null ? "" : " - "

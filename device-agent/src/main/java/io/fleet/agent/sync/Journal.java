@@ -53,11 +53,14 @@ public final class Journal {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> reported = (Map<String, Object>) root.get("reported");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> lastCommand = (Map<String, Object>) root.get("lastCommand");
         return new JournalState(applied, reported == null ? null : VehicleState.of(reported),
-                lastCommand == null ? null : LastCommand.fromMap(lastCommand),
-                Boolean.TRUE.equals(root.get("reportPending")));
+                command(root.get("lastCommand")), Boolean.TRUE.equals(root.get("reportPending")),
+                command(root.get("inFlight")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LastCommand command(Object stored) {
+        return stored == null ? null : LastCommand.fromMap((Map<String, Object>) stored);
     }
 
     public void save(JournalState state) throws IOException {
@@ -74,6 +77,7 @@ public final class Journal {
         root.put("reported", state.reported() == null ? null : state.reported().leaves());
         root.put("lastCommand", state.lastCommand() == null ? null : state.lastCommand().toMap());
         root.put("reportPending", state.reportPending());
+        root.put("inFlight", state.inFlight() == null ? null : state.inFlight().toMap());
         writeAtomically(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
