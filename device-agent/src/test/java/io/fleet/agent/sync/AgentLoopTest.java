@@ -94,6 +94,23 @@ class AgentLoopTest {
         assertThat(shadow.reports).isEmpty();
     }
 
+    @Test
+    void aCommandThePreviousRunDiedInIsReportedFailedAndNotRepeated() throws Exception {
+        Journal journal = new Journal(dir);
+        journal.save(JournalState.empty().withStarted("trunk", new AppliedDesired(9, "open", 100),
+                new io.fleet.agent.vehicle.LastCommand("trunk", "open", 9,
+                        io.fleet.agent.vehicle.CommandStatus.FAILED, "the agent restarted during actuation", 1)));
+        shadow.snapshot = new ShadowPort.Snapshot(10, Map.of("trunk", "open"), timestamp("trunk", 100));
+        start();
+        Map<String, Object> report = awaitReport(r -> r.containsKey("lastCommand"));
+        assertThat(lastCommand(report)).containsEntry("status", "FAILED").containsEntry("attribute", "trunk");
+        assertThat(report).containsEntry("trunk", "closed");
+        waitUntil(() -> shadow.calls().contains("get"));
+        Thread.sleep(100);
+        assertThat(ecu.actuated()).isEmpty();
+        assertThat(journal.load().inFlight()).isNull();
+    }
+
     private void start() throws Exception {
         loop = new AgentLoop(shadow, ecu, new Journal(dir), CLOCK, Duration.ofSeconds(5));
         thread = new Thread(loop, "agent-loop-test");
