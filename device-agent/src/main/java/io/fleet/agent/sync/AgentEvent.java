@@ -38,6 +38,10 @@ sealed interface AgentEvent {
     record DesiredCanonicalized(String path, AppliedDesired applied) implements AgentEvent {
     }
 
+    /** A report or GET failed while connected: try the resync again (scheduled with a delay). */
+    record Retry() implements AgentEvent {
+    }
+
     record Stop() implements AgentEvent {
     }
 }

@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,8 @@ public final class AgentLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
 
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
     private final BlockingQueue<AgentEvent> queue = new ArrayBlockingQueue<>(1024);
     /** Set when an event had to be dropped because the queue was full: a fresh GET then recovers. */
     private final AtomicBoolean overflowed = new AtomicBoolean();
@@ -42,6 +48,13 @@ public final class AgentLoop implements Runnable {
     private final CommandRunner runner;
     private final Clock clock;
     private volatile JournalState memory;
+    /** Only schedules {@link AgentEvent.Retry} events; the retry itself runs on the agent thread. */
+    private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "agent-retry-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean retryScheduled;
     private boolean connected;
     private boolean resyncDue;
 
@@ -84,6 +97,7 @@ public final class AgentLoop implements Runnable {
     }
 
     public void stop() {
+        retryTimer.shutdownNow();
         queue.clear();
         submit(new AgentEvent.Stop());
     }
@@ -136,6 +150,12 @@ public final class AgentLoop implements Runnable {
         } else if (event instanceof AgentEvent.GetFailed) {
             LOG.warn("shadow GET failed: {}", ((AgentEvent.GetFailed) event).cause().toString());
             resyncDue = false;
+            scheduleRetry();
+        } else if (event instanceof AgentEvent.Retry) {
+            retryScheduled = false;
+            if (connected) {
+                resync();
+            }
         } else if (event instanceof AgentEvent.VehicleChanged) {
             VehicleState state = ((AgentEvent.VehicleChanged) event).state();
             if (!state.equals(memory.reported())) {
@@ -149,9 +169,22 @@ public final class AgentLoop implements Runnable {
             save(memory.withReportSent(((AgentEvent.ReportSent) event).state()));
             getIfDue();
         } else if (event instanceof AgentEvent.ReportFailed) {
-            LOG.warn("report failed, kept for the next connection: {}", ((AgentEvent.ReportFailed) event).cause()
-                    .toString());
+            LOG.warn("report failed, kept for a retry: {}", ((AgentEvent.ReportFailed) event).cause().toString());
             getIfDue();
+            scheduleRetry();
+        }
+    }
+
+    /** While connected, a failed report or GET is tried again after a pause (a reconnect also retries). */
+    private void scheduleRetry() {
+        if (!connected || retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        try {
+            retryTimer.schedule(() -> submit(new AgentEvent.Retry()), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            retryScheduled = false;
         }
     }
 

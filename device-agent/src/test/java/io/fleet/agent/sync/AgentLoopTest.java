@@ -111,6 +111,15 @@ class AgentLoopTest {
         assertThat(journal.load().inFlight()).isNull();
     }
 
+    @Test
+    void aReportThatFailsWhileConnectedIsRetried() throws Exception {
+        shadow.offline = true; // e.g. the request-response client's subscription is not back yet
+        start();
+        waitUntil(() -> shadow.calls().contains("report"));
+        shadow.offline = false;
+        assertThat(awaitReport(r -> true)).containsEntry("trunk", "closed");
+    }
+
     private void start() throws Exception {
         loop = new AgentLoop(shadow, ecu, new Journal(dir), CLOCK, Duration.ofSeconds(5));
         thread = new Thread(loop, "agent-loop-test");
