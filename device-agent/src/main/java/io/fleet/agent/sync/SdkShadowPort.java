@@ -34,6 +34,8 @@ final class SdkShadowPort implements ShadowPort {
         request.thingName = thing;
         request.state = new ShadowState();
         request.state.reported = new HashMap<>(reported);
+        // Serialize nulls, so lastCommand.reason = null deletes the reason of an earlier command.
+        request.state.reportedIsNullable = true;
         try {
             return shadows.updateShadow(request).thenApply(accepted -> null);
         } catch (RuntimeException e) {

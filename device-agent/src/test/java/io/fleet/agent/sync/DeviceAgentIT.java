@@ -74,6 +74,14 @@ class DeviceAgentIT {
                     s -> s.at("/state/reported/lastCommand/attribute").asText().equals("climate.target"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
             assertThat(ecu.actuated()).isEmpty();
+
+            setDesired(cloud, "agent-it-2", "{\"headlights\":\"on\"}");
+            shadow = awaitShadow(cloud, "agent-it-2",
+                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("headlights"));
+            assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(shadow.at("/state/reported/lastCommand/reason").isMissingNode())
+                    .as("the earlier rejection's reason is gone").isTrue();
+            assertThat(shadow.at("/state/desired/climate/target").asInt()).as("desired left untouched").isEqualTo(45);
         }
     }
 
