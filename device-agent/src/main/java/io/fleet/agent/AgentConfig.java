@@ -19,14 +19,17 @@ import java.util.Set;
  * @param windowTravelMs  simulated window full-travel time
  * @param trunkTravelMs   simulated trunk travel time
  * @param failingPaths    simulated ECU faults (failure injection), e.g. {@code [trunk]}
+ * @param telemetryIntervalMs at most one telemetry message per interval when signals change (heartbeat 30 s)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AgentConfig(String thing, String endpoint, Integer port, Path cert, Path key, Path ca, Path journalDir,
                           String adapter, Long windowTravelMs, Long trunkTravelMs, Long commandTimeoutMs,
-                          Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths) {
+                          Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths,
+                          Long telemetryIntervalMs) {
 
     public static AgentConfig empty() {
-        return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public static AgentConfig load(Path yaml) throws IOException {
@@ -43,7 +46,8 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                 pick(o.cert, cert), pick(o.key, key), pick(o.ca, ca), pick(o.journalDir, journalDir),
                 pick(o.adapter, adapter), pick(o.windowTravelMs, windowTravelMs), pick(o.trunkTravelMs, trunkTravelMs),
                 pick(o.commandTimeoutMs, commandTimeoutMs), pick(o.minReconnectDelayMs, minReconnectDelayMs),
-                pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths));
+                pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths),
+                pick(o.telemetryIntervalMs, telemetryIntervalMs));
     }
 
     /** Fills defaults and checks that required keys are present; the message names the missing key. */
@@ -65,7 +69,8 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
         return new AgentConfig(thing, endpoint, pick(port, 8883), cert, key, ca,
                 pick(journalDir, Path.of("agent-data", thing)), adapterName, pick(windowTravelMs, 3000L),
                 pick(trunkTravelMs, 2000L), pick(commandTimeoutMs, 10_000L), pick(minReconnectDelayMs, 500L),
-                pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()));
+                pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()),
+                pick(telemetryIntervalMs, 1000L));
     }
 
     public SimulationSettings simulation() {

@@ -50,11 +50,14 @@ final class RunCommand implements Callable<Integer> {
     Long maxReconnectDelayMs;
     @Option(names = "--fail", split = ",", description = "simulated ECU faults, e.g. trunk,doors.fl")
     List<String> failingPaths;
+    @Option(names = "--telemetry-interval-ms", description = "telemetry rate limit on change (default 1000)")
+    Long telemetryIntervalMs;
 
     @Override
     public Integer call() throws Exception {
         AgentConfig flags = new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
-                trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths);
+                trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
+                telemetryIntervalMs);
         AgentConfig effective;
         try {
             effective = (config == null ? AgentConfig.empty() : AgentConfig.load(config)).overriddenBy(flags)

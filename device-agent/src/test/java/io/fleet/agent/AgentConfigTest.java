@@ -22,7 +22,7 @@ class AgentConfigTest {
         Files.writeString(yaml, "thing: car-7\nendpoint: example.iot.eu-west-1.amazonaws.com\ncert: c.pem\n"
                 + "key: k.pem\nca: ca.pem\nwindowTravelMs: 500\n");
         AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, "localhost", 1883, null, null,
-                null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null));
         AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
         assertThat(config.thing()).isEqualTo("car-7");
         assertThat(config.endpoint()).isEqualTo("localhost");

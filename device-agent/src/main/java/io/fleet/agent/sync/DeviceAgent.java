@@ -2,6 +2,7 @@ package io.fleet.agent.sync;
 
 import io.fleet.agent.AgentConfig;
 import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.agent.telemetry.TelemetryPublisher;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
 import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
 import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
 import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
+import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket;
+import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
 import software.amazon.awssdk.iot.V2ClientStreamOptions;
 import software.amazon.awssdk.iot.iotshadow.IotShadowV2Client;
@@ -38,6 +41,8 @@ public final class DeviceAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
     private static final long SESSION_EXPIRY_SECONDS = 3600;
+    private static final Duration TELEMETRY_HEARTBEAT = Duration.ofSeconds(30);
+    private static final int TELEMETRY_BUFFER = 1000;
 
     private final AgentLoop loop;
     private final Thread loopThread;
@@ -45,6 +50,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final IotShadowV2Client shadows;
     private final StreamingOperation deltaStream;
     private final EcuAdapter ecu;
+    private final TelemetryPublisher telemetry;
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -52,6 +58,7 @@ public final class DeviceAgent implements AutoCloseable {
         this.ecu = ecu;
         String thing = config.thing();
         AgentLoop[] loopRef = new AgentLoop[1];
+        TelemetryPublisher[] telemetryRef = new TelemetryPublisher[1];
         try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
                 config.endpoint(), config.cert().toString(), config.key().toString())) {
             builder.withCertificateAuthorityFromPath(null, config.ca().toString())
@@ -62,7 +69,7 @@ public final class DeviceAgent implements AutoCloseable {
                     .withRetryJitterMode(ExponentialBackoffRetryOptions.JitterMode.Full)
                     .withMinReconnectDelayMs(config.minReconnectDelayMs())
                     .withMaxReconnectDelayMs(config.maxReconnectDelayMs())
-                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], firstConnection));
+                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], firstConnection));
             mqtt = builder.build();
         }
         shadows = IotShadowV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
@@ -71,6 +78,11 @@ public final class DeviceAgent implements AutoCloseable {
         loop = new AgentLoop(new SdkShadowPort(shadows, thing), ecu, new Journal(config.journalDir()), clock,
                 Duration.ofMillis(config.commandTimeoutMs()));
         loopRef[0] = loop;
+        telemetry = new TelemetryPublisher(thing, this::publishQos1, clock,
+                Duration.ofMillis(config.telemetryIntervalMs()), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER);
+        telemetry.stateChanged(ecu.state());
+        ecu.onStateChange(telemetry::stateChanged);
+        telemetryRef[0] = telemetry;
         loopThread = new Thread(loop, "agent-loop-" + thing);
         loopThread.start();
 
@@ -103,6 +115,21 @@ public final class DeviceAgent implements AutoCloseable {
         return firstConnection;
     }
 
+    public TelemetryPublisher telemetry() {
+        return telemetry;
+    }
+
+    /** QoS 1 publish; true when the broker's PUBACK reports success (codes below 0x80). */
+    private CompletableFuture<Boolean> publishQos1(String topic, byte[] payload) {
+        try {
+            return mqtt.publish(new PublishPacket.PublishPacketBuilder(topic, QOS.AT_LEAST_ONCE, payload).build())
+                    .thenApply(result -> result.getResultPubAck() != null
+                            && result.getResultPubAck().getReasonCode().getValue() < 0x80);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     public JournalState journalState() {
         return loop.journalState();
     }
@@ -116,6 +143,7 @@ public final class DeviceAgent implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        telemetry.close();
         loop.stop();
         try {
             loopThread.join(TimeUnit.SECONDS.toMillis(15));
@@ -132,10 +160,13 @@ public final class DeviceAgent implements AutoCloseable {
     /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
     private static final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
         private final java.util.function.Supplier<AgentLoop> loop;
+        private final java.util.function.Supplier<TelemetryPublisher> telemetry;
         private final CompletableFuture<Void> firstConnection;
 
-        Lifecycle(java.util.function.Supplier<AgentLoop> loop, CompletableFuture<Void> firstConnection) {
+        Lifecycle(java.util.function.Supplier<AgentLoop> loop, java.util.function.Supplier<TelemetryPublisher> telemetry,
+                  CompletableFuture<Void> firstConnection) {
             this.loop = loop;
+            this.telemetry = telemetry;
             this.firstConnection = firstConnection;
         }
 
@@ -147,6 +178,7 @@ public final class DeviceAgent implements AutoCloseable {
         public void onConnectionSuccess(Mqtt5Client client, OnConnectionSuccessReturn ret) {
             LOG.info("connected");
             loop.get().connected();
+            telemetry.get().connected();
             firstConnection.complete(null);
         }
 
@@ -160,6 +192,7 @@ public final class DeviceAgent implements AutoCloseable {
         public void onDisconnection(Mqtt5Client client, OnDisconnectionReturn ret) {
             LOG.warn("disconnected: error {}", ret.getErrorCode());
             loop.get().disconnected();
+            telemetry.get().disconnected();
         }
 
         @Override

@@ -53,6 +53,7 @@ class DeviceAgentIT {
                             && s.at("/state/desired/windows/fl").isNumber());
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
             assertThat(shadow.at("/state/delta").isMissingNode()).as("nothing left to do").isTrue();
+            waitUntil(() -> agent.telemetry().publishedCount() > 0); // PUBACK success on vehicles/<thing>/telemetry
         }
     }
 
@@ -136,7 +137,7 @@ class DeviceAgentIT {
     private AgentConfig config(RunningCloud cloud, String thing, CertificateAndKey identity) {
         return new AgentConfig(thing, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(thing), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of()).validated();
+                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L).validated();
     }
 
     private static SimulatedVehicle simulatedCar(VehicleState initial) {
