@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -20,16 +21,17 @@ import java.util.Set;
  * @param trunkTravelMs   simulated trunk travel time
  * @param failingPaths    simulated ECU faults (failure injection), e.g. {@code [trunk]}
  * @param telemetryIntervalMs at most one telemetry message per interval when signals change (heartbeat 30 s)
+ * @param driveProfile    simulated speed over time as {@code "<holdMs>:<km/h>"} steps, e.g. {@code [5000:0, 60000:30]}
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AgentConfig(String thing, String endpoint, Integer port, Path cert, Path key, Path ca, Path journalDir,
                           String adapter, Long windowTravelMs, Long trunkTravelMs, Long commandTimeoutMs,
                           Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths,
-                          Long telemetryIntervalMs) {
+                          Long telemetryIntervalMs, List<String> driveProfile) {
 
     public static AgentConfig empty() {
         return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     public static AgentConfig load(Path yaml) throws IOException {
@@ -47,7 +49,7 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                 pick(o.adapter, adapter), pick(o.windowTravelMs, windowTravelMs), pick(o.trunkTravelMs, trunkTravelMs),
                 pick(o.commandTimeoutMs, commandTimeoutMs), pick(o.minReconnectDelayMs, minReconnectDelayMs),
                 pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths),
-                pick(o.telemetryIntervalMs, telemetryIntervalMs));
+                pick(o.telemetryIntervalMs, telemetryIntervalMs), pick(o.driveProfile, driveProfile));
     }
 
     /** Fills defaults and checks that required keys are present; the message names the missing key. */
@@ -70,12 +72,30 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                 pick(journalDir, Path.of("agent-data", thing)), adapterName, pick(windowTravelMs, 3000L),
                 pick(trunkTravelMs, 2000L), pick(commandTimeoutMs, 10_000L), pick(minReconnectDelayMs, 500L),
                 pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()),
-                pick(telemetryIntervalMs, 1000L));
+                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()));
     }
 
     public SimulationSettings simulation() {
         return new SimulationSettings(Duration.ofMillis(windowTravelMs), Duration.ofMillis(trunkTravelMs),
-                SimulationSettings.realistic().otherActuation(), List.of(), Set.copyOf(failingPaths));
+                SimulationSettings.realistic().otherActuation(), speedSteps(), Set.copyOf(failingPaths));
+    }
+
+    private List<SimulationSettings.SpeedStep> speedSteps() {
+        List<SimulationSettings.SpeedStep> steps = new ArrayList<>();
+        for (String step : driveProfile) {
+            String[] parts = step.split(":");
+            try {
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("expected <holdMs>:<km/h>");
+                }
+                steps.add(new SimulationSettings.SpeedStep(Duration.ofMillis(Long.parseLong(parts[0].trim())),
+                        Integer.parseInt(parts[1].trim())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad driveProfile step '" + step + "' (--drive-profile): "
+                        + e.getMessage(), e);
+            }
+        }
+        return steps;
     }
 
     private static <T> T pick(T preferred, T fallback) {

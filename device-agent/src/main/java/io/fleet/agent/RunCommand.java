@@ -52,16 +52,20 @@ final class RunCommand implements Callable<Integer> {
     List<String> failingPaths;
     @Option(names = "--telemetry-interval-ms", description = "telemetry rate limit on change (default 1000)")
     Long telemetryIntervalMs;
+    @Option(names = "--drive-profile", split = ",",
+            description = "simulated speed steps <holdMs>:<km/h>, e.g. 5000:0,60000:30")
+    List<String> driveProfile;
 
     @Override
     public Integer call() throws Exception {
         AgentConfig flags = new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
                 trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
-                telemetryIntervalMs);
+                telemetryIntervalMs, driveProfile);
         AgentConfig effective;
         try {
             effective = (config == null ? AgentConfig.empty() : AgentConfig.load(config)).overriddenBy(flags)
                     .validated();
+            effective.simulation(); // reports a malformed drive profile before connecting
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("device-agent: " + e.getMessage());
             return 2;

@@ -22,7 +22,7 @@ class AgentConfigTest {
         Files.writeString(yaml, "thing: car-7\nendpoint: example.iot.eu-west-1.amazonaws.com\ncert: c.pem\n"
                 + "key: k.pem\nca: ca.pem\nwindowTravelMs: 500\n");
         AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, "localhost", 1883, null, null,
-                null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null));
         AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
         assertThat(config.thing()).isEqualTo("car-7");
         assertThat(config.endpoint()).isEqualTo("localhost");
@@ -40,6 +40,17 @@ class AgentConfigTest {
         Files.writeString(yaml, "thing: car-7\nendpiont: typo\n");
         assertThatThrownBy(() -> AgentConfig.load(yaml)).hasMessageContaining("endpiont")
                 .hasMessageContaining(yaml.toString());
+    }
+
+    @Test
+    void driveProfileStepsAreParsedAndBadOnesNamed() {
+        AgentConfig base = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
+                null, null, null, null, null, null, null, null, null, java.util.List.of("5000:0", "60000:30"))
+                .validated();
+        assertThat(base.simulation().driveProfile()).extracting(s -> s.speedKmh()).containsExactly(0, 30);
+        AgentConfig bad = base.overriddenBy(new AgentConfig(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, java.util.List.of("fast")));
+        assertThatThrownBy(bad::simulation).hasMessageContaining("'fast'").hasMessageContaining("--drive-profile");
     }
 
     @Test

@@ -137,7 +137,7 @@ class DeviceAgentIT {
     private AgentConfig config(RunningCloud cloud, String thing, CertificateAndKey identity) {
         return new AgentConfig(thing, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(thing), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L).validated();
+                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null).validated();
     }
 
     private static SimulatedVehicle simulatedCar(VehicleState initial) {
