@@ -3,10 +3,14 @@ package io.fleet.agent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of device-agent. */
+/** Entry point of device-agent: {@code device-agent run --config agent.yaml [flags]}. */
 @Command(name = "device-agent", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
-        description = "device-agent")
+        description = "TCU device agent: keeps the vehicle's AWS IoT shadow in sync and executes remote commands.",
+        subcommands = RunCommand.class)
 public final class AgentMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new AgentMain()).execute(args));
@@ -14,6 +18,6 @@ public final class AgentMain implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

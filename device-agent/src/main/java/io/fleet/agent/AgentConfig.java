@@ -1,0 +1,104 @@
+package io.fleet.agent;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleet.agent.ecu.SimulationSettings;
+import io.fleet.model.shadow.ThingName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything an agent needs, from {@code agent.yaml} and/or command-line flags. Paths are plain files so the same
+ * config works against AWS IoT Core and the local cloud service.
+ *
+ * @param windowTravelMs  simulated window full-travel time
+ * @param trunkTravelMs   simulated trunk travel time
+ * @param failingPaths    simulated ECU faults (failure injection), e.g. {@code [trunk]}
+ * @param telemetryIntervalMs at most one telemetry message per interval when signals change (heartbeat 30 s)
+ * @param driveProfile    simulated speed over time as {@code "<holdMs>:<km/h>"} steps, e.g. {@code [5000:0, 60000:30]}
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record AgentConfig(String thing, String endpoint, Integer port, Path cert, Path key, Path ca, Path journalDir,
+                          String adapter, Long windowTravelMs, Long trunkTravelMs, Long commandTimeoutMs,
+                          Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths,
+                          Long telemetryIntervalMs, List<String> driveProfile) {
+
+    public static AgentConfig empty() {
+        return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    public static AgentConfig load(Path yaml) throws IOException {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(yaml), AgentConfig.class);
+        } catch (IOException e) {
+            throw new IOException("cannot read agent config " + yaml + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Values of {@code override} win where set; the rest come from this config, then from defaults. */
+    public AgentConfig overriddenBy(AgentConfig o) {
+        return new AgentConfig(pick(o.thing, thing), pick(o.endpoint, endpoint), pick(o.port, port),
+                pick(o.cert, cert), pick(o.key, key), pick(o.ca, ca), pick(o.journalDir, journalDir),
+                pick(o.adapter, adapter), pick(o.windowTravelMs, windowTravelMs), pick(o.trunkTravelMs, trunkTravelMs),
+                pick(o.commandTimeoutMs, commandTimeoutMs), pick(o.minReconnectDelayMs, minReconnectDelayMs),
+                pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths),
+                pick(o.telemetryIntervalMs, telemetryIntervalMs), pick(o.driveProfile, driveProfile));
+    }
+
+    /** Fills defaults and checks that required keys are present; the message names the missing key. */
+    public AgentConfig validated() {
+        if (thing == null) {
+            throw new IllegalArgumentException("missing 'thing' (--thing): the thing name, equal to the certificate CN");
+        }
+        ThingName.of(thing);
+        for (Object[] required : new Object[][] {{endpoint, "endpoint (--endpoint)"}, {cert, "cert (--cert)"},
+                {key, "key (--key)"}, {ca, "ca (--ca)"}}) {
+            if (required[0] == null) {
+                throw new IllegalArgumentException("missing '" + required[1] + "'");
+            }
+        }
+        String adapterName = pick(adapter, "simulated");
+        if (!"simulated".equals(adapterName)) {
+            throw new IllegalArgumentException("unknown adapter '" + adapterName + "' (supported: simulated)");
+        }
+        return new AgentConfig(thing, endpoint, pick(port, 8883), cert, key, ca,
+                pick(journalDir, Path.of("agent-data", thing)), adapterName, pick(windowTravelMs, 3000L),
+                pick(trunkTravelMs, 2000L), pick(commandTimeoutMs, 10_000L), pick(minReconnectDelayMs, 500L),
+                pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()),
+                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()));
+    }
+
+    public SimulationSettings simulation() {
+        return new SimulationSettings(Duration.ofMillis(windowTravelMs), Duration.ofMillis(trunkTravelMs),
+                SimulationSettings.realistic().otherActuation(), speedSteps(), Set.copyOf(failingPaths));
+    }
+
+    private List<SimulationSettings.SpeedStep> speedSteps() {
+        List<SimulationSettings.SpeedStep> steps = new ArrayList<>();
+        for (String step : driveProfile) {
+            String[] parts = step.split(":");
+            try {
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("expected <holdMs>:<km/h>");
+                }
+                steps.add(new SimulationSettings.SpeedStep(Duration.ofMillis(Long.parseLong(parts[0].trim())),
+                        Integer.parseInt(parts[1].trim())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad driveProfile step '" + step + "' (--drive-profile): "
+                        + e.getMessage(), e);
+            }
+        }
+        return steps;
+    }
+
+    private static <T> T pick(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+}

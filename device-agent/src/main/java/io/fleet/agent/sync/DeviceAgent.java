@@ -1,0 +1,202 @@
+package io.fleet.agent.sync;
+
+import io.fleet.agent.AgentConfig;
+import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.agent.telemetry.TelemetryPublisher;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.crt.io.ExponentialBackoffRetryOptions;
+import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
+import software.amazon.awssdk.crt.iot.StreamingOperation;
+import software.amazon.awssdk.crt.iot.SubscriptionStatusEventType;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
+import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
+import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
+import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
+import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
+import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
+import software.amazon.awssdk.crt.mqtt5.QOS;
+import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket;
+import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
+import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
+import software.amazon.awssdk.iot.V2ClientStreamOptions;
+import software.amazon.awssdk.iot.iotshadow.IotShadowV2Client;
+import software.amazon.awssdk.iot.iotshadow.model.ShadowDeltaUpdatedEvent;
+import software.amazon.awssdk.iot.iotshadow.model.ShadowDeltaUpdatedSubscriptionRequest;
+
+/**
+ * One running agent: an MQTT 5 connection with mutual TLS (client id = thing name), the shadow delta stream, and
+ * the {@link AgentLoop} on its own thread. The CRT client reconnects by itself with exponential backoff and full
+ * jitter and rejoins its session; every successful connect and every (re)established delta subscription makes
+ * the loop report what is pending and read the shadow again.
+ */
+public final class DeviceAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
+    private static final long SESSION_EXPIRY_SECONDS = 3600;
+    private static final Duration TELEMETRY_HEARTBEAT = Duration.ofSeconds(30);
+    private static final int TELEMETRY_BUFFER = 1000;
+
+    private final AgentLoop loop;
+    private final Thread loopThread;
+    private final Mqtt5Client mqtt;
+    private final IotShadowV2Client shadows;
+    private final StreamingOperation deltaStream;
+    private final EcuAdapter ecu;
+    private final TelemetryPublisher telemetry;
+    private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private DeviceAgent(AgentConfig config, EcuAdapter ecu, Clock clock) throws IOException {
+        this.ecu = ecu;
+        String thing = config.thing();
+        AgentLoop[] loopRef = new AgentLoop[1];
+        TelemetryPublisher[] telemetryRef = new TelemetryPublisher[1];
+        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
+                config.endpoint(), config.cert().toString(), config.key().toString())) {
+            builder.withCertificateAuthorityFromPath(null, config.ca().toString())
+                    .withPort((long) config.port())
+                    .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing)
+                            .withSessionExpiryIntervalSeconds(SESSION_EXPIRY_SECONDS))
+                    .withSessionBehavior(Mqtt5ClientOptions.ClientSessionBehavior.REJOIN_POST_SUCCESS)
+                    .withRetryJitterMode(ExponentialBackoffRetryOptions.JitterMode.Full)
+                    .withMinReconnectDelayMs(config.minReconnectDelayMs())
+                    .withMaxReconnectDelayMs(config.maxReconnectDelayMs())
+                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], firstConnection));
+            mqtt = builder.build();
+        }
+        shadows = IotShadowV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
+                .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
+                .withOperationTimeoutSeconds(10).build());
+        loop = new AgentLoop(new SdkShadowPort(shadows, thing), ecu, new Journal(config.journalDir()), clock,
+                Duration.ofMillis(config.commandTimeoutMs()));
+        loopRef[0] = loop;
+        telemetry = new TelemetryPublisher(thing, this::publishQos1, clock,
+                Duration.ofMillis(config.telemetryIntervalMs()), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER);
+        telemetry.stateChanged(ecu.state());
+        ecu.onStateChange(telemetry::stateChanged);
+        telemetryRef[0] = telemetry;
+        loopThread = new Thread(loop, "agent-loop-" + thing);
+        loopThread.start();
+
+        ShadowDeltaUpdatedSubscriptionRequest subscription = new ShadowDeltaUpdatedSubscriptionRequest();
+        subscription.thingName = thing;
+        // Both handlers run on CRT event-loop threads: they only hand events to the agent loop.
+        deltaStream = shadows.createShadowDeltaUpdatedStream(subscription,
+                V2ClientStreamOptions.<ShadowDeltaUpdatedEvent>builder()
+                        .withStreamEventHandler(event -> loop.delta(event.version == null ? 0 : event.version,
+                                event.state == null ? new HashMap<>() : event.state,
+                                event.metadata == null ? new HashMap<>() : event.metadata))
+                        .withSubscriptionEventHandler(status -> {
+                            if (status.getType() == SubscriptionStatusEventType.SUBSCRIPTION_ESTABLISHED) {
+                                loop.connected();
+                            } else {
+                                LOG.warn("delta subscription {}", status.getType());
+                            }
+                        }).build());
+        deltaStream.open();
+        mqtt.start();
+    }
+
+    /** Starts connecting; the agent keeps retrying in the background until {@link #close()}. */
+    public static DeviceAgent start(AgentConfig config, EcuAdapter ecu, Clock clock) throws IOException {
+        return new DeviceAgent(config, ecu, clock);
+    }
+
+    /** Completes when the first MQTT connection succeeds. */
+    public CompletableFuture<Void> firstConnection() {
+        return firstConnection;
+    }
+
+    public TelemetryPublisher telemetry() {
+        return telemetry;
+    }
+
+    /** QoS 1 publish; true when the broker's PUBACK reports success (codes below 0x80). */
+    private CompletableFuture<Boolean> publishQos1(String topic, byte[] payload) {
+        try {
+            return mqtt.publish(new PublishPacket.PublishPacketBuilder(topic, QOS.AT_LEAST_ONCE, payload).build())
+                    .thenApply(result -> result.getResultPubAck() != null
+                            && result.getResultPubAck().getReasonCode().getValue() < 0x80);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public JournalState journalState() {
+        return loop.journalState();
+    }
+
+    public EcuAdapter ecu() {
+        return ecu;
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        telemetry.close();
+        loop.stop();
+        try {
+            loopThread.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deltaStream.close();
+        shadows.close();
+        mqtt.stop();
+        mqtt.close();
+        ecu.close();
+    }
+
+    /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
+    private static final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
+        private final java.util.function.Supplier<AgentLoop> loop;
+        private final java.util.function.Supplier<TelemetryPublisher> telemetry;
+        private final CompletableFuture<Void> firstConnection;
+
+        Lifecycle(java.util.function.Supplier<AgentLoop> loop, java.util.function.Supplier<TelemetryPublisher> telemetry,
+                  CompletableFuture<Void> firstConnection) {
+            this.loop = loop;
+            this.telemetry = telemetry;
+            this.firstConnection = firstConnection;
+        }
+
+        @Override
+        public void onAttemptingConnect(Mqtt5Client client, OnAttemptingConnectReturn ret) {
+        }
+
+        @Override
+        public void onConnectionSuccess(Mqtt5Client client, OnConnectionSuccessReturn ret) {
+            LOG.info("connected");
+            loop.get().connected();
+            telemetry.get().connected();
+            firstConnection.complete(null);
+        }
+
+        @Override
+        public void onConnectionFailure(Mqtt5Client client, OnConnectionFailureReturn ret) {
+            LOG.warn("connection failed: error {}, CONNACK {}", ret.getErrorCode(),
+                    ret.getConnAckPacket() == null ? "none" : ret.getConnAckPacket().getReasonCode());
+        }
+
+        @Override
+        public void onDisconnection(Mqtt5Client client, OnDisconnectionReturn ret) {
+            LOG.warn("disconnected: error {}", ret.getErrorCode());
+            loop.get().disconnected();
+            telemetry.get().disconnected();
+        }
+
+        @Override
+        public void onStopped(Mqtt5Client client, OnStoppedReturn ret) {
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.fleet.agent.vehicle;
+
+/** How a command ended, as reported in {@code reported.lastCommand.status}. */
+public enum CommandStatus {
+    SUCCEEDED, REJECTED, FAILED, TIMED_OUT
+}

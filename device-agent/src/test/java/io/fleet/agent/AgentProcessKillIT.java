@@ -1,0 +1,118 @@
+package io.fleet.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleet.cloud.CloudServiceExtension;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.broker.CertificateAndKey;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CLI in its own JVM, killed with SIGKILL in the middle of a window actuation and started again on the
+ * same journal: the command is not repeated, and its interruption is reported as FAILED with the true state.
+ */
+@ExtendWith(CloudServiceExtension.class)
+class AgentProcessKillIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String THING = "kill-car-1";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void killMinus9DuringACommandRepeatsNothingAndReportsTheTruth(RunningCloud cloud) throws Exception {
+        CertificateAndKey identity = cloud.certificates().thing(THING);
+        Path journalDir = work.resolve("journal");
+        Process first = startAgent(cloud, identity, journalDir, "first.log");
+        try {
+            awaitShadow(cloud, s -> s.at("/state/reported/windows/fl").isInt());
+            setDesired(cloud, "{\"windows\":{\"fl\":\"down\"}}");
+            awaitJournal(journalDir, j -> j.path("inFlight").isObject());
+        } finally {
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+        }
+
+        Process second = startAgent(cloud, identity, journalDir, "second.log");
+        try {
+            JsonNode shadow = awaitShadow(cloud,
+                    s -> s.at("/state/reported/lastCommand/status").asText().equals("FAILED"));
+            assertThat(shadow.at("/state/reported/lastCommand/reason").asText()).contains("restarted");
+            assertThat(shadow.at("/state/reported/windows/fl").asInt()).isZero();
+            Thread.sleep(2500); // longer than the window's travel: had it been repeated, it would show now
+            shadow = awaitShadow(cloud, s -> true);
+            assertThat(shadow.at("/state/reported/windows/fl").asInt()).as("not repeated").isZero();
+            assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("FAILED");
+        } finally {
+            second.destroy();
+            second.waitFor(20, TimeUnit.SECONDS);
+            second.destroyForcibly();
+        }
+    }
+
+    private Process startAgent(RunningCloud cloud, CertificateAndKey identity, Path journalDir, String log)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
+                AgentMain.class.getName(), "run", "--thing", THING, "--endpoint", cloud.mqttHost(),
+                "--port", String.valueOf(cloud.mqttPort()), "--cert", identity.certificate().toString(),
+                "--key", identity.privateKey().toString(), "--ca", cloud.certificates().caCertificate().toString(),
+                "--journal-dir", journalDir.toString(), "--window-travel-ms", "1500",
+                "--min-reconnect-delay-ms", "100", "--max-reconnect-delay-ms", "1000");
+        File output = work.resolve(log).toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+    }
+
+    private static void awaitJournal(Path dir, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Path file = dir.resolve("journal.json");
+            if (Files.exists(file) && wanted.test(JSON.readTree(file.toFile()))) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the journal never matched");
+    }
+
+    private static void setDesired(RunningCloud cloud, String desired) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(cloud.httpBase() + "/things/" + THING + "/shadow"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":{\"desired\":" + desired + "}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static JsonNode awaitShadow(RunningCloud cloud, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(cloud.httpBase() + "/things/" + THING + "/shadow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                last = JSON.readTree(response.body());
+                if (wanted.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("shadow never matched; last: " + last);
+    }
+}

@@ -1,0 +1,164 @@
+package io.fleet.agent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleet.agent.ecu.CountingEcu;
+import io.fleet.agent.ecu.SimulatedVehicle;
+import io.fleet.agent.ecu.SimulationSettings;
+import io.fleet.agent.vehicle.Command;
+import io.fleet.agent.vehicle.VehicleState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentLoopTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final FakeShadow shadow = new FakeShadow();
+    private final CountingEcu ecu = new CountingEcu(new SimulatedVehicle(VehicleState.parked(),
+            SimulationSettings.fast()));
+    private Thread thread;
+    private AgentLoop loop;
+
+    @AfterEach
+    void stop() throws Exception {
+        stopLoop();
+        ecu.close();
+    }
+
+    @Test
+    void executesADeltaAndReportsStateAndOutcome() throws Exception {
+        start();
+        loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
+        Map<String, Object> report = awaitReport(r -> r.containsKey("lastCommand"));
+        assertThat(report).containsEntry("trunk", "open");
+        assertThat(lastCommand(report)).containsEntry("status", "SUCCEEDED").containsEntry("attribute", "trunk")
+                .containsEntry("desiredVersion", 3L).containsEntry("at", 1_700_000_000L);
+    }
+
+    @Test
+    void interlockAndInvalidValuesAreRejectedWithAReason() throws Exception {
+        start();
+        loop.delta(4, Map.of("windows", Map.of("fl", 150)), Map.of());
+        Map<String, Object> lastCommand = lastCommand(awaitReport(r -> r.containsKey("lastCommand")));
+        assertThat(lastCommand).containsEntry("status", "REJECTED").containsEntry("attribute", "windows.fl");
+        assertThat((String) lastCommand.get("reason")).contains("0-100");
+        assertThat(ecu.actuated()).isEmpty();
+    }
+
+    @Test
+    void theSameDesiredChangeRunsOnceEvenWhenItComesBackAfterARestart() throws Exception {
+        shadow.snapshot = new ShadowPort.Snapshot(5, Map.of("lock", "locked"), timestamp("lock", 100));
+        start();
+        awaitReport(r -> r.containsKey("lastCommand"));
+        loop.delta(5, Map.of("lock", "locked"), timestamp("lock", 100));
+        stopLoop();
+
+        shadow.calls.clear();
+        shadow.snapshot = new ShadowPort.Snapshot(6, Map.of("lock", "locked"), timestamp("lock", 100));
+        ecu.delegate().actuate(new Command("lock", "unlocked", "unlocked")).get(5, TimeUnit.SECONDS);
+        start(); // the same journal directory, as after a process restart
+        awaitReport(r -> "unlocked".equals(r.get("lock")));
+        waitUntil(() -> shadow.calls().contains("get"));
+        assertThat(shadow.calls().get(0)).as("the true state is reported before resync").isEqualTo("report");
+        Thread.sleep(100);
+        assertThat(ecu.actuated()).extracting(Command::path).containsExactly("lock");
+    }
+
+    @Test
+    void reportsMadeOfflineAreCoalescedAndSentOnReconnect() throws Exception {
+        start();
+        awaitReport(r -> true); // the first connection reports the true state of a fresh agent
+        loop.disconnected();
+        ecu.delegate().actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS);
+        ecu.delegate().actuate(new Command("doors.fl", "open", "open")).get(5, TimeUnit.SECONDS);
+        Thread.sleep(100);
+        assertThat(shadow.reports).isEmpty();
+        loop.connected();
+        Map<String, Object> report = awaitReport(r -> true);
+        assertThat(report).containsEntry("headlights", "on").containsEntry("doors", Map.of("fl", "open",
+                "fr", "closed", "rl", "closed", "rr", "closed"));
+        Thread.sleep(100);
+        assertThat(shadow.reports).isEmpty();
+    }
+
+    @Test
+    void aCommandThePreviousRunDiedInIsReportedFailedAndNotRepeated() throws Exception {
+        Journal journal = new Journal(dir);
+        journal.save(JournalState.empty().withStarted("trunk", new AppliedDesired(9, "open", 100),
+                new io.fleet.agent.vehicle.LastCommand("trunk", "open", 9,
+                        io.fleet.agent.vehicle.CommandStatus.FAILED, "the agent restarted during actuation", 1)));
+        shadow.snapshot = new ShadowPort.Snapshot(10, Map.of("trunk", "open"), timestamp("trunk", 100));
+        start();
+        Map<String, Object> report = awaitReport(r -> r.containsKey("lastCommand"));
+        assertThat(lastCommand(report)).containsEntry("status", "FAILED").containsEntry("attribute", "trunk");
+        assertThat(report).containsEntry("trunk", "closed");
+        waitUntil(() -> shadow.calls().contains("get"));
+        Thread.sleep(100);
+        assertThat(ecu.actuated()).isEmpty();
+        assertThat(journal.load().inFlight()).isNull();
+    }
+
+    @Test
+    void aReportThatFailsWhileConnectedIsRetried() throws Exception {
+        shadow.offline = true; // e.g. the request-response client's subscription is not back yet
+        start();
+        waitUntil(() -> shadow.calls().contains("report"));
+        shadow.offline = false;
+        assertThat(awaitReport(r -> true)).containsEntry("trunk", "closed");
+    }
+
+    private void start() throws Exception {
+        loop = new AgentLoop(shadow, ecu, new Journal(dir), CLOCK, Duration.ofSeconds(5));
+        thread = new Thread(loop, "agent-loop-test");
+        thread.start();
+        loop.connected();
+    }
+
+    private void stopLoop() throws InterruptedException {
+        if (thread != null) {
+            loop.stop();
+            thread.join(5000);
+            thread = null;
+        }
+    }
+
+    private Map<String, Object> awaitReport(Predicate<Map<String, Object>> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> report = shadow.reports.poll(100, TimeUnit.MILLISECONDS);
+            if (report != null && wanted.test(report)) {
+                return report;
+            }
+        }
+        throw new AssertionError("no matching report; calls " + shadow.calls());
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 50 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lastCommand(Map<String, Object> report) {
+        return (Map<String, Object>) report.get("lastCommand");
+    }
+
+    private static Map<String, Object> timestamp(String path, long seconds) {
+        return Map.of(path, Map.of("timestamp", seconds));
+    }
+}

@@ -1,0 +1,181 @@
+package io.fleet.agent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleet.agent.AgentConfig;
+import io.fleet.agent.ecu.CountingEcu;
+import io.fleet.agent.ecu.SimulatedVehicle;
+import io.fleet.agent.ecu.SimulationSettings;
+import io.fleet.agent.vehicle.Command;
+import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.cloud.CloudServiceExtension;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.broker.CertificateAndKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent against the real cloud service (embedded HiveMQ with mTLS, shadow service, HTTP API): desired state
+ * written over HTTP, as the app does, reaches the agent through the AWS IoT Device SDK and comes back as reported.
+ */
+@ExtendWith(CloudServiceExtension.class)
+class DeviceAgentIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path journals;
+
+    @Test
+    void desiredStateSetOverHttpIsExecutedAndReported(RunningCloud cloud) throws Exception {
+        try (DeviceAgent agent = startAgent(cloud, "agent-it-1", new CountingEcu(simulatedCar(VehicleState.parked())))) {
+            agent.firstConnection().get(20, TimeUnit.SECONDS);
+            awaitShadow(cloud, "agent-it-1", s -> s.at("/state/reported/trunk").asText().equals("closed"));
+            setDesired(cloud, "agent-it-1", "{\"trunk\":\"open\",\"windows\":{\"fl\":\"down\"}}");
+            JsonNode shadow = awaitShadow(cloud, "agent-it-1",
+                    s -> s.at("/state/reported/windows/fl").asInt() == 100
+                            && s.at("/state/reported/trunk").asText().equals("open")
+                            && s.at("/state/desired/windows/fl").isNumber());
+            assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(shadow.at("/state/delta").isMissingNode()).as("nothing left to do").isTrue();
+            waitUntil(() -> agent.telemetry().publishedCount() > 0); // PUBACK success on vehicles/<thing>/telemetry
+        }
+    }
+
+    @Test
+    void interlockRejectsWithAReasonAndTheCarStaysAsItWas(RunningCloud cloud) throws Exception {
+        CountingEcu ecu = new CountingEcu(simulatedCar(VehicleState.parked().with("lock", "locked")));
+        try (DeviceAgent agent = startAgent(cloud, "agent-it-2", ecu)) {
+            agent.firstConnection().get(20, TimeUnit.SECONDS);
+            awaitShadow(cloud, "agent-it-2", s -> s.at("/state/reported/lock").asText().equals("locked"));
+            setDesired(cloud, "agent-it-2", "{\"trunk\":\"open\"}");
+            JsonNode shadow = awaitShadow(cloud, "agent-it-2",
+                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("trunk"));
+            assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
+            assertThat(shadow.at("/state/reported/lastCommand/reason").asText()).contains("locked");
+            assertThat(shadow.at("/state/reported/trunk").asText()).isEqualTo("closed");
+
+            setDesired(cloud, "agent-it-2", "{\"climate\":{\"target\":45}}");
+            shadow = awaitShadow(cloud, "agent-it-2",
+                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("climate.target"));
+            assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
+            assertThat(ecu.actuated()).isEmpty();
+
+            setDesired(cloud, "agent-it-2", "{\"headlights\":\"on\"}");
+            shadow = awaitShadow(cloud, "agent-it-2",
+                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("headlights"));
+            assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(shadow.at("/state/reported/lastCommand/reason").isMissingNode())
+                    .as("the earlier rejection's reason is gone").isTrue();
+            assertThat(shadow.at("/state/desired/climate/target").asInt()).as("desired left untouched").isEqualTo(45);
+        }
+    }
+
+    @Test
+    void aRestartedAgentReportsTheTrueStateAndDoesNotRepeatACommand(RunningCloud cloud) throws Exception {
+        CountingEcu firstRun = new CountingEcu(simulatedCar(VehicleState.parked()));
+        try (DeviceAgent agent = startAgent(cloud, "agent-it-3", firstRun)) {
+            agent.firstConnection().get(20, TimeUnit.SECONDS);
+            awaitShadow(cloud, "agent-it-3", s -> s.at("/state/reported/windows/fl").asInt() == 0);
+            setDesired(cloud, "agent-it-3", "{\"windows\":{\"fl\":\"down\"}}");
+            awaitShadow(cloud, "agent-it-3", s -> s.at("/state/reported/windows/fl").asInt() == 100
+                    && s.at("/state/desired/windows/fl").isNumber());
+            waitUntil(() -> AppliedDesired.sameValue(agent.journalState().applied().get("windows.fl").value(), 100));
+        }
+        assertThat(firstRun.actuated()).extracting(Command::path).containsExactly("windows.fl");
+
+        // While the agent was off, the driver closed the window by hand: desired "down" is now a delta again,
+        // but it is the same desired change, already executed once, so it must not run again.
+        SimulatedVehicle car = simulatedCar(VehicleState.parked());
+        car.actuate(new Command("windows.fl", 0, "up")).get(5, TimeUnit.SECONDS);
+        CountingEcu secondRun = new CountingEcu(car);
+        try (DeviceAgent agent = startAgent(cloud, "agent-it-3", secondRun)) {
+            agent.firstConnection().get(20, TimeUnit.SECONDS);
+            JsonNode shadow = awaitShadow(cloud, "agent-it-3",
+                    s -> s.at("/state/reported/windows/fl").asInt(-1) == 0);
+            assertThat(shadow.at("/state/delta/windows/fl").asInt())
+                    .as("the agent rewrote desired \"down\" to 100 after the first run").isEqualTo(100);
+            Thread.sleep(1000);
+            assertThat(secondRun.actuated()).as("no repeated execution").isEmpty();
+        }
+    }
+
+    @Test
+    void anAgentWithAnotherCarsCertificateCanNeitherReadNorWriteThisCarsShadow(RunningCloud cloud) throws Exception {
+        CertificateAndKey otherCar = cloud.certificates().thing("agent-it-other");
+        AgentConfig config = config(cloud, "agent-it-4", otherCar);
+        try (DeviceAgent agent = DeviceAgent.start(config, simulatedCar(VehicleState.parked()), Clock.systemUTC())) {
+            assertThatThrownBy(() -> agent.firstConnection().get(3, TimeUnit.SECONDS))
+                    .as("client id agent-it-4 does not match the certificate CN agent-it-other")
+                    .isInstanceOf(TimeoutException.class);
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(cloud.httpBase() + "/things/agent-it-4/shadow")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("nothing was written").isEqualTo(404);
+    }
+
+    private DeviceAgent startAgent(RunningCloud cloud, String thing, CountingEcu ecu) throws Exception {
+        return DeviceAgent.start(config(cloud, thing, cloud.certificates().thing(thing)), ecu, Clock.systemUTC());
+    }
+
+    private AgentConfig config(RunningCloud cloud, String thing, CertificateAndKey identity) {
+        return new AgentConfig(thing, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
+                identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(thing), "simulated",
+                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null).validated();
+    }
+
+    private static SimulatedVehicle simulatedCar(VehicleState initial) {
+        return new SimulatedVehicle(initial, SimulationSettings.fast());
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 15 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void setDesired(RunningCloud cloud, String thing, String desired) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(cloud.httpBase() + "/things/" + thing + "/shadow"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":{\"desired\":" + desired + "}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static JsonNode awaitShadow(RunningCloud cloud, String thing, Predicate<JsonNode> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(cloud.httpBase() + "/things/" + thing + "/shadow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                last = JSON.readTree(response.body());
+                if (wanted.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("shadow of " + thing + " never matched; last: " + last);
+    }
+}
