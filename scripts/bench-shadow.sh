@@ -2,6 +2,7 @@
 # Shadow service load benchmark (not a test): N mTLS devices on the embedded broker, shadow update -> accepted
 # latency and throughput beside the raw broker round trip. Usage: scripts/bench-shadow.sh [devices] [seconds] [rates]
 # Example: scripts/bench-shadow.sh 1000 10 1000,3000,5000,0   (rate 0 = closed loop, one request per device)
+# Broker persistence: BENCH_JAVA_OPTS=-Dbench.brokerPersistence=in-memory (default file, as the service)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl shared-model,cloud-service test-compile dependency:build-classpath \

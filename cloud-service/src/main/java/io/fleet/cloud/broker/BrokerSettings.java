@@ -20,17 +20,17 @@ public sealed interface BrokerSettings permits BrokerSettings.Embedded, BrokerSe
      * @param server             the broker's own certificate (SAN localhost and 127.0.0.1) and key
      * @param service            the cloud service's client certificate and key
      * @param serviceCommonNames certificate CNs with service rights (see {@link TopicPolicy})
-     * @param filePersistence    keep sessions, queued and retained messages on disk across broker restarts;
-     *                           in memory (the default) the broker is ~3x faster for the shadow service, whose
-     *                           state lives in PostgreSQL, and devices re-sync their shadow on reconnect
+     * @param filePersistence    keep sessions, queued and retained messages on disk across broker restarts (the
+     *                           default); in memory the broker is ~3x faster for the shadow service, whose state
+     *                           lives in PostgreSQL, but devices lose their sessions when the broker restarts
      */
     record Embedded(int port, Path dataDir, Path caCertificate, CertificateAndKey server, CertificateAndKey service,
                     Set<String> serviceCommonNames, boolean filePersistence) implements BrokerSettings {
 
-        /** In-memory broker persistence. */
+        /** File persistence. */
         public Embedded(int port, Path dataDir, Path caCertificate, CertificateAndKey server,
                         CertificateAndKey service, Set<String> serviceCommonNames) {
-            this(port, dataDir, caCertificate, server, service, serviceCommonNames, false);
+            this(port, dataDir, caCertificate, server, service, serviceCommonNames, true);
         }
 
         public Embedded {

@@ -41,7 +41,7 @@ class EmbeddedBrokerLifecycleIT {
             String configXml = Files.readString(conf.resolve("config.xml"), StandardCharsets.UTF_8);
 
             assertThat(configXml).contains("<port>" + broker.port() + "</port>", "<bind-address>127.0.0.1<",
-                    "<client-authentication-mode>REQUIRED</client-authentication-mode>", "<mode>in-memory</mode>",
+                    "<client-authentication-mode>REQUIRED</client-authentication-mode>", "<mode>file</mode>",
                     "<server-receive-maximum>1000</server-receive-maximum>");
             assertThat(configXml).containsPattern("<password>\\$\\{fleet\\.broker\\.[0-9a-f-]+\\.store-password}<");
             assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("fleet.broker."));

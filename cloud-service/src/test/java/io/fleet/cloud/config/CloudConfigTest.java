@@ -22,6 +22,7 @@ class CloudConfigTest {
         assertThat(config.mqtt().port()).isEqualTo(8883);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.database().embedded()).isTrue();
+        assertThat(config.mqtt().brokerPersistence()).isEqualTo("file");
         assertThat(config.caFile()).isEqualTo(Path.of("certs", "generated", "ca.pem"));
         assertThat(config.serviceKeyFile()).isEqualTo(Path.of("certs", "generated", "service", "private.key"));
     }
