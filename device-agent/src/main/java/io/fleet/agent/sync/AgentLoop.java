@@ -167,7 +167,11 @@ public final class AgentLoop implements Runnable {
             save(memory.withApplied(rewritten.path(), rewritten.applied()));
         } else if (event instanceof AgentEvent.ReportSent) {
             save(memory.withReportSent(((AgentEvent.ReportSent) event).state()));
-            getIfDue();
+            if (memory.reportPending()) {
+                sendReport(); // the vehicle changed while that report was on its way: send the newer state too
+            } else {
+                getIfDue();
+            }
         } else if (event instanceof AgentEvent.ReportFailed) {
             LOG.warn("report failed, kept for a retry: {}", ((AgentEvent.ReportFailed) event).cause().toString());
             getIfDue();
