@@ -8,12 +8,9 @@ import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentProcessKillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String THING = "kill-car-1";
 
     @TempDir
@@ -41,8 +37,9 @@ class AgentProcessKillIT {
         Path journalDir = work.resolve("journal");
         Process first = startAgent(cloud, identity, journalDir, "first.log");
         try {
-            awaitShadow(cloud, s -> s.at("/state/reported/windows/fl").isInt());
-            setDesired(cloud, "{\"windows\":{\"fl\":\"down\"}}");
+            ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
+                    s -> s.at("/state/reported/windows/fl").isInt());
+            ShadowOverHttp.setDesired(cloud, THING, "{\"windows\":{\"fl\":\"down\"}}");
             awaitJournal(journalDir, j -> j.path("inFlight").isObject());
         } finally {
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
@@ -50,12 +47,12 @@ class AgentProcessKillIT {
 
         Process second = startAgent(cloud, identity, journalDir, "second.log");
         try {
-            JsonNode shadow = awaitShadow(cloud,
+            JsonNode shadow = ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
                     s -> s.at("/state/reported/lastCommand/status").asText().equals("FAILED"));
             assertThat(shadow.at("/state/reported/lastCommand/reason").asText()).contains("restarted");
             assertThat(shadow.at("/state/reported/windows/fl").asInt()).isZero();
             Thread.sleep(2500); // longer than the window's travel: had it been repeated, it would show now
-            shadow = awaitShadow(cloud, s -> true);
+            shadow = ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30), s -> true);
             assertThat(shadow.at("/state/reported/windows/fl").asInt()).as("not repeated").isZero();
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("FAILED");
         } finally {
@@ -90,29 +87,4 @@ class AgentProcessKillIT {
         throw new AssertionError("the journal never matched");
     }
 
-    private static void setDesired(RunningCloud cloud, String desired) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(cloud.httpBase() + "/things/" + THING + "/shadow"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":{\"desired\":" + desired + "}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static JsonNode awaitShadow(RunningCloud cloud, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(cloud.httpBase() + "/things/" + THING + "/shadow")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                last = JSON.readTree(response.body());
-                if (wanted.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("shadow never matched; last: " + last);
-    }
 }

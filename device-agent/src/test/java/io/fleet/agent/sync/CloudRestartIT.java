@@ -3,26 +3,21 @@ package io.fleet.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.agent.AgentConfig;
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.agent.vehicle.Command;
 import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.agent.ShadowOverHttp;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(CloudServiceExtension.class)
 class CloudRestartIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String THING = "restart-car-1";
 
     @TempDir
@@ -55,52 +48,26 @@ class CloudRestartIT {
                 Duration.ofMillis(1500), Duration.ofMillis(20), Duration.ofMillis(2), List.of(), Set.of()));
         try (DeviceAgent agent = DeviceAgent.start(config, car, Clock.systemUTC())) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
-            awaitShadow(cloud, s -> s.at("/state/reported/windows/fl").isInt());
-            setDesired(cloud, "{\"windows\":{\"fl\":\"down\"}}");
+            ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
+                    s -> s.at("/state/reported/windows/fl").isInt());
+            ShadowOverHttp.setDesired(cloud, THING, "{\"windows\":{\"fl\":\"down\"}}");
             while (agent.journalState().inFlight() == null) {
                 Thread.sleep(5);
             }
             cloud.restart(); // takes longer than the window's travel: the command ends while offline
             car.actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS); // changed by the driver
 
-            JsonNode shadow = awaitShadow(cloud, s -> s.at("/state/reported/windows/fl").asInt() == 100
+            JsonNode shadow = ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
+                    s -> s.at("/state/reported/windows/fl").asInt() == 100
                     && s.at("/state/reported/headlights").asText().equals("on"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
             assertThat(shadow.at("/state/reported/lastCommand/attribute").asText()).isEqualTo("windows.fl");
 
-            setDesired(cloud, "{\"trunk\":\"open\"}");
-            awaitShadow(cloud, s -> s.at("/state/reported/trunk").asText().equals("open")
+            ShadowOverHttp.setDesired(cloud, THING, "{\"trunk\":\"open\"}");
+            ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
+                    s -> s.at("/state/reported/trunk").asText().equals("open")
                     && s.at("/state/reported/lastCommand/attribute").asText().equals("trunk"));
         }
     }
 
-    private static void setDesired(RunningCloud cloud, String desired) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(cloud.httpBase() + "/things/" + THING + "/shadow"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":{\"desired\":" + desired + "}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static JsonNode awaitShadow(RunningCloud cloud, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(cloud.httpBase() + "/things/" + THING + "/shadow")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    last = JSON.readTree(response.body());
-                    if (wanted.test(last)) {
-                        return last;
-                    }
-                }
-            } catch (java.io.IOException notUpYet) {
-                // the HTTP API is restarting
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("shadow never matched; last: " + last);
-    }
 }

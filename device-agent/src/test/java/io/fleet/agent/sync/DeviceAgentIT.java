@@ -11,6 +11,7 @@ import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.agent.vehicle.Command;
 import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.agent.ShadowOverHttp;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,9 +47,10 @@ class DeviceAgentIT {
     void desiredStateSetOverHttpIsExecutedAndReported(RunningCloud cloud) throws Exception {
         try (DeviceAgent agent = startAgent(cloud, "agent-it-1", new CountingEcu(simulatedCar(VehicleState.parked())))) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
-            awaitShadow(cloud, "agent-it-1", s -> s.at("/state/reported/trunk").asText().equals("closed"));
-            setDesired(cloud, "agent-it-1", "{\"trunk\":\"open\",\"windows\":{\"fl\":\"down\"}}");
-            JsonNode shadow = awaitShadow(cloud, "agent-it-1",
+            ShadowOverHttp.awaitShadow(cloud, "agent-it-1", Duration.ofSeconds(15),
+                    s -> s.at("/state/reported/trunk").asText().equals("closed"));
+            ShadowOverHttp.setDesired(cloud, "agent-it-1", "{\"trunk\":\"open\",\"windows\":{\"fl\":\"down\"}}");
+            JsonNode shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-1", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/windows/fl").asInt() == 100
                             && s.at("/state/reported/trunk").asText().equals("open")
                             && s.at("/state/desired/windows/fl").isNumber());
@@ -62,22 +65,23 @@ class DeviceAgentIT {
         CountingEcu ecu = new CountingEcu(simulatedCar(VehicleState.parked().with("lock", "locked")));
         try (DeviceAgent agent = startAgent(cloud, "agent-it-2", ecu)) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
-            awaitShadow(cloud, "agent-it-2", s -> s.at("/state/reported/lock").asText().equals("locked"));
-            setDesired(cloud, "agent-it-2", "{\"trunk\":\"open\"}");
-            JsonNode shadow = awaitShadow(cloud, "agent-it-2",
+            ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
+                    s -> s.at("/state/reported/lock").asText().equals("locked"));
+            ShadowOverHttp.setDesired(cloud, "agent-it-2", "{\"trunk\":\"open\"}");
+            JsonNode shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/lastCommand/attribute").asText().equals("trunk"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
             assertThat(shadow.at("/state/reported/lastCommand/reason").asText()).contains("locked");
             assertThat(shadow.at("/state/reported/trunk").asText()).isEqualTo("closed");
 
-            setDesired(cloud, "agent-it-2", "{\"climate\":{\"target\":45}}");
-            shadow = awaitShadow(cloud, "agent-it-2",
+            ShadowOverHttp.setDesired(cloud, "agent-it-2", "{\"climate\":{\"target\":45}}");
+            shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/lastCommand/attribute").asText().equals("climate.target"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
             assertThat(ecu.actuated()).isEmpty();
 
-            setDesired(cloud, "agent-it-2", "{\"headlights\":\"on\"}");
-            shadow = awaitShadow(cloud, "agent-it-2",
+            ShadowOverHttp.setDesired(cloud, "agent-it-2", "{\"headlights\":\"on\"}");
+            shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/lastCommand/attribute").asText().equals("headlights"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
             assertThat(shadow.at("/state/reported/lastCommand/reason").isMissingNode())
@@ -91,9 +95,11 @@ class DeviceAgentIT {
         CountingEcu firstRun = new CountingEcu(simulatedCar(VehicleState.parked()));
         try (DeviceAgent agent = startAgent(cloud, "agent-it-3", firstRun)) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
-            awaitShadow(cloud, "agent-it-3", s -> s.at("/state/reported/windows/fl").asInt() == 0);
-            setDesired(cloud, "agent-it-3", "{\"windows\":{\"fl\":\"down\"}}");
-            awaitShadow(cloud, "agent-it-3", s -> s.at("/state/reported/windows/fl").asInt() == 100
+            ShadowOverHttp.awaitShadow(cloud, "agent-it-3", Duration.ofSeconds(15),
+                    s -> s.at("/state/reported/windows/fl").asInt() == 0);
+            ShadowOverHttp.setDesired(cloud, "agent-it-3", "{\"windows\":{\"fl\":\"down\"}}");
+            ShadowOverHttp.awaitShadow(cloud, "agent-it-3", Duration.ofSeconds(15),
+                    s -> s.at("/state/reported/windows/fl").asInt() == 100
                     && s.at("/state/desired/windows/fl").isNumber());
             waitUntil(() -> AppliedDesired.sameValue(agent.journalState().applied().get("windows.fl").value(), 100));
         }
@@ -106,7 +112,7 @@ class DeviceAgentIT {
         CountingEcu secondRun = new CountingEcu(car);
         try (DeviceAgent agent = startAgent(cloud, "agent-it-3", secondRun)) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
-            JsonNode shadow = awaitShadow(cloud, "agent-it-3",
+            JsonNode shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-3", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/windows/fl").asInt(-1) == 0);
             assertThat(shadow.at("/state/delta/windows/fl").asInt())
                     .as("the agent rewrote desired \"down\" to 100 after the first run").isEqualTo(100);
@@ -152,30 +158,4 @@ class DeviceAgentIT {
         }
     }
 
-    private static void setDesired(RunningCloud cloud, String thing, String desired) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(cloud.httpBase() + "/things/" + thing + "/shadow"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":{\"desired\":" + desired + "}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static JsonNode awaitShadow(RunningCloud cloud, String thing, Predicate<JsonNode> wanted)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(cloud.httpBase() + "/things/" + thing + "/shadow")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                last = JSON.readTree(response.body());
-                if (wanted.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("shadow of " + thing + " never matched; last: " + last);
-    }
 }
