@@ -95,6 +95,7 @@ public final class CloudService implements AutoCloseable {
         ShadowService shadows = new ShadowService(lanes, repository, publisher, Clock.systemUTC(), blockingReads,
                 metrics);
         Gauge.builder("fleet.shadow.publish.queued", publisher, PahoShadowPublisher::queuedCount).register(metrics);
+        Gauge.builder("fleet.shadow.publish.failed", publisher, PahoShadowPublisher::failedCount).register(metrics);
 
         MqttShadowFrontend frontend = new MqttShadowFrontend(shadows);
         FrontendCallback callback = new FrontendCallback(frontend, publisher);

@@ -1,7 +1,5 @@
 package io.fleet.cloud.shadow;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The answer to one shadow request: HTTP status (200 for accepted, AWS's error code otherwise) and the JSON body
  * that AWS sends on {@code /accepted} or {@code /rejected} (and as the HTTP body).
@@ -10,9 +8,5 @@ public record ShadowReply(int status, byte[] body) {
 
     public boolean accepted() {
         return status == 200;
-    }
-
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

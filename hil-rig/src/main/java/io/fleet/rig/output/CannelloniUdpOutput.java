@@ -100,10 +100,7 @@ public final class CannelloniUdpOutput implements BusOutput {
         sequence = (sequence + 1) & 0xFF;
         wire.clear();
         wire.put(packet, 0, length).flip();
-        int written = channel.send(wire, target);
-        if (written != length) {
-            throw new IOException(name + ": socket send buffer full, datagram of " + length + " bytes not sent");
-        }
+        DatagramReceiveLoop.sendWhole(name, channel, wire, target);
     }
 
     @Override

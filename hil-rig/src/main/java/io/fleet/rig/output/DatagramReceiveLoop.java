@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiver thread of a UDP output: blocks in {@link DatagramChannel#receive}, which runs concurrently with sends
- * on the sender thread, and hands each datagram to a decoder. Ends when the channel is closed.
+ * on the sender thread, and hands each datagram to a decoder. Ends when the channel is closed. Also holds the
+ * send-side check both UDP outputs share ({@link #sendWhole}).
  */
 final class DatagramReceiveLoop implements Runnable {
 
@@ -32,6 +33,20 @@ final class DatagramReceiveLoop implements Runnable {
         this.outputName = outputName;
         this.channel = channel;
         this.handler = handler;
+    }
+
+    /**
+     * Sends one datagram whole on the sender thread; a UDP send that does not take all bytes means the socket's send
+     * buffer is full, which the replay counts as a drop.
+     */
+    static void sendWhole(String outputName, DatagramChannel channel, ByteBuffer datagram, InetSocketAddress to)
+            throws IOException {
+        int length = datagram.remaining();
+        int written = channel.send(datagram, to);
+        if (written != length) {
+            throw new IOException(outputName + ": socket send buffer full, datagram of " + length
+                    + " bytes not sent");
+        }
     }
 
     static DatagramReceiveLoop start(String outputName, DatagramChannel channel, DatagramHandler handler,

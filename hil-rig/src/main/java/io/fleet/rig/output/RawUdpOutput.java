@@ -62,10 +62,7 @@ public final class RawUdpOutput implements BusOutput {
         datagram.copyPayloadTo(scratch, 0);
         InetSocketAddress to = keepDestinationPort
                 ? new InetSocketAddress(target.getAddress(), datagram.destinationPort()) : target;
-        int written = channel.send(ByteBuffer.wrap(scratch, 0, length), to);
-        if (written != length) {
-            throw new IOException(name + ": socket send buffer full, datagram of " + length + " bytes not sent");
-        }
+        DatagramReceiveLoop.sendWhole(name, channel, ByteBuffer.wrap(scratch, 0, length), to);
     }
 
     @Override
