@@ -104,11 +104,10 @@ public final class CloudService implements AutoCloseable {
         // On the embedded broker every instance gets its own client id <CN>-<random> with the same certificate.
         String instanceSuffix = config.mqtt().external() ? null
                 : java.util.UUID.randomUUID().toString().substring(0, 8);
-        mqtt = new ServiceMqttConnector(endpoint, Duration.ofSeconds(10), instanceSuffix).withManualAcks()
+        mqtt = new ServiceMqttConnector(endpoint, Duration.ofSeconds(10), instanceSuffix)
                 .connect(callback, MqttShadowFrontend.subscriptions(shareGroup))
                 .get(60, TimeUnit.SECONDS);
         publisher.attach(mqtt);
-        callback.attach(mqtt);
 
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health);
     }
@@ -205,54 +204,19 @@ public final class CloudService implements AutoCloseable {
         }
     }
 
-    /**
-     * Paho callback thread: requests go to the frontend and are acknowledged to the broker only once answered (after
-     * their commit). With the connection's bounded receive window this is the back-pressure that makes a broker hand
-     * shared-subscription requests to another instance when this one is busy, and a request lost with a crashed
-     * instance is never acknowledged.
-     */
+    /** Paho callback thread: requests go to the frontend; a reconnect lets queued answers flow again. */
     private static final class FrontendCallback implements MqttCallback {
         private final MqttShadowFrontend frontend;
         private final PahoShadowPublisher publisher;
-        private final java.util.Queue<int[]> unacknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private volatile MqttAsyncClient client;
 
         FrontendCallback(MqttShadowFrontend frontend, PahoShadowPublisher publisher) {
             this.frontend = frontend;
             this.publisher = publisher;
         }
 
-        /** Requests answered before the connect call returned the client are acknowledged now. */
-        void attach(MqttAsyncClient connected) {
-            client = connected;
-            acknowledgeQueued();
-        }
-
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            int id = message.getId();
-            int qos = message.getQos();
-            frontend.onMessage(topic, message.getPayload()).whenComplete((ignored, error) -> {
-                if (qos > 0) {
-                    unacknowledged.add(new int[] {id, qos});
-                    acknowledgeQueued();
-                }
-            });
-        }
-
-        private void acknowledgeQueued() {
-            MqttAsyncClient target = client;
-            if (target == null) {
-                return; // attach() acknowledges them
-            }
-            int[] next;
-            while ((next = unacknowledged.poll()) != null) {
-                try {
-                    target.messageArrivedComplete(next[0], next[1]);
-                } catch (MqttException e) {
-                    LOG.warn("could not acknowledge request {}: {}", next[0], e.toString());
-                }
-            }
+            frontend.onMessage(topic, message.getPayload());
         }
 
         @Override

@@ -42,7 +42,6 @@ public final class ServiceMqttConnector {
     private final MqttEndpoint endpoint;
     private final Duration connectTimeout;
     private final String instanceSuffix;
-    private final boolean manualAcks;
 
     /**
      * @param connectTimeout how long one connection attempt (TCP, TLS, CONNACK) may take; whole seconds, at least 1
@@ -57,12 +56,6 @@ public final class ServiceMqttConnector {
      *                       broker accepts that for service certificates); null to use the CN itself
      */
     public ServiceMqttConnector(MqttEndpoint endpoint, Duration connectTimeout, String instanceSuffix) {
-        this(endpoint, connectTimeout, instanceSuffix, false);
-    }
-
-    private ServiceMqttConnector(MqttEndpoint endpoint, Duration connectTimeout, String instanceSuffix,
-                                 boolean manualAcks) {
-        this.manualAcks = manualAcks;
         this.instanceSuffix = instanceSuffix;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -93,7 +86,6 @@ public final class ServiceMqttConnector {
         } catch (IOException | GeneralSecurityException | MqttException e) {
             return CompletableFuture.failedFuture(e);
         }
-        client.setManualAcks(manualAcks);
         List<MqttSubscription> toRestore = List.of(subscriptions);
         client.setCallback(new ResubscribingCallback(client, callback, toRestore, connected));
         try {
@@ -106,14 +98,6 @@ public final class ServiceMqttConnector {
             connected.completeExceptionally(e);
         }
         return connected;
-    }
-
-    /**
-     * The same connector, but received QoS 1 messages are acknowledged only when the caller calls
-     * {@link MqttAsyncClient#messageArrivedComplete}; with the bounded receive window that is back-pressure.
-     */
-    public ServiceMqttConnector withManualAcks() {
-        return new ServiceMqttConnector(endpoint, connectTimeout, instanceSuffix, true);
     }
 
     /** Where this connector connects. */

@@ -50,10 +50,7 @@ public final class MqttShadowFrontend {
         return REQUEST_FILTERS.stream().map(filter -> prefix + filter).toArray(String[]::new);
     }
 
-    /**
-     * Handles one request; the returned future completes once it is answered (after its commit), which is when the
-     * caller acknowledges the message to the broker.
-     */
+    /** Handles one request; the returned future completes once it is answered (after its commit). */
     public CompletableFuture<?> onMessage(String topic, byte[] payload) {
         Optional<ShadowTopicName> parsed = ShadowTopicName.parse(topic);
         if (parsed.isEmpty() || !parsed.get().topic().isRequest()) {
