@@ -3,7 +3,7 @@ package io.fleet.agent;
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.agent.sync.Journal;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

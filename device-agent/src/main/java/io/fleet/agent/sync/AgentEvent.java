@@ -1,6 +1,6 @@
 package io.fleet.agent.sync;
 
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.VehicleState;
 import java.util.Map;
 
 /** Work handed to the agent thread from SDK (CRT event-loop) threads and the ECU adapter's thread. */

@@ -1,12 +1,12 @@
 package io.fleet.agent.sync;
 
 import io.fleet.agent.ecu.EcuAdapter;
-import io.fleet.agent.vehicle.Command;
-import io.fleet.agent.vehicle.CommandStatus;
-import io.fleet.agent.vehicle.DesiredChange;
-import io.fleet.agent.vehicle.LastCommand;
-import io.fleet.agent.vehicle.VehicleAttributes;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.CommandStatus;
+import io.fleet.model.vehicle.DesiredChange;
+import io.fleet.model.vehicle.LastCommand;
+import io.fleet.model.vehicle.VehicleAttributes;
+import io.fleet.model.vehicle.VehicleState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

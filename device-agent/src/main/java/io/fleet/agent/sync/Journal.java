@@ -2,8 +2,8 @@ package io.fleet.agent.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleet.agent.vehicle.LastCommand;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.LastCommand;
+import io.fleet.model.vehicle.VehicleState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package io.fleet.agent.sync;
 
-import io.fleet.agent.vehicle.LastCommand;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.LastCommand;
+import io.fleet.model.vehicle.VehicleState;
 import java.util.Map;
 import java.util.TreeMap;
 

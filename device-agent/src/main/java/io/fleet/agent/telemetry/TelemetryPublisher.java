@@ -2,7 +2,7 @@ package io.fleet.agent.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.VehicleState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

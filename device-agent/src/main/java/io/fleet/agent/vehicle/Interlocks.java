@@ -1,5 +1,7 @@
 package io.fleet.agent.vehicle;
 
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.fleet.agent.ecu;
 
-import io.fleet.agent.vehicle.Command;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

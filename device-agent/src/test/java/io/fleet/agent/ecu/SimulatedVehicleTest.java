@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.agent.ecu.SimulationSettings.SpeedStep;
-import io.fleet.agent.vehicle.Command;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

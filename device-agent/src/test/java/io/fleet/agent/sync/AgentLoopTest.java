@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleet.agent.ecu.CountingEcu;
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
-import io.fleet.agent.vehicle.Command;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,8 +98,8 @@ class AgentLoopTest {
     void aCommandThePreviousRunDiedInIsReportedFailedAndNotRepeated() throws Exception {
         Journal journal = new Journal(dir);
         journal.save(JournalState.empty().withStarted("trunk", new AppliedDesired(9, "open", 100),
-                new io.fleet.agent.vehicle.LastCommand("trunk", "open", 9,
-                        io.fleet.agent.vehicle.CommandStatus.FAILED, "the agent restarted during actuation", 1)));
+                new io.fleet.model.vehicle.LastCommand("trunk", "open", 9,
+                        io.fleet.model.vehicle.CommandStatus.FAILED, "the agent restarted during actuation", 1)));
         shadow.snapshot = new ShadowPort.Snapshot(10, Map.of("trunk", "open"), timestamp("trunk", 100));
         start();
         Map<String, Object> report = awaitReport(r -> r.containsKey("lastCommand"));

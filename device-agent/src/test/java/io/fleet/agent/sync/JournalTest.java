@@ -2,9 +2,9 @@ package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleet.agent.vehicle.CommandStatus;
-import io.fleet.agent.vehicle.LastCommand;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.CommandStatus;
+import io.fleet.model.vehicle.LastCommand;
+import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

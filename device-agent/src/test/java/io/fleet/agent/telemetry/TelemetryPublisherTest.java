@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleet.agent.vehicle.VehicleState;
+import io.fleet.model.vehicle.VehicleState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

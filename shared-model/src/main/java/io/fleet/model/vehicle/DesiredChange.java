@@ -1,4 +1,4 @@
-package io.fleet.agent.vehicle;
+package io.fleet.model.vehicle;
 
 /** One leaf of a shadow delta after validation: a {@link Command} to execute, or a reason to reject it. */
 public sealed interface DesiredChange {

@@ -1,4 +1,4 @@
-package io.fleet.agent.vehicle;
+package io.fleet.model.vehicle;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

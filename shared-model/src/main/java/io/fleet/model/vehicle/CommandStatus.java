@@ -1,4 +1,4 @@
-package io.fleet.agent.vehicle;
+package io.fleet.model.vehicle;
 
 /** How a command ended, as reported in {@code reported.lastCommand.status}. */
 public enum CommandStatus {

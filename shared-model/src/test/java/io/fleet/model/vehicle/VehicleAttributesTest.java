@@ -1,4 +1,4 @@
-package io.fleet.agent.vehicle;
+package io.fleet.model.vehicle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
