@@ -1,0 +1,49 @@
+package io.fleet.cloud.vehicles;
+
+import io.fleet.cloud.users.User;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * What the app API, the ops console and the Alexa skill may do with vehicles, always on behalf of a {@link User}.
+ * Every method checks that the user may access the vehicle and fails with {@link VehicleNotFoundException}
+ * otherwise. Asynchronous methods never throw: failures arrive through the future
+ * ({@link InvalidCommandException}, {@link VehicleNotFoundException}).
+ */
+public interface Vehicles {
+
+    /** The user's vehicles (every vehicle for an admin), sorted by name. */
+    CompletableFuture<List<VehicleView>> list(User user);
+
+    CompletableFuture<VehicleView> get(User user, String vehicle);
+
+    /**
+     * Validates {@code attribute = value} by the vehicle vocabulary, writes it as the shadow's desired state and
+     * records the command. Completes once the desired state is durable, with status PENDING or DELIVERED (or
+     * SUCCEEDED at once when the vehicle already reports that value).
+     *
+     * @param source who sent it: {@code app}, {@code console}, {@code alexa}
+     */
+    CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
+                                             String source);
+
+    CompletableFuture<VehicleCommand> command(User user, String vehicle, UUID id);
+
+    /** Newest first. */
+    CompletableFuture<List<VehicleCommand>> history(User user, String vehicle, int limit);
+
+    /**
+     * Completes with the command once its status is final, or with its status at that moment once {@code max} has
+     * passed (Alexa waits about 2.5 s for the car's confirmation).
+     */
+    CompletableFuture<VehicleCommand> awaitFinal(User user, String vehicle, UUID id, Duration max);
+
+    /**
+     * Streams the vehicle's events (shadow documents, presence, command status) to {@code listener} on an event
+     * thread until the returned handle is closed.
+     */
+    AutoCloseable subscribe(User user, String vehicle, Consumer<VehicleEvent> listener);
+}
