@@ -6,7 +6,16 @@ import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.ServiceMqttConnector;
 import io.fleet.cloud.broker.TopicPolicy;
+import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.users.TokenFiles;
+import io.fleet.cloud.users.User;
+import io.fleet.cloud.users.UserStore;
+import io.fleet.cloud.vehicles.AwsIotShadowBackend;
+import io.fleet.cloud.vehicles.LocalShadowBackend;
+import io.fleet.cloud.vehicles.ShadowBackend;
+import io.fleet.cloud.vehicles.VehicleFeature;
+import io.fleet.cloud.vehicles.Vehicles;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.http.HealthReport;
 import io.fleet.cloud.http.HttpApiServer;
@@ -40,6 +49,10 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClientBuilder;
 
 /**
  * The running cloud service: PostgreSQL, the MQTT broker (embedded or external), the shadow service on its
@@ -60,6 +73,12 @@ public final class CloudService implements AutoCloseable {
     private ExecutorService blockingReads;
     private String shareGroup;
     private PrometheusMeterRegistry metrics;
+    private UserStore users;
+    private TokenFiles tokenFiles;
+    private VehicleFeature vehicles;
+
+    /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
+    public static final String ADMIN = "admin";
 
     private CloudService() {
     }
@@ -109,7 +128,50 @@ public final class CloudService implements AutoCloseable {
                 .get(60, TimeUnit.SECONDS);
         publisher.attach(mqtt);
 
-        http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health);
+        users = new UserStore(database.dataSource(), blockingReads, Clock.systemUTC());
+        tokenFiles = new TokenFiles(config.dataDir());
+        users.ensureUser(ADMIN, User.Role.ADMIN, List.of(), tokenFiles);
+        ShadowBackend backend = shadowBackend(config, shadows);
+        vehicles = VehicleFeature.start(database.dataSource(), backend, endpoint, Clock.systemUTC(),
+                Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()));
+        started.add(vehicles);
+        AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users);
+        http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health,
+                List.of(api::mount));
+    }
+
+    private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {
+        CloudConfig.Vehicles settings = config.vehicles();
+        if (settings.shadowBackend().equals("local")) {
+            return new LocalShadowBackend(shadows);
+        }
+        IotDataPlaneClientBuilder builder = IotDataPlaneClient.builder()
+                .httpClient(UrlConnectionHttpClient.create());
+        if (settings.awsEndpoint() != null) {
+            builder.endpointOverride(java.net.URI.create(settings.awsEndpoint()));
+        }
+        if (settings.awsRegion() != null) {
+            builder.region(Region.of(settings.awsRegion()));
+        }
+        AwsIotShadowBackend aws = new AwsIotShadowBackend(builder.build(), blockingReads);
+        started.add(aws);
+        LOG.info("vehicle shadows in AWS IoT Core{}", settings.awsEndpoint() == null ? ""
+                : " at " + settings.awsEndpoint());
+        return aws;
+    }
+
+    /** Users of the app API, console and Alexa. */
+    public UserStore users() {
+        return users;
+    }
+
+    public TokenFiles tokenFiles() {
+        return tokenFiles;
+    }
+
+    /** Vehicles and commands as the app API, console and Alexa use them. */
+    public Vehicles vehicles() {
+        return vehicles.vehicles();
     }
 
     private static BrokerSettings brokerSettings(CloudConfig config) {

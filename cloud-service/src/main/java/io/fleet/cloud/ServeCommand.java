@@ -1,8 +1,10 @@
 package io.fleet.cloud;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.users.User;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -57,6 +59,9 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:FLEET_DB_PASSWORD}")
     private String dbPassword;
 
+    static final String DEMO_USER = "demo";
+    static final String DEMO_CAR = "demo-car-1";
+
     @Option(names = "--demo", description = "print the demo's addresses and first steps once running")
     private boolean demo;
 
@@ -70,7 +75,9 @@ final class ServeCommand implements Callable<Integer> {
             service.close();
             stopped.countDown();
         }, "shutdown"));
-        printWelcome(spec.commandLine().getOut(), config, service);
+        String demoToken = demo ? service.users().ensureUser(DEMO_USER, User.Role.OWNER, List.of(DEMO_CAR),
+                service.tokenFiles()) : null;
+        printWelcome(spec.commandLine().getOut(), config, service, demoToken);
         stopped.await();
         return 0;
     }
@@ -96,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         return config;
     }
 
-    private void printWelcome(PrintWriter out, CloudConfig config, CloudService service) {
+    private void printWelcome(PrintWriter out, CloudConfig config, CloudService service, String demoToken) {
         String http = "http://" + config.http().host() + ":" + service.httpPort();
         var mqtt = service.mqttEndpoint();
         out.println();
@@ -107,9 +114,18 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  health: " + http + "/health   metrics: " + http + "/metrics");
         out.println("  data: " + config.dataDir().toAbsolutePath() + "   certificates: "
                 + config.certsDir().toAbsolutePath());
+        out.println("  app API: " + http + "/api/ (OpenAPI: " + http + "/api/openapi.yaml)   admin token: "
+                + service.tokenFiles().file(CloudService.ADMIN));
         if (demo) {
             out.println();
+            out.println("Ops console: " + http + "/   log in as " + DEMO_USER + " with the token");
+            out.println("  " + demoToken);
+            out.println("  (saved in " + service.tokenFiles().file(DEMO_USER) + ")");
+            out.println();
             out.println("Try it:");
+            out.println("  curl -s -X POST -H 'Authorization: Bearer " + demoToken + "' " + http
+                    + "/api/vehicles/" + DEMO_CAR + "/commands -d '{\"attribute\":\"trunk\",\"value\":\"open\"}'");
+            out.println("  ./fleet user add alice --vehicle " + DEMO_CAR + "   # another user and token");
             out.println("  curl -s -X POST " + http + "/things/demo-car-1/shadow -d '{\"state\":{\"desired\":"
                     + "{\"trunk\":\"open\"}}}'");
             out.println("  curl -s " + http + "/things/demo-car-1/shadow");

@@ -7,12 +7,14 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
  * Without an authenticator HiveMQ CE would refuse every client, so this extension is also what lets anyone in.
+ * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}).
  */
 final class FleetSecurityExtension implements ExtensionMain {
 
@@ -43,6 +45,8 @@ final class FleetSecurityExtension implements ExtensionMain {
         // Every connection shares one instance; the only state is the client id -> certificate CN map.
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+        PresenceEventPublisher presence = new PresenceEventPublisher(policy, commonNames, Clock.systemUTC());
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presence);
     }
 
     @Override

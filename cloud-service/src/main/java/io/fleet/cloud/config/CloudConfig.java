@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param certsDir the layout written by {@code certs/dev-ca.sh}: ca.pem, broker/, service/, things/
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow) {
+public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
+                          Vehicles vehicles, Alexa alexa) {
 
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
@@ -25,10 +26,12 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         http = http != null ? http : new Http(null, null);
         database = database != null ? database : new Database(null, null, null, null);
         shadow = shadow != null ? shadow : new Shadow(null, null, null);
+        vehicles = vehicles != null ? vehicles : new Vehicles(null, null, null, null);
+        alexa = alexa != null ? alexa : new Alexa(null, null);
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(null, null, null, null, null, null);
+        return new CloudConfig(null, null, null, null, null, null, null, null);
     }
 
     public static CloudConfig load(Path yaml) throws IOException {
@@ -115,6 +118,49 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
     }
 
+    /**
+     * The app API's vehicles and commands.
+     *
+     * @param shadowBackend         {@code local} (this service's shadows, default) or {@code aws} (AWS IoT Core's
+     *                              data plane through the AWS SDK; then also point {@code mqtt} at AWS IoT Core)
+     * @param awsEndpoint           data-plane endpoint override, e.g. https://xxxx-ats.iot.eu-west-1.amazonaws.com
+     * @param awsRegion             region for the AWS SDK (default: the SDK's region chain)
+     * @param commandTimeoutSeconds unconfirmed commands become TIMED_OUT and are withdrawn after this (default 120)
+     */
+    public record Vehicles(String shadowBackend, String awsEndpoint, String awsRegion, Integer commandTimeoutSeconds) {
+        public Vehicles {
+            shadowBackend = shadowBackend != null ? shadowBackend : "local";
+            if (!shadowBackend.equals("local") && !shadowBackend.equals("aws")) {
+                throw new IllegalArgumentException("vehicles.shadowBackend must be local or aws, got " + shadowBackend);
+            }
+            commandTimeoutSeconds = commandTimeoutSeconds != null ? commandTimeoutSeconds : 120;
+            if (commandTimeoutSeconds < 1) {
+                throw new IllegalArgumentException("vehicles.commandTimeoutSeconds must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * The Alexa skill's HTTPS endpoint {@code POST /alexa}.
+     *
+     * @param verify        check signature, certificate chain, timestamp and application id (default true; only the
+     *                      demo turns it off)
+     * @param applicationId the skill's id (amzn1.ask.skill....) that requests must carry
+     */
+    public record Alexa(Boolean verify, String applicationId) {
+        public Alexa {
+            verify = verify != null ? verify : true;
+        }
+    }
+
+    public CloudConfig withVehicles(Vehicles v) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa);
+    }
+
+    public CloudConfig withAlexa(Alexa a) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a);
+    }
+
     public Path caFile() {
         return mqtt.caFile() != null ? mqtt.caFile() : certsDir.resolve("ca.pem");
     }
@@ -128,22 +174,22 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow);
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa);
     }
 
     public CloudConfig withCertsDir(Path dir) {
-        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow);
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa);
     }
 
     public CloudConfig withMqtt(Mqtt m) {
-        return new CloudConfig(dataDir, certsDir, m, http, database, shadow);
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa);
     }
 
     public CloudConfig withHttp(Http h) {
-        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow);
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa);
     }
 
     public CloudConfig withDatabase(Database d) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa);
     }
 }

@@ -5,14 +5,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HTTP listener (Vert.x Web on Netty): the AWS IoT data-plane shadow API, {@code /health} and
- * Prometheus metrics at {@code /metrics}.
+ * The service's HTTP listener (Vert.x Web on Netty): the AWS IoT data-plane shadow API, {@code /health},
+ * Prometheus metrics at {@code /metrics}, and the routes of the other features (app API, console, Alexa).
  */
 public final class HttpApiServer implements AutoCloseable {
 
@@ -30,10 +32,12 @@ public final class HttpApiServer implements AutoCloseable {
      * @param health answers whether every component the service needs is up, with a short description of each
      */
     public static HttpApiServer start(String host, int port, ShadowService shadows, PrometheusMeterRegistry metrics,
-                                      Supplier<HealthReport> health) throws Exception {
+                                      Supplier<HealthReport> health, List<Consumer<Router>> features)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         new ShadowHttpRoutes(shadows).mount(router);
+        features.forEach(feature -> feature.accept(router));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
@@ -49,6 +53,13 @@ public final class HttpApiServer implements AutoCloseable {
             }
             String message = status == 413 ? "The payload exceeds the maximum size allowed"
                     : status >= 500 ? "Internal service failure" : "Bad request";
+            if (ctx.request().path().startsWith("/api/")) {
+                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                        .end("{\"code\":" + status + ",\"error\":\"" + (status == 413 ? "PayloadTooLarge"
+                                : status >= 500 ? "InternalError" : "BadRequest") + "\",\"message\":\""
+                                + message + "\"}");
+                return;
+            }
             ShadowHttpRoutes.respond(ctx, shadows.errorReply(status, message));
         });
         try {

@@ -58,7 +58,7 @@ class ShadowHttpApiIT {
         ShadowService service = new ShadowService(lanes, repository, PUBLISHED, Clock.systemUTC(),
                 Executors.newSingleThreadExecutor(), metrics);
         server = HttpApiServer.start("127.0.0.1", 0, service, metrics,
-                () -> new HealthReport(Map.of("database", true)));
+                () -> new HealthReport(Map.of("database", true)), java.util.List.of());
         client = IotDataPlaneClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)

@@ -1,0 +1,239 @@
+package io.fleet.cloud.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.fleet.cloud.users.User;
+import io.fleet.cloud.users.UserDirectory;
+import io.fleet.cloud.users.UserStore;
+import io.fleet.cloud.vehicles.InvalidCommandException;
+import io.fleet.cloud.vehicles.ShadowBackendException;
+import io.fleet.cloud.vehicles.VehicleNotFoundException;
+import io.fleet.cloud.vehicles.Vehicles;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app API under {@code /api} (see {@code api/openapi.yaml}, served at {@code /api/openapi.yaml}): bearer-token
+ * authentication, vehicles, commands, the live event stream ({@link VehicleEventStream}) and user administration
+ * for admins.
+ *
+ * <p>Threads: handlers run on the Vert.x event loop and never block; work goes through the futures of
+ * {@link Vehicles} and {@link UserDirectory}, and user administration through {@code executeBlocking}.
+ */
+public final class AppApiRoutes {
+
+    static final String USER = "fleet.user";
+    private static final Logger LOG = LoggerFactory.getLogger(AppApiRoutes.class);
+    private static final int MAX_HISTORY = 500;
+
+    private final Vehicles vehicles;
+    private final UserDirectory users;
+    private final UserStore userStore;
+    private final byte[] openApi;
+
+    public AppApiRoutes(Vehicles vehicles, UserStore users) {
+        this.vehicles = vehicles;
+        this.users = users;
+        this.userStore = users;
+        this.openApi = readOpenApi();
+    }
+
+    public void mount(Router router) {
+        router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml").end(io.vertx.core.buffer.Buffer.buffer(openApi)));
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        router.route("/api/*").handler(this::authenticate);
+        router.get("/api/me").handler(ctx -> json(ctx, 200, ApiJson.user(user(ctx)).toString()));
+        router.get("/api/vehicles").handler(ctx -> reply(ctx, vehicles.list(user(ctx)).thenApply(list -> {
+            ArrayNode array = ApiJson.JSON.createArrayNode();
+            list.forEach(v -> array.add(ApiJson.vehicle(v)));
+            return ApiJson.JSON.createObjectNode().set("vehicles", array).toString();
+        }), 200));
+        router.get("/api/vehicles/:vin").handler(ctx -> reply(ctx, vehicles.get(user(ctx), vin(ctx))
+                .thenApply(v -> ApiJson.vehicle(v).toString()), 200));
+        router.post("/api/vehicles/:vin/commands").handler(this::submit);
+        router.get("/api/vehicles/:vin/commands").handler(this::history);
+        router.get("/api/vehicles/:vin/commands/:id").handler(this::command);
+        router.get("/api/vehicles/:vin/events").handler(ctx -> new VehicleEventStream(vehicles, ctx).start());
+        router.post("/api/users").handler(this::addUser);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : ctx.request().method() == HttpMethod.GET && ctx.request().path().endsWith("/events")
+                ? ctx.request().getParam("access_token") : null;
+        if (token == null) {
+            unauthorized(ctx, "missing bearer token: send Authorization: Bearer <token>");
+            return;
+        }
+        users.authenticate(token).whenComplete((user, failure) -> {
+            if (failure != null) {
+                LOG.error("token check failed", failure);
+                json(ctx, 503, ApiJson.error(503, "ServiceUnavailable", "cannot check the token now; retry"));
+            } else if (user.isEmpty()) {
+                unauthorized(ctx, "unknown or revoked token");
+            } else {
+                ctx.put(USER, user.get());
+                ctx.next();
+            }
+        });
+    }
+
+    private void submit(RoutingContext ctx) {
+        JsonNode body;
+        try {
+            body = ApiJson.JSON.readTree(ctx.body().asString());
+        } catch (IOException | RuntimeException e) {
+            json(ctx, 400, ApiJson.error(400, "BadRequest", "the body must be JSON {\"attribute\": ..., \"value\": ...}"));
+            return;
+        }
+        if (body == null || !body.isObject() || !body.path("attribute").isTextual() || !body.has("value")) {
+            json(ctx, 400, ApiJson.error(400, "BadRequest",
+                    "the body must be {\"attribute\": \"<leaf, e.g. trunk>\", \"value\": <value>}"));
+            return;
+        }
+        Object value = ApiJson.JSON.convertValue(body.get("value"), Object.class);
+        String source = "console".equals(ctx.request().getHeader("X-Fleet-Source")) ? "console" : "app";
+        vehicles.submit(user(ctx), vin(ctx), body.get("attribute").asText(), value, source)
+                .whenComplete((command, failure) -> {
+                    if (failure != null) {
+                        fail(ctx, failure);
+                    } else {
+                        ctx.response().putHeader("Location", "/api/vehicles/" + command.vehicle() + "/commands/"
+                                + command.id());
+                        json(ctx, 202, ApiJson.command(command).toString());
+                    }
+                });
+    }
+
+    private void history(RoutingContext ctx) {
+        int limit;
+        try {
+            String raw = ctx.request().getParam("limit");
+            limit = raw == null ? 50 : Integer.parseInt(raw);
+            if (limit < 1 || limit > MAX_HISTORY) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            json(ctx, 400, ApiJson.error(400, "BadRequest", "limit must be a whole number from 1 to " + MAX_HISTORY));
+            return;
+        }
+        reply(ctx, vehicles.history(user(ctx), vin(ctx), limit).thenApply(list -> {
+            ArrayNode array = ApiJson.JSON.createArrayNode();
+            list.forEach(c -> array.add(ApiJson.command(c)));
+            return ApiJson.JSON.createObjectNode().set("commands", array).toString();
+        }), 200);
+    }
+
+    private void command(RoutingContext ctx) {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            json(ctx, 404, ApiJson.error(404, "NotFound", "no command " + ctx.pathParam("id")));
+            return;
+        }
+        reply(ctx, vehicles.command(user(ctx), vin(ctx), id).thenApply(c -> ApiJson.command(c).toString()), 200);
+    }
+
+    private void addUser(RoutingContext ctx) {
+        if (!user(ctx).isAdmin()) {
+            json(ctx, 403, ApiJson.error(403, "Forbidden", "only an admin may add users"));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = ApiJson.JSON.readTree(ctx.body().asString());
+        } catch (IOException | RuntimeException e) {
+            body = null;
+        }
+        if (body == null || !body.path("name").isTextual()) {
+            json(ctx, 400, ApiJson.error(400, "BadRequest",
+                    "the body must be {\"name\": ..., \"role\": \"OWNER|ADMIN\", \"vehicles\": [...]}"));
+            return;
+        }
+        String name = body.get("name").asText();
+        List<String> owned = new ArrayList<>();
+        body.path("vehicles").forEach(v -> owned.add(v.asText()));
+        String role = body.path("role").asText("OWNER");
+        ctx.vertx().<String>executeBlocking(() -> userStore.addUser(name, User.Role.valueOf(role), owned))
+                .onSuccess(token -> json(ctx, 201, ApiJson.JSON.createObjectNode().put("name", name)
+                        .put("token", token).toString()))
+                .onFailure(e -> {
+                    boolean bad = e instanceof IllegalArgumentException;
+                    if (!bad) {
+                        LOG.error("adding user {} failed", name, e);
+                    }
+                    json(ctx, bad ? 400 : 500, ApiJson.error(bad ? 400 : 500, bad ? "BadRequest" : "InternalError",
+                            bad ? e.getMessage() : "could not add the user"));
+                });
+    }
+
+    private static <T> void reply(RoutingContext ctx, CompletableFuture<String> body, int status) {
+        body.whenComplete((json, failure) -> {
+            if (failure != null) {
+                fail(ctx, failure);
+            } else {
+                json(ctx, status, json);
+            }
+        });
+    }
+
+    static void fail(RoutingContext ctx, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof VehicleNotFoundException) {
+            json(ctx, 404, ApiJson.error(404, "NotFound", cause.getMessage()));
+        } else if (cause instanceof InvalidCommandException) {
+            json(ctx, 400, ApiJson.error(400, "BadRequest", cause.getMessage()));
+        } else if (cause instanceof ShadowBackendException backend && backend.status() == 429) {
+            json(ctx, 429, ApiJson.error(429, "Throttled", "the vehicle's shadow is busy; retry"));
+        } else {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
+            json(ctx, 500, ApiJson.error(500, "InternalError", "the request failed; see the service log"));
+        }
+    }
+
+    static User user(RoutingContext ctx) {
+        return ctx.get(USER);
+    }
+
+    static String vin(RoutingContext ctx) {
+        return ctx.pathParam("vin");
+    }
+
+    private static void unauthorized(RoutingContext ctx, String message) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        json(ctx, 401, ApiJson.error(401, "Unauthorized", message));
+    }
+
+    static void json(RoutingContext ctx, int status, String body) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    private static byte[] readOpenApi() {
+        try (InputStream in = AppApiRoutes.class.getResourceAsStream("/api/openapi.yaml")) {
+            return Optional.ofNullable(in).orElseThrow(() -> new IllegalStateException("api/openapi.yaml missing"))
+                    .readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.fleet.cloud.vehicles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every command to its outcome. Shadow documents and presence events arrive here from
+ * {@link VehicleEventsSubscriber} on the single vehicle-events thread, so one vehicle's events are handled in
+ * order; {@link #recheck} runs on the submitting worker and closes the race with an agent that answers before the
+ * command's desired version is recorded (both sides write first, then read the other's data).
+ */
+final class CommandTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandTracker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CommandRepository commands;
+    private final PresenceRepository presence;
+    private final ShadowBackend shadows;
+    private final VehicleEventHub hub;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Map<String, JsonNode> latestReported = new ConcurrentHashMap<>();
+
+    CommandTracker(CommandRepository commands, PresenceRepository presence, ShadowBackend shadows,
+                   VehicleEventHub hub, Clock clock, Duration timeout) {
+        this.commands = commands;
+        this.presence = presence;
+        this.shadows = shadows;
+        this.hub = hub;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** An {@code /update/documents} message of {@code vehicle}'s classic shadow. */
+    void onDocuments(String vehicle, JsonNode documents) throws SQLException {
+        JsonNode current = documents.path("current");
+        JsonNode state = current.path("state");
+        JsonNode reported = state.path("reported");
+        latestReported.put(vehicle, reported);
+        hub.publish(new VehicleEvent.ShadowChanged(vehicle, current.path("version").asLong(),
+                state.isObject() ? (ObjectNode) state : JSON.createObjectNode(),
+                current.path("metadata").isObject() ? (ObjectNode) current.path("metadata")
+                        : JSON.createObjectNode()));
+        if (!reported.isMissingNode()) {
+            for (VehicleCommand open : commands.openWritten(vehicle)) {
+                resolve(open, reported);
+            }
+        }
+    }
+
+    /** A broker presence event; {@code at} is the event's epoch milliseconds. */
+    void onPresence(String vehicle, boolean online, long at) throws SQLException {
+        if (!presence.record(vehicle, online, at)) {
+            return; // a later event was applied already
+        }
+        hub.publish(new VehicleEvent.PresenceChanged(vehicle, online, at));
+        if (online) {
+            for (VehicleCommand open : commands.openWritten(vehicle)) {
+                if (open.status() == CommandStatus.PENDING) {
+                    commands.transition(open.id(), CommandStatus.DELIVERED, null, clock.millis())
+                            .ifPresent(this::changed);
+                }
+            }
+        }
+    }
+
+    /** After a command's desired version is recorded: resolves it if its outcome has been seen already. */
+    void recheck(VehicleCommand written) throws SQLException {
+        JsonNode reported = latestReported.get(written.vehicle());
+        if (reported != null) {
+            resolve(written, reported);
+        }
+    }
+
+    Optional<JsonNode> latestReported(String vehicle) {
+        return Optional.ofNullable(latestReported.get(vehicle));
+    }
+
+    /**
+     * Marks commands the vehicle has not confirmed within the timeout as TIMED_OUT and withdraws their desired
+     * value (if the shadow still holds it), so a car that comes back online later never acts on a stale command.
+     */
+    void expireOverdue() throws SQLException {
+        long now = clock.millis();
+        String reason = "the vehicle did not confirm within " + timeout.toSeconds() + " s; the command was withdrawn";
+        for (VehicleCommand expired : commands.expire(now - timeout.toMillis(), reason, now)) {
+            changed(expired);
+            withdraw(expired, 2);
+        }
+    }
+
+    private void withdraw(VehicleCommand command, int attempts) {
+        shadows.get(command.vehicle()).thenCompose(shadow -> {
+            if (shadow.isEmpty() || !CommandResolution.sameValue(JSON.valueToTree(command.value()),
+                    shadow.get().at("/state/desired/" + command.attribute().replace('.', '/')))) {
+                return java.util.concurrent.CompletableFuture.completedFuture(0L);
+            }
+            ObjectNode desired = VehicleService.nested(command.attribute(), null);
+            return shadows.updateDesired(command.vehicle(), desired, "withdraw-" + command.id(),
+                    Optional.of(shadow.get().path("version").asLong()));
+        }).whenComplete((version, failure) -> {
+            if (failure != null && attempts > 1) {
+                withdraw(command, attempts - 1); // 409: the shadow changed meanwhile; look again
+            } else if (failure != null) {
+                LOG.warn("could not withdraw timed-out command {} ({} = {}) from {}: {}", command.id(),
+                        command.attribute(), command.value(), command.vehicle(), failure.toString());
+            }
+        });
+    }
+
+    private void resolve(VehicleCommand open, JsonNode reported) throws SQLException {
+        Optional<CommandResolution.Outcome> outcome = CommandResolution.resolve(open, reported);
+        if (outcome.isPresent()) {
+            commands.transition(open.id(), outcome.get().status(), outcome.get().reason(), clock.millis())
+                    .ifPresent(this::changed);
+        }
+    }
+
+    void changed(VehicleCommand command) {
+        hub.publish(new VehicleEvent.CommandChanged(command.vehicle(), command));
+    }
+}

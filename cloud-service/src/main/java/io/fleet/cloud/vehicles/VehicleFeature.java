@@ -1,0 +1,89 @@
+package io.fleet.cloud.vehicles;
+
+import io.fleet.cloud.broker.MqttEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the vehicles feature (commands, tracking, connectivity, events) for the app API, the console and
+ * Alexa, and owns its threads: a worker pool for JDBC, the single vehicle-events thread, and the expiry timer.
+ */
+public final class VehicleFeature implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VehicleFeature.class);
+
+    private final VehicleService service;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService events;
+    private VehicleEventsSubscriber subscriber;
+
+    private VehicleFeature(VehicleService service, ExecutorService workers, ScheduledExecutorService events) {
+        this.service = service;
+        this.workers = workers;
+        this.events = events;
+    }
+
+    /**
+     * @param commandTimeout how long a command may stay unconfirmed before it is TIMED_OUT and withdrawn
+     */
+    public static VehicleFeature start(DataSource dataSource, ShadowBackend shadows, MqttEndpoint broker,
+                                       Clock clock, Duration commandTimeout) throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(8, named("vehicle-api"));
+        ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(named("vehicle-events"));
+        VehicleEventHub hub = new VehicleEventHub();
+        CommandRepository commands = new CommandRepository(dataSource);
+        PresenceRepository presence = new PresenceRepository(dataSource);
+        CommandTracker tracker = new CommandTracker(commands, presence, shadows, hub, clock, commandTimeout);
+        VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker, hub,
+                workers, clock), workers, events);
+        try {
+            feature.subscriber = VehicleEventsSubscriber.connect(broker, tracker, events).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            feature.close();
+            throw e;
+        }
+        long period = Math.max(1, Math.min(5, commandTimeout.toSeconds() / 4));
+        events.scheduleWithFixedDelay(() -> {
+            try {
+                tracker.expireOverdue();
+            } catch (Exception e) {
+                LOG.warn("command expiry failed: {}", e.toString());
+            }
+        }, period, period, TimeUnit.SECONDS);
+        return feature;
+    }
+
+    public Vehicles vehicles() {
+        return service;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        events.shutdown();
+        workers.shutdown();
+        try {
+            events.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.fleet.cloud.vehicles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.users.User;
+import io.fleet.model.shadow.ThingName;
+import io.fleet.model.vehicle.DesiredChange;
+import io.fleet.model.vehicle.VehicleAttributes;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@link Vehicles} on a {@link ShadowBackend} and PostgreSQL. A command is validated by the agent's own vocabulary
+ * ({@link VehicleAttributes}), recorded, written as the shadow's desired state, and then followed by the
+ * {@link CommandTracker}.
+ *
+ * <p>Threads: JDBC work runs on the {@code blocking} executor; futures complete there or on the shadow back-end's
+ * threads.
+ */
+public final class VehicleService implements Vehicles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ShadowBackend shadows;
+    private final CommandRepository commands;
+    private final PresenceRepository presence;
+    private final CommandTracker tracker;
+    private final VehicleEventHub hub;
+    private final Executor blocking;
+    private final Clock clock;
+
+    VehicleService(ShadowBackend shadows, CommandRepository commands, PresenceRepository presence,
+                   CommandTracker tracker, VehicleEventHub hub, Executor blocking, Clock clock) {
+        this.shadows = shadows;
+        this.commands = commands;
+        this.presence = presence;
+        this.tracker = tracker;
+        this.hub = hub;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<List<VehicleView>> list(User user) {
+        return call(() -> user.isAdmin() ? presence.allVehicles() : user.vehicles()).thenCompose(names -> {
+            List<CompletableFuture<VehicleView>> views = new ArrayList<>();
+            names.stream().sorted().forEach(name -> views.add(view(name)));
+            return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> views.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    @Override
+    public CompletableFuture<VehicleView> get(User user, String vehicle) {
+        return access(user, vehicle).thenCompose(ok -> view(vehicle));
+    }
+
+    @Override
+    public CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
+                                                    String source) {
+        DesiredChange change = VehicleAttributes.parse(attribute == null ? "" : attribute, value);
+        if (change instanceof DesiredChange.Invalid invalid) {
+            return access(user, vehicle).thenCompose(ok -> CompletableFuture.failedFuture(
+                    new InvalidCommandException(invalid.reason())));
+        }
+        UUID id = UUID.randomUUID();
+        Object canonical = canonical(((DesiredChange.Valid) change).command().value(), attribute, id);
+        return access(user, vehicle)
+                .thenCompose(ok -> shadows.get(vehicle))
+                .thenCompose(shadow -> call(() -> {
+                    long now = clock.millis();
+                    VehicleCommand command = new VehicleCommand(id, vehicle, attribute, canonical,
+                            CommandStatus.PENDING, null, null, source, user.name(), now, now);
+                    commands.insert(command);
+                    return shadow.map(s -> s.path("state").path("reported")).orElse(null);
+                }))
+                .thenCompose(reported -> shadows.updateDesired(vehicle, nested(attribute, canonical),
+                                id.toString(), Optional.empty())
+                        .handle((version, failure) -> failure == null ? call(() -> written(id, vehicle, attribute,
+                                canonical, version, reported)) : this.<VehicleCommand>failed(id, failure))
+                        .thenCompose(f -> f));
+    }
+
+    private VehicleCommand written(UUID id, String vehicle, String attribute, Object value, long version,
+                                   JsonNode reported) throws SQLException {
+        boolean already = CommandResolution.alreadyReported(attribute, value, reported);
+        boolean online = presence.find(vehicle).map(PresenceRepository.Presence::online).orElse(false);
+        CommandStatus status = already ? CommandStatus.SUCCEEDED : online ? CommandStatus.DELIVERED
+                : CommandStatus.PENDING;
+        String reason = already ? "the vehicle already reports " + attribute + " = " + value : null;
+        VehicleCommand command = commands.written(id, version, status, reason, clock.millis())
+                .orElseGet(() -> unchecked(() -> commands.find(vehicle, id).orElseThrow()));
+        tracker.changed(command);
+        if (!command.status().isFinal()) {
+            tracker.recheck(command);
+            return commands.find(vehicle, id).orElse(command);
+        }
+        return command;
+    }
+
+    private <T> CompletableFuture<T> failed(UUID id, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return call(() -> {
+            commands.transition(id, CommandStatus.FAILED, "the desired state could not be written: "
+                    + cause.getMessage(), clock.millis()).ifPresent(tracker::changed);
+            throw new CompletionException(cause);
+        });
+    }
+
+    @Override
+    public CompletableFuture<VehicleCommand> command(User user, String vehicle, UUID id) {
+        return access(user, vehicle).thenCompose(ok -> call(() -> commands.find(vehicle, id)
+                .orElseThrow(() -> new VehicleNotFoundException("no command " + id + " for " + vehicle))));
+    }
+
+    @Override
+    public CompletableFuture<List<VehicleCommand>> history(User user, String vehicle, int limit) {
+        return access(user, vehicle).thenCompose(ok -> call(() -> commands.history(vehicle, limit)));
+    }
+
+    @Override
+    public CompletableFuture<VehicleCommand> awaitFinal(User user, String vehicle, UUID id, Duration max) {
+        CompletableFuture<VehicleCommand> finalStatus = hub.whenFinal(id);
+        return command(user, vehicle, id).thenCompose(now -> {
+            if (now.status().isFinal()) {
+                hub.forget(id);
+                return CompletableFuture.completedFuture(now);
+            }
+            return finalStatus.completeOnTimeout(null, max.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenCompose(done -> {
+                        hub.forget(id);
+                        return done != null ? CompletableFuture.completedFuture(done) : command(user, vehicle, id);
+                    });
+        }).whenComplete((c, failure) -> {
+            if (failure != null) {
+                hub.forget(id);
+            }
+        });
+    }
+
+    @Override
+    public AutoCloseable subscribe(User user, String vehicle, Consumer<VehicleEvent> listener) {
+        if (!user.mayAccess(vehicle) || !ThingName.isValid(vehicle)) {
+            throw new VehicleNotFoundException("no vehicle " + vehicle);
+        }
+        return hub.subscribe(vehicle, listener);
+    }
+
+    private CompletableFuture<VehicleView> view(String vehicle) {
+        return shadows.get(vehicle).thenCompose(shadow -> call(() -> {
+            Optional<PresenceRepository.Presence> seen = presence.find(vehicle);
+            return new VehicleView(vehicle, seen.map(PresenceRepository.Presence::online).orElse(false),
+                    seen.map(PresenceRepository.Presence::lastSeen), shadow);
+        }));
+    }
+
+    private static CompletableFuture<Void> access(User user, String vehicle) {
+        if (vehicle == null || !ThingName.isValid(vehicle) || !user.mayAccess(vehicle)) {
+            return CompletableFuture.failedFuture(new VehicleNotFoundException("no vehicle " + vehicle));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** horn_flash is momentary: each command gets a fresh request token, so a repeat is a new desired change. */
+    private static Object canonical(Object value, String attribute, UUID id) {
+        return "horn_flash".equals(attribute) && Boolean.TRUE.equals(value) ? id.toString().substring(0, 8) : value;
+    }
+
+    static ObjectNode nested(String attribute, Object value) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode leaf = root;
+        String[] path = attribute.split("\\.");
+        for (int i = 0; i < path.length - 1; i++) {
+            leaf = leaf.putObject(path[i]);
+        }
+        leaf.set(path[path.length - 1], JSON.valueToTree(value));
+        return root;
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private <T> CompletableFuture<T> call(SqlCall<T> work) {
+        return CompletableFuture.supplyAsync(() -> unchecked(work), blocking);
+    }
+
+    private static <T> T unchecked(SqlCall<T> work) {
+        try {
+            return work.call();
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+    }
+}
