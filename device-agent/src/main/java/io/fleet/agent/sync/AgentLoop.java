@@ -71,8 +71,8 @@ public final class AgentLoop implements Runnable {
         if (stored.inFlight() != null) {
             stored = stored.withPendingReport(ecu.state(), stored.inFlight());
         }
-        this.memory = ecu.state().equals(stored.reported()) && !stored.reportPending() ? stored
-                : stored.withPendingReport(ecu.state(), null);
+        // Always, even when nothing changed: the shadow may have been reset or edited while the agent was down.
+        this.memory = stored.withPendingReport(ecu.state(), null);
         ecu.onStateChange(state -> submit(new AgentEvent.VehicleChanged(state)));
     }
 

@@ -9,9 +9,14 @@ import java.util.Objects;
  */
 public record AppliedDesired(long version, Object value, long desiredTimestamp) {
 
-    /** Whether a delta leaf (at shadow {@code deltaVersion}) is one the agent has already acted on. */
+    /**
+     * Whether a delta leaf (at shadow {@code deltaVersion}) is one the agent has already acted on. A lower version
+     * with a newer desired timestamp is a new write to a shadow whose versions started again (deleted and
+     * recreated, or a reset service), not an old delta.
+     */
     public boolean covers(long deltaVersion, Object deltaValue, long deltaTimestamp) {
-        if (deltaVersion <= version) {
+        boolean newerWrite = deltaTimestamp != 0 && desiredTimestamp != 0 && deltaTimestamp > desiredTimestamp;
+        if (deltaVersion <= version && !newerWrite) {
             return true;
         }
         return deltaTimestamp != 0 && deltaTimestamp == desiredTimestamp && sameValue(value, deltaValue);
