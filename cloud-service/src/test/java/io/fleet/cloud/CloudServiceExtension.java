@@ -43,6 +43,11 @@ public final class CloudServiceExtension implements ParameterResolver {
         }
 
         static RunningCloud start() {
+            return start(config -> config);
+        }
+
+        /** A cloud of its own, for tests that need a setting the shared one does not have. Close it yourself. */
+        public static RunningCloud start(java.util.function.UnaryOperator<CloudConfig> customize) {
             try {
                 Path root = Files.createTempDirectory("fleet-cloud-it");
                 DevCertificates certificates = DevCertificates.create(root.resolve("certs"));
@@ -50,6 +55,7 @@ public final class CloudServiceExtension implements ParameterResolver {
                 CloudConfig config = defaults.withDataDir(root.resolve("data")).withCertsDir(certificates.dir())
                         .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null))
                         .withHttp(new CloudConfig.Http("127.0.0.1", 0));
+                config = customize.apply(config);
                 return new RunningCloud(root, certificates, config, CloudService.start(config));
             } catch (Exception e) {
                 throw new ParameterResolutionException("the cloud service did not start: " + e, e);

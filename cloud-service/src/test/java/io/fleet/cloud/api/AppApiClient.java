@@ -1,0 +1,146 @@
+package io.fleet.cloud.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The app API as a phone app uses it, for tests: bearer token, JSON, and the SSE event stream. */
+public final class AppApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+    private final String token;
+
+    public AppApiClient(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public record Reply(int status, JsonNode body) {
+    }
+
+    public Reply get(String path) throws Exception {
+        return send(request(path).GET().build());
+    }
+
+    public Reply post(String path, String json) throws Exception {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").build());
+    }
+
+    /** POST /api/vehicles/{vin}/commands. */
+    public Reply command(String vin, String attribute, String jsonValue) throws Exception {
+        return post("/api/vehicles/" + vin + "/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"
+                + jsonValue + "}");
+    }
+
+    /** Polls a command until {@code wanted} holds, for up to {@code timeout}; returns the last state seen. */
+    public JsonNode awaitCommand(String vin, String id, Duration timeout, Predicate<JsonNode> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/api/vehicles/" + vin + "/commands/" + id).body();
+            if (wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        return last;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private static Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Reply(response.statusCode(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
+    }
+
+    /** One SSE event: its name and JSON data. */
+    public record Event(String name, JsonNode data) {
+    }
+
+    /** Opens {@code /api/vehicles/{vin}/events} (token as a query parameter, as a browser's EventSource does). */
+    public EventStream events(String vin) throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/vehicles/"
+                + vin + "/events?access_token=" + token)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return new EventStream(response);
+    }
+
+    /** Reads events on its own thread into a queue. */
+    public static final class EventStream implements AutoCloseable {
+        private final HttpResponse<InputStream> response;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        EventStream(HttpResponse<InputStream> response) {
+            this.response = response;
+            this.reader = new Thread(this::read, "sse-reader");
+            reader.setDaemon(true);
+            if (response.statusCode() == 200) {
+                reader.start();
+            }
+        }
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        private void read() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                    StandardCharsets.UTF_8))) {
+                String name = null;
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("event: ")) {
+                        name = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                        events.add(new Event(name, JSON.readTree(line.substring(6))));
+                    }
+                }
+            } catch (IOException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        /** The next event matching {@code wanted} within {@code timeout}, skipping others; null if none came. */
+        public Event next(Duration timeout, Predicate<Event> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Event event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+                if (event == null || wanted.test(event)) {
+                    return event;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.interrupt();
+            response.body().close();
+        }
+    }
+}

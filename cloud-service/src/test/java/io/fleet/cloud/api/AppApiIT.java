@@ -1,0 +1,180 @@
+package io.fleet.cloud.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.users.User;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app API against the whole service (embedded broker, PostgreSQL, shadow service) with cars that speak MQTT
+ * with their own certificates: authorization, validation, and a command followed to each possible outcome.
+ */
+class AppApiIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static RunningCloud cloud;
+    private static AppApiClient alice;
+    private static AppApiClient bob;
+    private static AppApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // A short command timeout so the TIMED_OUT test does not wait two minutes.
+        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 3)));
+        var users = cloud.service().users();
+        alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
+                List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare")));
+        bob = new AppApiClient(cloud.httpBase(), users.addUser("bob", User.Role.OWNER, List.of("bob-car")));
+        admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void withoutAValidTokenEveryCallIs401() throws Exception {
+        AppApiClient anonymous = new AppApiClient(cloud.httpBase(), null);
+        assertThat(anonymous.get("/api/vehicles").status()).isEqualTo(401);
+        assertThat(new AppApiClient(cloud.httpBase(), "fleet_forged").get("/api/vehicles").status()).isEqualTo(401);
+        assertThat(new AppApiClient(cloud.httpBase(), "fleet_forged").command("alice-car", "trunk", "\"open\"")
+                .status()).isEqualTo(401);
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cloud.httpBase() + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    @Test
+    void anOwnerSeesOnlyTheirVehiclesAndAnotherUsersVehicleDoesNotExistForThem() throws Exception {
+        JsonNode list = alice.get("/api/vehicles").body();
+        assertThat(list.path("vehicles").findValuesAsText("vin"))
+                .containsExactly("alice-car", "alice-moving", "alice-offline", "alice-spare", "alice-van");
+        assertThat(bob.get("/api/vehicles").body().path("vehicles").findValuesAsText("vin")).containsExactly("bob-car");
+
+        assertThat(bob.get("/api/vehicles/alice-spare").status()).isEqualTo(404);
+        assertThat(bob.get("/api/vehicles/alice-spare/commands").status()).isEqualTo(404);
+        assertThat(bob.command("alice-spare", "trunk", "\"open\"").status()).isEqualTo(404);
+        try (AppApiClient.EventStream events = bob.events("alice-spare")) {
+            assertThat(events.status()).isEqualTo(404);
+        }
+        assertThat(bob.get("/api/vehicles/no-such-car").status()).isEqualTo(404);
+        assertThat(alice.get("/api/vehicles/alice-spare").body().path("vin").asText()).isEqualTo("alice-spare");
+        assertThat(cloudShadowStatus("alice-spare")).as("bob's command wrote nothing").isEqualTo(404);
+    }
+
+    @Test
+    void anAdminSeesEveryVehicleAndOnlyAnAdminAddsUsers() throws Exception {
+        assertThat(admin.get("/api/me").body().path("role").asText()).isEqualTo("ADMIN");
+        assertThat(admin.get("/api/vehicles").body().path("vehicles").findValuesAsText("vin"))
+                .contains("alice-car", "bob-car");
+        assertThat(alice.post("/api/users", "{\"name\":\"mallory\",\"vehicles\":[\"bob-car\"]}").status())
+                .isEqualTo(403);
+        AppApiClient.Reply created = admin.post("/api/users", "{\"name\":\"carol\",\"vehicles\":[\"carol-car\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        AppApiClient carol = new AppApiClient(cloud.httpBase(), created.body().path("token").asText());
+        assertThat(carol.get("/api/me").body().path("vehicles").findValuesAsText("vehicles")).isEmpty();
+        assertThat(carol.get("/api/me").body().path("vehicles").get(0).asText()).isEqualTo("carol-car");
+        assertThat(admin.post("/api/users", "{\"name\":\"carol\"}").status()).as("names are unique").isEqualTo(400);
+    }
+
+    @Test
+    void invalidCommandsAre400WithTheReasonAndWriteNothing() throws Exception {
+        assertThat(alice.command("alice-van", "trunk", "\"ajar\"").body().path("message").asText())
+                .isEqualTo("trunk must be one of open, closed");
+        assertThat(alice.command("alice-van", "windows.fl", "150").body().path("message").asText())
+                .contains("0-100");
+        assertThat(alice.command("alice-van", "speed", "0").body().path("message").asText())
+                .contains("reported by the vehicle");
+        assertThat(alice.command("alice-van", "sunroof", "\"open\"").status()).isEqualTo(400);
+        assertThat(alice.post("/api/vehicles/alice-van/commands", "{not json").status()).isEqualTo(400);
+        assertThat(alice.post("/api/vehicles/alice-van/commands", "{\"value\":\"open\"}").status()).isEqualTo(400);
+        assertThat(cloudShadowStatus("alice-van")).as("no shadow was written").isEqualTo(404);
+        assertThat(alice.get("/api/vehicles/alice-van/commands").body().path("commands")).isEmpty();
+    }
+
+    @Test
+    void aCommandIsDeliveredToTheOnlineCarAndSucceedsOnTheEventStream() throws Exception {
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", (path, value) ->
+                new String[] {"SUCCEEDED", null});
+             AppApiClient.EventStream events = alice.events("alice-car")) {
+            car.report("{\"trunk\":\"closed\"}");
+            assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
+            AppApiClient.Reply accepted = alice.command("alice-car", "trunk", "\"open\"");
+            assertThat(accepted.status()).isEqualTo(202);
+            String id = accepted.body().path("id").asText();
+            assertThat(accepted.body().path("status").asText()).isIn("DELIVERED", "SUCCEEDED");
+
+            assertThat(events.next(WAIT, e -> e.name().equals("shadow")
+                    && e.data().at("/state/reported/trunk").asText().equals("open"))).isNotNull();
+            AppApiClient.Event done = events.next(WAIT, e -> e.name().equals("command")
+                    && e.data().path("id").asText().equals(id) && e.data().path("status").asText().equals("SUCCEEDED"));
+            assertThat(done).as("SUCCEEDED on the event stream, after the shadow change").isNotNull();
+            JsonNode history = alice.get("/api/vehicles/alice-car/commands").body().path("commands");
+            assertThat(history.get(0).path("id").asText()).isEqualTo(id);
+            assertThat(history.get(0).path("source").asText()).isEqualTo("app");
+            JsonNode vehicle = alice.get("/api/vehicles/alice-car").body();
+            assertThat(vehicle.path("online").asBoolean()).isTrue();
+            assertThat(vehicle.at("/shadow/state/reported/trunk").asText()).isEqualTo("open");
+
+            AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
+            assertThat(again.body().path("status").asText()).as("already open").isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void aRefusalByTheCarIsRejectedWithTheCarsReason() throws Exception {
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-moving", (path, value) ->
+                new String[] {"REJECTED", "the vehicle is moving"})) {
+            car.report("{\"trunk\":\"closed\",\"speed\":30}");
+            String id = alice.command("alice-moving", "trunk", "\"open\"").body().path("id").asText();
+            JsonNode command = alice.awaitCommand("alice-moving", id, WAIT,
+                    c -> c.path("status").asText().equals("REJECTED"));
+            assertThat(command.path("status").asText()).isEqualTo("REJECTED");
+            assertThat(command.path("reason").asText()).isEqualTo("the vehicle is moving");
+        }
+    }
+
+    @Test
+    void aCommandToAnOfflineCarIsPendingThenTimesOutAndIsWithdrawnFromTheShadow() throws Exception {
+        AppApiClient.Reply accepted = alice.command("alice-offline", "lock", "\"locked\"");
+        assertThat(accepted.body().path("status").asText()).isEqualTo("PENDING");
+        String id = accepted.body().path("id").asText();
+        JsonNode command = alice.awaitCommand("alice-offline", id, WAIT,
+                c -> c.path("status").asText().equals("TIMED_OUT"));
+        assertThat(command.path("status").asText()).isEqualTo("TIMED_OUT");
+        assertThat(command.path("reason").asText()).contains("did not confirm within 3 s");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
+        while (shadow.at("/state/desired/lock").isTextual() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
+        }
+        assertThat(shadow.at("/state/desired/lock").isMissingNode())
+                .as("a car that comes online later must not lock itself").isTrue();
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServed() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cloud.httpBase() + "/api/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("openapi: 3.0.3").contains("/api/vehicles/{vin}/commands");
+    }
+
+    private static int cloudShadowStatus(String thing) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.httpBase() + "/things/"
+                + thing + "/shadow")).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}

@@ -1,0 +1,93 @@
+package io.fleet.cloud.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.broker.AwsDeviceClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
+
+/**
+ * A minimal car for cloud-side tests, speaking the shadow protocol over MQTT with its own certificate: it answers
+ * each delta leaf as {@code decide} says, reporting the new value (if SUCCEEDED) and {@code lastCommand} the way
+ * the real agent does. The real agent's end-to-end tests live in device-agent.
+ */
+final class ScriptedVehicle implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Given a leaf path and desired value, the status and reason to report, e.g. {"REJECTED", "moving"}. */
+    private final BiFunction<String, JsonNode, String[]> decide;
+    private final AwsDeviceClient device;
+    private final String thing;
+    private final Thread loop;
+
+    ScriptedVehicle(RunningCloud cloud, String thing, BiFunction<String, JsonNode, String[]> decide) throws Exception {
+        this.thing = thing;
+        this.decide = decide;
+        this.device = cloud.device(thing);
+        device.subscribe("$aws/things/" + thing + "/shadow/update/delta");
+        this.loop = new Thread(this::run, "scripted-" + thing);
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void report(String reportedJson) {
+        device.publish("$aws/things/" + thing + "/shadow/update", "{\"state\":{\"reported\":" + reportedJson + "}}")
+                .join();
+    }
+
+    private void run() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                PublishPacket message = device.nextMessage(Duration.ofMillis(200));
+                if (message != null) {
+                    JsonNode delta = JSON.readTree(new String(message.getPayload(), StandardCharsets.UTF_8));
+                    answer(delta.path("version").asLong(), "", delta.path("state"));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void answer(long version, String prefix, JsonNode state) {
+        Iterator<Map.Entry<String, JsonNode>> fields = state.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = prefix + field.getKey();
+            if (field.getValue().isObject()) {
+                answer(version, path + ".", field.getValue());
+                continue;
+            }
+            String[] outcome = decide.apply(path, field.getValue());
+            ObjectNode reported = JSON.createObjectNode();
+            if (outcome[0].equals("SUCCEEDED")) {
+                ObjectNode leaf = reported;
+                String[] parts = path.split("\\.");
+                for (int i = 0; i < parts.length - 1; i++) {
+                    leaf = leaf.putObject(parts[i]);
+                }
+                leaf.set(parts[parts.length - 1], field.getValue());
+            }
+            ObjectNode last = reported.putObject("lastCommand").put("attribute", path);
+            last.set("value", field.getValue());
+            last.put("desiredVersion", version).put("status", outcome[0]).put("reason", outcome[1])
+                    .put("at", System.currentTimeMillis() / 1000);
+            report(reported.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.interrupt();
+        device.close();
+    }
+}
