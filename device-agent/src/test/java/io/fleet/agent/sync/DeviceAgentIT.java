@@ -12,6 +12,7 @@ import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
 import io.fleet.agent.ShadowOverHttp;
+import io.fleet.agent.TestAgents;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
@@ -137,17 +138,15 @@ class DeviceAgentIT {
     }
 
     private DeviceAgent startAgent(RunningCloud cloud, String thing, CountingEcu ecu) throws Exception {
-        return DeviceAgent.start(config(cloud, thing, cloud.certificates().thing(thing)), ecu, Clock.systemUTC());
+        return TestAgents.start(cloud, journals, thing, ecu);
     }
 
     private AgentConfig config(RunningCloud cloud, String thing, CertificateAndKey identity) {
-        return new AgentConfig(thing, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
-                identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(thing), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null).validated();
+        return TestAgents.config(cloud, journals, thing, identity);
     }
 
     private static SimulatedVehicle simulatedCar(VehicleState initial) {
-        return new SimulatedVehicle(initial, SimulationSettings.fast());
+        return TestAgents.simulatedCar(initial);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
