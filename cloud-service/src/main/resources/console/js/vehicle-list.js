@@ -12,6 +12,8 @@ const POLL_MILLIS = 5000;
 
 export function showVehicleList() {
     showOnly('list-view');
+    byId('list-status').textContent = 'Loading…';
+    document.querySelector('#vehicle-table tbody').replaceChildren(); // nothing from an earlier visit
     let stopped = false;
     let timer = null;
     let vehicles = [];

@@ -23,7 +23,9 @@ export function showVehiclePage(vin) {
     const commands = new Map();
     const showReported = buildCommandPanel(byId('commands'), send);
     const ageTimer = setInterval(renderConnectivity, 10000);
-    byId('command-feedback').textContent = '';
+    for (const id of ['command-feedback', 'vehicle-online', 'stream-status', 'vehicle-last-seen']) {
+        byId(id).textContent = ''; // nothing from an earlier visit
+    }
     renderShadow();
     renderHistory();
 
