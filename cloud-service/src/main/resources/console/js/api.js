@@ -47,6 +47,7 @@ export async function request(method, path, body, options = {}) {
     }
     if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
+        headers['X-Fleet-Source'] = 'console'; // the command history shows where a command came from
     }
     let response;
     try {

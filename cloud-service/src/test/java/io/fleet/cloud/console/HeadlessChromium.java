@@ -188,16 +188,17 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
-     * A left click with real mouse events at the element's centre, after scrolling it into view and checking that
-     * it is visible, enabled and not covered by another element.
+     * A left click with real mouse events at the centre of the element's first box (a wrapped link has one per
+     * line), after scrolling it into view and checking that it is visible, enabled and not covered.
      */
     public void click(String selector) {
         JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + ");"
                 + " if (!e) return {missing: true};"
                 + " e.scrollIntoView({block: 'center', inline: 'center'});"
-                + " const r = e.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+                + " const r = e.getClientRects()[0] ?? e.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+                + " const top = document.elementFromPoint(x, y);"
                 + " return {x, y, visible: r.width > 0 && r.height > 0, disabled: !!e.disabled,"
-                + " hit: e.contains(document.elementFromPoint(x, y))}; })()");
+                + " hit: e.contains(top), top: top ? top.outerHTML.slice(0, 120) : null}; })()");
         if (box.path("missing").asBoolean() || !box.path("visible").asBoolean() || box.path("disabled").asBoolean()
                 || !box.path("hit").asBoolean()) {
             throw new AssertionError("cannot click " + selector + ": " + box + "\n" + diagnostics());
