@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +42,14 @@ class ConsoleBrowserIT {
     @TempDir
     Path journals;
 
-    @Test
-    void anOperatorOpensTheTrunkAndSeesTheCarConfirmIt(RunningCloud cloud) throws Exception {
+    @BeforeAll
+    static void needsChromium() {
         assumeTrue(HeadlessChromium.executable().isPresent(),
                 "chromium is not installed (apt-get install chromium; .ci/run installs it)");
+    }
+
+    @Test
+    void anOperatorOpensTheTrunkAndSeesTheCarConfirmIt(RunningCloud cloud) throws Exception {
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.httpBase() + "/")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode())
                 .as("the console is served at / (ConsoleRoutes mounted among the HTTP features)").isEqualTo(200);
