@@ -1,0 +1,94 @@
+// The app API (openapi.yaml) as the console uses it: bearer token from this tab's sessionStorage, errors as
+// ApiError carrying the API's {code, error, message}, and one hook for "the token is no longer accepted".
+
+const TOKEN_KEY = 'fleet.console.token';
+
+export class ApiError extends Error {
+    constructor(status, error, message) {
+        super(message);
+        this.status = status;
+        this.error = error;
+    }
+
+    /** What the operator reads, e.g. "400 BadRequest: trunk must be one of open, closed". */
+    describe() {
+        return this.status ? `${this.status} ${this.error}: ${this.message}` : this.message;
+    }
+}
+
+let unauthorizedHandler = () => {};
+
+/** Called with the ApiError whenever a request made with the stored token answers 401. */
+export function onUnauthorized(handler) {
+    unauthorizedHandler = handler;
+}
+
+export function token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function saveToken(value) {
+    sessionStorage.setItem(TOKEN_KEY, value);
+}
+
+export function clearToken() {
+    sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * One JSON request. {@code options.token} checks a token that is not stored yet (login) and then a 401 does not
+ * call the unauthorized handler.
+ */
+export async function request(method, path, body, options = {}) {
+    const bearer = options.token ?? token();
+    const headers = {Accept: 'application/json'};
+    if (bearer) {
+        headers.Authorization = `Bearer ${bearer}`;
+    }
+    if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        headers['X-Fleet-Source'] = 'console'; // the command history shows where a command came from
+    }
+    let response;
+    try {
+        response = await fetch(path, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            cache: 'no-store',
+        });
+    } catch (e) {
+        throw new ApiError(0, 'NetworkError', `The service cannot be reached (${e.message}).`);
+    }
+    const text = await response.text();
+    let json = null;
+    try {
+        json = text ? JSON.parse(text) : null;
+    } catch (e) {
+        json = null;
+    }
+    if (!response.ok) {
+        const error = new ApiError(response.status, json?.error ?? response.statusText,
+            json?.message ?? (text || `HTTP ${response.status}`));
+        if (response.status === 401 && options.token === undefined) {
+            unauthorizedHandler(error);
+        }
+        throw error;
+    }
+    return json;
+}
+
+const vehiclePath = vin => `/api/vehicles/${encodeURIComponent(vin)}`;
+
+export const me = tokenToCheck => request('GET', '/api/me', undefined, {token: tokenToCheck});
+export const listVehicles = () => request('GET', '/api/vehicles').then(body => body.vehicles ?? []);
+export const getVehicle = vin => request('GET', vehiclePath(vin));
+export const commandHistory = (vin, limit = 50) =>
+    request('GET', `${vehiclePath(vin)}/commands?limit=${limit}`).then(body => body.commands ?? []);
+export const sendCommand = (vin, attribute, value) =>
+    request('POST', `${vehiclePath(vin)}/commands`, {attribute, value});
+
+/** EventSource cannot send headers, so the events endpoint takes the token as a query parameter. */
+export function eventsUrl(vin) {
+    return `${vehiclePath(vin)}/events?access_token=${encodeURIComponent(token() ?? '')}`;
+}
