@@ -8,6 +8,7 @@ import io.fleet.cloud.broker.ServiceMqttConnector;
 import io.fleet.cloud.broker.TopicPolicy;
 import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.console.ConsoleRoutes;
 import io.fleet.cloud.users.TokenFiles;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserStore;
@@ -137,7 +138,7 @@ public final class CloudService implements AutoCloseable {
         started.add(vehicles);
         AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users);
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health,
-                List.of(api::mount));
+                List.of(api::mount, new ConsoleRoutes()::mount));
     }
 
     private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {
