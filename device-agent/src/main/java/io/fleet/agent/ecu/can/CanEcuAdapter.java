@@ -1,0 +1,297 @@
+package io.fleet.agent.ecu.can;
+
+import io.fleet.agent.ecu.ActuationException;
+import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.model.bus.CanFrame;
+import io.fleet.model.can.dbc.DbcDatabase;
+import io.fleet.model.can.dbc.DbcMessage;
+import io.fleet.model.can.dbc.SignalValue;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The vehicle's body controller on a CAN bus described by a DBC. A command becomes the command message's signal
+ * (through the {@link CanSignalMap}) with the next rolling counter, sent at once and repeated every message cycle
+ * ({@code GenMsgCycleTime}, else 100 ms) until confirmed: by the status signal showing the commanded value, or for
+ * a command without status by the ECU's acknowledgement. An acknowledgement other than "accepted", a send error,
+ * or no confirmation within {@code confirmTimeout} fails the command with {@link ActuationException}. Status
+ * frames update the state whether or not a command is pending (speed, odometer...).
+ *
+ * <p>Threads: one adapter thread (from the given factory) owns the state, the pending commands, their repetition
+ * and timeouts; state listeners and the futures' completions run on it. The transport's receive thread only hands
+ * frames over; at most {@value #MAX_BACKLOG} wait, further ones are dropped and counted (status repeats anyway).
+ * {@link #actuate} and {@link #state} may be called from any thread.
+ */
+public final class CanEcuAdapter implements EcuAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CanEcuAdapter.class);
+    private static final int MAX_BACKLOG = 256;
+    private static final int DEFAULT_CYCLE_MS = 100;
+
+    private final DbcDatabase db;
+    private final CanSignalMap map;
+    private final CanTransport transport;
+    private final Clock clock;
+    private final Duration confirmTimeout;
+    private final ScheduledThreadPoolExecutor loop;
+    private final List<Consumer<VehicleState>> listeners = new CopyOnWriteArrayList<>();
+    private final StatusSignals status;
+    /** Adapter thread only. */
+    private final Map<String, PendingCommand> pendingByPath = new HashMap<>();
+    /** Adapter thread only: the last counter per command message, ours or the ECU's acknowledged one. */
+    private final Map<String, Integer> lastCounter = new HashMap<>();
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final AtomicLong droppedFrames = new AtomicLong();
+    private final AtomicLong unknownFrames = new AtomicLong();
+    private volatile VehicleState state;
+
+    /**
+     * Starts receiving at once.
+     *
+     * @param initial        the state until status frames say otherwise (the journal's last known state)
+     * @param confirmTimeout how long a command is repeated without confirmation before it fails
+     * @throws IllegalArgumentException when the map names a message or signal the DBC lacks
+     */
+    public CanEcuAdapter(DbcDatabase db, CanSignalMap map, CanTransport transport, VehicleState initial, Clock clock,
+                         Duration confirmTimeout, ThreadFactory threads) {
+        this.db = db;
+        this.map = map.checkedAgainst(db);
+        this.transport = transport;
+        this.state = initial;
+        this.clock = clock;
+        this.confirmTimeout = confirmTimeout;
+        this.status = new StatusSignals(map);
+        loop = new ScheduledThreadPoolExecutor(1, threads);
+        loop.setRemoveOnCancelPolicy(true);
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        transport.startReceiving(this::received);
+    }
+
+    @Override
+    public VehicleState state() {
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<VehicleState> actuate(Command command) {
+        CompletableFuture<VehicleState> done = new CompletableFuture<>();
+        try {
+            loop.execute(() -> start(command, done));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new ActuationException("the CAN adapter is closed"));
+        }
+        return done;
+    }
+
+    @Override
+    public void onStateChange(Consumer<VehicleState> listener) {
+        listeners.add(listener);
+    }
+
+    /** Received frames whose id the DBC does not know. */
+    public long unknownFrames() {
+        return unknownFrames.get();
+    }
+
+    /** Received frames dropped because the adapter thread was {@value #MAX_BACKLOG} frames behind. */
+    public long droppedFrames() {
+        return droppedFrames.get();
+    }
+
+    private void start(Command command, CompletableFuture<VehicleState> done) {
+        Optional<SignalBinding> found = map.binding(command.path()).filter(b -> b.commandSignal().isPresent());
+        if (found.isEmpty()) {
+            done.completeExceptionally(new ActuationException("no CAN command signal for " + command.path()
+                    + " in " + db.source()));
+            return;
+        }
+        SignalBinding binding = found.get();
+        DbcMessage message = db.message(binding.command().message()).orElseThrow();
+        Optional<CommandAck> ack = map.ackFor(message.name());
+        int counter = ack.map(a -> a.next(lastCounter.getOrDefault(message.name(), a.counterModulus() - 1)))
+                .orElse(-1);
+        Map<String, Object> values = new HashMap<>();
+        CanFrame frame;
+        try {
+            values.put(binding.command().signal(), binding.commandValues().toSignal(command.value()));
+            ack.ifPresent(a -> values.put(a.counterSignal(), counter));
+            frame = message.encodeFrame(epochNanos(clock), 0, values);
+        } catch (IllegalArgumentException e) {
+            done.completeExceptionally(new ActuationException("cannot encode " + command.path() + "="
+                    + command.value() + " into " + message.name() + ": " + e.getMessage()));
+            return;
+        }
+        ack.ifPresent(a -> lastCounter.put(message.name(), counter));
+        PendingCommand pending = new PendingCommand(command, binding, message.name(), counter, frame, done);
+        PendingCommand previous = pendingByPath.put(command.path(), pending);
+        if (previous != null) {
+            fail(previous, "superseded by a newer command for " + command.path());
+        }
+        LOG.debug("sending {} as {}", pending, frame);
+        if (!send(pending)) {
+            return;
+        }
+        if (binding.statusSignal().isEmpty() && ack.isEmpty()) {
+            finish(pending, state.with(command.path(), command.value()));
+            return;
+        }
+        long cycle = message.cycleTimeMillis().orElse(DEFAULT_CYCLE_MS);
+        pending.timers(loop.scheduleAtFixedRate(() -> send(pending), cycle, cycle, TimeUnit.MILLISECONDS),
+                loop.schedule(() -> fail(pending, "no confirmation from " + message.name() + "'s receiver within "
+                        + confirmTimeout.toMillis() + " ms"), confirmTimeout.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    private boolean send(PendingCommand pending) {
+        try {
+            transport.send(pending.frame);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            fail(pending, "CAN send failed on " + transport + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** On the transport's receive thread. */
+    private void received(CanFrame frame) {
+        if (backlog.incrementAndGet() > MAX_BACKLOG) {
+            backlog.decrementAndGet();
+            droppedFrames.incrementAndGet();
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                backlog.decrementAndGet();
+                try {
+                    onFrame(frame);
+                } catch (RuntimeException e) {
+                    LOG.warn("ignored received frame {}: {}", frame, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            backlog.decrementAndGet();
+        }
+    }
+
+    private void onFrame(CanFrame frame) {
+        Optional<DbcMessage> message = db.message(frame);
+        if (message.isEmpty()) {
+            unknownFrames.incrementAndGet();
+            return;
+        }
+        Map<String, SignalValue> values = message.get().decode(frame);
+        change(status.apply(state, message.get().name(), values));
+        for (CommandAck ack : map.acks()) {
+            if (ack.ackMessage().equals(message.get().name())) {
+                acknowledged(ack, values);
+            }
+        }
+        for (PendingCommand pending : List.copyOf(pendingByPath.values())) {
+            if (pending.binding.statusSignal().isPresent() && pending.reachedIn(state)) {
+                finish(pending, state);
+            }
+        }
+    }
+
+    private void acknowledged(CommandAck ack, Map<String, SignalValue> values) {
+        SignalValue counter = values.get(ack.ackCounterSignal());
+        SignalValue result = values.get(ack.resultSignal());
+        String label = result == null ? ack.noResultLabel() : result.label().orElse("raw " + result.raw());
+        if (counter == null || label.equals(ack.noResultLabel())) {
+            return;
+        }
+        boolean anyPending = false;
+        for (PendingCommand pending : List.copyOf(pendingByPath.values())) {
+            if (!pending.commandMessage.equals(ack.commandMessage())) {
+                continue;
+            }
+            anyPending = true;
+            if (pending.counter != counter.raw()) {
+                continue;
+            }
+            if (!label.equals(ack.acceptedLabel())) {
+                fail(pending, "the ECU answered " + label + " to " + pending);
+            } else if (pending.binding.statusSignal().isEmpty()) {
+                finish(pending, state.with(pending.path(), pending.command.value()));
+            }
+        }
+        if (!anyPending) {
+            // Continue from the ECU's counter, so our next command is never mistaken for one it already did.
+            lastCounter.put(ack.commandMessage(), (int) counter.raw());
+        }
+    }
+
+    private void finish(PendingCommand pending, VehicleState next) {
+        change(next);
+        pendingByPath.remove(pending.path(), pending);
+        pending.stopTimers();
+        pending.done.complete(state);
+    }
+
+    private void fail(PendingCommand pending, String reason) {
+        pendingByPath.remove(pending.path(), pending);
+        pending.stopTimers();
+        pending.done.completeExceptionally(new ActuationException(reason));
+    }
+
+    private void change(VehicleState next) {
+        if (next.equals(state)) {
+            return;
+        }
+        state = next;
+        for (Consumer<VehicleState> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.warn("state listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    static long epochNanos(Clock clock) {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Fails what is pending, stops the adapter thread and closes the transport. */
+    @Override
+    public void close() {
+        try {
+            loop.execute(() -> List.copyOf(pendingByPath.values()).forEach(p -> fail(p, "the CAN adapter closed")));
+        } catch (RejectedExecutionException alreadyClosed) {
+            return;
+        }
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(2, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loop.shutdownNow();
+        }
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.warn("closing {}: {}", transport, e.getMessage());
+        }
+    }
+}
