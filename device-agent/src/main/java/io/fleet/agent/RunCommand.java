@@ -4,6 +4,7 @@ import io.fleet.agent.ecu.EcuAdapter;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.agent.sync.Journal;
 import io.fleet.model.vehicle.VehicleState;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -84,8 +85,15 @@ final class RunCommand implements Callable<Integer> {
         // The simulated car continues from the state the agent last knew, as a real car would still be there; a
         // CAN adapter starts from it too until the body controller's status frames arrive.
         VehicleState last = new Journal(effective.journalDir()).load().reported();
-        EcuAdapter car = EcuAdapters.open(effective, last == null ? VehicleState.parked() : last,
-                Clock.systemUTC());
+        EcuAdapter car;
+        try {
+            car = EcuAdapters.open(effective, last == null ? VehicleState.parked() : last, Clock.systemUTC());
+        } catch (IOException | IllegalArgumentException e) {
+            // a socket that cannot open, a DBC that does not parse or lacks a signal the map needs
+            spec.commandLine().getErr().println("device-agent: cannot open the " + effective.adapter()
+                    + " adapter: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceAgent agent = DeviceAgent.start(effective, car, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -106,4 +106,16 @@ class AgentConfigTest {
             assertThat(adapter).isInstanceOf(io.fleet.agent.ecu.can.CanEcuAdapter.class);
         }
     }
+
+    @Test
+    void anAdapterThatCannotOpenEndsTheRunWithTheReason() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new AgentMain()).setErr(new PrintWriter(err)).execute("run", "--thing", "car-8",
+                "--endpoint", "localhost", "--cert", "c", "--key", "k", "--ca", "ca", "--journal-dir",
+                dir.resolve("journal").toString(), "--adapter", "can", "--can-transport", "socketcan",
+                "--can-interface", "nosuchcan0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot open the can adapter: cannot open SocketCAN interface nosuchcan0");
+    }
 }

@@ -35,12 +35,15 @@ public final class SocketCanTransport implements CanTransport {
 
     /** Opens a raw socket with CAN FD frames enabled on {@code interfaceName}. */
     public static SocketCanTransport open(String interfaceName, ThreadFactory threads) throws IOException {
-        RawCanChannel channel = CanChannels.newRawChannel();
+        RawCanChannel channel = null;
         try {
+            channel = CanChannels.newRawChannel();
             channel.setOption(CanSocketOptions.FD_FRAMES, true);
             channel.bind(NetworkDevice.lookup(interfaceName));
         } catch (IOException e) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
             throw new IOException("cannot open SocketCAN interface " + interfaceName + ": " + e.getMessage(), e);
         }
         return new SocketCanTransport(interfaceName, channel, threads);
