@@ -11,11 +11,12 @@ import io.fleet.model.vehicle.VehicleState;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * ({@code GenMsgCycleTime}, else 100 ms) until confirmed: by the status signal showing the commanded value, or for
  * a command without status by the ECU's acknowledgement. An acknowledgement other than "accepted", a send error,
  * or no confirmation within {@code confirmTimeout} fails the command with {@link ActuationException}. Status
- * frames update the state whether or not a command is pending (speed, odometer...).
+ * frames update the state whether or not a command is pending (speed, odometer...). Until every status message
+ * has been received once, the state is not known (a car that moves but has not said so yet looks parked to the
+ * interlocks), so commands fail at once.
  *
  * <p>Threads: one adapter thread (from the given factory) owns the state, the pending commands, their repetition
  * and timeouts; state listeners and the futures' completions run on it. The transport's receive thread only hands
@@ -50,19 +53,20 @@ public final class CanEcuAdapter implements EcuAdapter {
     private final DbcDatabase db;
     private final CanSignalMap map;
     private final CanTransport transport;
-    private final Clock clock;
     private final Duration confirmTimeout;
     private final ScheduledThreadPoolExecutor loop;
     private final List<Consumer<VehicleState>> listeners = new CopyOnWriteArrayList<>();
     private final StatusSignals status;
     /** Adapter thread only. */
     private final Map<String, PendingCommand> pendingByPath = new HashMap<>();
-    /** Adapter thread only: the last counter per command message, ours or the ECU's acknowledged one. */
-    private final Map<String, Integer> lastCounter = new HashMap<>();
+    private final CommandEncoder encoder;
+    /** Adapter thread only: status messages not received yet. */
+    private final Set<String> statusMissing;
     private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicLong droppedFrames = new AtomicLong();
     private final AtomicLong unknownFrames = new AtomicLong();
     private volatile VehicleState state;
+    private volatile boolean stateKnown;
 
     /**
      * Starts receiving at once.
@@ -77,9 +81,10 @@ public final class CanEcuAdapter implements EcuAdapter {
         this.map = map.checkedAgainst(db);
         this.transport = transport;
         this.state = initial;
-        this.clock = clock;
         this.confirmTimeout = confirmTimeout;
         this.status = new StatusSignals(map);
+        this.statusMissing = new TreeSet<>(status.messages());
+        this.encoder = new CommandEncoder(db, this.map, clock);
         loop = new ScheduledThreadPoolExecutor(1, threads);
         loop.setRemoveOnCancelPolicy(true);
         loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -107,6 +112,11 @@ public final class CanEcuAdapter implements EcuAdapter {
         listeners.add(listener);
     }
 
+    /** Whether every status message has arrived at least once, so {@link #state()} is the vehicle's. */
+    public boolean stateKnown() {
+        return stateKnown;
+    }
+
     /** Received frames whose id the DBC does not know. */
     public long unknownFrames() {
         return unknownFrames.get();
@@ -118,46 +128,35 @@ public final class CanEcuAdapter implements EcuAdapter {
     }
 
     private void start(Command command, CompletableFuture<VehicleState> done) {
-        Optional<SignalBinding> found = map.binding(command.path()).filter(b -> b.commandSignal().isPresent());
-        if (found.isEmpty()) {
-            done.completeExceptionally(new ActuationException("no CAN command signal for " + command.path()
-                    + " in " + db.source()));
+        if (!statusMissing.isEmpty()) {
+            done.completeExceptionally(new ActuationException("the vehicle's state is not known yet: no status from "
+                    + String.join(", ", statusMissing) + " (is the " + transport + " bus up?)"));
             return;
         }
-        SignalBinding binding = found.get();
-        DbcMessage message = db.message(binding.command().message()).orElseThrow();
-        Optional<CommandAck> ack = map.ackFor(message.name());
-        int counter = ack.map(a -> a.next(lastCounter.getOrDefault(message.name(), a.counterModulus() - 1)))
-                .orElse(-1);
-        Map<String, Object> values = new HashMap<>();
-        CanFrame frame;
+        PendingCommand pending;
         try {
-            values.put(binding.command().signal(), binding.commandValues().toSignal(command.value()));
-            ack.ifPresent(a -> values.put(a.counterSignal(), counter));
-            frame = message.encodeFrame(epochNanos(clock), 0, values);
-        } catch (IllegalArgumentException e) {
-            done.completeExceptionally(new ActuationException("cannot encode " + command.path() + "="
-                    + command.value() + " into " + message.name() + ": " + e.getMessage()));
+            pending = encoder.encode(command, done);
+        } catch (ActuationException e) {
+            done.completeExceptionally(e);
             return;
         }
-        ack.ifPresent(a -> lastCounter.put(message.name(), counter));
-        PendingCommand pending = new PendingCommand(command, binding, message.name(), counter, frame, done);
         PendingCommand previous = pendingByPath.put(command.path(), pending);
         if (previous != null) {
             fail(previous, "superseded by a newer command for " + command.path());
         }
-        LOG.debug("sending {} as {}", pending, frame);
+        LOG.debug("sending {} as {}", pending, pending.frame);
         if (!send(pending)) {
             return;
         }
-        if (binding.statusSignal().isEmpty() && ack.isEmpty()) {
-            finish(pending, state.with(command.path(), command.value()));
+        if (pending.confirmedByAckOnly() && pending.ack.isEmpty()) {
+            finish(pending, state.with(command.path(), command.value())); // nothing will ever confirm it
             return;
         }
-        long cycle = message.cycleTimeMillis().orElse(DEFAULT_CYCLE_MS);
+        long cycle = pending.message.cycleTimeMillis().orElse(DEFAULT_CYCLE_MS);
         pending.timers(loop.scheduleAtFixedRate(() -> send(pending), cycle, cycle, TimeUnit.MILLISECONDS),
-                loop.schedule(() -> fail(pending, "no confirmation from " + message.name() + "'s receiver within "
-                        + confirmTimeout.toMillis() + " ms"), confirmTimeout.toNanos(), TimeUnit.NANOSECONDS));
+                loop.schedule(() -> fail(pending, "no confirmation from " + pending.message.name()
+                        + "'s receiver within " + confirmTimeout.toMillis() + " ms"), confirmTimeout.toNanos(),
+                        TimeUnit.NANOSECONDS));
     }
 
     private boolean send(PendingCommand pending) {
@@ -199,13 +198,16 @@ public final class CanEcuAdapter implements EcuAdapter {
         }
         Map<String, SignalValue> values = message.get().decode(frame);
         change(status.apply(state, message.get().name(), values));
+        if (statusMissing.remove(message.get().name()) && statusMissing.isEmpty()) {
+            stateKnown = true;
+        }
         for (CommandAck ack : map.acks()) {
             if (ack.ackMessage().equals(message.get().name())) {
                 acknowledged(ack, values);
             }
         }
         for (PendingCommand pending : List.copyOf(pendingByPath.values())) {
-            if (pending.binding.statusSignal().isPresent() && pending.reachedIn(state)) {
+            if (!pending.confirmedByAckOnly() && pending.reachedIn(state)) {
                 finish(pending, state);
             }
         }
@@ -220,7 +222,7 @@ public final class CanEcuAdapter implements EcuAdapter {
         }
         boolean anyPending = false;
         for (PendingCommand pending : List.copyOf(pendingByPath.values())) {
-            if (!pending.commandMessage.equals(ack.commandMessage())) {
+            if (!pending.message.name().equals(ack.commandMessage())) {
                 continue;
             }
             anyPending = true;
@@ -229,13 +231,12 @@ public final class CanEcuAdapter implements EcuAdapter {
             }
             if (!label.equals(ack.acceptedLabel())) {
                 fail(pending, "the ECU answered " + label + " to " + pending);
-            } else if (pending.binding.statusSignal().isEmpty()) {
+            } else if (pending.confirmedByAckOnly()) {
                 finish(pending, state.with(pending.path(), pending.command.value()));
             }
         }
         if (!anyPending) {
-            // Continue from the ECU's counter, so our next command is never mistaken for one it already did.
-            lastCounter.put(ack.commandMessage(), (int) counter.raw());
+            encoder.continueFrom(ack.commandMessage(), (int) counter.raw());
         }
     }
 
@@ -264,11 +265,6 @@ public final class CanEcuAdapter implements EcuAdapter {
                 LOG.warn("state listener failed: {}", e.toString());
             }
         }
-    }
-
-    static long epochNanos(Clock clock) {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** Fails what is pending, stops the adapter thread and closes the transport. */

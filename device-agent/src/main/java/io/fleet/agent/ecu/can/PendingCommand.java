@@ -1,8 +1,10 @@
 package io.fleet.agent.ecu.can;
 
 import io.fleet.model.bus.CanFrame;
+import io.fleet.model.can.dbc.DbcMessage;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -14,7 +16,9 @@ final class PendingCommand {
 
     final Command command;
     final SignalBinding binding;
-    final String commandMessage;
+    final DbcMessage message;
+    /** How the ECU acknowledges the message, if it does. */
+    final Optional<CommandAck> ack;
     /** The rolling counter sent with it; -1 when the message has none. */
     final int counter;
     final CanFrame frame;
@@ -22,14 +26,20 @@ final class PendingCommand {
     private ScheduledFuture<?> repeat;
     private ScheduledFuture<?> timeout;
 
-    PendingCommand(Command command, SignalBinding binding, String commandMessage, int counter, CanFrame frame,
-                   CompletableFuture<VehicleState> done) {
+    PendingCommand(Command command, SignalBinding binding, DbcMessage message, Optional<CommandAck> ack, int counter,
+                   CanFrame frame, CompletableFuture<VehicleState> done) {
         this.command = command;
         this.binding = binding;
-        this.commandMessage = commandMessage;
+        this.message = message;
+        this.ack = ack;
         this.counter = counter;
         this.frame = frame;
         this.done = done;
+    }
+
+    /** Whether only the acknowledgement can confirm it: a momentary command has no status to watch. */
+    boolean confirmedByAckOnly() {
+        return binding.statusSignal().isEmpty();
     }
 
     String path() {

@@ -159,7 +159,7 @@ public final class SimulatedBodyEcu implements AutoCloseable {
             }
         }
         try {
-            transport.send(message.encodeFrame(CanEcuAdapter.epochNanos(clock), 0, values));
+            transport.send(message.encodeFrame(CommandEncoder.epochNanos(clock), 0, values));
         } catch (IOException | RuntimeException e) {
             LOG.warn("simulated BCM could not send {}: {}", messageName, e.toString());
         }

@@ -52,7 +52,8 @@ class CanEcuAdapterIT {
                 VehicleState.parked().with("lock", "unknown"), Clock.systemUTC(), Duration.ofSeconds(5),
                 r -> new Thread(r, "can-ecu"));
         adapter.onStateChange(seen::add);
-        awaitState(s -> "unlocked".equals(s.get("lock"))); // the first status frames have arrived
+        awaitCondition(adapter::stateKnown); // every status message has arrived once
+        assertThat(adapter.state().get("lock")).isEqualTo("unlocked");
     }
 
     @AfterEach

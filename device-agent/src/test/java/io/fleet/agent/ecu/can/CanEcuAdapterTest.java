@@ -72,6 +72,7 @@ class CanEcuAdapterTest {
             "windows.rl, 100, 0x211, FFFF64FF00000000",
     })
     void commandsBecomeTheDbcFrames(String path, String value, String id, String payload) throws Exception {
+        busReportsParked();
         adapter.actuate(new Command(path, parse(value), parse(value)));
 
         CanFrame frame = bus.nextSent();
@@ -119,10 +120,12 @@ class CanEcuAdapterTest {
         assertThat(state.get("windows.rr")).isEqualTo(0);
         assertThat(state.get("firmware")).as("leaves the bus does not carry stay").isEqualTo("sim-1.0.0");
         assertThat(seen).hasSize(3);
+        assertThat(adapter.stateKnown()).isTrue();
     }
 
     @Test
     void completesWhenTheStatusShowsTheCommandedValueAndRepeatsUntilThen() throws Exception {
+        busReportsParked();
         CompletableFuture<VehicleState> done = adapter.actuate(new Command("trunk", "open", "open"));
         CanFrame first = bus.nextSent();
         CanFrame repeated = bus.nextSent(); // 100 ms cycle, same counter: the BCM acts once
@@ -137,6 +140,7 @@ class CanEcuAdapterTest {
 
     @Test
     void aFaultAcknowledgementFailsTheCommandWithTheEcusWord() {
+        busReportsParked();
         CompletableFuture<VehicleState> done = adapter.actuate(new Command("doors.fl", "open", "open"));
 
         // BodyCmd_AckCounter 0, BodyCmd_Result 2 = Fault (bits 44-45 -> byte 5 = 0x20)
@@ -150,6 +154,7 @@ class CanEcuAdapterTest {
 
     @Test
     void theHornIsConfirmedByItsAcknowledgementAndCountersAdvance() throws Exception {
+        busReportsParked();
         // The BCM last acted on counter 5 (accepted); frames and commands are handled in order on one thread.
         bus.deliver(frame(BODY_STATUS, "0000000A00050000"));
 
@@ -162,9 +167,21 @@ class CanEcuAdapterTest {
     }
 
     @Test
+    void commandsFailUntilEveryStatusMessageHasArrived() throws Exception {
+        bus.deliver(frame(BODY_STATUS, "0000000A00300000"));
+
+        assertThatThrownBy(() -> adapter.actuate(new Command("doors.fl", "open", "open")).get(2, TimeUnit.SECONDS))
+                .cause().isInstanceOf(ActuationException.class).hasMessage("the vehicle's state is not known yet:"
+                        + " no status from BCM_VehicleStatus, BCM_WindowStatus (is the recording bus up?)");
+        assertThat(adapter.stateKnown()).isFalse();
+        assertThat(bus.sent()).isEmpty();
+    }
+
+    @Test
     void noConfirmationWithinTheTimeoutFails() {
         adapter.close();
         adapter = adapter(Duration.ofMillis(300));
+        busReportsParked();
 
         CompletableFuture<VehicleState> done = adapter.actuate(new Command("windows.fl", 40, 40));
 
@@ -175,6 +192,7 @@ class CanEcuAdapterTest {
 
     @Test
     void sendErrorsAndUnmappedPathsFailWithoutThrowing() {
+        busReportsParked();
         bus.failSendsWith(new IOException("Network is unreachable"));
         assertThatThrownBy(() -> adapter.actuate(new Command("lock", "locked", "locked")).get(2, TimeUnit.SECONDS))
                 .cause().isInstanceOf(ActuationException.class).hasMessageContaining("Network is unreachable");
@@ -187,6 +205,7 @@ class CanEcuAdapterTest {
     @Test
     void unknownFramesAreCountedAndClosingFailsWhatIsPending() throws Exception {
         bus.deliver(frame(0x123, "00"));
+        busReportsParked();
         CompletableFuture<VehicleState> pending = adapter.actuate(new Command("trunk", "open", "open"));
         awaitSent();
 
@@ -195,6 +214,13 @@ class CanEcuAdapterTest {
         assertThat(adapter.unknownFrames()).isEqualTo(1);
         assertThatThrownBy(() -> pending.get(2, TimeUnit.SECONDS)).cause().hasMessage("the CAN adapter closed");
         assertThat(bus.closed()).isTrue();
+    }
+
+    /** A parked car's status, each message once: all closed, climate target 21, no command acted on yet (SNA). */
+    private void busReportsParked() {
+        bus.deliver(frame(BODY_STATUS, "0000000A00300000"));
+        bus.deliver(frame(0x311, "0000000030"));
+        bus.deliver(frame(0x312, "0000000000A00000"));
     }
 
     private void awaitSent() {

@@ -58,4 +58,9 @@ final class RecordingTransport implements CanTransport {
     public void close() {
         closed = true;
     }
+
+    @Override
+    public String toString() {
+        return "recording";
+    }
 }
