@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * ({@code GenMsgCycleTime}, else 100 ms) until confirmed: by the status signal showing the commanded value, or for
  * a command without status by the ECU's acknowledgement. An acknowledgement other than "accepted", a send error,
  * or no confirmation within {@code confirmTimeout} fails the command with {@link ActuationException}. Status
- * frames update the state whether or not a command is pending (speed, odometer...). Until every status message
- * has been received once, the state is not known (a car that moves but has not said so yet looks parked to the
- * interlocks), so commands fail at once.
+ * frames update the state whether or not a command is pending (speed, odometer...). While a status message has
+ * not arrived yet or is stale (see {@link StatusFreshness}), the state is not the vehicle's (a car that moves but
+ * has not said so looks parked to the interlocks), so commands fail at once.
  *
  * <p>Threads: one adapter thread (from the given factory) owns the state, the pending commands, their repetition
  * and timeouts; state listeners and the futures' completions run on it. The transport's receive thread only hands
@@ -60,13 +58,11 @@ public final class CanEcuAdapter implements EcuAdapter {
     /** Adapter thread only. */
     private final Map<String, PendingCommand> pendingByPath = new HashMap<>();
     private final CommandEncoder encoder;
-    /** Adapter thread only: status messages not received yet. */
-    private final Set<String> statusMissing;
+    private final StatusFreshness freshness;
     private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicLong droppedFrames = new AtomicLong();
     private final AtomicLong unknownFrames = new AtomicLong();
     private volatile VehicleState state;
-    private volatile boolean stateKnown;
 
     /**
      * Starts receiving at once.
@@ -83,7 +79,7 @@ public final class CanEcuAdapter implements EcuAdapter {
         this.state = initial;
         this.confirmTimeout = confirmTimeout;
         this.status = new StatusSignals(map);
-        this.statusMissing = new TreeSet<>(status.messages());
+        this.freshness = new StatusFreshness(db, status.messages(), clock);
         this.encoder = new CommandEncoder(db, this.map, clock);
         loop = new ScheduledThreadPoolExecutor(1, threads);
         loop.setRemoveOnCancelPolicy(true);
@@ -114,7 +110,7 @@ public final class CanEcuAdapter implements EcuAdapter {
 
     /** Whether every status message has arrived at least once, so {@link #state()} is the vehicle's. */
     public boolean stateKnown() {
-        return stateKnown;
+        return freshness.allSeen();
     }
 
     /** Received frames whose id the DBC does not know. */
@@ -128,9 +124,10 @@ public final class CanEcuAdapter implements EcuAdapter {
     }
 
     private void start(Command command, CompletableFuture<VehicleState> done) {
-        if (!statusMissing.isEmpty()) {
-            done.completeExceptionally(new ActuationException("the vehicle's state is not known yet: no status from "
-                    + String.join(", ", statusMissing) + " (is the " + transport + " bus up?)"));
+        Optional<String> untrusted = freshness.problem();
+        if (untrusted.isPresent()) {
+            done.completeExceptionally(new ActuationException(untrusted.get() + " (is the " + transport
+                    + " bus up?)"));
             return;
         }
         PendingCommand pending;
@@ -198,9 +195,7 @@ public final class CanEcuAdapter implements EcuAdapter {
         }
         Map<String, SignalValue> values = message.get().decode(frame);
         change(status.apply(state, message.get().name(), values));
-        if (statusMissing.remove(message.get().name()) && statusMissing.isEmpty()) {
-            stateKnown = true;
-        }
+        freshness.received(message.get().name());
         for (CommandAck ack : map.acks()) {
             if (ack.ackMessage().equals(message.get().name())) {
                 acknowledged(ack, values);

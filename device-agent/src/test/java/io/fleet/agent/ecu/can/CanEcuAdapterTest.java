@@ -9,7 +9,6 @@ import io.fleet.model.can.dbc.DbcDatabase;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,10 +26,10 @@ class CanEcuAdapterTest {
 
     static final DbcDatabase DBC = load();
     private static final int BODY_COMMAND = 0x210;
-    private static final int WINDOW_COMMAND = 0x211;
     private static final int BODY_STATUS = 0x310;
 
     private final RecordingTransport bus = new RecordingTransport();
+    private final AdjustableClock clock = new AdjustableClock();
     private CanEcuAdapter adapter = adapter(Duration.ofSeconds(5));
 
     private static DbcDatabase load() {
@@ -42,7 +41,7 @@ class CanEcuAdapterTest {
     }
 
     private CanEcuAdapter adapter(Duration confirmTimeout) {
-        return new CanEcuAdapter(DBC, CanSignalMap.bodyController(), bus, VehicleState.parked(), Clock.systemUTC(),
+        return new CanEcuAdapter(DBC, CanSignalMap.bodyController(), bus, VehicleState.parked(), clock,
                 confirmTimeout, Thread::new);
     }
 
@@ -178,6 +177,19 @@ class CanEcuAdapterTest {
     }
 
     @Test
+    void commandsFailWhenTheStatusHasGoneStale() throws Exception {
+        busReportsParked();
+        clock.advance(Duration.ofMillis(1500)); // ten 100 ms cycles of BCM_BodyStatus and BCM_VehicleStatus are gone
+
+        assertThatThrownBy(() -> adapter.actuate(new Command("trunk", "open", "open")).get(2, TimeUnit.SECONDS))
+                .cause().isInstanceOf(ActuationException.class).hasMessage("the vehicle's state is stale: no status"
+                        + " from BCM_BodyStatus for 1500 ms, BCM_VehicleStatus for 1500 ms (is the recording bus up?)");
+        busReportsParked();
+        adapter.actuate(new Command("trunk", "open", "open"));
+        assertThat(bus.nextSent().id()).as("fresh again").isEqualTo(BODY_COMMAND);
+    }
+
+    @Test
     void noConfirmationWithinTheTimeoutFails() {
         adapter.close();
         adapter = adapter(Duration.ofMillis(300));
@@ -221,6 +233,11 @@ class CanEcuAdapterTest {
         bus.deliver(frame(BODY_STATUS, "0000000A00300000"));
         bus.deliver(frame(0x311, "0000000030"));
         bus.deliver(frame(0x312, "0000000000A00000"));
+        try {
+            awaitState(s -> adapter.stateKnown()); // received at the clock's present time
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void awaitSent() {
