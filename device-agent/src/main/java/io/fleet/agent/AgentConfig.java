@@ -22,16 +22,20 @@ import java.util.Set;
  * @param failingPaths    simulated ECU faults (failure injection), e.g. {@code [trunk]}
  * @param telemetryIntervalMs at most one telemetry message per interval when signals change (heartbeat 30 s)
  * @param driveProfile    simulated speed over time as {@code "<holdMs>:<km/h>"} steps, e.g. {@code [5000:0, 60000:30]}
+ * @param can             the CAN adapter's transport and DBC, for {@code adapter: can}
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AgentConfig(String thing, String endpoint, Integer port, Path cert, Path key, Path ca, Path journalDir,
                           String adapter, Long windowTravelMs, Long trunkTravelMs, Long commandTimeoutMs,
                           Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths,
-                          Long telemetryIntervalMs, List<String> driveProfile) {
+                          Long telemetryIntervalMs, List<String> driveProfile, CanConfig can) {
+
+    public static final String SIMULATED = "simulated";
+    public static final String CAN = "can";
 
     public static AgentConfig empty() {
         return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     public static AgentConfig load(Path yaml) throws IOException {
@@ -49,7 +53,8 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                 pick(o.adapter, adapter), pick(o.windowTravelMs, windowTravelMs), pick(o.trunkTravelMs, trunkTravelMs),
                 pick(o.commandTimeoutMs, commandTimeoutMs), pick(o.minReconnectDelayMs, minReconnectDelayMs),
                 pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths),
-                pick(o.telemetryIntervalMs, telemetryIntervalMs), pick(o.driveProfile, driveProfile));
+                pick(o.telemetryIntervalMs, telemetryIntervalMs), pick(o.driveProfile, driveProfile),
+                can == null ? o.can : can.overriddenBy(o.can));
     }
 
     /** Fills defaults and checks that required keys are present; the message names the missing key. */
@@ -64,15 +69,17 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                 throw new IllegalArgumentException("missing '" + required[1] + "'");
             }
         }
-        String adapterName = pick(adapter, "simulated");
-        if (!"simulated".equals(adapterName)) {
-            throw new IllegalArgumentException("unknown adapter '" + adapterName + "' (supported: simulated)");
+        String adapterName = pick(adapter, SIMULATED);
+        if (!SIMULATED.equals(adapterName) && !CAN.equals(adapterName)) {
+            throw new IllegalArgumentException("unknown adapter '" + adapterName + "' (--adapter; supported: "
+                    + SIMULATED + ", " + CAN + ")");
         }
+        CanConfig canConfig = CAN.equals(adapterName) ? pick(can, CanConfig.empty()).validated() : can;
         return new AgentConfig(thing, endpoint, pick(port, 8883), cert, key, ca,
                 pick(journalDir, Path.of("agent-data", thing)), adapterName, pick(windowTravelMs, 3000L),
                 pick(trunkTravelMs, 2000L), pick(commandTimeoutMs, 10_000L), pick(minReconnectDelayMs, 500L),
                 pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()),
-                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()));
+                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()), canConfig);
     }
 
     public SimulationSettings simulation() {

@@ -3,10 +3,13 @@ package io.fleet.agent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of device-agent: {@code device-agent run --config agent.yaml [flags]}. */
+/**
+ * Entry point of device-agent: {@code device-agent run --config agent.yaml [flags]}; {@code device-agent body-ecu}
+ * simulates a CAN body controller for {@code adapter: can} on a machine without a car.
+ */
 @Command(name = "device-agent", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
         description = "TCU device agent: keeps the vehicle's AWS IoT shadow in sync and executes remote commands.",
-        subcommands = RunCommand.class)
+        subcommands = {RunCommand.class, BodyEcuCommand.class})
 public final class AgentMain implements Runnable {
 
     @CommandLine.Spec

@@ -1,9 +1,10 @@
 package io.fleet.agent;
 
-import io.fleet.agent.ecu.SimulatedVehicle;
+import io.fleet.agent.ecu.EcuAdapter;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.agent.sync.Journal;
 import io.fleet.model.vehicle.VehicleState;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -36,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     Path ca;
     @Option(names = "--journal-dir", description = "offline journal directory (default agent-data/<thing>)")
     Path journalDir;
-    @Option(names = "--adapter", description = "ECU adapter: simulated (default)")
+    @Option(names = "--adapter", description = "ECU adapter: simulated (default) or can")
     String adapter;
     @Option(names = "--window-travel-ms", description = "simulated window full travel (default 3000)")
     Long windowTravelMs;
@@ -55,12 +56,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--drive-profile", split = ",",
             description = "simulated speed steps <holdMs>:<km/h>, e.g. 5000:0,60000:30")
     List<String> driveProfile;
+    @Option(names = "--can-transport", description = "adapter can: cannelloni (default) or socketcan")
+    String canTransport;
+    @Option(names = "--can-gateway", description = "cannelloni gateway host:port")
+    String canGateway;
+    @Option(names = "--can-local-port", description = "local UDP port for cannelloni (default 20000)")
+    Integer canLocalPort;
+    @Option(names = "--can-interface", description = "SocketCAN interface (default can0)")
+    String canInterface;
+    @Option(names = "--can-dbc", description = "body controller DBC (default: the bundled body-controller.dbc)")
+    Path canDbc;
 
     @Override
     public Integer call() throws Exception {
         AgentConfig flags = new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
                 trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
-                telemetryIntervalMs, driveProfile);
+                telemetryIntervalMs, driveProfile, new CanConfig(canTransport, canGateway, canLocalPort,
+                canInterface, canDbc));
         AgentConfig effective;
         try {
             effective = (config == null ? AgentConfig.empty() : AgentConfig.load(config)).overriddenBy(flags)
@@ -70,14 +82,22 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("device-agent: " + e.getMessage());
             return 2;
         }
-        // The simulated car continues from the state the agent last knew, as a real car would still be there.
+        // The simulated car continues from the state the agent last knew, as a real car would still be there; a
+        // CAN adapter starts from it too until the body controller's status frames arrive.
         VehicleState last = new Journal(effective.journalDir()).load().reported();
-        SimulatedVehicle car = new SimulatedVehicle(last == null ? VehicleState.parked() : last,
-                effective.simulation());
+        EcuAdapter car;
+        try {
+            car = EcuAdapters.open(effective, last == null ? VehicleState.parked() : last, Clock.systemUTC());
+        } catch (IOException | IllegalArgumentException e) {
+            // a socket that cannot open, a DBC that does not parse or lacks a signal the map needs
+            spec.commandLine().getErr().println("device-agent: cannot open the " + effective.adapter()
+                    + " adapter: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceAgent agent = DeviceAgent.start(effective, car, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
+            agent.close(); // closes the ECU adapter too
             stopped.countDown();
         }, "agent-shutdown"));
         spec.commandLine().getOut().printf("device-agent %s -> %s:%d (journal %s)%n", effective.thing(),

@@ -43,7 +43,7 @@ class CloudRestartIT {
         CertificateAndKey identity = cloud.certificates().thing(THING);
         AgentConfig config = new AgentConfig(THING, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journal, "simulated", 1500L, 20L,
-                10_000L, 100L, 1000L, List.of(), null, null).validated();
+                10_000L, 100L, 1000L, List.of(), null, null, null).validated();
         SimulatedVehicle car = new SimulatedVehicle(VehicleState.parked(), new SimulationSettings(
                 Duration.ofMillis(1500), Duration.ofMillis(20), Duration.ofMillis(2), List.of(), Set.of()));
         try (DeviceAgent agent = DeviceAgent.start(config, car, Clock.systemUTC())) {
