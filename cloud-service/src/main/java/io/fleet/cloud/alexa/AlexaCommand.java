@@ -3,7 +3,7 @@ package io.fleet.cloud.alexa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.fleet.cloud.users.TokenFiles;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,8 @@ public final class AlexaCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "UTTERANCE", description = "what you would say after \"Alexa, ask genie\"")
     private String utterance;
 
-    @Option(names = "--user", description = "the linked account: reads the token from <data-dir>/users/<user>.token")
+    @Option(names = "--user", description = "the linked account: reads its token from <data-dir>/users/<user>.token, "
+            + "written by `user add` and the demo")
     private String user;
 
     @Option(names = "--token", description = "the linked account's app API token (instead of --user)")
@@ -69,12 +71,16 @@ public final class AlexaCommand implements Callable<Integer> {
             err.println("alexa: unknown locale " + locale + " (one of " + InteractionModel.LOCALES + ")");
             return 2;
         }
-        String accessToken;
-        try {
-            accessToken = token != null ? token : user != null ? TokenSource.read(dataDir, user) : null;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("alexa: " + e.getMessage());
-            return 2;
+        String accessToken = token;
+        if (accessToken == null && user != null) {
+            TokenFiles files = new TokenFiles(dataDir);
+            Optional<String> saved = user.matches("[A-Za-z0-9._@-]{1,64}") ? files.read(user) : Optional.empty();
+            if (saved.isEmpty() || saved.get().isEmpty()) {
+                err.println("alexa: no token for user " + user + ": " + files.file(user) + " does not exist (create "
+                        + "the user with ./fleet user add " + user + " --vehicle <id>, or pass --token)");
+                return 2;
+            }
+            accessToken = saved.get();
         }
         InteractionModel model = InteractionModel.load(locale);
         UtteranceResolver.Resolution resolution = new UtteranceResolver(model).resolve(utterance);
