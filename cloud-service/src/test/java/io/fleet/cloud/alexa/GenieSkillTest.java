@@ -63,22 +63,16 @@ class GenieSkillTest {
         assertThat(fleet.submits).extracting(FakeFleet.Submit::value).containsExactly(40, true, 21);
     }
 
-    @Test
-    void aCarThatRefusesBecauseItIsMovingIsReportedTruthfully() {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "vehicle is moving (speed 30 km/h): trunk cannot open  | I couldn't open the trunk because the car is moving.",
+        "vehicle is locked: unlock it before opening the trunk | I couldn't open the trunk because the car is locked.",
+    })
+    void aCarThatRefusesIsReportedTruthfullyWithTheInterlockReason(String reason, String expected) {
         fleet.outcome = CommandStatus.REJECTED;
-        fleet.reason = "vehicle is moving (speed 30 km/h): trunk cannot open";
+        fleet.reason = reason;
 
-        assertThat(speech(skill.invoke(envelope("trunk-open"))))
-                .isEqualTo("I couldn't open the trunk because the car is moving.");
-    }
-
-    @Test
-    void aLockedCarRefusingTheTrunkSaysSo() {
-        fleet.outcome = CommandStatus.REJECTED;
-        fleet.reason = "vehicle is locked: unlock it before opening the trunk";
-
-        assertThat(speech(skill.invoke(envelope("trunk-open"))))
-                .isEqualTo("I couldn't open the trunk because the car is locked.");
+        assertThat(speech(skill.invoke(envelope("trunk-open")))).isEqualTo(expected);
     }
 
     @Test
