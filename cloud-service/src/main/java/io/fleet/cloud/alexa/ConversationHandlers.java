@@ -3,6 +3,7 @@ package io.fleet.cloud.alexa;
 import com.amazon.ask.dispatcher.exception.ExceptionHandler;
 import com.amazon.ask.dispatcher.request.handler.HandlerInput;
 import com.amazon.ask.dispatcher.request.handler.RequestHandler;
+import com.amazon.ask.model.IntentRequest;
 import com.amazon.ask.model.LaunchRequest;
 import com.amazon.ask.model.Response;
 import com.amazon.ask.model.SessionEndedRequest;
@@ -22,6 +23,7 @@ final class ConversationHandlers {
     static final String FALLBACK = "Sorry, Genie can't help with that. " + HELP;
     static final String REPROMPT = "For example, say: open my trunk.";
     static final String GOODBYE = "Goodbye.";
+    static final String UNSUPPORTED = "Sorry, Genie can't do that.";
 
     private ConversationHandlers() {
     }
@@ -63,6 +65,19 @@ final class ConversationHandlers {
         @Override
         public Optional<Response> handle(HandlerInput input) {
             return input.getResponseBuilder().withSpeech(GOODBYE).withShouldEndSession(true).build();
+        }
+    }
+
+    /** Any other intent (a built-in outside the model, a newer model than this code): registered last. */
+    static final class Unsupported implements RequestHandler {
+        @Override
+        public boolean canHandle(HandlerInput input) {
+            return input.matches(Predicates.requestType(IntentRequest.class));
+        }
+
+        @Override
+        public Optional<Response> handle(HandlerInput input) {
+            return Replies.tell(input, UNSUPPORTED);
         }
     }
 

@@ -45,7 +45,8 @@ public final class GenieSkill {
                         new ConversationHandlers.Launch(),
                         new ConversationHandlers.Help(),
                         new ConversationHandlers.Goodbye(),
-                        new ConversationHandlers.SessionEnded())
+                        new ConversationHandlers.SessionEnded(),
+                        new ConversationHandlers.Unsupported())
                 .addExceptionHandler(new ConversationHandlers.Failure())
                 .build();
     }

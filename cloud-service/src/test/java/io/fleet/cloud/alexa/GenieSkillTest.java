@@ -210,6 +210,14 @@ class GenieSkillTest {
     }
 
     @Test
+    void anIntentOutsideTheModelIsDeclinedPolitely() {
+        ObjectNode json = Envelopes.json("amazon-help");
+        ((ObjectNode) json.at("/request/intent")).put("name", "AMAZON.PauseIntent");
+
+        assertThat(speech(skill.invoke(envelope(json)))).isEqualTo(ConversationHandlers.UNSUPPORTED);
+    }
+
+    @Test
     void sessionEndedGetsAnEmptyResponse() {
         ResponseEnvelope response = skill.invoke(envelope("session-ended"));
 
