@@ -17,7 +17,7 @@ import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
  * each delta leaf as {@code decide} says, reporting the new value (if SUCCEEDED) and {@code lastCommand} the way
  * the real agent does. The real agent's end-to-end tests live in device-agent.
  */
-final class ScriptedVehicle implements AutoCloseable {
+public final class ScriptedVehicle implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,8 @@ final class ScriptedVehicle implements AutoCloseable {
     private final String thing;
     private final Thread loop;
 
-    ScriptedVehicle(RunningCloud cloud, String thing, BiFunction<String, JsonNode, String[]> decide) throws Exception {
+    public ScriptedVehicle(RunningCloud cloud, String thing, BiFunction<String, JsonNode, String[]> decide)
+            throws Exception {
         this.thing = thing;
         this.decide = decide;
         this.device = cloud.device(thing);
@@ -37,7 +38,7 @@ final class ScriptedVehicle implements AutoCloseable {
         loop.start();
     }
 
-    void report(String reportedJson) {
+    public void report(String reportedJson) {
         device.publish("$aws/things/" + thing + "/shadow/update", "{\"state\":{\"reported\":" + reportedJson + "}}")
                 .join();
     }
