@@ -1,5 +1,6 @@
 package io.fleet.cloud;
 
+import io.fleet.cloud.alexa.AlexaCommand;
 import io.fleet.cloud.users.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the cloud service's command line ({@code ./fleet cloud ...}). */
 @Command(name = "cloud-service", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
         description = "Connected-vehicle cloud service: MQTT broker, Device Shadow service, app API, console.",
-        subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, AlexaCommand.class, CommandLine.HelpCommand.class})
 public final class CloudMain implements Runnable {
 
     @CommandLine.Spec

@@ -6,6 +6,9 @@ import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.ServiceMqttConnector;
 import io.fleet.cloud.broker.TopicPolicy;
+import io.fleet.cloud.alexa.AlexaHttpEndpoint;
+import io.fleet.cloud.alexa.AlexaSettings;
+import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
@@ -77,6 +80,7 @@ public final class CloudService implements AutoCloseable {
     private UserStore users;
     private TokenFiles tokenFiles;
     private VehicleFeature vehicles;
+    private AlexaHttpEndpoint alexa;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -137,8 +141,10 @@ public final class CloudService implements AutoCloseable {
                 Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()));
         started.add(vehicles);
         AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users);
+        alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles()),
+                new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health,
-                List.of(api::mount, new ConsoleRoutes()::mount));
+                List.of(api::mount, new ConsoleRoutes()::mount, alexa::mount));
     }
 
     private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {
@@ -247,6 +253,7 @@ public final class CloudService implements AutoCloseable {
             }
         }
         closeQuietly(http);
+        closeQuietly(alexa);
         if (blockingReads != null) {
             blockingReads.shutdown();
         }

@@ -62,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
     static final String DEMO_USER = "demo";
     static final String DEMO_CAR = "demo-car-1";
 
+    @Option(names = "--alexa-application-id",
+            description = "the Alexa skill's id (amzn1.ask.skill...); POST /alexa refuses other skills' requests")
+    private String alexaApplicationId;
+
+    @Option(names = "--no-alexa-verify",
+            description = "accept unsigned Alexa requests on POST /alexa (local tries only; --demo implies it)")
+    private boolean noAlexaVerify;
+
     @Option(names = "--demo", description = "print the demo's addresses and first steps once running")
     private boolean demo;
 
@@ -100,6 +108,9 @@ final class ServeCommand implements Callable<Integer> {
         CloudConfig.Database d = config.database();
         config = config.withDatabase(new CloudConfig.Database(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
                 dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize()));
+        CloudConfig.Alexa a = config.alexa();
+        config = config.withAlexa(new CloudConfig.Alexa(a.verify() && !noAlexaVerify && !demo,
+                alexaApplicationId != null ? alexaApplicationId : a.applicationId()));
         return config;
     }
 
@@ -126,6 +137,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  curl -s -X POST -H 'Authorization: Bearer " + demoToken + "' " + http
                     + "/api/vehicles/" + DEMO_CAR + "/commands -d '{\"attribute\":\"trunk\",\"value\":\"open\"}'");
             out.println("  ./fleet user add alice --vehicle " + DEMO_CAR + "   # another user and token");
+            out.println("  ./fleet alexa \"open my trunk\" --user " + DEMO_USER
+                    + "   # the Alexa skill (request verification is off in the demo)");
             out.println("  curl -s -X POST " + http + "/things/demo-car-1/shadow -d '{\"state\":{\"desired\":"
                     + "{\"trunk\":\"open\"}}}'");
             out.println("  curl -s " + http + "/things/demo-car-1/shadow");

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.ScriptedVehicle;
+import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.users.User;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,14 +21,14 @@ import picocli.CommandLine;
 class AlexaIT {
 
     private static RunningCloud cloud;
-    private static Vertx vertx;
     private static String alexaBase;
     private static String token;
     private static ScriptedVehicle car;
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = RunningCloud.start(config -> config);
+        // The service's own POST /alexa, with request verification off as in the demo (the CLI cannot sign).
+        cloud = RunningCloud.start(config -> config.withAlexa(new CloudConfig.Alexa(false, null)));
         token = cloud.service().users().addUser("alexa-owner", User.Role.OWNER, List.of("alexa-car"));
         // Refuses to open doors as the real agent does while driving; does everything else.
         car = new ScriptedVehicle(cloud, "alexa-car", (path, value) -> path.startsWith("doors.")
@@ -38,23 +36,13 @@ class AlexaIT {
                 ? new String[] {"REJECTED", "vehicle is moving (speed 30 km/h): " + path + " cannot open"}
                 : new String[] {"SUCCEEDED", null});
         car.report("{\"lock\":\"unlocked\",\"trunk\":\"closed\"}");
-        // The service's own /alexa once wired in CloudService; until then the same endpoint on its own listener.
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        new AlexaHttpEndpoint(new GenieSkill(cloud.service().users(), cloud.service().vehicles()),
-                AlexaSettings.unverified()).mount(router);
-        int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-        alexaBase = "http://127.0.0.1:" + port;
+        alexaBase = cloud.httpBase();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (car != null) {
             car.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         if (cloud != null) {
             cloud.close();
