@@ -1,6 +1,8 @@
 package io.fleet.cloud.bench;
 
 import io.fleet.cloud.CloudService;
+import io.fleet.cloud.alexa.BenchEnvelopes;
+import io.fleet.cloud.users.User;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.CloudConfig;
 import java.net.URI;
@@ -64,7 +66,8 @@ public final class AppCommandBench {
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(Files.createTempDirectory("fleet-bench").resolve("d"))
                 .withCertsDir(certsDir).withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null, null))
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0));
+                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withAlexa(new CloudConfig.Alexa(false, null)); // the benchmark cannot sign like Amazon
         try (CloudService cloud = CloudService.start(config)) {
             base = "http://127.0.0.1:" + cloud.httpPort();
             token = cloud.tokenFiles().read(CloudService.ADMIN).orElseThrow();
@@ -84,6 +87,10 @@ public final class AppCommandBench {
             }
             System.out.printf("%d cars connected (mTLS), subscribed, event streams open in %.1f s%n", vehicles,
                     (System.nanoTime() - t0) / 1e9);
+            owners = new String[vehicles];
+            for (int i = 0; i < vehicles; i++) {
+                owners[i] = cloud.users().addUser("owner-" + i, User.Role.OWNER, List.of(thing(i)));
+            }
             System.out.printf("%s, %d cores, %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
             drive(true, 20, 10);  // warm-up, not reported
@@ -96,9 +103,22 @@ public final class AppCommandBench {
                     phase(app, Integer.parseInt(rate.trim()), seconds);
                 }
             }
+            alexaPhase("is my car locked", 5, 5, false); // warm-up
+            alexaPhase("open my trunk", 5, 5, false);
+            System.out.println();
+            System.out.println("| Alexa POST /alexa (verification off) | offered/s | answered/s | p50 ms | p99 ms | p99.9 ms "
+                    + "| max ms | confirmed by the car |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (String rate : rates) {
+                alexaPhase("is my car locked", Integer.parseInt(rate.trim()), seconds, true);
+                alexaPhase("open my trunk", Integer.parseInt(rate.trim()), seconds, true);
+            }
+            finished = true;
             cars.forEach(BenchDevice::close);
         }
     }
+
+    private volatile boolean finished;
 
     private void phase(boolean app, int rate, int seconds) throws InterruptedException {
         Recorder recorder = app ? appLatency : shadowLatency;
@@ -117,6 +137,61 @@ public final class AppCommandBench {
     }
 
     private int sequence;
+    private String[] owners;
+    private final BenchEnvelopes envelopes = new BenchEnvelopes();
+    private final Recorder alexaLatency = new Recorder(3);
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong confirmed = new AtomicLong();
+
+    /**
+     * Open loop of Alexa requests, each by the owner of the next car. A status question never waits for the car;
+     * a command waits for its confirmation (instant here), so its figure is handling plus one car round trip.
+     */
+    private void alexaPhase(String utterance, int rate, int seconds, boolean print) throws InterruptedException {
+        alexaLatency.reset();
+        long answeredBefore = answered.get();
+        long confirmedBefore = confirmed.get();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long next = start;
+        int i = 0;
+        while (next < end) {
+            long now = System.nanoTime();
+            if (now < next) {
+                LockSupport.parkNanos(next - now);
+                continue;
+            }
+            int car = i++ % cars.size();
+            byte[] body = envelopes.envelope(utterance.equals("open my trunk") && (sequence++ / cars.size()) % 2 == 1
+                    ? "close my trunk" : utterance, owners[car]);
+            long sent = System.nanoTime();
+            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/alexa"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(response -> {
+                        alexaLatency.recordValue(Math.max(0, System.nanoTime() - sent) / 1000);
+                        answered.incrementAndGet();
+                        String text = response.body();
+                        if (response.statusCode() == 200 && (text.contains("Your trunk is") || text.contains("Your car is"))) {
+                            confirmed.incrementAndGet();
+                        }
+                    });
+            next += interval;
+        }
+        long elapsed = System.nanoTime() - start;
+        Thread.sleep(4000);
+        var h = alexaLatency.getIntervalHistogram();
+        if (!print) {
+            return;
+        }
+        boolean command = utterance.startsWith("open");
+        System.out.printf("| \"%s\" | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s |%n", utterance, rate,
+                (answered.get() - answeredBefore) / (elapsed / 1e9), h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0, command ? (confirmed.get() - confirmedBefore) + " of "
+                        + (answered.get() - answeredBefore) : "(status: no wait)");
+    }
 
     private void drive(boolean app, int rate, int seconds) {
         long interval = 1_000_000_000L / rate;
@@ -213,7 +288,9 @@ public final class AppCommandBench {
 
                     @Override
                     public void onError(Throwable throwable) {
-                        System.out.println("event stream of " + vin + " failed: " + throwable);
+                        if (!finished) {
+                            System.out.println("event stream of " + vin + " failed: " + throwable);
+                        }
                     }
 
                     @Override
