@@ -81,6 +81,7 @@ public final class CloudService implements AutoCloseable {
     private TokenFiles tokenFiles;
     private VehicleFeature vehicles;
     private AlexaHttpEndpoint alexa;
+    private ShadowService shadows;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -116,7 +117,7 @@ public final class CloudService implements AutoCloseable {
                 Thread::new);
         blockingReads = Executors.newFixedThreadPool(2, r -> new Thread(r, "shadow-reads"));
         publisher = new PahoShadowPublisher();
-        ShadowService shadows = new ShadowService(lanes, repository, publisher, Clock.systemUTC(), blockingReads,
+        shadows = new ShadowService(lanes, repository, publisher, Clock.systemUTC(), blockingReads,
                 metrics);
         Gauge.builder("fleet.shadow.publish.queued", publisher, PahoShadowPublisher::queuedCount).register(metrics);
         Gauge.builder("fleet.shadow.publish.failed", publisher, PahoShadowPublisher::failedCount).register(metrics);
@@ -165,6 +166,11 @@ public final class CloudService implements AutoCloseable {
         LOG.info("vehicle shadows in AWS IoT Core{}", settings.awsEndpoint() == null ? ""
                 : " at " + settings.awsEndpoint());
         return aws;
+    }
+
+    /** The Device Shadow service (in-process callers, e.g. tests). */
+    public ShadowService shadowService() {
+        return shadows;
     }
 
     /** Users of the app API, console and Alexa. */

@@ -41,7 +41,9 @@ public final class AppCommandBench {
     private final Map<String, long[]> inFlight = new ConcurrentHashMap<>();
     private final long[] shadowSent;
     private final AtomicLong completed = new AtomicLong();
-    private final HttpClient http = HttpClient.newBuilder().build();
+    // HTTP/1.1: one connection per open event stream, as browsers do; over h2c all streams would share one
+    // connection and its limit of concurrent streams.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String base;
     private String token;
 
