@@ -55,7 +55,9 @@ final class CommandTracker {
                 state.isObject() ? (ObjectNode) state : JSON.createObjectNode(),
                 current.path("metadata").isObject() ? (ObjectNode) current.path("metadata")
                         : JSON.createObjectNode()));
-        if (!reported.isMissingNode()) {
+        JsonNode lastCommand = reported.path("lastCommand");
+        // Only a new lastCommand can decide a command; most documents (desired writes, state reports) carry none.
+        if (lastCommand.isObject() && !lastCommand.equals(documents.at("/previous/state/reported/lastCommand"))) {
             for (VehicleCommand open : commands.openWritten(vehicle)) {
                 resolve(open, reported);
             }
@@ -78,12 +80,13 @@ final class CommandTracker {
         }
     }
 
-    /** After a command's desired version is recorded: resolves it if its outcome has been seen already. */
-    void recheck(VehicleCommand written) throws SQLException {
+    /**
+     * After a command's desired version is recorded: resolves it if its outcome has been seen already, and returns
+     * the command as it is then.
+     */
+    VehicleCommand recheck(VehicleCommand written) throws SQLException {
         JsonNode reported = latestReported.get(written.vehicle());
-        if (reported != null) {
-            resolve(written, reported);
-        }
+        return reported == null ? written : resolve(written, reported).orElse(written);
     }
 
     Optional<JsonNode> latestReported(String vehicle) {
@@ -122,12 +125,15 @@ final class CommandTracker {
         });
     }
 
-    private void resolve(VehicleCommand open, JsonNode reported) throws SQLException {
+    private Optional<VehicleCommand> resolve(VehicleCommand open, JsonNode reported) throws SQLException {
         Optional<CommandResolution.Outcome> outcome = CommandResolution.resolve(open, reported);
-        if (outcome.isPresent()) {
-            commands.transition(open.id(), outcome.get().status(), outcome.get().reason(), clock.millis())
-                    .ifPresent(this::changed);
+        if (outcome.isEmpty()) {
+            return Optional.empty();
         }
+        Optional<VehicleCommand> changed = commands.transition(open.id(), outcome.get().status(),
+                outcome.get().reason(), clock.millis());
+        changed.ifPresent(this::changed);
+        return changed;
     }
 
     void changed(VehicleCommand command) {

@@ -102,11 +102,7 @@ public final class VehicleService implements Vehicles {
         VehicleCommand command = commands.written(id, version, status, reason, clock.millis())
                 .orElseGet(() -> unchecked(() -> commands.find(vehicle, id).orElseThrow()));
         tracker.changed(command);
-        if (!command.status().isFinal()) {
-            tracker.recheck(command);
-            return commands.find(vehicle, id).orElse(command);
-        }
-        return command;
+        return command.status().isFinal() ? command : tracker.recheck(command);
     }
 
     private <T> CompletableFuture<T> failed(UUID id, Throwable failure) {
