@@ -40,14 +40,12 @@ public final class AppApiRoutes {
     private static final int MAX_HISTORY = 500;
 
     private final Vehicles vehicles;
-    private final UserDirectory users;
-    private final UserStore userStore;
+    private final UserStore users;
     private final byte[] openApi;
 
     public AppApiRoutes(Vehicles vehicles, UserStore users) {
         this.vehicles = vehicles;
         this.users = users;
-        this.userStore = users;
         this.openApi = readOpenApi();
     }
 
@@ -170,7 +168,7 @@ public final class AppApiRoutes {
         List<String> owned = new ArrayList<>();
         body.path("vehicles").forEach(v -> owned.add(v.asText()));
         String role = body.path("role").asText("OWNER");
-        ctx.vertx().<String>executeBlocking(() -> userStore.addUser(name, User.Role.valueOf(role), owned))
+        ctx.vertx().<String>executeBlocking(() -> users.addUser(name, User.Role.valueOf(role), owned))
                 .onSuccess(token -> json(ctx, 201, ApiJson.JSON.createObjectNode().put("name", name)
                         .put("token", token).toString()))
                 .onFailure(e -> {
@@ -183,7 +181,7 @@ public final class AppApiRoutes {
                 });
     }
 
-    private static <T> void reply(RoutingContext ctx, CompletableFuture<String> body, int status) {
+    private static void reply(RoutingContext ctx, CompletableFuture<String> body, int status) {
         body.whenComplete((json, failure) -> {
             if (failure != null) {
                 fail(ctx, failure);
