@@ -2,11 +2,11 @@
 # Device-agent benchmarks (not tests), against a cloud service process.
 # Fleet: desired -> reported round trip of N simulated vehicles in one JVM (`device-agent simulate --instant`, zero
 # actuation time), beside echo devices as the ceiling:
-#   scripts/bench-fleet.sh [vehicles] [rate/s] [seconds] [echo devices]        e.g. scripts/bench-fleet.sh 1000 100 30 50
+#   scripts/bench-fleet.sh [vehicles] [rate/s] [seconds] [echo devices] [warm-up s]   e.g. scripts/bench-fleet.sh 1000 100 30 50 60
 # One agent: cold start (process start -> first report accepted, median of runs) and VmRSS, per JVM flag set:
 #   scripts/bench-fleet.sh agent [runs] [idle seconds] ["<jvm flags>" ...]     e.g. scripts/bench-fleet.sh agent 7 60 "" "-Xmx64m"
-# Three processes: the cloud service (started here on free ports with its default file broker persistence, data in
-# target/bench-fleet/; or BENCH_CLOUD=external to use a running `./fleet demo` on 8883/8080), the simulator,
+# Three processes: the cloud service (started here on free ports with its default file broker persistence, fresh data
+# in target/bench-fleet/), the simulator (fresh journals: a journal remembers the shadow versions of another cloud),
 # and the driver (bench.FleetRoundTripBench: HTTP desired writes at a fixed rate, service-certificate observer of
 # $aws/things/+/shadow/update/documents, echo devices). Prints the simulator's threads and RSS at the end.
 #   BENCH_SIM_JAVA_OPTS  JVM flags of the simulator (default: none beyond the JDK's)
@@ -33,21 +33,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "${BENCH_CLOUD:-}" = external ]; then
-    mqtt_port=8883 http_port=8080
-else
-    free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-    mqtt_port=$(free_port) http_port=$(free_port)
-    rm -rf "$work/cloud-data"
-    echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}}" > "$work/cloud.yaml"
-    java -jar cloud-service/target/cloud-service.jar serve --config "$work/cloud.yaml" --data-dir "$work/cloud-data" \
-        --certs-dir certs/generated --mqtt-port $mqtt_port --http-port $http_port > "$work/cloud.log" 2>&1 &
-    cloud=$!
-    until grep -q "cloud service is running" "$work/cloud.log"; do
-        kill -0 "$cloud" 2>/dev/null || { cat "$work/cloud.log" >&2; exit 1; }
-        sleep 0.5
-    done
-fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+mqtt_port=$(free_port) http_port=$(free_port)
+rm -rf "$work/cloud-data" "$work/journals"
+echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}}" > "$work/cloud.yaml"
+java -jar cloud-service/target/cloud-service.jar serve --config "$work/cloud.yaml" --data-dir "$work/cloud-data" \
+    --certs-dir certs/generated --mqtt-port $mqtt_port --http-port $http_port > "$work/cloud.log" 2>&1 &
+cloud=$!
+until grep -q "cloud service is running" "$work/cloud.log"; do
+    kill -0 "$cloud" 2>/dev/null || { cat "$work/cloud.log" >&2; exit 1; }
+    sleep 0.5
+done
 
 cp="$root/device-agent/target/test-classes:$root/device-agent/target/classes:$root/cloud-service/target/test-classes"
 cp="$cp:$root/cloud-service/target/classes:$root/shared-model/target/classes:$(cat "$root/target/bench-fleet.classpath")"
@@ -62,7 +58,7 @@ if [ $mode = agent ]; then
     exit 0
 fi
 
-vehicles=${1:-1000} rate=${2:-100} seconds=${3:-30} echoes=${4:-50}
+vehicles=${1:-1000} rate=${2:-100} seconds=${3:-30} echoes=${4:-50} warmup=${5:-10}
 java ${BENCH_SIM_JAVA_OPTS:-} -jar device-agent/target/device-agent.jar simulate --vehicles "$vehicles" --instant \
     --endpoint localhost --port $mqtt_port --certs-dir certs/generated --journal-dir "${BENCH_JOURNALS:-$work/journals}" \
     --status-interval-s 10 > "$work/simulator.log" 2>&1 &
@@ -74,7 +70,7 @@ done
 grep -E "certificates|agents started" "$work/simulator.log"
 echo "simulator (pid $sim) flags: ${BENCH_SIM_JAVA_OPTS:-none}; after start: $(grep -E 'Threads|VmRSS' /proc/$sim/status | tr -s ' \t' ' ' | tr '\n' ' ')"
 
-java -cp "$cp" "${bench_props[@]}" io.fleet.agent.bench.FleetRoundTripBench "$vehicles" "$rate" "$seconds" "$echoes"
+java -cp "$cp" "${bench_props[@]}" io.fleet.agent.bench.FleetRoundTripBench "$vehicles" "$rate" "$seconds" "$echoes" "$warmup"
 
 echo "simulator after the run: $(grep -E 'Threads|VmRSS|VmHWM' /proc/$sim/status | tr -s ' \t' ' ' | tr '\n' ' ')"
 tail -2 "$work/simulator.log"
