@@ -8,28 +8,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A vehicle simulated in memory. All state changes run on one scheduler thread ({@code sim-vehicle}), so the state
- * needs no locks beyond a volatile read; listeners are called on that thread.
+ * A vehicle simulated in memory. All state changes run on one scheduler thread ({@code sim-vehicle}, or a
+ * single-thread scheduler shared by a simulated fleet), so the state needs no locks beyond a volatile read;
+ * listeners are called on that thread.
  */
 public final class SimulatedVehicle implements EcuAdapter {
 
     private final SimulationSettings settings;
     private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final List<ScheduledFuture<?>> driveSteps = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
     private final List<Consumer<VehicleState>> listeners = new CopyOnWriteArrayList<>();
     private volatile VehicleState state;
 
     public SimulatedVehicle(VehicleState initial, SimulationSettings settings) {
-        this.state = initial;
-        this.settings = settings;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        this(initial, settings, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "sim-vehicle");
             thread.setDaemon(true);
             return thread;
-        });
+        }), true);
+    }
+
+    /**
+     * A vehicle on a scheduler shared with others (a simulated fleet), which {@link #close()} leaves running.
+     *
+     * @param scheduler must run one task at a time (a single-thread scheduler): the state relies on it
+     */
+    public SimulatedVehicle(VehicleState initial, SimulationSettings settings, ScheduledExecutorService scheduler) {
+        this(initial, settings, scheduler, false);
+    }
+
+    private SimulatedVehicle(VehicleState initial, SimulationSettings settings, ScheduledExecutorService scheduler,
+                             boolean ownScheduler) {
+        this.state = initial;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.ownScheduler = ownScheduler;
         scheduleDriveProfile();
     }
 
@@ -37,8 +57,8 @@ public final class SimulatedVehicle implements EcuAdapter {
         Duration at = Duration.ZERO;
         for (SimulationSettings.SpeedStep step : settings.driveProfile()) {
             int speed = step.speedKmh();
-            scheduler.schedule(() -> change(state.with("speed", speed).with("ignition", speed > 0 ? "on"
-                    : state.get("ignition"))), at.toNanos(), TimeUnit.NANOSECONDS);
+            driveSteps.add(scheduler.schedule(() -> change(state.with("speed", speed).with("ignition", speed > 0
+                    ? "on" : state.get("ignition"))), at.toNanos(), TimeUnit.NANOSECONDS));
             at = at.plus(step.duration());
         }
     }
@@ -60,6 +80,10 @@ public final class SimulatedVehicle implements EcuAdapter {
     }
 
     private void finish(Command command, CompletableFuture<VehicleState> done) {
+        if (closed) {
+            done.completeExceptionally(new ActuationException("the simulated vehicle is shut down"));
+            return;
+        }
         if (settings.failingPaths().contains(command.path())) {
             done.completeExceptionally(new ActuationException("simulated ECU fault on " + command.path()));
             return;
@@ -102,6 +126,11 @@ public final class SimulatedVehicle implements EcuAdapter {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        closed = true;
+        if (ownScheduler) {
+            scheduler.shutdownNow();
+        } else {
+            driveSteps.forEach(step -> step.cancel(false));
+        }
     }
 }

@@ -49,17 +49,37 @@ public final class AgentLoop implements Runnable {
     private final Clock clock;
     private volatile JournalState memory;
     /** Only schedules {@link AgentEvent.Retry} events; the retry itself runs on the agent thread. */
-    private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "agent-retry-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService retryTimer;
+    private final boolean ownRetryTimer;
+    private final AgentMetrics metrics;
     private boolean retryScheduled;
     private boolean connected;
     private boolean resyncDue;
 
     public AgentLoop(ShadowPort shadow, EcuAdapter ecu, Journal journal, Clock clock, Duration commandTimeout)
             throws IOException {
+        this(shadow, ecu, journal, clock, commandTimeout, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "agent-retry-timer");
+            thread.setDaemon(true);
+            return thread;
+        }), true, new AgentMetrics());
+    }
+
+    /**
+     * A loop whose retry timer is {@code timers}, shared with other agents ({@link #stop()} leaves it running),
+     * counting its command outcomes in {@code metrics}.
+     */
+    public AgentLoop(ShadowPort shadow, EcuAdapter ecu, Journal journal, Clock clock, Duration commandTimeout,
+                     ScheduledExecutorService timers, AgentMetrics metrics) throws IOException {
+        this(shadow, ecu, journal, clock, commandTimeout, timers, false, metrics);
+    }
+
+    private AgentLoop(ShadowPort shadow, EcuAdapter ecu, Journal journal, Clock clock, Duration commandTimeout,
+                      ScheduledExecutorService retryTimer, boolean ownRetryTimer, AgentMetrics metrics)
+            throws IOException {
+        this.retryTimer = retryTimer;
+        this.ownRetryTimer = ownRetryTimer;
+        this.metrics = metrics;
         this.shadow = shadow;
         this.ecu = ecu;
         this.journal = journal;
@@ -97,7 +117,9 @@ public final class AgentLoop implements Runnable {
     }
 
     public void stop() {
-        retryTimer.shutdownNow();
+        if (ownRetryTimer) {
+            retryTimer.shutdownNow();
+        }
         queue.clear();
         submit(new AgentEvent.Stop());
     }
@@ -231,6 +253,7 @@ public final class AgentLoop implements Runnable {
                     CommandStatus.FAILED, "the agent restarted during actuation; not repeated",
                     clock.instant().getEpochSecond())));
             LastCommand outcome = runner.run(change, delta.version());
+            metrics.commandFinished(outcome.status());
             LOG.info("command {}={} (desired version {}): {}{}", outcome.attribute(), outcome.value(),
                     outcome.desiredVersion(), outcome.status(), outcome.reason() == null ? "" : " - "
                             + outcome.reason());

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,9 @@ import software.amazon.awssdk.iot.iotshadow.model.ShadowDeltaUpdatedSubscription
  * the {@link AgentLoop} on its own thread. The CRT client reconnects by itself with exponential backoff and full
  * jitter and rejoins its session; every successful connect and every (re)established delta subscription makes
  * the loop report what is pending and read the shadow again.
+ *
+ * <p>Timers (telemetry ticks, retries) run on one scheduler: the agent's own {@code agent-timers-<thing>} thread,
+ * or one that a simulated fleet shares among all its agents.
  */
 public final class DeviceAgent implements AutoCloseable {
 
@@ -53,10 +58,20 @@ public final class DeviceAgent implements AutoCloseable {
     private final TelemetryPublisher telemetry;
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AgentMetrics metrics = new AgentMetrics();
+    /** The agent's own timer thread, or null when the timers are shared. */
+    private final ScheduledExecutorService ownTimers;
 
-    private DeviceAgent(AgentConfig config, EcuAdapter ecu, Clock clock) throws IOException {
+    private DeviceAgent(AgentConfig config, EcuAdapter ecu, Clock clock, ScheduledExecutorService sharedTimers)
+            throws IOException {
         this.ecu = ecu;
         String thing = config.thing();
+        ownTimers = sharedTimers != null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "agent-timers-" + thing);
+            thread.setDaemon(true);
+            return thread;
+        });
+        ScheduledExecutorService timers = sharedTimers != null ? sharedTimers : ownTimers;
         AgentLoop[] loopRef = new AgentLoop[1];
         TelemetryPublisher[] telemetryRef = new TelemetryPublisher[1];
         try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
@@ -69,17 +84,18 @@ public final class DeviceAgent implements AutoCloseable {
                     .withRetryJitterMode(ExponentialBackoffRetryOptions.JitterMode.Full)
                     .withMinReconnectDelayMs(config.minReconnectDelayMs())
                     .withMaxReconnectDelayMs(config.maxReconnectDelayMs())
-                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], firstConnection));
+                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], firstConnection,
+                            metrics));
             mqtt = builder.build();
         }
         shadows = IotShadowV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
                 .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
                 .withOperationTimeoutSeconds(10).build());
         loop = new AgentLoop(new SdkShadowPort(shadows, thing), ecu, new Journal(config.journalDir()), clock,
-                Duration.ofMillis(config.commandTimeoutMs()));
+                Duration.ofMillis(config.commandTimeoutMs()), timers, metrics);
         loopRef[0] = loop;
         telemetry = new TelemetryPublisher(thing, this::publishQos1, clock,
-                Duration.ofMillis(config.telemetryIntervalMs()), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER);
+                Duration.ofMillis(config.telemetryIntervalMs()), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER, timers);
         telemetry.stateChanged(ecu.state());
         ecu.onStateChange(telemetry::stateChanged);
         telemetryRef[0] = telemetry;
@@ -107,7 +123,16 @@ public final class DeviceAgent implements AutoCloseable {
 
     /** Starts connecting; the agent keeps retrying in the background until {@link #close()}. */
     public static DeviceAgent start(AgentConfig config, EcuAdapter ecu, Clock clock) throws IOException {
-        return new DeviceAgent(config, ecu, clock);
+        return new DeviceAgent(config, ecu, clock, null);
+    }
+
+    /**
+     * Like {@link #start(AgentConfig, EcuAdapter, Clock)}, with the timers on {@code timers}, shared with other
+     * agents in this JVM (a simulated fleet); {@link #close()} leaves it running.
+     */
+    public static DeviceAgent start(AgentConfig config, EcuAdapter ecu, Clock clock, ScheduledExecutorService timers)
+            throws IOException {
+        return new DeviceAgent(config, ecu, clock, java.util.Objects.requireNonNull(timers, "timers"));
     }
 
     /** Completes when the first MQTT connection succeeds. */
@@ -117,6 +142,11 @@ public final class DeviceAgent implements AutoCloseable {
 
     public TelemetryPublisher telemetry() {
         return telemetry;
+    }
+
+    /** Connection state, reconnects and command outcomes. */
+    public AgentMetrics metrics() {
+        return metrics;
     }
 
     /** QoS 1 publish; true when the broker's PUBACK reports success (codes below 0x80). */
@@ -155,6 +185,9 @@ public final class DeviceAgent implements AutoCloseable {
         mqtt.stop();
         mqtt.close();
         ecu.close();
+        if (ownTimers != null) {
+            ownTimers.shutdownNow();
+        }
     }
 
     /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
@@ -162,12 +195,14 @@ public final class DeviceAgent implements AutoCloseable {
         private final java.util.function.Supplier<AgentLoop> loop;
         private final java.util.function.Supplier<TelemetryPublisher> telemetry;
         private final CompletableFuture<Void> firstConnection;
+        private final AgentMetrics metrics;
 
         Lifecycle(java.util.function.Supplier<AgentLoop> loop, java.util.function.Supplier<TelemetryPublisher> telemetry,
-                  CompletableFuture<Void> firstConnection) {
+                  CompletableFuture<Void> firstConnection, AgentMetrics metrics) {
             this.loop = loop;
             this.telemetry = telemetry;
             this.firstConnection = firstConnection;
+            this.metrics = metrics;
         }
 
         @Override
@@ -177,6 +212,7 @@ public final class DeviceAgent implements AutoCloseable {
         @Override
         public void onConnectionSuccess(Mqtt5Client client, OnConnectionSuccessReturn ret) {
             LOG.info("connected");
+            metrics.connectionSucceeded();
             loop.get().connected();
             telemetry.get().connected();
             firstConnection.complete(null);
@@ -191,6 +227,7 @@ public final class DeviceAgent implements AutoCloseable {
         @Override
         public void onDisconnection(Mqtt5Client client, OnDisconnectionReturn ret) {
             LOG.warn("disconnected: error {}", ret.getErrorCode());
+            metrics.connectionLost();
             loop.get().disconnected();
             telemetry.get().disconnected();
         }

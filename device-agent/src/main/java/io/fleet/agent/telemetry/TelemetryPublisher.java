@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Publishes the vehicle's signals to {@code vehicles/<thing>/telemetry} as JSON: at most once per {@code interval}
  * when they changed, and at least once per {@code heartbeat}. While offline, messages wait in a bounded buffer;
- * when it is full the oldest is dropped and counted. Everything runs on one scheduler thread ({@code telemetry});
- * {@link #stateChanged} and the connection callbacks only set flags and never block.
+ * when it is full the oldest is dropped and counted. The ticks run on a scheduler ({@code telemetry-<thing>}, or
+ * one shared by a simulated fleet), one at a time; {@link #stateChanged} and the connection callbacks only set flags
+ * and never block.
  */
 public final class TelemetryPublisher implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class TelemetryPublisher implements AutoCloseable {
     private final Duration heartbeat;
     private final int bufferCapacity;
     private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final ScheduledFuture<?> ticks;
     private final AtomicReference<VehicleState> latest = new AtomicReference<>();
     private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
@@ -40,17 +44,30 @@ public final class TelemetryPublisher implements AutoCloseable {
 
     public TelemetryPublisher(String thing, TelemetrySink sink, Clock clock, Duration interval, Duration heartbeat,
                               int bufferCapacity) {
+        this(thing, sink, clock, interval, heartbeat, bufferCapacity, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "telemetry-" + thing);
+            thread.setDaemon(true);
+            return thread;
+        }), true);
+    }
+
+    /** A publisher whose ticks run on {@code scheduler}, shared with others; {@link #close()} leaves it running. */
+    public TelemetryPublisher(String thing, TelemetrySink sink, Clock clock, Duration interval, Duration heartbeat,
+                              int bufferCapacity, ScheduledExecutorService scheduler) {
+        this(thing, sink, clock, interval, heartbeat, bufferCapacity, scheduler, false);
+    }
+
+    private TelemetryPublisher(String thing, TelemetrySink sink, Clock clock, Duration interval, Duration heartbeat,
+                               int bufferCapacity, ScheduledExecutorService scheduler, boolean ownScheduler) {
         this.topic = "vehicles/" + thing + "/telemetry";
         this.sink = sink;
         this.clock = clock;
         this.heartbeat = heartbeat;
         this.bufferCapacity = bufferCapacity;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "telemetry-" + thing);
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleAtFixedRate(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
+        this.ownScheduler = ownScheduler;
+        this.ticks = scheduler.scheduleAtFixedRate(this::tick, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public String topic() {
@@ -125,6 +142,9 @@ public final class TelemetryPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        ticks.cancel(false);
+        if (ownScheduler) {
+            scheduler.shutdownNow();
+        }
     }
 }
