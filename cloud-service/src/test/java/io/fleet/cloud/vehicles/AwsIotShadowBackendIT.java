@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.api.ScriptedVehicle;
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.users.User;
+import java.time.Duration;
+import java.util.List;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -57,6 +63,36 @@ class AwsIotShadowBackendIT {
             ObjectNode local = new LocalShadowBackend(cloud.service().shadowService()).get("aws-car-1")
                     .get(15, TimeUnit.SECONDS).orElseThrow();
             assertThat(local.path("state")).isEqualTo(shadow.path("state"));
+        }
+    }
+
+    /**
+     * The whole app command path with {@code vehicles.shadowBackend: aws}: the service reaches "AWS IoT Core" (here
+     * its own HTTP data plane, on a port chosen before start) through the SDK's default credential chain.
+     */
+    @Test
+    void appCommandsRunThroughTheAwsBackendWhenConfigured() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        int httpPort = port;
+        try (RunningCloud cloud = RunningCloud.start(config -> config
+                .withHttp(new CloudConfig.Http("127.0.0.1", httpPort))
+                .withVehicles(new CloudConfig.Vehicles("aws", "http://127.0.0.1:" + httpPort, "eu-west-1", null)));
+             ScriptedVehicle car = new ScriptedVehicle(cloud, "aws-car-3", (path, value) ->
+                     new String[] {"SUCCEEDED", null})) {
+            car.report("{\"trunk\":\"closed\"}");
+            AppApiClient app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("aws-owner",
+                    User.Role.OWNER, List.of("aws-car-3")));
+            String id = app.command("aws-car-3", "trunk", "\"open\"").body().path("id").asText();
+            assertThat(app.awaitCommand("aws-car-3", id, Duration.ofSeconds(15),
+                    c -> c.path("status").asText().equals("SUCCEEDED")).path("status").asText())
+                    .isEqualTo("SUCCEEDED");
+            assertThat(app.get("/api/vehicles/aws-car-3").body().at("/shadow/state/reported/trunk").asText())
+                    .isEqualTo("open");
         }
     }
 
