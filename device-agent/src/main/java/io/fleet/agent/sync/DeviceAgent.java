@@ -74,6 +74,7 @@ public final class DeviceAgent implements AutoCloseable {
         ScheduledExecutorService timers = sharedTimers != null ? sharedTimers : ownTimers;
         AgentLoop[] loopRef = new AgentLoop[1];
         TelemetryPublisher[] telemetryRef = new TelemetryPublisher[1];
+        ShadowUpdateChannel[] updatesRef = new ShadowUpdateChannel[1];
         try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
                 config.endpoint(), config.cert().toString(), config.key().toString())) {
             builder.withCertificateAuthorityFromPath(null, config.ca().toString())
@@ -84,14 +85,17 @@ public final class DeviceAgent implements AutoCloseable {
                     .withRetryJitterMode(ExponentialBackoffRetryOptions.JitterMode.Full)
                     .withMinReconnectDelayMs(config.minReconnectDelayMs())
                     .withMaxReconnectDelayMs(config.maxReconnectDelayMs())
-                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], firstConnection,
-                            metrics));
+                    .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], () -> updatesRef[0],
+                            firstConnection, metrics))
+                    .withPublishEvents((client, received) -> updatesRef[0].onPublish(
+                            received.getPublishPacket().getTopic(), received.getPublishPacket().getPayload()));
             mqtt = builder.build();
         }
+        updatesRef[0] = new ShadowUpdateChannel(mqtt, thing);
         shadows = IotShadowV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
                 .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
                 .withOperationTimeoutSeconds(10).build());
-        loop = new AgentLoop(new SdkShadowPort(shadows, thing), ecu, new Journal(config.journalDir()), clock,
+        loop = new AgentLoop(new SdkShadowPort(shadows, updatesRef[0], thing), ecu, new Journal(config.journalDir()), clock,
                 Duration.ofMillis(config.commandTimeoutMs()), timers, metrics);
         loopRef[0] = loop;
         telemetry = new TelemetryPublisher(thing, this::publishQos1, clock,
@@ -194,13 +198,16 @@ public final class DeviceAgent implements AutoCloseable {
     private static final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
         private final java.util.function.Supplier<AgentLoop> loop;
         private final java.util.function.Supplier<TelemetryPublisher> telemetry;
+        private final java.util.function.Supplier<ShadowUpdateChannel> updates;
         private final CompletableFuture<Void> firstConnection;
         private final AgentMetrics metrics;
 
         Lifecycle(java.util.function.Supplier<AgentLoop> loop, java.util.function.Supplier<TelemetryPublisher> telemetry,
-                  CompletableFuture<Void> firstConnection, AgentMetrics metrics) {
+                  java.util.function.Supplier<ShadowUpdateChannel> updates, CompletableFuture<Void> firstConnection,
+                  AgentMetrics metrics) {
             this.loop = loop;
             this.telemetry = telemetry;
+            this.updates = updates;
             this.firstConnection = firstConnection;
             this.metrics = metrics;
         }
@@ -213,6 +220,7 @@ public final class DeviceAgent implements AutoCloseable {
         public void onConnectionSuccess(Mqtt5Client client, OnConnectionSuccessReturn ret) {
             LOG.info("connected");
             metrics.connectionSucceeded();
+            updates.get().onConnected();
             loop.get().connected();
             telemetry.get().connected();
             firstConnection.complete(null);
@@ -228,6 +236,7 @@ public final class DeviceAgent implements AutoCloseable {
         public void onDisconnection(Mqtt5Client client, OnDisconnectionReturn ret) {
             LOG.warn("disconnected: error {}", ret.getErrorCode());
             metrics.connectionLost();
+            updates.get().onDisconnected();
             loop.get().disconnected();
             telemetry.get().disconnected();
         }

@@ -8,39 +8,31 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.iot.iotshadow.IotShadowV2Client;
 import software.amazon.awssdk.iot.iotshadow.model.GetShadowRequest;
 import software.amazon.awssdk.iot.iotshadow.model.GetShadowResponse;
-import software.amazon.awssdk.iot.iotshadow.model.ShadowState;
-import software.amazon.awssdk.iot.iotshadow.model.UpdateShadowRequest;
 import software.amazon.awssdk.iot.iotshadow.model.V2ErrorResponseException;
 
 /**
- * The classic shadow of one thing through the AWS IoT Device SDK v2 {@link IotShadowV2Client}. The futures complete
- * on CRT event-loop threads; {@link AgentLoop} only hands their results back to its own queue.
+ * The classic shadow of one thing: GET through the AWS IoT Device SDK v2 {@link IotShadowV2Client}, updates through
+ * the {@link ShadowUpdateChannel}'s permanent subscriptions. The futures complete on CRT event-loop threads;
+ * {@link AgentLoop} only hands their results back to its own queue.
  */
 final class SdkShadowPort implements ShadowPort {
 
     private static final int MAX_CONFLICT_RETRIES = 3;
 
     private final IotShadowV2Client shadows;
+    private final ShadowUpdateChannel updates;
     private final String thing;
 
-    SdkShadowPort(IotShadowV2Client shadows, String thing) {
+    SdkShadowPort(IotShadowV2Client shadows, ShadowUpdateChannel updates, String thing) {
         this.shadows = shadows;
+        this.updates = updates;
         this.thing = thing;
     }
 
     @Override
     public CompletableFuture<Void> report(Map<String, Object> reported) {
-        UpdateShadowRequest request = new UpdateShadowRequest();
-        request.thingName = thing;
-        request.state = new ShadowState();
-        request.state.reported = new HashMap<>(reported);
-        // Serialize nulls, so lastCommand.reason = null deletes the reason of an earlier command.
-        request.state.reportedIsNullable = true;
-        try {
-            return shadows.updateShadow(request).thenApply(accepted -> null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        // Nulls are written, so lastCommand.reason = null deletes the reason of an earlier command.
+        return updates.update(Map.of("state", Map.of("reported", new HashMap<>(reported)))).thenApply(accepted -> null);
     }
 
     @Override
@@ -80,15 +72,12 @@ final class SdkShadowPort implements ShadowPort {
                 if (!AppliedDesired.sameValue(desired, requested)) {
                     return CompletableFuture.completedFuture(Optional.<AppliedDesired>empty());
                 }
-                UpdateShadowRequest update = new UpdateShadowRequest();
-                update.thingName = thing;
-                update.version = shadow.version;
-                update.state = new ShadowState();
-                update.state.desired = new HashMap<>(VehicleAttributes.nestedLeaf(path, canonical));
-                return shadows.updateShadow(update).thenApply(accepted -> Optional.of(new AppliedDesired(
-                        accepted.version == null ? 0 : accepted.version, canonical,
-                        accepted.metadata == null || accepted.metadata.desired == null ? 0
-                                : DesiredTimestamps.of(accepted.metadata.desired, path))));
+                Map<String, Object> update = new HashMap<>();
+                update.put("state", Map.of("desired", VehicleAttributes.nestedLeaf(path, canonical)));
+                update.put("version", shadow.version);
+                return updates.update(update).thenApply(accepted -> Optional.of(new AppliedDesired(
+                        accepted.get("version") instanceof Number ? ((Number) accepted.get("version")).longValue()
+                                : 0, canonical, DesiredTimestamps.of(desiredMetadata(accepted), path))));
             }).handle((result, failure) -> {
                 if (failure == null) {
                     return CompletableFuture.completedFuture(result);
@@ -101,6 +90,13 @@ final class SdkShadowPort implements ShadowPort {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> desiredMetadata(Map<String, Object> accepted) {
+        Object metadata = accepted.get("metadata");
+        Object desired = metadata instanceof Map ? ((Map<String, Object>) metadata).get("desired") : null;
+        return desired instanceof Map ? (Map<String, Object>) desired : Map.of();
     }
 
     private static Object leaf(Map<String, Object> nested, String path) {
@@ -129,6 +125,11 @@ final class SdkShadowPort implements ShadowPort {
 
     /** The shadow service's error code (400, 404, 409...) in a failure, or 0 when it is not a service error. */
     private static int errorCode(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof ShadowUpdateChannel.RejectedException) {
+                return ((ShadowUpdateChannel.RejectedException) c).code;
+            }
+        }
         Throwable cause = failure;
         while (cause != null && !(cause instanceof V2ErrorResponseException)) {
             cause = cause.getCause();
