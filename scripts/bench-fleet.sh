@@ -36,7 +36,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 mqtt_port=$(free_port) http_port=$(free_port)
 rm -rf "$work/cloud-data" "$work/journals"
-echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}}" > "$work/cloud.yaml"
+echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}, sharedGroup: \"${BENCH_SHARED_GROUP-fleet-shadow}\"}" > "$work/cloud.yaml"
 java -jar cloud-service/target/cloud-service.jar serve --config "$work/cloud.yaml" --data-dir "$work/cloud-data" \
     --certs-dir certs/generated --mqtt-port $mqtt_port --http-port $http_port > "$work/cloud.log" 2>&1 &
 cloud=$!
