@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +35,6 @@ class CloudRestartIT {
     Path journal;
 
     @Test
-    @Disabled("flaky in the full suite (1 of 3 runs on 2026-11-26): a vehicle change made while the broker restarts "
-            + "was not reported after the reconnect within 30 s; passes alone. Open item of issue 3.")
     void aCommandRunningWhileTheCloudRestartsConvergesAndOfflineChangesAreReported(RunningCloud cloud)
             throws Exception {
         CertificateAndKey identity = cloud.certificates().thing(THING);
