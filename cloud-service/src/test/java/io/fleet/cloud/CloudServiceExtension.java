@@ -98,8 +98,10 @@ public final class CloudServiceExtension implements ParameterResolver {
             int mqttPort = mqttPort();
             int httpPort = service.httpPort();
             service.close();
-            service = CloudService.start(config.withMqtt(new CloudConfig.Mqtt(false, null, mqttPort, null, null,
-                    null, null)).withHttp(new CloudConfig.Http("127.0.0.1", httpPort)));
+            CloudConfig.Mqtt mqtt = config.mqtt();
+            service = CloudService.start(config.withMqtt(new CloudConfig.Mqtt(mqtt.external(), mqtt.host(), mqttPort,
+                    mqtt.caFile(), mqtt.certFile(), mqtt.keyFile(), mqtt.sharedGroup(), mqtt.brokerPersistence()))
+                    .withHttp(new CloudConfig.Http("127.0.0.1", httpPort)));
         }
 
         public Path root() {

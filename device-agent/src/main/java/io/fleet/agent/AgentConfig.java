@@ -23,19 +23,22 @@ import java.util.Set;
  * @param telemetryIntervalMs at most one telemetry message per interval when signals change (heartbeat 30 s)
  * @param driveProfile    simulated speed over time as {@code "<holdMs>:<km/h>"} steps, e.g. {@code [5000:0, 60000:30]}
  * @param can             the CAN adapter's transport and DBC, for {@code adapter: can}
+ * @param metricsIntervalMs how often the agent's counters go to {@code vehicles/<thing>/metrics} and the log
+ *                        (default 60000; 0 turns it off)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AgentConfig(String thing, String endpoint, Integer port, Path cert, Path key, Path ca, Path journalDir,
                           String adapter, Long windowTravelMs, Long trunkTravelMs, Long commandTimeoutMs,
                           Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths,
-                          Long telemetryIntervalMs, List<String> driveProfile, CanConfig can) {
+                          Long telemetryIntervalMs, List<String> driveProfile, CanConfig can,
+                          Long metricsIntervalMs) {
 
     public static final String SIMULATED = "simulated";
     public static final String CAN = "can";
 
     public static AgentConfig empty() {
         return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     public static AgentConfig load(Path yaml) throws IOException {
@@ -54,7 +57,14 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                 pick(o.commandTimeoutMs, commandTimeoutMs), pick(o.minReconnectDelayMs, minReconnectDelayMs),
                 pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths),
                 pick(o.telemetryIntervalMs, telemetryIntervalMs), pick(o.driveProfile, driveProfile),
-                can == null ? o.can : can.overriddenBy(o.can));
+                can == null ? o.can : can.overriddenBy(o.can), pick(o.metricsIntervalMs, metricsIntervalMs));
+    }
+
+    /** A copy with {@code metricsIntervalMs} set. */
+    public AgentConfig withMetricsIntervalMs(Long intervalMs) {
+        return new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
+                trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
+                telemetryIntervalMs, driveProfile, can, intervalMs);
     }
 
     /** Fills defaults and checks that required keys are present; the message names the missing key. */
@@ -75,11 +85,16 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
                     + SIMULATED + ", " + CAN + ")");
         }
         CanConfig canConfig = CAN.equals(adapterName) ? pick(can, CanConfig.empty()).validated() : can;
+        long metricsInterval = pick(metricsIntervalMs, 60_000L);
+        if (metricsInterval < 0) {
+            throw new IllegalArgumentException("metricsIntervalMs (--metrics-interval-ms) must be 0 (off) or "
+                    + "positive, got " + metricsInterval);
+        }
         return new AgentConfig(thing, endpoint, pick(port, 8883), cert, key, ca,
                 pick(journalDir, Path.of("agent-data", thing)), adapterName, pick(windowTravelMs, 3000L),
                 pick(trunkTravelMs, 2000L), pick(commandTimeoutMs, 10_000L), pick(minReconnectDelayMs, 500L),
                 pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()),
-                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()), canConfig);
+                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()), canConfig, metricsInterval);
     }
 
     public SimulationSettings simulation() {

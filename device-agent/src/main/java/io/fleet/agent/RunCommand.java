@@ -56,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--drive-profile", split = ",",
             description = "simulated speed steps <holdMs>:<km/h>, e.g. 5000:0,60000:30")
     List<String> driveProfile;
+    @Option(names = "--metrics-interval-ms",
+            description = "counters to vehicles/<thing>/metrics and the log this often (default 60000, 0 = off)")
+    Long metricsIntervalMs;
     @Option(names = "--can-transport", description = "adapter can: cannelloni (default) or socketcan")
     String canTransport;
     @Option(names = "--can-gateway", description = "cannelloni gateway host:port")
@@ -72,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         AgentConfig flags = new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
                 trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
                 telemetryIntervalMs, driveProfile, new CanConfig(canTransport, canGateway, canLocalPort,
-                canInterface, canDbc));
+                canInterface, canDbc), metricsIntervalMs);
         AgentConfig effective;
         try {
             effective = (config == null ? AgentConfig.empty() : AgentConfig.load(config)).overriddenBy(flags)

@@ -22,7 +22,7 @@ class AgentConfigTest {
         Files.writeString(yaml, "thing: car-7\nendpoint: example.iot.eu-west-1.amazonaws.com\ncert: c.pem\n"
                 + "key: k.pem\nca: ca.pem\nwindowTravelMs: 500\n");
         AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, "localhost", 1883, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
         AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
         assertThat(config.thing()).isEqualTo("car-7");
         assertThat(config.endpoint()).isEqualTo("localhost");
@@ -45,11 +45,11 @@ class AgentConfigTest {
     @Test
     void driveProfileStepsAreParsedAndBadOnesNamed() {
         AgentConfig base = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
-                null, null, null, null, null, null, null, null, null, java.util.List.of("5000:0", "60000:30"), null)
+                null, null, null, null, null, null, null, null, null, java.util.List.of("5000:0", "60000:30"), null, null)
                 .validated();
         assertThat(base.simulation().driveProfile()).extracting(s -> s.speedKmh()).containsExactly(0, 30);
         AgentConfig bad = base.overriddenBy(new AgentConfig(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, java.util.List.of("fast"), null));
+                null, null, null, null, null, null, java.util.List.of("fast"), null, null));
         assertThatThrownBy(bad::simulation).hasMessageContaining("'fast'").hasMessageContaining("--drive-profile");
     }
 
@@ -68,7 +68,7 @@ class AgentConfigTest {
         Files.writeString(yaml, "thing: car-7\nendpoint: localhost\ncert: c.pem\nkey: k.pem\nca: ca.pem\n"
                 + "adapter: can\ncan:\n  transport: cannelloni\n  gateway: 127.0.0.1:20000\n  dbc: my.dbc\n");
         AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, new CanConfig(null, null, 20001, null, null)));
+                null, null, null, null, null, null, null, null, null, new CanConfig(null, null, 20001, null, null), null));
 
         AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
 
@@ -84,14 +84,14 @@ class AgentConfigTest {
     @Test
     void badCanSettingsAreNamed() {
         AgentConfig base = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
-                null, "can", null, null, null, null, null, null, null, null, null);
+                null, "can", null, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(base::validated).hasMessageContaining("'can.gateway' (--can-gateway)");
         assertThatThrownBy(() -> new CanConfig(null, "gateway-without-port", null, null, null).validated())
                 .hasMessageContaining("must be host:port, got 'gateway-without-port'");
         assertThatThrownBy(() -> new CanConfig("isotp", null, null, null, null).validated())
                 .hasMessageContaining("--can-transport").hasMessageContaining("'isotp'");
         assertThatThrownBy(() -> base.overriddenBy(new AgentConfig(null, null, null, null, null, null, null, "obd",
-                null, null, null, null, null, null, null, null, null)).validated())
+                null, null, null, null, null, null, null, null, null, null)).validated())
                 .hasMessageContaining("unknown adapter 'obd'");
     }
 
@@ -99,7 +99,7 @@ class AgentConfigTest {
     void theCanAdapterOpensOverCannelloni() throws Exception {
         AgentConfig config = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
                 null, "can", null, null, null, null, null, null, null, null,
-                new CanConfig(null, "127.0.0.1:9", 0, null, null)).validated();
+                new CanConfig(null, "127.0.0.1:9", 0, null, null), null).validated();
 
         try (var adapter = EcuAdapters.open(config, io.fleet.model.vehicle.VehicleState.parked(),
                 java.time.Clock.systemUTC())) {

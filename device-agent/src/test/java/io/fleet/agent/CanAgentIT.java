@@ -51,7 +51,7 @@ class CanAgentIT {
         AgentConfig config = new AgentConfig(THING, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journal, "can", null, null, 5000L, 100L,
                 1000L, List.of(), 100L, null, new CanConfig("cannelloni", "127.0.0.1:"
-                + ecuSide.localAddress().getPort(), agentPort, null, null)).validated();
+                + ecuSide.localAddress().getPort(), agentPort, null, null), null).validated();
 
         try (SimulatedBodyEcu ecu = new SimulatedBodyEcu(BodyControllerDbc.bundled(), CanSignalMap.bodyController(),
                 ecuSide, VehicleState.parked(), Duration.ofMillis(50), Set.of("headlights"), Clock.systemUTC(),

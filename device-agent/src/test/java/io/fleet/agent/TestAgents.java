@@ -26,7 +26,7 @@ public final class TestAgents {
     public static AgentConfig config(RunningCloud cloud, Path journals, String thing, CertificateAndKey identity) {
         return new AgentConfig(thing, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(thing), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null).validated();
+                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, null).validated();
     }
 
     /** A simulated car with short actuation times. */

@@ -72,6 +72,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--telemetry-interval-ms", defaultValue = "1000", description = "telemetry rate limit on change "
             + "(default ${DEFAULT-VALUE})")
     long telemetryIntervalMs;
+    @Option(names = "--metrics-interval-ms", defaultValue = "60000", description = "each agent's counters to "
+            + "vehicles/<thing>/metrics this often (default ${DEFAULT-VALUE}, 0 = off)")
+    long metricsIntervalMs;
     @Option(names = "--verbose", description = "the agents' INFO logs (connects, every command); default WARN")
     boolean verbose;
 
@@ -140,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
             made += existed ? 0 : 1;
             configs.put(thing, new AgentConfig(thing, endpoint, port, identity.certificate(), identity.privateKey(),
                     caFile, journalDir.resolve(thing), AgentConfig.SIMULATED, windowTravelMs, trunkTravelMs, null,
-                    null, null, null, telemetryIntervalMs, null, null).validated());
+                    null, null, null, telemetryIntervalMs, null, null, metricsIntervalMs).validated());
         }
         out.printf("certificates: %d in %s (%d made now, %.1f s)%n", things.size(),
                 certsDir.resolve("things"), made, (System.nanoTime() - t0) / 1e9);

@@ -62,7 +62,7 @@ public final class AgentLoop implements Runnable {
             Thread thread = new Thread(r, "agent-retry-timer");
             thread.setDaemon(true);
             return thread;
-        }), true, new AgentMetrics());
+        }), true, new AgentMetrics(clock));
     }
 
     /**

@@ -2,11 +2,13 @@ package io.fleet.agent.sync;
 
 import io.fleet.agent.AgentConfig;
 import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.agent.telemetry.MetricsReporter;
 import io.fleet.agent.telemetry.TelemetryPublisher;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,13 +60,15 @@ public final class DeviceAgent implements AutoCloseable {
     private final TelemetryPublisher telemetry;
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final AgentMetrics metrics = new AgentMetrics();
+    private final AgentMetrics metrics;
+    private final MetricsReporter metricsReporter;
     /** The agent's own timer thread, or null when the timers are shared. */
     private final ScheduledExecutorService ownTimers;
 
     private DeviceAgent(AgentConfig config, EcuAdapter ecu, Clock clock, ScheduledExecutorService sharedTimers)
             throws IOException {
         this.ecu = ecu;
+        this.metrics = new AgentMetrics(clock);
         String thing = config.thing();
         ownTimers = sharedTimers != null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "agent-timers-" + thing);
@@ -103,6 +107,8 @@ public final class DeviceAgent implements AutoCloseable {
         telemetry.stateChanged(ecu.state());
         ecu.onStateChange(telemetry::stateChanged);
         telemetryRef[0] = telemetry;
+        metricsReporter = new MetricsReporter(thing, this::counters, this::publishQos1, metrics::connected, clock,
+                Duration.ofMillis(config.metricsIntervalMs()), ownTimers != null, timers);
         loopThread = new Thread(loop, "agent-loop-" + thing);
         loopThread.start();
 
@@ -117,8 +123,13 @@ public final class DeviceAgent implements AutoCloseable {
                         .withSubscriptionEventHandler(status -> {
                             if (status.getType() == SubscriptionStatusEventType.SUBSCRIPTION_ESTABLISHED) {
                                 loop.connected();
+                            } else if (status.getType() == SubscriptionStatusEventType.SUBSCRIPTION_LOST) {
+                                // A broker that forgot the session (restarted with in-memory persistence): the SDK
+                                // subscribes again and ESTABLISHED resyncs (CloudRestartIT, in-memory case).
+                                LOG.warn("delta subscription lost; the SDK subscribes again");
                             } else {
-                                LOG.warn("delta subscription {}", status.getType());
+                                LOG.error("delta subscription halted (error {}): no more deltas until the agent "
+                                        + "restarts; check the thing's policy", status.getError().orElse(0));
                             }
                         }).build());
         deltaStream.open();
@@ -153,6 +164,13 @@ public final class DeviceAgent implements AutoCloseable {
         return metrics;
     }
 
+    /** The agent's counters and its telemetry's, as {@link MetricsReporter} publishes them. */
+    public Map<String, Object> counters() {
+        Map<String, Object> counters = metrics.snapshot();
+        counters.put("telemetry", Map.of("published", telemetry.publishedCount(), "dropped", telemetry.droppedCount()));
+        return counters;
+    }
+
     /** QoS 1 publish; true when the broker's PUBACK reports success (codes below 0x80). */
     private CompletableFuture<Boolean> publishQos1(String topic, byte[] payload) {
         try {
@@ -177,6 +195,8 @@ public final class DeviceAgent implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        metricsReporter.report(); // the final counters, while still connected
+        metricsReporter.close();
         telemetry.close();
         loop.stop();
         try {

@@ -97,7 +97,7 @@ class ConsoleBrowserIT {
         CertificateAndKey identity = cloud.certificates().thing(CAR);
         AgentConfig config = new AgentConfig(CAR, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(CAR), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null).validated();
+                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, null).validated();
         return DeviceAgent.start(config, new SimulatedVehicle(VehicleState.parked(), SimulationSettings.fast()),
                 Clock.systemUTC());
     }

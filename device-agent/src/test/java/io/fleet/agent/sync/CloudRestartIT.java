@@ -12,6 +12,7 @@ import io.fleet.agent.ShadowOverHttp;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
+import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,10 +38,26 @@ class CloudRestartIT {
     @Test
     void aCommandRunningWhileTheCloudRestartsConvergesAndOfflineChangesAreReported(RunningCloud cloud)
             throws Exception {
+        commandRunningWhileTheCloudRestarts(cloud);
+    }
+
+    /**
+     * With the broker's sessions in memory the agent's session is gone after the restart: the broker forgot its
+     * subscriptions, so the agent must subscribe its delta stream and update answers again by itself.
+     */
+    @Test
+    void theAgentSubscribesAgainWhenARestartedBrokerForgotItsSession() throws Exception {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
+                null, null, "in-memory")))) {
+            commandRunningWhileTheCloudRestarts(cloud);
+        }
+    }
+
+    private void commandRunningWhileTheCloudRestarts(RunningCloud cloud) throws Exception {
         CertificateAndKey identity = cloud.certificates().thing(THING);
         AgentConfig config = new AgentConfig(THING, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journal, "simulated", 1500L, 20L,
-                10_000L, 100L, 1000L, List.of(), null, null, null).validated();
+                10_000L, 100L, 1000L, List.of(), null, null, null, null).validated();
         SimulatedVehicle car = new SimulatedVehicle(VehicleState.parked(), new SimulationSettings(
                 Duration.ofMillis(1500), Duration.ofMillis(20), Duration.ofMillis(2), List.of(), Set.of()));
         try (DeviceAgent agent = DeviceAgent.start(config, car, Clock.systemUTC())) {
@@ -64,6 +81,8 @@ class CloudRestartIT {
             ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
                     s -> s.at("/state/reported/trunk").asText().equals("open")
                     && s.at("/state/reported/lastCommand/attribute").asText().equals("trunk"));
+            assertThat(agent.metrics().reconnects()).isGreaterThanOrEqualTo(1);
+            assertThat(agent.metrics().offlineSeconds()).as("the cloud was away for its restart").isGreaterThan(1);
         }
     }
 

@@ -15,7 +15,9 @@ import io.fleet.agent.ShadowOverHttp;
 import io.fleet.agent.TestAgents;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.CertificateAndKey;
+import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,6 +137,37 @@ class DeviceAgentIT {
                 URI.create(cloud.httpBase() + "/things/agent-it-4/shadow")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("nothing was written").isEqualTo(404);
+    }
+
+    @Test
+    void countersArePublishedToTheMetricsTopic(RunningCloud cloud) throws Exception {
+        String thing = "agent-it-metrics";
+        AgentConfig config = config(cloud, thing, cloud.certificates().thing(thing))
+                .overriddenBy(AgentConfig.empty().withMetricsIntervalMs(200L)).validated();
+        try (AwsDeviceClient operator = AwsDeviceClient.start(cloud.mqttHost(), cloud.mqttPort(),
+                cloud.certificates().caCertificate(), cloud.certificates().service(), "fleet-service-metrics-it");
+             DeviceAgent agent = DeviceAgent.start(config, simulatedCar(VehicleState.parked()), Clock.systemUTC())) {
+            operator.awaitConnected();
+            operator.subscribe("vehicles/" + thing + "/metrics");
+            agent.firstConnection().get(20, TimeUnit.SECONDS);
+            ShadowOverHttp.setDesired(cloud, thing, "{\"trunk\":\"open\"}");
+            ShadowOverHttp.awaitShadow(cloud, thing, Duration.ofSeconds(15),
+                    s -> s.at("/state/reported/lastCommand/status").asText().equals("SUCCEEDED"));
+
+            JsonNode metrics = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (metrics == null || metrics.at("/commands/SUCCEEDED").asLong() < 1) {
+                assertThat(System.nanoTime()).as("a metrics message counting the command within 15 s")
+                        .isLessThan(deadline);
+                PublishPacket message = operator.nextMessage(Duration.ofSeconds(1));
+                metrics = message == null ? metrics : JSON.readTree(message.getPayload());
+            }
+            assertThat(metrics.get("connected").asBoolean()).isTrue();
+            assertThat(metrics.get("reconnects").asLong()).isZero();
+            assertThat(metrics.get("offlineSeconds").asDouble()).as("the first connect took a moment").isPositive();
+            assertThat(metrics.at("/commands/REJECTED").asLong()).isZero();
+            assertThat(metrics.at("/telemetry/dropped").isNumber()).isTrue();
+        }
     }
 
     private DeviceAgent startAgent(RunningCloud cloud, String thing, CountingEcu ecu) throws Exception {

@@ -3,6 +3,7 @@ package io.fleet.agent.ecu.can;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleet.agent.AdjustableClock;
 import io.fleet.agent.ecu.ActuationException;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.can.dbc.DbcDatabase;

@@ -1,4 +1,4 @@
-package io.fleet.agent.ecu.can;
+package io.fleet.agent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** Test fixture: a clock that stands still until the test moves it. */
-final class AdjustableClock extends Clock {
+public final class AdjustableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
