@@ -20,12 +20,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hil-rig convert}: rewrites a drive log in another format, chosen by the output's extension: candump
- * ({@code .log}) or ASC ({@code .asc}) through the shared {@code LogWriters} for CAN frames, pcap/pcapng for UDP
- * datagrams. Records the target format cannot hold are counted and skipped.
+ * ({@code .log}), ASC ({@code .asc}) or BLF ({@code .blf}) through the shared {@code LogWriters} for CAN frames,
+ * pcap/pcapng for UDP datagrams. Records the target format cannot hold are counted and skipped.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert a drive log; the output format follows the extension: .log (candump), .asc, .pcap, "
-                + ".pcapng.")
+        description = "Convert a drive log; the output format follows the extension: .log (candump), .asc, .blf, "
+                + ".pcap, .pcapng.")
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -57,7 +57,7 @@ final class ConvertCommand implements Callable<Integer> {
         try (RecordSink sink = sinkFor(name)) {
             if (sink == null) {
                 spec.commandLine().getErr().println("convert: " + output + ": writable formats are candump (.log), "
-                        + "ASC (.asc), .pcap and .pcapng");
+                        + "ASC (.asc), BLF (.blf), .pcap and .pcapng");
                 return 2;
             }
             try (LogReader reader = inputs.source(input).open()) {
@@ -78,7 +78,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     private RecordSink sinkFor(String name) throws IOException {
         java.util.Optional<LogFormat> format = LogFormat.fromFileName(name);
-        if (format.isPresent() && (format.get() == LogFormat.CANDUMP || format.get() == LogFormat.ASC)) {
+        if (format.isPresent() && LogWriters.canWrite(format.get())) {
             LogWriter writer = LogWriters.open(output, format.get());
             return new RecordSink() {
                 @Override

@@ -2,12 +2,20 @@ package io.fleet.rig.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleet.model.bus.BusRecord;
+import io.fleet.model.log.LogFormat;
+import io.fleet.model.log.LogReader;
+import io.fleet.model.log.LogReaders;
+import io.fleet.model.log.ReadOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code info} and {@code convert} on candump files (the format built in until the shared readers land). */
+/** {@code info} and {@code convert} on candump, ASC, BLF and MDF4 files. */
 class FileCommandsTest {
 
     @TempDir
@@ -56,10 +64,37 @@ class FileCommandsTest {
 
     @Test
     void convertToAFormatWithoutWriterSaysWhy() throws Exception {
-        CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.blf").toString());
+        CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.mf4").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("writable formats are candump (.log), ASC (.asc), .pcap and .pcapng");
+        assertThat(run.err())
+                .contains("writable formats are candump (.log), ASC (.asc), BLF (.blf), .pcap and .pcapng");
+    }
+
+    @Test
+    void convertWritesBlfHoldingTheSameFrames() throws Exception {
+        for (Path in : List.of(driveLog(), Path.of("../testdata/can/python-can/test_CanFdMessage64.asc"))) {
+            Path out = dir.resolve("converted.blf");
+
+            CliRun run = CliRun.of("convert", in.toString(), out.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(LogFormat.detect(out)).isEqualTo(LogFormat.BLF);
+            List<BusRecord> frames = records(in);
+            assertThat(frames).isNotEmpty();
+            assertThat(run.out()).contains(frames.size() + " records written");
+            assertThat(records(out)).containsExactlyElementsOf(frames);
+        }
+    }
+
+    private static List<BusRecord> records(Path file) throws IOException {
+        List<BusRecord> records = new ArrayList<>();
+        try (LogReader reader = LogReaders.open(file, ReadOptions.strict())) {
+            for (BusRecord r = reader.next(); r != null; r = reader.next()) {
+                records.add(r);
+            }
+        }
+        return records;
     }
 
     @Test

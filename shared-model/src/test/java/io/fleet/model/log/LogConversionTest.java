@@ -94,4 +94,21 @@ class LogConversionTest {
         }
         assertThat(read(asc)).containsExactlyElementsOf(expected);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"python-can/test_CanMessage.blf", "python-can/test_CanFdMessage.blf",
+        "python-can/test_CanFdMessage64.blf", "python-can/test_CanMessage.asc", "python-can/test_CanRemoteMessage.asc",
+        "python-can/test_CanFdMessage.asc", "python-can/test_CanFdMessage64.asc",
+        "css-electronics/2F6913DB-00000004-00000001.MF4"})
+    void toBlfKeepsEveryFrameExactly(String name) throws IOException {
+        List<CanFrame> original = read(TestData.path("can/" + name));
+        Path blf = dir.resolve("converted.blf");
+        try (LogWriter writer = LogWriters.open(blf, LogFormat.BLF)) {
+            for (CanFrame frame : original) {
+                writer.write(frame);
+            }
+        }
+        assertThat(LogFormat.detect(blf)).isEqualTo(LogFormat.BLF);
+        assertThat(read(blf)).containsExactlyElementsOf(original);
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fleet.model.TestData;
 import io.fleet.model.log.asc.AscReader;
 import io.fleet.model.log.blf.BlfReader;
+import io.fleet.model.log.blf.BlfWriter;
 import io.fleet.model.log.candump.CandumpReader;
 import io.fleet.model.log.candump.CandumpWriter;
 import io.fleet.model.bus.Direction;
@@ -96,8 +97,12 @@ class LogFormatTest {
             assertThat(reader.next()).isInstanceOf(UdpDatagram.class);
             assertThat(reader.next()).isNull();
         }
-        assertThatThrownBy(() -> LogWriters.open(dir.resolve("x.blf"), LogFormat.BLF))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("writing BLF");
+        assertThatThrownBy(() -> LogWriters.open(dir.resolve("x.mf4"), LogFormat.MDF4))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("writing MDF4").hasMessageContaining("writable: CANDUMP, ASC, BLF");
+        try (LogWriter writer = LogWriters.open(dir.resolve("x.blf"), LogFormat.BLF)) {
+            assertThat(writer).isInstanceOf(BlfWriter.class);
+        }
         try (LogWriter writer = LogWriters.open(dir.resolve("y.log"), LogFormat.CANDUMP)) {
             assertThat(writer).isInstanceOf(CandumpWriter.class);
         }

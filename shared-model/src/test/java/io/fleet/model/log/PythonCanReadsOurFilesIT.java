@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.log.asc.AscWriter;
+import io.fleet.model.log.blf.BlfWriter;
 import io.fleet.model.log.candump.CandumpWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,15 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * python-can, an implementation nobody here wrote, reads the ASC and candump files our writers write. Needs python3
- * with python-can (Debian: {@code apt-get install python3-can}); skips where it is missing.
+ * python-can, an implementation nobody here wrote, reads the ASC, candump and BLF files our writers write. Needs
+ * python3 with python-can (Debian: {@code apt-get install python3-can}); skips where it is missing.
  */
 class PythonCanReadsOurFilesIT {
 
     private static final String READ_SCRIPT = String.join("\n",
             "import can, sys",
             "path, kind = sys.argv[1], sys.argv[2]",
-            "reader = can.ASCReader(path, relative_timestamp=False) if kind == 'asc' else can.CanutilsLogReader(path)",
+            "reader = (can.ASCReader(path, relative_timestamp=False) if kind == 'asc' else can.BLFReader(path)",
+            "    if kind == 'blf' else can.CanutilsLogReader(path))",
             "for m in reader:",
             "    flags = ''.join(c for c, on in [('E', m.is_extended_id), ('R', m.is_remote_frame), ('F', m.is_fd),",
             "        ('B', m.bitrate_switch), ('I', m.error_state_indicator), ('T', not m.is_rx)] if on) or '-'",
@@ -89,6 +91,24 @@ class PythonCanReadsOurFilesIT {
                 .containsExactlyElementsOf(describe(FRAMES, c -> c == 3 ? "vcan7" : "can" + (c - 1)));
     }
 
+    @Test
+    void readsOurBlfAcrossContainers() throws IOException, InterruptedException {
+        List<CanFrame> frames = new ArrayList<>(FRAMES);
+        // enough frames of every kind for several 128 KiB containers, objects cut at container ends
+        for (int i = 0; i < 6_000; i++) {
+            CanFrame f = FRAMES.get(i % FRAMES.size());
+            frames.add(f.withTimestampNanos(1_700_000_002_000_000_000L + i * 1_001_000L).withChannel(1 + i % 4));
+        }
+        Path file = dir.resolve("ours.blf");
+        try (BlfWriter writer = BlfWriter.open(file, ZoneOffset.UTC)) {
+            for (CanFrame frame : frames) {
+                writer.write(frame);
+            }
+        }
+        // python-can numbers BLF channels from 0
+        assertThat(readWithPythonCan(file, "blf")).containsExactlyElementsOf(describe(frames, c -> "" + (c - 1)));
+    }
+
     private static List<String> describe(List<CanFrame> frames, java.util.function.IntFunction<String> channel) {
         List<String> lines = new ArrayList<>();
         for (CanFrame f : frames) {
@@ -113,7 +133,8 @@ class PythonCanReadsOurFilesIT {
 
     private static Result run(List<String> command) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TZ", "UTC"); // python-can reads ASC dates in the local zone; ours are UTC
+        // python-can reads ASC dates and BLF SYSTEMTIMEs in the local zone; ours are UTC
+        builder.environment().put("TZ", "UTC");
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();

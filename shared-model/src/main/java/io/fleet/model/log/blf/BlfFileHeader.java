@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoField;
 
 /**
  * The BLF file header ("LOGG"), little-endian, 144 bytes in the files CANoe and python-can write:
@@ -22,6 +23,9 @@ import java.time.ZoneId;
  *  72           reserved up to header size
  * </pre>
  *
+ * {@link BlfWriter} writes the same 144 bytes with application id 0 (unknown: not a Vector application), binlog
+ * API version 2.6.8.1 (what python-can writes, whose files Vector tools open) and "objects read" 0.
+ *
  * @param headerSize       bytes before the first object
  * @param objectCount      objects in the file as the writer counted them (containers not included)
  * @param startEpochNanos  measurement start as epoch nanoseconds; object times are offsets from it. 0 when the
@@ -30,7 +34,11 @@ import java.time.ZoneId;
 record BlfFileHeader(int headerSize, long objectCount, long startEpochNanos) {
 
     static final int MIN_SIZE = 72;
+    static final int WRITTEN_SIZE = 144;
     static final int SIGNATURE = 0x4747_4F4C; // "LOGG" read little-endian
+    private static final int START_TIME = 40;
+    private static final int STOP_TIME = 56;
+    private static final byte[] BL_API_VERSION = {2, 6, 8, 1};
 
     /**
      * Parses the first {@link #MIN_SIZE} bytes; SYSTEMTIME is the logging PC's local time, read in {@code zone}.
@@ -45,7 +53,8 @@ record BlfFileHeader(int headerSize, long objectCount, long startEpochNanos) {
         if (headerSize < MIN_SIZE || headerSize > 1 << 16) {
             throw new IllegalArgumentException("implausible BLF header size " + Integer.toUnsignedString(headerSize));
         }
-        return new BlfFileHeader(headerSize, Integer.toUnsignedLong(b.getInt(32)), systemTimeToEpochNanos(b, 40, zone));
+        return new BlfFileHeader(headerSize, Integer.toUnsignedLong(b.getInt(32)),
+                systemTimeToEpochNanos(b, START_TIME, zone));
     }
 
     private static long systemTimeToEpochNanos(ByteBuffer b, int at, ZoneId zone) {
@@ -65,6 +74,33 @@ record BlfFileHeader(int headerSize, long objectCount, long startEpochNanos) {
             return start.getEpochSecond() * 1_000_000_000L + start.getNano();
         } catch (DateTimeException e) {
             return 0; // an invalid start time must not make the frames unreadable
+        }
+    }
+
+    /**
+     * The {@link #WRITTEN_SIZE}-byte header for a file of {@code fileSize} bytes ({@code uncompressedSize} with its
+     * containers unpacked) holding {@code objectCount} objects; {@code start} and {@code stop} are written as
+     * SYSTEMTIME in {@code zone}, or as zeros when null (no absolute time).
+     */
+    static ByteBuffer encode(long fileSize, long uncompressedSize, long objectCount, Instant start, Instant stop,
+                             ZoneId zone) {
+        ByteBuffer b = ByteBuffer.allocate(WRITTEN_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(SIGNATURE).putInt(WRITTEN_SIZE).put(12, BL_API_VERSION); // application id and version at 8: 0
+        b.putLong(16, fileSize).putLong(24, uncompressedSize).putInt(32, (int) objectCount).putInt(36, 0);
+        putSystemTime(b, START_TIME, start, zone);
+        putSystemTime(b, STOP_TIME, stop, zone);
+        return b.clear();
+    }
+
+    private static void putSystemTime(ByteBuffer b, int at, Instant instant, ZoneId zone) {
+        if (instant == null) {
+            return;
+        }
+        LocalDateTime t = LocalDateTime.ofInstant(instant, zone);
+        int[] fields = {t.getYear(), t.getMonthValue(), t.getDayOfWeek().getValue() % 7, t.getDayOfMonth(),
+            t.getHour(), t.getMinute(), t.getSecond(), t.get(ChronoField.MILLI_OF_SECOND)};
+        for (int i = 0; i < fields.length; i++) {
+            b.putShort(at + 2 * i, (short) fields[i]);
         }
     }
 }

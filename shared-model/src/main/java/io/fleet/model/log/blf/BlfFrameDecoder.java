@@ -4,6 +4,19 @@ import static io.fleet.model.log.blf.BlfObjectTypes.CAN_FD_MESSAGE;
 import static io.fleet.model.log.blf.BlfObjectTypes.CAN_FD_MESSAGE_64;
 import static io.fleet.model.log.blf.BlfObjectTypes.CAN_MESSAGE;
 import static io.fleet.model.log.blf.BlfObjectTypes.CAN_MESSAGE2;
+import static io.fleet.model.log.blf.BlfObjectTypes.EXTENDED_ID_FLAG;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD64_BRS;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD64_EDL;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD64_ESI;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD64_FIXED_SIZE;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD64_RTR;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD_BRS;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD_EDL;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD_ESI;
+import static io.fleet.model.log.blf.BlfObjectTypes.FD_FIXED_SIZE;
+import static io.fleet.model.log.blf.BlfObjectTypes.HEADER_V1_SIZE;
+import static io.fleet.model.log.blf.BlfObjectTypes.MESSAGE_RTR;
+import static io.fleet.model.log.blf.BlfObjectTypes.MESSAGE_TX;
 import static io.fleet.model.log.blf.BlfObjectTypes.TIME_TEN_MICS;
 
 import io.fleet.model.bus.CanFrame;
@@ -34,18 +47,6 @@ import java.nio.ByteBuffer;
  */
 final class BlfFrameDecoder {
 
-    private static final int EXTENDED_ID_FLAG = 0x8000_0000;
-    private static final int MESSAGE_TX = 0x01;
-    private static final int MESSAGE_RTR = 0x80;
-    private static final int FD_EDL = 0x1;
-    private static final int FD_BRS = 0x2;
-    private static final int FD_ESI = 0x4;
-    private static final int FD64_RTR = 0x0010;
-    private static final int FD64_EDL = 0x1000;
-    private static final int FD64_BRS = 0x2000;
-    private static final int FD64_ESI = 0x4000;
-    private static final int FD64_FIXED_SIZE = 40;
-
     private final long anchorNanos;
 
     BlfFrameDecoder(long anchorNanos) {
@@ -60,7 +61,7 @@ final class BlfFrameDecoder {
         int headerSize = b.getShort(at + 4) & 0xFFFF;
         int headerVersion = b.getShort(at + 6) & 0xFFFF;
         int size = b.getInt(at + 8);
-        if (headerVersion != 1 && headerVersion != 2 || headerSize < 32) {
+        if (headerVersion != 1 && headerVersion != 2 || headerSize < HEADER_V1_SIZE) {
             throw new IllegalArgumentException("unsupported object header version " + headerVersion + " / size "
                     + headerSize);
         }
@@ -93,22 +94,23 @@ final class BlfFrameDecoder {
     }
 
     private static CanFrame canFdMessage(ByteBuffer b, int body, int bodySize, long timestamp) {
-        requireSize(bodySize, 20, "CAN FD message");
+        requireSize(bodySize, FD_FIXED_SIZE, "CAN FD message");
         int flags = b.get(body + 2) & 0xFF;
         int dlc = b.get(body + 3) & 0xFF;
         int fdFlags = b.get(body + 13) & 0xFF;
         int channel = b.getShort(body) & 0xFFFF;
         int id = b.getInt(body + 4);
         Direction direction = direction(flags & MESSAGE_TX);
-        int stored = Math.min(bodySize - 20, 64);
+        int stored = Math.min(bodySize - FD_FIXED_SIZE, 64);
         if ((fdFlags & FD_EDL) == 0) {
             boolean remote = (flags & MESSAGE_RTR) != 0;
             int length = remote ? 0 : Math.min(dlc, 8);
-            return frame(b, timestamp, channel, id, remote, false, false, false, direction, body + 20, length, stored);
+            return frame(b, timestamp, channel, id, remote, false, false, false, direction, body + FD_FIXED_SIZE,
+                    length, stored);
         }
         int length = fdLength(b.get(body + 14) & 0xFF, dlc);
         return frame(b, timestamp, channel, id, false, true, (fdFlags & FD_BRS) != 0, (fdFlags & FD_ESI) != 0,
-                direction, body + 20, length, stored);
+                direction, body + FD_FIXED_SIZE, length, stored);
     }
 
     private static CanFrame canFdMessage64(ByteBuffer b, int at, int body, int bodySize, long timestamp) {

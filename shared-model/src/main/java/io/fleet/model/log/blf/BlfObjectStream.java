@@ -1,6 +1,9 @@
 package io.fleet.model.log.blf;
 
 import static io.fleet.model.log.blf.BlfObjectTypes.BASE_HEADER_SIZE;
+import static io.fleet.model.log.blf.BlfObjectTypes.COMPRESSION_NONE;
+import static io.fleet.model.log.blf.BlfObjectTypes.COMPRESSION_ZLIB;
+import static io.fleet.model.log.blf.BlfObjectTypes.CONTAINER_HEADER_SIZE;
 import static io.fleet.model.log.blf.BlfObjectTypes.LOG_CONTAINER;
 import static io.fleet.model.log.blf.BlfObjectTypes.OBJECT_SIGNATURE;
 
@@ -33,8 +36,6 @@ final class BlfObjectStream {
 
     /** Larger sizes are corruption, not data: keeps a damaged size field from allocating gigabytes. */
     private static final int MAX_OBJECT_SIZE = 64 << 20;
-    private static final int COMPRESSION_NONE = 0;
-    private static final int COMPRESSION_ZLIB = 2;
 
     private final PushbackInputStream in;
     private final String source;
@@ -168,15 +169,15 @@ final class BlfObjectStream {
 
     private boolean unpackContainer(long offset, int bodySize) throws LogFormatException {
         ByteBuffer c = ByteBuffer.wrap(body, 0, bodySize).order(ByteOrder.LITTLE_ENDIAN);
-        if (bodySize < 16) {
+        if (bodySize < CONTAINER_HEADER_SIZE) {
             fail(offset, "log container too small (" + bodySize + " bytes after its header)", null);
             return false;
         }
         int method = c.getShort(0) & 0xFFFF;
         int uncompressedSize = c.getInt(8);
-        int dataSize = bodySize - 16;
+        int dataSize = bodySize - CONTAINER_HEADER_SIZE;
         if (method == COMPRESSION_NONE) {
-            pending.append(body, 16, dataSize);
+            pending.append(body, CONTAINER_HEADER_SIZE, dataSize);
             return true;
         }
         if (method != COMPRESSION_ZLIB) {
@@ -189,7 +190,7 @@ final class BlfObjectStream {
             return false;
         }
         try {
-            pending.inflate(inflater, body, 16, dataSize, uncompressedSize);
+            pending.inflate(inflater, body, CONTAINER_HEADER_SIZE, dataSize, uncompressedSize);
             return true;
         } catch (DataFormatException e) {
             dropPending();
