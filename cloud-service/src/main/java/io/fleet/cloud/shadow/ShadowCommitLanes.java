@@ -156,21 +156,18 @@ public final class ShadowCommitLanes implements AutoCloseable {
                     }
                     Map<ShadowKey, ShadowRow> inserts = new LinkedHashMap<>();
                     Map<ShadowKey, ShadowRow> updates = new LinkedHashMap<>();
-                    List<ShadowKey> deletes = new ArrayList<>();
                     for (ShadowKey key : keys) {
                         ShadowRow before = stored.get(key);
                         Optional<ShadowRow> after = current.get(key);
                         if (after.isEmpty()) {
-                            if (before != null) {
-                                deletes.add(key);
-                            }
-                        } else if (before == null) {
+                            continue; // a row is never removed: a delete leaves a tombstone
+                        }
+                        if (before == null) {
                             inserts.put(key, after.get());
                         } else if (after.get() != before) {
                             updates.put(key, after.get());
                         }
                     }
-                    repository.deleteAll(c, deletes);
                     if (!repository.writeAll(c, inserts, updates)) {
                         c.rollback();
                         return null;
@@ -192,11 +189,8 @@ public final class ShadowCommitLanes implements AutoCloseable {
                 LOG.error("shadow transaction for {} failed", p.key(), e);
                 return () -> p.future().completeExceptionally(e);
             }
-            switch (step.action()) {
-                case WRITE -> current.put(p.key(), Optional.of(step.row()));
-                case DELETE -> current.put(p.key(), Optional.empty());
-                case NONE -> { }
-                default -> throw new IllegalStateException(step.action().toString());
+            if (step.action() == ShadowTransaction.Action.WRITE) {
+                current.put(p.key(), Optional.of(step.row()));
             }
             R result = step.result();
             return () -> p.future().complete(result);

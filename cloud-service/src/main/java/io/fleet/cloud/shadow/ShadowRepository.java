@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** JDBC access to the shadow table. Methods taking a {@link Connection} run inside the caller's transaction. */
+/**
+ * JDBC access to the shadow table. A deleted shadow stays as a tombstone row ({@code deleted_at} set) that keeps its
+ * version for AWS's version continuation; see {@link ShadowRow}. Methods taking a {@link Connection} run inside
+ * the caller's transaction.
+ */
 public final class ShadowRepository {
 
     private final DataSource dataSource;
@@ -32,7 +36,8 @@ public final class ShadowRepository {
         List<ShadowKey> sorted = new ArrayList<>(keys);
         sorted.sort(null);
         StringBuilder sql = new StringBuilder(
-                "SELECT thing_name, shadow_name, version, document::text, updated_at FROM shadow WHERE "
+                "SELECT thing_name, shadow_name, version, document::text, updated_at, deleted_at IS NOT NULL "
+                        + "FROM shadow WHERE "
                         + "(thing_name, shadow_name) IN (");
         for (int i = 0; i < sorted.size(); i++) {
             sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
@@ -47,7 +52,7 @@ public final class ShadowRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.put(new ShadowKey(rs.getString(1), rs.getString(2)),
-                            new ShadowRow(rs.getLong(3), rs.getString(4), rs.getLong(5)));
+                            new ShadowRow(rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6)));
                 }
             }
         }
@@ -62,7 +67,7 @@ public final class ShadowRepository {
             throws SQLException {
         if (!inserts.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO shadow (thing_name, shadow_name, version, "
-                    + "document, updated_at) VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING")) {
+                    + "document, updated_at, deleted_at) VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Map.Entry<ShadowKey, ShadowRow> e : inserts.entrySet()) {
                     bind(ps, e.getKey(), e.getValue());
                     ps.addBatch();
@@ -76,13 +81,14 @@ public final class ShadowRepository {
         }
         if (!updates.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE shadow SET version = ?, document = ?::jsonb, "
-                    + "updated_at = ? WHERE thing_name = ? AND shadow_name = ?")) {
+                    + "updated_at = ?, deleted_at = ? WHERE thing_name = ? AND shadow_name = ?")) {
                 for (Map.Entry<ShadowKey, ShadowRow> e : updates.entrySet()) {
                     ps.setLong(1, e.getValue().version());
                     ps.setObject(2, e.getValue().document(), Types.OTHER);
                     ps.setLong(3, e.getValue().updatedAt());
-                    ps.setString(4, e.getKey().thingName());
-                    ps.setString(5, e.getKey().shadowName());
+                    setDeletedAt(ps, 4, e.getValue());
+                    ps.setString(5, e.getKey().thingName());
+                    ps.setString(6, e.getKey().shadowName());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -91,31 +97,16 @@ public final class ShadowRepository {
         return true;
     }
 
-    public void deleteAll(Connection c, Collection<ShadowKey> keys) throws SQLException {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM shadow WHERE thing_name = ? AND shadow_name = ?")) {
-            for (ShadowKey key : keys) {
-                ps.setString(1, key.thingName());
-                ps.setString(2, key.shadowName());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** Reads one shadow outside any lane (no lock). */
+    /** Reads one shadow outside any lane (no lock); a deleted one is its tombstone. */
     public Optional<ShadowRow> find(ShadowKey key) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT version, document::text, updated_at FROM shadow "
-                     + "WHERE thing_name = ? AND shadow_name = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT version, document::text, updated_at, deleted_at IS "
+                     + "NOT NULL FROM shadow WHERE thing_name = ? AND shadow_name = ?")) {
             ps.setString(1, key.thingName());
             ps.setString(2, key.shadowName());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new ShadowRow(rs.getLong(1), rs.getString(2), rs.getLong(3)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new ShadowRow(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getBoolean(4))) : Optional.empty();
             }
         }
     }
@@ -124,7 +115,7 @@ public final class ShadowRepository {
     public List<String> namedShadows(String thingName, int offset, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT shadow_name FROM shadow WHERE thing_name = ? AND "
-                     + "shadow_name <> '' ORDER BY shadow_name OFFSET ? LIMIT ?")) {
+                     + "shadow_name <> '' AND deleted_at IS NULL ORDER BY shadow_name OFFSET ? LIMIT ?")) {
             ps.setString(1, thingName);
             ps.setInt(2, offset);
             ps.setInt(3, limit);
@@ -144,5 +135,14 @@ public final class ShadowRepository {
         ps.setLong(3, row.version());
         ps.setObject(4, row.document(), Types.OTHER);
         ps.setLong(5, row.updatedAt());
+        setDeletedAt(ps, 6, row);
+    }
+
+    private static void setDeletedAt(PreparedStatement ps, int index, ShadowRow row) throws SQLException {
+        if (row.deleted()) {
+            ps.setLong(index, row.updatedAt());
+        } else {
+            ps.setNull(index, Types.BIGINT);
+        }
     }
 }

@@ -140,7 +140,8 @@ public final class ShadowService {
             return CompletableFuture.completedFuture(Outcome.rejected(parsed.error()));
         }
         return lanes.submit(key(id), current -> {
-            ShadowResult<UpdateResult> result = engine.update(stored(current), parsed.value(), now);
+            ShadowResult<UpdateResult> result = engine.update(stored(current),
+                    current.map(row -> row.versionToContinue(now)).orElse(0L), parsed.value(), now);
             if (!result.isAccepted()) {
                 return ShadowTransaction.Step.answer(Outcome.rejected(result.error()));
             }
@@ -173,7 +174,8 @@ public final class ShadowService {
         GetOrDeleteRequest request = parsed.value();
         return lanes.submit(key(id), current -> engine.delete(id, stored(current), request.version(),
                 request.clientToken(), now).fold(
-                        accepted -> ShadowTransaction.Step.delete(Outcome.accepted(ShadowJson.bytes(accepted))),
+                        accepted -> ShadowTransaction.Step.delete(ShadowRow.tombstone(accepted.version(), now),
+                                Outcome.accepted(ShadowJson.bytes(accepted))),
                         error -> ShadowTransaction.Step.answer(Outcome.rejected(error))));
     }
 
@@ -219,8 +221,9 @@ public final class ShadowService {
         return new ShadowKey(id.thing().value(), id.name().map(ShadowName::value).orElse(ShadowKey.CLASSIC));
     }
 
+    /** The live shadow of a row; a tombstone is no shadow. */
     private static Optional<StoredShadow> stored(Optional<ShadowRow> row) {
-        return row.map(r -> ShadowJson.readStored(r.document().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return row.filter(r -> !r.deleted()).map(r -> ShadowJson.readStored(r.document().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static ShadowRow row(StoredShadow shadow) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ShadowTransaction<R> {
 
+    /** {@code current} is empty when the shadow never existed; a deleted shadow is its tombstone row. */
     Step<R> apply(Optional<ShadowRow> current);
 
     /** What to do with the row, and the answer to hand back once that is durable. */
@@ -19,8 +20,12 @@ public interface ShadowTransaction<R> {
             return new Step<>(Action.WRITE, row, result);
         }
 
-        public static <R> Step<R> delete(R result) {
-            return new Step<>(Action.DELETE, null, result);
+        /** Deletes the shadow, leaving {@code tombstone} (see {@link ShadowRow#tombstone}) in its place. */
+        public static <R> Step<R> delete(ShadowRow tombstone, R result) {
+            if (!tombstone.deleted()) {
+                throw new IllegalArgumentException("a delete stores a tombstone, not " + tombstone);
+            }
+            return new Step<>(Action.WRITE, tombstone, result);
         }
 
         public static <R> Step<R> answer(R result) {
@@ -30,7 +35,6 @@ public interface ShadowTransaction<R> {
 
     enum Action {
         NONE,
-        WRITE,
-        DELETE
+        WRITE
     }
 }

@@ -54,7 +54,7 @@ final class PresenceRepository {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT thing_name FROM user_vehicle UNION "
                      + "SELECT thing_name FROM vehicle_presence UNION "
-                     + "SELECT thing_name FROM shadow WHERE shadow_name = '' ORDER BY 1")) {
+                     + "SELECT thing_name FROM shadow WHERE shadow_name = '' AND deleted_at IS NULL ORDER BY 1")) {
             List<String> names = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

@@ -138,6 +138,21 @@ class ShadowHttpApiIT {
         assertThat(deleted.get("version").asLong()).isEqualTo(1);
         assertThatThrownBy(() -> get("http-car-3", null)).isInstanceOf(ResourceNotFoundException.class);
         assertThat(PUBLISHED.topics()).contains("$aws/things/http-car-3/shadow/delete/accepted");
+        assertThatThrownBy(() -> client.deleteThingShadow(b -> b.thingName("http-car-3")))
+                .as("a deleted shadow is gone for deletes too").isInstanceOf(ResourceNotFoundException.class);
+
+        JsonNode recreated = update("http-car-3", null, "{\"state\":{\"reported\":{\"lock\":\"unlocked\"}}}");
+        assertThat(recreated.get("version").asLong()).as("AWS continues a deleted shadow's version").isEqualTo(2);
+        assertThat(get("http-car-3", null).at("/state/reported").toString()).isEqualTo("{\"lock\":\"unlocked\"}");
+    }
+
+    @Test
+    void aDeletedNamedShadowIsNoLongerListed() throws Exception {
+        update("http-car-7", "doors", "{\"state\":{\"reported\":{\"fl\":\"closed\"}}}");
+        update("http-car-7", "trunk", "{\"state\":{\"reported\":{\"open\":false}}}");
+        client.deleteThingShadow(b -> b.thingName("http-car-7").shadowName("doors"));
+        assertThat(client.listNamedShadowsForThing(b -> b.thingName("http-car-7")).results())
+                .containsExactly("trunk");
     }
 
     @Test

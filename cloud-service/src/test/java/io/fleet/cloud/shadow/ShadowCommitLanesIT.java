@@ -78,14 +78,16 @@ class ShadowCommitLanesIT {
     }
 
     @Test
-    void deleteRemovesTheRowAndAQueueBeyondItsLimitIsRefused(Database db) throws Exception {
+    void deleteLeavesATombstoneAndAQueueBeyondItsLimitIsRefused(Database db) throws Exception {
         ShadowRepository repository = new ShadowRepository(db.dataSource());
         ShadowKey key = new ShadowKey("lanes-delete", ShadowKey.CLASSIC);
         try (ShadowCommitLanes lanes = new ShadowCommitLanes(repository, 1, 8, 1, Thread::new)) {
             lanes.submit(key, increment()).get(10, TimeUnit.SECONDS);
-            lanes.submit(key, current -> ShadowTransaction.Step.delete(current.isPresent()))
+            lanes.submit(key, current -> ShadowTransaction.Step.delete(
+                    ShadowRow.tombstone(current.orElseThrow().version(), 1_800_000_000L), true))
                     .get(10, TimeUnit.SECONDS);
-            assertThat(repository.find(key)).isEmpty();
+            assertThat(repository.find(key)).as("a tombstone keeps the version")
+                    .contains(ShadowRow.tombstone(1, 1_800_000_000L));
             // Block the single lane so the one-slot queue fills up.
             CompletableFuture<Void> release = new CompletableFuture<>();
             lanes.submit(key, current -> {

@@ -21,7 +21,20 @@ public final class ShadowEngine {
      */
     public ShadowResult<UpdateResult> update(Optional<StoredShadow> current, UpdateRequest request,
                                              long nowEpochSeconds) {
+        return update(current, 0, request, nowEpochSeconds);
+    }
+
+    /**
+     * Like {@link #update(Optional, UpdateRequest, long)}, for a shadow that was deleted at version
+     * {@code deletedVersion} less than 48 hours ago: AWS IoT continues that numbering ("the version number of the new
+     * device shadow document will follow that of the deleted one", device-shadow-data-flow), so a new shadow gets
+     * {@code deletedVersion + 1} and a request's version is compared with {@code deletedVersion}. Ignored while
+     * {@code current} holds a shadow.
+     */
+    public ShadowResult<UpdateResult> update(Optional<StoredShadow> current, long deletedVersion,
+                                             UpdateRequest request, long nowEpochSeconds) {
         Checks.notNull(current, "current");
+        Checks.nonNegative(deletedVersion, "deletedVersion");
         Checks.notNull(request, "request");
         long now = Checks.nonNegative(nowEpochSeconds, "now");
         Optional<ClientToken> token = request.clientToken();
@@ -30,7 +43,7 @@ public final class ShadowEngine {
         if (invalid.isPresent()) {
             return ShadowResult.rejected(invalid.get());
         }
-        long currentVersion = current.map(StoredShadow::version).orElse(0L);
+        long currentVersion = current.map(StoredShadow::version).orElse(deletedVersion);
         if (request.version().isPresent() && request.version().getAsLong() != currentVersion) {
             return ShadowResult.rejected(ShadowError.of(ShadowErrorType.VERSION_CONFLICT, now, token));
         }
@@ -73,8 +86,8 @@ public final class ShadowEngine {
 
     /**
      * The {@code /delete/accepted} document, or 404 when there is no shadow, or 409 when a version is given and
-     * differs. On acceptance the caller removes the stored shadow. AWS continues the version numbering when a
-     * shadow is re-created within 48 hours; keeping that tombstone is the caller's job.
+     * differs. On acceptance the caller removes the stored shadow but keeps its version for 48 hours, to pass to
+     * {@link #update(Optional, long, UpdateRequest, long)} when the shadow is created again.
      */
     public ShadowResult<DeleteAccepted> delete(ShadowId id, Optional<StoredShadow> current, OptionalLong version,
                                                Optional<ClientToken> clientToken, long nowEpochSeconds) {

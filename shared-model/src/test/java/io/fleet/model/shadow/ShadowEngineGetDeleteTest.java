@@ -4,6 +4,7 @@ import static io.fleet.model.shadow.ShadowFixtures.CLASSIC;
 import static io.fleet.model.shadow.ShadowFixtures.T0;
 import static io.fleet.model.shadow.ShadowFixtures.THING;
 import static io.fleet.model.shadow.ShadowFixtures.assertJson;
+import static io.fleet.model.shadow.ShadowFixtures.request;
 import static io.fleet.model.shadow.ShadowFixtures.shadowAfter;
 import static io.fleet.model.shadow.ShadowFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +89,22 @@ class ShadowEngineGetDeleteTest {
         store = Optional.empty(); // the caller removes the shadow on delete/accepted
 
         assertThat(engine.get(CLASSIC, store, TOKEN, T0 + 2).error().code()).isEqualTo(404);
+    }
+
+    /** "the version number of the new device shadow document will follow that of the deleted one" (data flow). */
+    @Test
+    void aShadowCreatedAgainAfterADeleteContinuesTheDeletedVersion() {
+        UpdateRequest create = request("{'state': {'reported': {'a': 1}}}");
+        UpdateResult again = engine.update(Optional.empty(), 4, create, T0 + 5).value();
+        assertThat(again.shadow().version()).isEqualTo(5);
+        assertThat(again.accepted().version()).isEqualTo(5);
+
+        UpdateRequest expectsFour = request("{'state': {'reported': {'a': 1}}, 'version': 4}");
+        assertThat(engine.update(Optional.empty(), 4, expectsFour, T0 + 5).value().shadow().version()).isEqualTo(5);
+        UpdateRequest expectsZero = request("{'state': {'reported': {'a': 1}}, 'version': 0}");
+        assertThat(engine.update(Optional.empty(), 4, expectsZero, T0 + 5).error().code()).isEqualTo(409);
+        assertThat(engine.update(Optional.empty(), create, T0 + 5).value().shadow().version())
+                .as("never deleted, or deleted over 48 hours ago").isEqualTo(1);
     }
 
     @Test
