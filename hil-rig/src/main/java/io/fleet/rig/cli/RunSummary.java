@@ -25,6 +25,10 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
         Path file = localCopy();
         String sha256 = file == null ? null : KpiReports.sha256(file);
         long bytes = file == null ? 0 : Files.size(file);
+        if (file == null && source instanceof S3RecordSource streamed) {
+            sha256 = streamed.streamedSha256(); // null when the replay stopped before the object's end
+            bytes = streamed.head().contentLength();
+        }
         KpiReport report = KpiReports.build(result, responses, sha256, bytes, startedAt, speed);
         out.printf(Locale.ROOT, "%s: %d read, %d sent, %d dropped, %d filtered, %d unmapped in %.3f s%n",
                 report.source(), report.totals().read(), report.totals().sent(), report.totals().dropped(),

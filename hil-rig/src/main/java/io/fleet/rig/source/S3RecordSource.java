@@ -26,6 +26,7 @@ public final class S3RecordSource implements RecordSource {
     private final Executor rangeFetcher;
     private volatile Path cachedFile;
     private volatile HeadObjectResponse head;
+    private volatile String streamedSha256;
 
     /** @param cache null to stream instead of caching */
     public S3RecordSource(S3Client s3, S3Location location, ContentAddressedCache cache, LogOpener opener,
@@ -41,8 +42,9 @@ public final class S3RecordSource implements RecordSource {
     public LogReader open() throws IOException {
         HeadObjectResponse object = head();
         if (cache == null) {
-            return opener.open(location.fileName(), new RangedReadAheadInputStream(s3, location, object.eTag(),
-                    object.contentLength(), RANGE_BYTES, rangeFetcher));
+            return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(s3,
+                    location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
+                    object.contentLength(), sha256 -> streamedSha256 = sha256));
         }
         Path file = cache.get(contentKey(object), object.contentLength(), target -> s3.getObject(
                 GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(object.eTag())
@@ -69,6 +71,14 @@ public final class S3RecordSource implements RecordSource {
     /** The cached copy after {@link #open()}, or null when streaming. */
     public Path cachedFile() {
         return cachedFile;
+    }
+
+    /**
+     * Hex SHA-256 of the streamed object once a reader has read it to its end (the first loop, without a time window
+     * that stops early), else null. A cached source is hashed from {@link #cachedFile()}.
+     */
+    public String streamedSha256() {
+        return streamedSha256;
     }
 
     @Override

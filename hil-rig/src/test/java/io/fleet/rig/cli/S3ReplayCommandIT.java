@@ -34,13 +34,19 @@ class S3ReplayCommandIT {
         CliRun cached = CliRun.of(concat(new String[] {"replay", "s3://cli-logs/raw/VIN9/drive.log", "--out",
                 "loopback://a", "--no-progress", "--report", dir.resolve("kpi.json").toString()}, s3Options));
         CliRun streamed = CliRun.of(concat(new String[] {"replay", "s3://cli-logs/raw/VIN9/drive.log", "--out",
-                "loopback://a", "--no-progress", "--stream"}, s3Options));
+                "loopback://a", "--no-progress", "--stream", "--report", dir.resolve("streamed.json").toString()},
+                s3Options));
         CliRun info = CliRun.of(concat(new String[] {"info", "s3://cli-logs/raw/VIN9/drive.log"}, s3Options));
 
         assertThat(cached.exitCode()).as(cached.err()).isZero();
         assertThat(cached.out()).contains("s3://cli-logs/raw/VIN9/drive.log: 50 read, 50 sent, 0 dropped");
         assertThat(Files.readString(dir.resolve("kpi.json"))).containsPattern("\"sourceSha256\" : \"[0-9a-f]{64}\"");
         assertThat(streamed.out()).contains("50 sent, 0 dropped");
+        String cachedHash = Files.readString(dir.resolve("kpi.json"))
+                .replaceAll("(?s).*\"sourceSha256\" : \"([0-9a-f]{64})\".*", "$1");
+        assertThat(Files.readString(dir.resolve("streamed.json"))).as("the streamed replay hashes the same bytes")
+                .contains("\"sourceSha256\" : \"" + cachedHash + "\"")
+                .contains("\"sourceBytes\" : " + log.length());
         assertThat(info.out()).contains("50 records, 0.049 s");
     }
 

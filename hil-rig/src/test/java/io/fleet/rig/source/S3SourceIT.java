@@ -81,6 +81,20 @@ class S3SourceIT {
 
         assertThat(count(source)).isEqualTo(1_000);
         assertThat(source.cachedFile()).isNull();
+        Path local = dir.resolve("drive.log");
+        Files.writeString(local, candump(1_000));
+        assertThat(source.streamedSha256()).as("hashed while streaming, as a local copy would be")
+                .isEqualTo(io.fleet.rig.report.KpiReports.sha256(local));
+    }
+
+    @Test
+    void aStreamThatStopsBeforeTheEndHasNoHash(S3Client s3) throws IOException {
+        S3Location location = put(s3, "raw/VIN3/drive.log", candump(1_000).getBytes(StandardCharsets.US_ASCII));
+        S3RecordSource source = new S3RecordSource(s3, location, null, LogOpener.builtIn(), FETCHER);
+        try (LogReader reader = source.open()) {
+            reader.next();
+        }
+        assertThat(source.streamedSha256()).isNull();
     }
 
     @Test
