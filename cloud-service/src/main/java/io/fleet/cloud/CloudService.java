@@ -4,7 +4,6 @@ import io.fleet.cloud.broker.BrokerSettings;
 import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
-import io.fleet.cloud.broker.ServiceMqttConnector;
 import io.fleet.cloud.broker.TopicPolicy;
 import io.fleet.cloud.alexa.AlexaHttpEndpoint;
 import io.fleet.cloud.alexa.AlexaSettings;
@@ -23,8 +22,10 @@ import io.fleet.cloud.vehicles.Vehicles;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.http.HealthReport;
 import io.fleet.cloud.http.HttpApiServer;
+import io.fleet.cloud.mqtt.ClientShadowTransport;
+import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
-import io.fleet.cloud.mqtt.PahoShadowPublisher;
+import io.fleet.cloud.mqtt.ShadowTransport;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
 import io.fleet.cloud.shadow.ShadowRepository;
 import io.fleet.cloud.shadow.ShadowService;
@@ -43,14 +44,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -69,13 +62,11 @@ public final class CloudService implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private MqttBroker broker;
-    private MqttAsyncClient mqtt;
+    private ShadowTransport transport;
     private ShadowCommitLanes lanes;
-    private PahoShadowPublisher publisher;
     private HttpApiServer http;
     private Database database;
     private ExecutorService blockingReads;
-    private String shareGroup;
     private PrometheusMeterRegistry metrics;
     private UserStore users;
     private TokenFiles tokenFiles;
@@ -116,23 +107,13 @@ public final class CloudService implements AutoCloseable {
         lanes = new ShadowCommitLanes(repository, tuning.commitLanes(), tuning.maxBatch(), tuning.queueLimit(),
                 Thread::new);
         blockingReads = Executors.newFixedThreadPool(2, r -> new Thread(r, "shadow-reads"));
-        publisher = new PahoShadowPublisher();
-        shadows = new ShadowService(lanes, repository, publisher, Clock.systemUTC(), blockingReads,
-                metrics);
-        Gauge.builder("fleet.shadow.publish.queued", publisher, PahoShadowPublisher::queuedCount).register(metrics);
-        Gauge.builder("fleet.shadow.publish.failed", publisher, PahoShadowPublisher::failedCount).register(metrics);
-
-        MqttShadowFrontend frontend = new MqttShadowFrontend(shadows);
-        FrontendCallback callback = new FrontendCallback(frontend, publisher);
-        shareGroup = config.mqtt().sharedGroup();
         MqttEndpoint endpoint = broker.serviceEndpoint();
-        // On the embedded broker every instance gets its own client id <CN>-<random> with the same certificate.
-        String instanceSuffix = config.mqtt().external() ? null
-                : java.util.UUID.randomUUID().toString().substring(0, 8);
-        mqtt = new ServiceMqttConnector(endpoint, Duration.ofSeconds(10), instanceSuffix)
-                .connect(callback, MqttShadowFrontend.subscriptions(shareGroup))
-                .get(60, TimeUnit.SECONDS);
-        publisher.attach(mqtt);
+        transport = shadowTransport(config.mqtt(), endpoint);
+        shadows = new ShadowService(lanes, repository, transport.publisher(), Clock.systemUTC(), blockingReads,
+                metrics);
+        Gauge.builder("fleet.shadow.publish.queued", transport, ShadowTransport::queuedCount).register(metrics);
+        Gauge.builder("fleet.shadow.publish.failed", transport, ShadowTransport::failedCount).register(metrics);
+        transport.start(new MqttShadowFrontend(shadows));
 
         users = new UserStore(database.dataSource(), blockingReads, Clock.systemUTC());
         tokenFiles = new TokenFiles(config.dataDir());
@@ -146,6 +127,17 @@ public final class CloudService implements AutoCloseable {
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health,
                 List.of(api::mount, new ConsoleRoutes()::mount, alexa::mount));
+    }
+
+    /** In the embedded broker when configured so (the default there), else through the service's client. */
+    private ShadowTransport shadowTransport(CloudConfig.Mqtt settings, MqttEndpoint endpoint) {
+        if (settings.shadowFrontend().equals(CloudConfig.Mqtt.IN_BROKER)) {
+            LOG.info("shadow requests taken inside the embedded broker");
+            return new InBrokerShadowTransport(broker.inBrokerShadowRequests().orElseThrow());
+        }
+        // On the embedded broker every instance gets its own client id <CN>-<random> with the same certificate.
+        String instanceSuffix = settings.external() ? null : java.util.UUID.randomUUID().toString().substring(0, 8);
+        return new ClientShadowTransport(endpoint, settings.sharedGroup(), instanceSuffix);
     }
 
     private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {
@@ -201,7 +193,7 @@ public final class CloudService implements AutoCloseable {
     public HealthReport health() {
         Map<String, Boolean> components = new LinkedHashMap<>();
         components.put("database", database != null && isDatabaseUp());
-        components.put("mqtt", mqtt != null && mqtt.isConnected());
+        components.put("mqtt", transport != null && transport.isConnected());
         return new HealthReport(components);
     }
 
@@ -232,13 +224,8 @@ public final class CloudService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (mqtt != null) {
-            try {
-                // Stop taking new MQTT requests first; requests already queued are still answered below.
-                mqtt.unsubscribe(MqttShadowFrontend.subscriptionFilters(shareGroup)).waitForCompletion(5_000);
-            } catch (MqttException e) {
-                LOG.warn("could not unsubscribe shadow requests: {}", e.toString());
-            }
+        if (transport != null) {
+            transport.stopTakingRequests(); // new requests first; those already queued are still answered below
         }
         if (lanes != null) {
             try {
@@ -247,16 +234,9 @@ public final class CloudService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (publisher != null) {
-            publisher.awaitDrained(Duration.ofSeconds(10));
-        }
-        if (mqtt != null) {
-            try {
-                mqtt.disconnect().waitForCompletion(5_000);
-                mqtt.close();
-            } catch (MqttException e) {
-                LOG.warn("MQTT client did not close cleanly: {}", e.toString());
-            }
+        if (transport != null) {
+            transport.awaitDrained(Duration.ofSeconds(10));
+            transport.close();
         }
         closeQuietly(http);
         closeQuietly(alexa);
@@ -277,49 +257,6 @@ public final class CloudService implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             LOG.warn("{} did not close cleanly: {}", closeable.getClass().getSimpleName(), e.toString());
-        }
-    }
-
-    /** Paho callback thread: requests go to the frontend; a reconnect lets queued answers flow again. */
-    private static final class FrontendCallback implements MqttCallback {
-        private final MqttShadowFrontend frontend;
-        private final PahoShadowPublisher publisher;
-
-        FrontendCallback(MqttShadowFrontend frontend, PahoShadowPublisher publisher) {
-            this.frontend = frontend;
-            this.publisher = publisher;
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            frontend.onMessage(topic, message.getPayload());
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                publisher.resume();
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("shadow service lost its MQTT connection: {}", response.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.warn("MQTT error: {}", exception.toString());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // acknowledgements are handled per publish by the publisher
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
         }
     }
 }

@@ -101,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
         CloudConfig.Mqtt m = config.mqtt();
         config = config.withMqtt(new CloudConfig.Mqtt(mqttExternalHost != null || m.external(),
                 mqttExternalHost != null ? mqttExternalHost : m.host(), mqttPort != null ? mqttPort : m.port(),
-                m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup(), m.brokerPersistence()));
+                m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup(), m.brokerPersistence(),
+                mqttExternalHost != null ? CloudConfig.Mqtt.CLIENT : m.shadowFrontend()));
         CloudConfig.Http h = config.http();
         config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
                 httpPort != null ? httpPort : h.port()));

@@ -100,7 +100,8 @@ public final class CloudServiceExtension implements ParameterResolver {
             service.close();
             CloudConfig.Mqtt mqtt = config.mqtt();
             service = CloudService.start(config.withMqtt(new CloudConfig.Mqtt(mqtt.external(), mqtt.host(), mqttPort,
-                    mqtt.caFile(), mqtt.certFile(), mqtt.keyFile(), mqtt.sharedGroup(), mqtt.brokerPersistence()))
+                    mqtt.caFile(), mqtt.certFile(), mqtt.keyFile(), mqtt.sharedGroup(), mqtt.brokerPersistence(),
+                    mqtt.shadowFrontend()))
                     .withHttp(new CloudConfig.Http("127.0.0.1", httpPort)));
         }
 

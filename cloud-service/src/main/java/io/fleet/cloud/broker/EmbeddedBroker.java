@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,12 @@ public final class EmbeddedBroker implements MqttBroker {
     private final EmbeddedHiveMQ hiveMq;
     private final int port;
     private final MqttEndpoint serviceEndpoint;
+    private final InBrokerShadowRequests shadowRequests;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, MqttEndpoint serviceEndpoint) {
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, MqttEndpoint serviceEndpoint,
+                           InBrokerShadowRequests shadowRequests) {
         this.hiveMq = hiveMq;
+        this.shadowRequests = shadowRequests;
         this.port = port;
         this.serviceEndpoint = serviceEndpoint;
     }
@@ -66,11 +70,13 @@ public final class EmbeddedBroker implements MqttBroker {
         Files.createDirectories(brokerDir.resolve("extensions"));
 
         DollarTopicSupport.enable();
+        InBrokerShadowRequests shadowRequests = new InBrokerShadowRequests();
         EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config.path())
                 .withDataFolder(brokerDir.resolve("data"))
                 .withExtensionsFolder(brokerDir.resolve("extensions"))
-                .withEmbeddedExtension(FleetSecurityExtension.embedded(new TopicPolicy(settings.serviceCommonNames())))
+                .withEmbeddedExtension(FleetSecurityExtension.embedded(new TopicPolicy(settings.serviceCommonNames()),
+                        shadowRequests))
                 // Keep our logback configuration; HiveMQ would otherwise install its own.
                 .withoutLoggingBootstrap()
                 .build();
@@ -97,7 +103,7 @@ public final class EmbeddedBroker implements MqttBroker {
                 HiveMqConfigFolder.BIND_ADDRESS, port, brokerDir);
         MqttEndpoint serviceEndpoint =
                 new MqttEndpoint("localhost", port, settings.caCertificate(), settings.service());
-        return new EmbeddedBroker(hiveMq, port, serviceEndpoint);
+        return new EmbeddedBroker(hiveMq, port, serviceEndpoint, shadowRequests);
     }
 
     /** The TLS port actually listened on (resolved when the settings said 0). */
@@ -108,6 +114,11 @@ public final class EmbeddedBroker implements MqttBroker {
     /** {@code localhost}, which the development broker certificate's SAN names. */
     public String host() {
         return serviceEndpoint.host();
+    }
+
+    @Override
+    public Optional<InBrokerShadowRequests> inBrokerShadowRequests() {
+        return Optional.of(shadowRequests);
     }
 
     @Override

@@ -14,17 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
  * Without an authenticator HiveMQ CE would refuse every client, so this extension is also what lets anyone in.
- * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}).
+ * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}) and hands shadow requests to
+ * the in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
  */
 final class FleetSecurityExtension implements ExtensionMain {
 
     private final TopicPolicy policy;
+    private final InBrokerShadowRequests shadowRequests;
 
-    private FleetSecurityExtension(TopicPolicy policy) {
+    private FleetSecurityExtension(TopicPolicy policy, InBrokerShadowRequests shadowRequests) {
         this.policy = policy;
+        this.shadowRequests = shadowRequests;
     }
 
-    static EmbeddedExtension embedded(TopicPolicy policy) {
+    static EmbeddedExtension embedded(TopicPolicy policy, InBrokerShadowRequests shadowRequests) {
         return EmbeddedExtension.builder()
                 .withId("fleet-security")
                 .withName("fleet certificate authentication and topic policy")
@@ -32,7 +35,7 @@ final class FleetSecurityExtension implements ExtensionMain {
                 .withAuthor("fleet")
                 .withPriority(1000)
                 .withStartPriority(1000)
-                .withExtensionMain(new FleetSecurityExtension(policy))
+                .withExtensionMain(new FleetSecurityExtension(policy, shadowRequests))
                 .build();
     }
 
@@ -47,6 +50,9 @@ final class FleetSecurityExtension implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         PresenceEventPublisher presence = new PresenceEventPublisher(policy, commonNames, Clock.systemUTC());
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presence);
+        ShadowRequestInterceptor requests = new ShadowRequestInterceptor(shadowRequests, policy, commonNames);
+        Services.initializerRegistry().setClientInitializer(
+                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(requests));
     }
 
     @Override

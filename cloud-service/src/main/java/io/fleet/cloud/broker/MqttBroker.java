@@ -1,6 +1,7 @@
 package io.fleet.cloud.broker;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The broker the cloud service talks to: started here ({@link EmbeddedBroker}) or run elsewhere. Either way the
@@ -33,6 +34,11 @@ public interface MqttBroker extends AutoCloseable {
                 // Someone else runs it.
             }
         };
+    }
+
+    /** Where shadow requests can be taken inside the broker: only an embedded broker offers it. */
+    default Optional<InBrokerShadowRequests> inBrokerShadowRequests() {
+        return Optional.empty();
     }
 
     /** Where the cloud service connects, with its own certificate. */

@@ -61,13 +61,25 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param sharedGroup MQTT 5 share group of the shadow request subscriptions, so several instances split the
      *                    load; "" subscribes without sharing (single instance; needed on Mosquitto 2.0, which
      *                    never delivers {@code $aws/...} topics to shared subscriptions)
+     * @param shadowFrontend how shadow requests reach the service: "in-broker" (default with the embedded broker:
+     *                    taken straight off the embedded HiveMQ and answered through it, no client hop) or "client"
+     *                    (the service's MQTT client on the shared subscriptions; the only choice with an external
+     *                    broker, and how several instances share one broker)
      */
     public record Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
-                       String sharedGroup, String brokerPersistence) {
+                       String sharedGroup, String brokerPersistence, String shadowFrontend) {
+
+        public static final String IN_BROKER = "in-broker";
+        public static final String CLIENT = "client";
 
         public Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
                     String sharedGroup) {
-            this(external, host, port, caFile, certFile, keyFile, sharedGroup, null);
+            this(external, host, port, caFile, certFile, keyFile, sharedGroup, null, null);
+        }
+
+        public Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
+                    String sharedGroup, String brokerPersistence) {
+            this(external, host, port, caFile, certFile, keyFile, sharedGroup, brokerPersistence, null);
         }
 
         public Mqtt {
@@ -77,6 +89,15 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
                         + brokerPersistence + "'");
             }
             external = external != null && external;
+            shadowFrontend = shadowFrontend != null ? shadowFrontend : external ? CLIENT : IN_BROKER;
+            if (!shadowFrontend.equals(IN_BROKER) && !shadowFrontend.equals(CLIENT)) {
+                throw new IllegalArgumentException("mqtt.shadowFrontend must be in-broker or client, got '"
+                        + shadowFrontend + "'");
+            }
+            if (external && shadowFrontend.equals(IN_BROKER)) {
+                throw new IllegalArgumentException("mqtt.shadowFrontend in-broker needs the embedded broker "
+                        + "(mqtt.external: false); with an external broker use client");
+            }
             host = host != null ? host : "127.0.0.1";
             port = port != null ? port : 8883;
             sharedGroup = sharedGroup != null ? sharedGroup : "fleet-shadow";

@@ -23,6 +23,7 @@ class CloudConfigTest {
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.mqtt().brokerPersistence()).isEqualTo("file");
+        assertThat(config.mqtt().shadowFrontend()).isEqualTo(CloudConfig.Mqtt.IN_BROKER);
         assertThat(config.caFile()).isEqualTo(Path.of("certs", "generated", "ca.pem"));
         assertThat(config.serviceKeyFile()).isEqualTo(Path.of("certs", "generated", "service", "private.key"));
     }
@@ -61,5 +62,15 @@ class CloudConfigTest {
     void aMissingFileIsAnError() {
         assertThatThrownBy(() -> CloudConfig.load(dir.resolve("absent.yaml"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("absent.yaml").hasMessageContaining("not found");
+    }
+
+    @Test
+    void shadowRequestsGoThroughTheClientWithAnExternalBrokerAndInBrokerNeedsTheEmbeddedOne() {
+        CloudConfig.Mqtt external = new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null);
+        assertThat(external.shadowFrontend()).isEqualTo(CloudConfig.Mqtt.CLIENT);
+        assertThatThrownBy(() -> new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null, null,
+                CloudConfig.Mqtt.IN_BROKER)).hasMessageContaining("needs the embedded broker");
+        assertThatThrownBy(() -> new CloudConfig.Mqtt(false, null, 0, null, null, null, null, null, "plugin"))
+                .hasMessageContaining("mqtt.shadowFrontend must be in-broker or client, got 'plugin'");
     }
 }
