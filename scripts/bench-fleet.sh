@@ -10,7 +10,9 @@
 # and the driver (bench.FleetRoundTripBench: HTTP desired writes at a fixed rate, service-certificate observer of
 # $aws/things/+/shadow/update/documents, echo devices). Prints the simulator's threads and RSS at the end.
 #   BENCH_SIM_JAVA_OPTS  JVM flags of the simulator (default: none beyond the JDK's)
+#   BENCH_CLOUD_JAVA_OPTS  JVM flags of the cloud service (e.g. -Dlogback.configurationFile=... for broker event logs)
 #   BENCH_BROKER_PERSISTENCE  file (default, as ./fleet demo) or in-memory, for the cloud started here
+#   BENCH_SHADOW_FRONTEND     in-broker (default, as ./fleet demo) or client (the service's MQTT client)
 #   BENCH_JOURNALS       where the agents keep their journals (default target/bench-fleet/journals; /dev/shm/... shows
 #                        what the journal fsyncs cost)
 set -euo pipefail
@@ -36,8 +38,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 mqtt_port=$(free_port) http_port=$(free_port)
 rm -rf "$work/cloud-data" "$work/journals"
-echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}, sharedGroup: \"${BENCH_SHARED_GROUP-fleet-shadow}\"}" > "$work/cloud.yaml"
-java -jar cloud-service/target/cloud-service.jar serve --config "$work/cloud.yaml" --data-dir "$work/cloud-data" \
+echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}, sharedGroup: \"${BENCH_SHARED_GROUP-fleet-shadow}\", shadowFrontend: ${BENCH_SHADOW_FRONTEND:-in-broker}}" > "$work/cloud.yaml"
+java ${BENCH_CLOUD_JAVA_OPTS:-} -jar cloud-service/target/cloud-service.jar serve --config "$work/cloud.yaml" --data-dir "$work/cloud-data" \
     --certs-dir certs/generated --mqtt-port $mqtt_port --http-port $http_port > "$work/cloud.log" 2>&1 &
 cloud=$!
 until grep -q "cloud service is running" "$work/cloud.log"; do
@@ -72,6 +74,7 @@ echo "simulator (pid $sim) flags: ${BENCH_SIM_JAVA_OPTS:-none}; after start: $(g
 
 java -cp "$cp" "${bench_props[@]}" io.fleet.agent.bench.FleetRoundTripBench "$vehicles" "$rate" "$seconds" "$echoes" "$warmup"
 
+echo "cloud: $(curl -s http://127.0.0.1:$http_port/metrics | grep -E '^fleet_broker_messages_dropped|^fleet_shadow_publish_failed|^fleet_shadow_requests_seconds_count' | tr '\n' ' ')"
 echo "simulator after the run: $(grep -E 'Threads|VmRSS|VmHWM' /proc/$sim/status | tr -s ' \t' ' ' | tr '\n' ' ')"
 tail -2 "$work/simulator.log"
 t0=$(date +%s.%N)

@@ -2,6 +2,7 @@ package io.fleet.cloud;
 
 import io.fleet.cloud.broker.BrokerSettings;
 import io.fleet.cloud.broker.CertificateAndKey;
+import io.fleet.cloud.broker.EmbeddedBroker;
 import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
@@ -101,6 +102,10 @@ public final class CloudService implements AutoCloseable {
 
         broker = MqttBroker.open(brokerSettings(config));
         started.add(broker);
+        if (broker instanceof EmbeddedBroker embedded) {
+            Gauge.builder("fleet.broker.messages.dropped", embedded, EmbeddedBroker::droppedMessages)
+                    .description("messages the embedded broker dropped (full client queues, ...)").register(metrics);
+        }
 
         ShadowRepository repository = new ShadowRepository(database.dataSource());
         CloudConfig.Shadow tuning = config.shadow();

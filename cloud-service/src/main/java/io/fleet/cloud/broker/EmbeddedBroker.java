@@ -106,6 +106,18 @@ public final class EmbeddedBroker implements MqttBroker {
         return new EmbeddedBroker(hiveMq, port, serviceEndpoint, shadowRequests);
     }
 
+    /**
+     * Messages HiveMQ dropped so far (a client's queue full, a message too large, ...): its
+     * {@code com.hivemq.messages.dropped.count} less the shadow requests taken in the broker, which HiveMQ counts
+     * as dropped too; exported as {@code fleet_broker_messages_dropped}.
+     */
+    public long droppedMessages() {
+        com.codahale.metrics.Metric metric = com.hivemq.extension.sdk.api.services.Services.metricRegistry()
+                .getMetrics().get("com.hivemq.messages.dropped.count");
+        long dropped = metric instanceof com.codahale.metrics.Counting counting ? counting.getCount() : 0;
+        return Math.max(0, dropped - shadowRequests.taken());
+    }
+
     /** The TLS port actually listened on (resolved when the settings said 0). */
     public int port() {
         return port;

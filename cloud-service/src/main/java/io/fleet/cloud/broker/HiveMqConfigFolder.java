@@ -82,6 +82,13 @@ final class HiveMqConfigFolder {
                                  shadow service, which publishes every answer at QoS 1 -->
                             <server-receive-maximum>1000</server-receive-maximum>
                         </receive-maximum>
+                        <queued-messages>
+                            <!-- HiveMQ keeps 1000 by default and then discards the newest: a service client that
+                                 subscribes to every car's documents falls that far behind in one burst of reports
+                                 (1,000 cars starting). Newer shadow messages matter more than older ones. -->
+                            <max-queue-size>100000</max-queue-size>
+                            <strategy>discard-oldest</strategy>
+                        </queued-messages>
                     </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>

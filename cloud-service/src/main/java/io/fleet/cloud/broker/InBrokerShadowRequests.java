@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 public final class InBrokerShadowRequests {
 
     private volatile BiConsumer<String, byte[]> handler;
+    private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
 
     /** From now on, shadow requests go to {@code requests} (topic, payload). */
     public void attach(BiConsumer<String, byte[]> requests) {
@@ -35,6 +36,12 @@ public final class InBrokerShadowRequests {
             return false;
         }
         current.accept(topic, payload);
+        taken.incrementAndGet();
         return true;
+    }
+
+    /** Requests taken so far; HiveMQ counts each as a dropped message ("extension prevented onward delivery"). */
+    long taken() {
+        return taken.get();
     }
 }

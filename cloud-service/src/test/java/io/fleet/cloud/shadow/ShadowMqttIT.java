@@ -77,6 +77,37 @@ class ShadowMqttIT {
         return (V2ErrorResponseException) cause;
     }
 
+    /**
+     * The default with the embedded broker: requests are taken inside it, so a subscriber to the request topic never
+     * sees them, the device still gets its PUBACK and answer, and the broker's dropped-messages gauge does not count
+     * them.
+     */
+    @Test
+    void requestsAreTakenInsideTheEmbeddedBrokerAndNotDeliveredToSubscribers(RunningCloud cloud) throws Exception {
+        try (AwsDeviceClient device = cloud.device("inbroker-car-1");
+             AwsDeviceClient operator = AwsDeviceClient.start(cloud.mqttHost(), cloud.mqttPort(),
+                     cloud.certificates().caCertificate(), cloud.certificates().service(), "fleet-service-watch")) {
+            operator.awaitConnected();
+            operator.subscribe("$aws/things/inbroker-car-1/shadow/#");
+            device.subscribe("$aws/things/inbroker-car-1/shadow/update/accepted");
+            var ack = device.publish("$aws/things/inbroker-car-1/shadow/update",
+                    "{\"state\":{\"reported\":{\"trunk\":\"closed\"}},\"clientToken\":\"ib-1\"}")
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(ack.getResultPubAck().getReasonCode().getValue()).as("PUBACK success").isZero();
+            assertThat(device.nextMessage(java.time.Duration.ofSeconds(TIMEOUT_S))).as("accepted").isNotNull();
+
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            for (var m = operator.nextMessage(java.time.Duration.ofSeconds(2)); m != null;
+                 m = operator.nextMessage(java.time.Duration.ofMillis(500))) {
+                seen.add(m.getTopic());
+            }
+            assertThat(seen).contains("$aws/things/inbroker-car-1/shadow/update/accepted",
+                    "$aws/things/inbroker-car-1/shadow/update/documents")
+                    .doesNotContain("$aws/things/inbroker-car-1/shadow/update");
+            assertThat(cloud.service().metrics().find("fleet.broker.messages.dropped").gauge().value()).isZero();
+        }
+    }
+
     @Test
     void updateGetAndDeleteWithTheDeviceSdk(RunningCloud cloud) throws Exception {
         try (AwsDeviceClient device = cloud.device("mqtt-car-1"); IotShadowV2Client shadows = shadowClient(device)) {

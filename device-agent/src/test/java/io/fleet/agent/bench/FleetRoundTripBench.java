@@ -112,7 +112,13 @@ public final class FleetRoundTripBench {
                     shadowClients.add(shadow);
                 }
                 clients.add(device);
-                MessagePump.start(device, thing, (topic, payload) -> echo(device, shadow, thing, payload));
+                // The SDK client's update/accepted|rejected arrive on the same connection: answer deltas only, or
+                // every accepted document would be echoed back as a new report, without end.
+                MessagePump.start(device, thing, (topic, payload) -> {
+                    if (topic.endsWith("/update/delta")) {
+                        echo(device, shadow, thing, payload);
+                    }
+                });
             }
             for (int i = 0; i < clients.size(); i++) {
                 clients.get(i).awaitConnected();
