@@ -23,7 +23,7 @@ export function showVehiclePage(vin) {
     const commands = new Map();
     const showReported = buildCommandPanel(byId('commands'), send);
     const ageTimer = setInterval(renderConnectivity, 10000);
-    for (const id of ['command-feedback', 'vehicle-online', 'stream-status', 'vehicle-last-seen']) {
+    for (const id of ['command-feedback', 'vehicle-online', 'stream-status', 'vehicle-last-seen', 'vehicle-agent']) {
         byId(id).textContent = ''; // nothing from an earlier visit
     }
     renderShadow();
@@ -43,6 +43,7 @@ export function showVehiclePage(vin) {
         const lastSeen = byId('vehicle-last-seen');
         lastSeen.textContent = formatAge(vehicle.lastSeen);
         lastSeen.title = formatTime(vehicle.lastSeen);
+        byId('vehicle-agent').textContent = agentSummary(vehicle.agent);
     }
 
     function renderShadow() {
@@ -227,4 +228,15 @@ export function showVehiclePage(vin) {
         clearInterval(ageTimer);
         document.title = 'Fleet ops console';
     };
+}
+
+/** One line from the agent's newest counters (vehicles/<vin>/metrics), or nothing before the first arrived. */
+function agentSummary(agent) {
+    if (!agent) {
+        return '';
+    }
+    const c = agent.commands ?? {};
+    return `Agent: ${agent.reconnects ?? 0} reconnects, ${agent.offlineSeconds ?? 0} s offline; commands `
+        + `${c.SUCCEEDED ?? 0} succeeded, ${c.REJECTED ?? 0} rejected, ${c.FAILED ?? 0} failed, `
+        + `${c.TIMED_OUT ?? 0} timed out (as of ${formatTime(agent.ts)})`;
 }

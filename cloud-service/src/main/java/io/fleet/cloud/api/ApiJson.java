@@ -26,6 +26,7 @@ final class ApiJson {
         ObjectNode node = JSON.createObjectNode().put("vin", view.vehicle()).put("online", view.online());
         node.put("lastSeen", view.lastSeen().orElse(null));
         node.set("shadow", view.shadow().orElse(null));
+        node.set("agent", view.agent().orElse(null));
         return node;
     }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds the {@link CommandTracker} from the broker, the same way against the embedded broker and AWS IoT Core:
  * every classic shadow's {@code $aws/things/+/shadow/update/documents} and the lifecycle events
- * {@code $aws/events/presence/+/+}. Plain (not shared) subscriptions: every service instance needs every event
+ * {@code $aws/events/presence/+/+}; and keeps the agents' counters from {@code vehicles/+/metrics} (QoS 0: each
+ * message carries the totals) on the {@link AgentMetricsBoard}. Plain (not shared) subscriptions: every service instance needs every event
  * for its own event streams; the tracker's conditional updates keep the stored outcome single.
  *
  * <p>Threads: Paho's callback thread only parses and hands each message to the single {@code events} thread, which
@@ -32,24 +33,28 @@ public final class VehicleEventsSubscriber implements MqttCallback, AutoCloseabl
 
     static final String DOCUMENTS = "$aws/things/+/shadow/update/documents";
     static final String PRESENCE = "$aws/events/presence/+/+";
+    static final String METRICS = "vehicles/+/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(VehicleEventsSubscriber.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandTracker tracker;
+    private final AgentMetricsBoard agents;
     private final ExecutorService events;
     private volatile MqttAsyncClient client;
 
-    private VehicleEventsSubscriber(CommandTracker tracker, ExecutorService events) {
+    private VehicleEventsSubscriber(CommandTracker tracker, AgentMetricsBoard agents, ExecutorService events) {
         this.tracker = tracker;
+        this.agents = agents;
         this.events = events;
     }
 
     static CompletableFuture<VehicleEventsSubscriber> connect(MqttEndpoint endpoint, CommandTracker tracker,
-                                                              ExecutorService events) {
-        VehicleEventsSubscriber subscriber = new VehicleEventsSubscriber(tracker, events);
+                                                              AgentMetricsBoard agents, ExecutorService events) {
+        VehicleEventsSubscriber subscriber = new VehicleEventsSubscriber(tracker, agents, events);
         String suffix = "events-" + UUID.randomUUID().toString().substring(0, 8);
         return new ServiceMqttConnector(endpoint, Duration.ofSeconds(10), suffix)
-                .connect(subscriber, new MqttSubscription(DOCUMENTS, 1), new MqttSubscription(PRESENCE, 1))
+                .connect(subscriber, new MqttSubscription(DOCUMENTS, 1), new MqttSubscription(PRESENCE, 1),
+                        new MqttSubscription(METRICS, 0))
                 .thenApply(client -> {
                     subscriber.client = client;
                     return subscriber;
@@ -73,6 +78,8 @@ public final class VehicleEventsSubscriber implements MqttCallback, AutoCloseabl
                             body.path("timestamp").asLong(System.currentTimeMillis()));
                 } else if (levels.length == 6 && levels[1].equals("things")) {
                     tracker.onDocuments(levels[2], body);
+                } else if (levels.length == 3 && levels[2].equals("metrics") && body.isObject()) {
+                    agents.record(levels[1], (com.fasterxml.jackson.databind.node.ObjectNode) body);
                 }
             } catch (Exception e) {
                 LOG.warn("could not handle {}: {}", topic, e.toString());

@@ -41,10 +41,12 @@ public final class VehicleFeature implements AutoCloseable {
         CommandRepository commands = new CommandRepository(dataSource);
         PresenceRepository presence = new PresenceRepository(dataSource);
         CommandTracker tracker = new CommandTracker(commands, presence, shadows, hub, clock, commandTimeout);
+        AgentMetricsBoard agents = new AgentMetricsBoard();
         VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker, hub,
-                workers, clock), workers, events);
+                agents, workers, clock), workers, events);
         try {
-            feature.subscriber = VehicleEventsSubscriber.connect(broker, tracker, events).get(60, TimeUnit.SECONDS);
+            feature.subscriber = VehicleEventsSubscriber.connect(broker, tracker, agents, events)
+                    .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             feature.close();
             throw e;

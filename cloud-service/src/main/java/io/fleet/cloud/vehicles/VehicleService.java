@@ -37,16 +37,19 @@ public final class VehicleService implements Vehicles {
     private final PresenceRepository presence;
     private final CommandTracker tracker;
     private final VehicleEventHub hub;
+    private final AgentMetricsBoard agents;
     private final Executor blocking;
     private final Clock clock;
 
     VehicleService(ShadowBackend shadows, CommandRepository commands, PresenceRepository presence,
-                   CommandTracker tracker, VehicleEventHub hub, Executor blocking, Clock clock) {
+                   CommandTracker tracker, VehicleEventHub hub, AgentMetricsBoard agents, Executor blocking,
+                   Clock clock) {
         this.shadows = shadows;
         this.commands = commands;
         this.presence = presence;
         this.tracker = tracker;
         this.hub = hub;
+        this.agents = agents;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -158,7 +161,7 @@ public final class VehicleService implements Vehicles {
         return shadows.get(vehicle).thenCompose(shadow -> call(() -> {
             Optional<PresenceRepository.Presence> seen = presence.find(vehicle);
             return new VehicleView(vehicle, seen.map(PresenceRepository.Presence::online).orElse(false),
-                    seen.map(PresenceRepository.Presence::lastSeen), shadow);
+                    seen.map(PresenceRepository.Presence::lastSeen), shadow, agents.latest(vehicle));
         }));
     }
 

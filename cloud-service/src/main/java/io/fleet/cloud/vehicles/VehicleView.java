@@ -8,14 +8,21 @@ import java.util.Optional;
 /**
  * A vehicle as the app API, console and Alexa see it: connectivity from the broker's presence events, and its
  * classic shadow ({@code state.desired/reported/delta}, {@code metadata}, {@code version}, {@code timestamp}) when
- * it has one. {@code lastSeen} is epoch milliseconds of the last connect, disconnect or report.
+ * it has one. {@code lastSeen} is epoch milliseconds of the last connect, disconnect or report. {@code agent} is the
+ * newest counters message of the vehicle's agent ({@code vehicles/<vin>/metrics}), when one arrived.
  */
-public record VehicleView(String vehicle, boolean online, Optional<Long> lastSeen, Optional<ObjectNode> shadow) {
+public record VehicleView(String vehicle, boolean online, Optional<Long> lastSeen, Optional<ObjectNode> shadow,
+                          Optional<ObjectNode> agent) {
 
     public VehicleView {
         Objects.requireNonNull(vehicle, "vehicle");
         Objects.requireNonNull(lastSeen, "lastSeen");
         Objects.requireNonNull(shadow, "shadow");
+        Objects.requireNonNull(agent, "agent");
+    }
+
+    public VehicleView(String vehicle, boolean online, Optional<Long> lastSeen, Optional<ObjectNode> shadow) {
+        this(vehicle, online, lastSeen, shadow, Optional.empty());
     }
 
     /** {@code state.reported.<path>} e.g. {@code reported("trunk") -> "open"}. */

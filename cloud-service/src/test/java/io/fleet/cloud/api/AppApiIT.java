@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.users.User;
 import java.net.URI;
@@ -131,6 +132,28 @@ class AppApiIT {
             AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
             assertThat(again.body().path("status").asText()).as("already open").isEqualTo("SUCCEEDED");
         }
+    }
+
+    @Test
+    void theAgentsNewestCountersAreShownWithTheVehicle() throws Exception {
+        assertThat(alice.get("/api/vehicles/alice-van").body().path("agent").isNull()).as("none yet").isTrue();
+        try (AwsDeviceClient van = cloud.device("alice-van")) {
+            van.publish("vehicles/alice-van/metrics", "{\"ts\":2000,\"connected\":true,\"reconnects\":3,"
+                    + "\"offlineSeconds\":41.5,\"commands\":{\"SUCCEEDED\":7,\"REJECTED\":1}}").get();
+            van.publish("vehicles/alice-van/metrics", "{\"ts\":1000,\"reconnects\":2}").get(); // late, older
+            JsonNode agent = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while ((agent == null || agent.isNull()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                agent = alice.get("/api/vehicles/alice-van").body().path("agent");
+            }
+            Thread.sleep(300); // room for the older message to arrive, which must not replace the newer one
+            agent = alice.get("/api/vehicles/alice-van").body().path("agent");
+            assertThat(agent.path("reconnects").asInt()).isEqualTo(3);
+            assertThat(agent.path("offlineSeconds").asDouble()).isEqualTo(41.5);
+            assertThat(agent.at("/commands/SUCCEEDED").asInt()).isEqualTo(7);
+        }
+        assertThat(bob.get("/api/vehicles/alice-van").status()).as("still only for its owner").isEqualTo(404);
     }
 
     @Test

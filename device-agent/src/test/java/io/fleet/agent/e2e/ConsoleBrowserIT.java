@@ -74,6 +74,7 @@ class ConsoleBrowserIT {
             browser.await(visible("vehicle-view"), WAIT, "the vehicle page is shown");
             browser.awaitText(testId("reported-trunk"), "closed", WAIT);
             browser.awaitText(testId("stream-status"), "Live", WAIT);
+            browser.awaitText(testId("vehicle-agent"), "0 reconnects", WAIT); // the agent's vehicles/<vin>/metrics
 
             browser.click(testId("cmd-trunk-open"));
             browser.awaitText(testId("reported-trunk"), "open", WAIT);
@@ -97,7 +98,7 @@ class ConsoleBrowserIT {
         CertificateAndKey identity = cloud.certificates().thing(CAR);
         AgentConfig config = new AgentConfig(CAR, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
                 identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(CAR), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, null).validated();
+                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, 200L).validated();
         return DeviceAgent.start(config, new SimulatedVehicle(VehicleState.parked(), SimulationSettings.fast()),
                 Clock.systemUTC());
     }
