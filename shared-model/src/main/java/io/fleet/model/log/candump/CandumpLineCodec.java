@@ -2,6 +2,8 @@ package io.fleet.model.log.candump;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
+import io.fleet.model.log.internal.TextLine;
+import io.fleet.model.log.internal.PayloadScratch;
 import io.fleet.model.log.internal.TextNumbers;
 
 /**
@@ -23,9 +25,9 @@ final class CandumpLineCodec {
     /** What {@link #parse} returns for a well-formed line that is not a data frame (error frames). */
     static final CanFrame NOT_A_FRAME = CanFrame.classic(0, 0, 0, false, new byte[0]);
 
-    private final byte[] scratch = new byte[64];
+    private final PayloadScratch scratch = new PayloadScratch();
 
-    CanFrame parse(String line, CandumpInterfaces interfaces) {
+    CanFrame parse(TextLine line, CandumpInterfaces interfaces) {
         int length = line.length();
         if (length == 0 || line.charAt(0) != '(') {
             throw new IllegalArgumentException("expected '(' and a timestamp at the start of the line");
@@ -69,7 +71,7 @@ final class CandumpLineCodec {
                 throw new IllegalArgumentException("remote frame takes at most one length digit after 'R'");
             }
             return new CanFrame(timestamp, channel, rawId, extended, true, false, false, false, direction,
-                    new byte[0]);
+                    scratch.payload(0));
         }
         int underscore = line.indexOf('_', dataStart);
         int dataEnd = underscore >= 0 && underscore < frameEnd ? underscore : frameEnd;
@@ -79,10 +81,10 @@ final class CandumpLineCodec {
             throw new IllegalArgumentException("'_<dlc>' is allowed only after 8 data bytes");
         }
         return new CanFrame(timestamp, channel, rawId, extended, false, false, false, false, direction,
-                copy(count));
+                scratch.payload(count));
     }
 
-    private CanFrame parseFd(String line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
+    private CanFrame parseFd(TextLine line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
                              boolean extended, Direction direction) {
         if (flagsAt >= frameEnd) {
             throw new IllegalArgumentException("CAN FD frame needs a flags digit after '##'");
@@ -93,11 +95,11 @@ final class CandumpLineCodec {
             throw new IllegalArgumentException("CAN FD payload of " + count + " bytes is not a CAN FD length");
         }
         return new CanFrame(timestamp, channel, id, extended, false, true, (flags & FD_FLAG_BRS) != 0,
-                (flags & FD_FLAG_ESI) != 0, direction, copy(count));
+                (flags & FD_FLAG_ESI) != 0, direction, scratch.payload(count));
     }
 
     /** Hex byte pairs, optionally separated by '.', as can-utils accepts them. */
-    private int parseBytes(String line, int from, int to, int max) {
+    private int parseBytes(TextLine line, int from, int to, int max) {
         int count = 0;
         int i = from;
         while (i < to) {
@@ -111,20 +113,14 @@ final class CandumpLineCodec {
             if (count == max) {
                 throw new IllegalArgumentException("more than " + max + " data bytes");
             }
-            scratch[count++] = (byte) (TextNumbers.hexDigit(line, i, "data") << 4
-                    | TextNumbers.hexDigit(line, i + 1, "data"));
+            scratch.set(count++, (TextNumbers.hexDigit(line, i, "data") << 4
+                    | TextNumbers.hexDigit(line, i + 1, "data")));
             i += 2;
         }
         return count;
     }
 
-    private byte[] copy(int count) {
-        byte[] data = new byte[count];
-        System.arraycopy(scratch, 0, data, 0, count);
-        return data;
-    }
-
-    private static Direction parseDirection(String line, int at) {
+    private static Direction parseDirection(TextLine line, int at) {
         if (at >= line.length()) {
             return Direction.RX;
         }
@@ -140,7 +136,7 @@ final class CandumpLineCodec {
         throw new IllegalArgumentException("unexpected text after the frame: '" + line.substring(at) + "'");
     }
 
-    private static int skipSpaces(String line, int from) {
+    private static int skipSpaces(TextLine line, int from) {
         int i = from;
         while (i < line.length() && line.charAt(i) == ' ') {
             i++;

@@ -8,25 +8,25 @@ import java.util.Arrays;
  */
 public final class LineTokens {
 
-    private String line = "";
+    private TextLine line = new TextLine();
     private int[] starts = new int[128];
     private int[] ends = new int[128];
     private int count;
 
-    public LineTokens split(String newLine) {
+    public LineTokens split(TextLine newLine) {
         line = newLine;
         count = 0;
         int length = newLine.length();
         int i = 0;
         while (i < length) {
-            while (i < length && Character.isWhitespace(newLine.charAt(i))) {
+            while (i < length && TextLine.isWhitespace(newLine.charAt(i))) {
                 i++;
             }
             if (i == length) {
                 break;
             }
             int start = i;
-            while (i < length && !Character.isWhitespace(newLine.charAt(i))) {
+            while (i < length && !TextLine.isWhitespace(newLine.charAt(i))) {
                 i++;
             }
             if (count == starts.length) {
@@ -40,7 +40,7 @@ public final class LineTokens {
         return this;
     }
 
-    public String line() {
+    public TextLine line() {
         return line;
     }
 
@@ -69,13 +69,11 @@ public final class LineTokens {
     }
 
     public boolean is(int index, String text) {
-        return index < count && length(index) == text.length() && line.regionMatches(starts[index], text, 0,
-                text.length());
+        return index < count && length(index) == text.length() && line.regionMatches(starts[index], text);
     }
 
     public boolean isIgnoreCase(int index, String text) {
-        return index < count && length(index) == text.length() && line.regionMatches(true, starts[index], text, 0,
-                text.length());
+        return index < count && length(index) == text.length() && line.regionMatches(true, starts[index], text);
     }
 
     public String text(int index) {
