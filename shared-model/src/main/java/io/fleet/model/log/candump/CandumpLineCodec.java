@@ -5,6 +5,7 @@ import io.fleet.model.bus.Direction;
 import io.fleet.model.log.internal.TextLine;
 import io.fleet.model.log.internal.PayloadScratch;
 import io.fleet.model.log.internal.TextNumbers;
+import io.fleet.model.log.internal.TextOutput;
 
 /**
  * One line of a {@code candump -l} log (can-utils' "compact ASCII" frame format):
@@ -152,27 +153,23 @@ final class CandumpLineCodec {
      * Appends one candump line for {@code frame}. Times get 6 fraction digits like candump, or 9 when the time has
      * sub-microsecond detail, so that nothing is lost on conversion from nanosecond formats (BLF, MDF4).
      */
-    static StringBuilder format(StringBuilder out, CanFrame frame, String interfaceName, boolean directionMarker) {
+    static void format(TextOutput out, CanFrame frame, byte[] interfaceName, boolean directionMarker) {
         long t = frame.timestampNanos();
-        out.append('(');
-        TextNumbers.appendSeconds(out, t, t % 1000 == 0 ? 6 : 9);
-        out.append(") ").append(interfaceName).append(' ');
-        TextNumbers.appendHex(out, frame.id(), frame.extended() ? 8 : 3).append('#');
+        out.append('(').appendSeconds(t, t % 1000 == 0 ? 6 : 9).append(") ").append(interfaceName).append(' ')
+                .appendHex(frame.id(), frame.extended() ? 8 : 3).append('#');
         if (frame.remote()) {
             out.append('R');
         } else {
             if (frame.fd()) {
                 int flags = (frame.bitRateSwitch() ? FD_FLAG_BRS : 0) | (frame.errorState() ? FD_FLAG_ESI : 0);
-                out.append('#');
-                TextNumbers.appendHex(out, flags, 1);
+                out.append('#').appendHex(flags, 1);
             }
             for (int i = 0; i < frame.dataLength(); i++) {
-                TextNumbers.appendHex(out, frame.byteAt(i), 2);
+                out.appendHex(frame.byteAt(i), 2);
             }
         }
         if (directionMarker) {
             out.append(frame.direction() == Direction.TX ? " T" : " R");
         }
-        return out;
     }
 }
