@@ -61,8 +61,9 @@ public final class TextLine implements CharSequence {
         if (from < 0 || from > length - n) {
             return false;
         }
+        int at = offset + from;
         for (int i = 0; i < n; i++) {
-            char a = (char) (bytes[offset + from + i] & 0xFF);
+            char a = (char) (bytes[at + i] & 0xFF);
             char b = text.charAt(i);
             if (a != b && !(ignoreCase && equalsIgnoreCase(a, b))) {
                 return false;
@@ -90,6 +91,15 @@ public final class TextLine implements CharSequence {
     /** {@link Character#isWhitespace} for one ISO-8859-1 char: tab to CR, the separators 0x1C-0x1F, space. */
     static boolean isWhitespace(char c) {
         return c == ' ' || c >= 0x09 && c <= 0x0D || c >= 0x1C && c <= 0x1F;
+    }
+
+    /** The buffer this line is a window on, for the tokenizer's tight loop; starts at {@link #offset()}. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int offset() {
+        return offset;
     }
 
     public String substring(int from) {
