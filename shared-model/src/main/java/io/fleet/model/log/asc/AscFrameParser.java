@@ -32,6 +32,10 @@ final class AscFrameParser {
         radix = newRadix;
     }
 
+    int radix() {
+        return radix;
+    }
+
     /** Parses tokens[1..] of a line whose token 0 is its timestamp. */
     CanFrame parse(LineTokens t, long timestampNanos) {
         if (t.count() < 2) {

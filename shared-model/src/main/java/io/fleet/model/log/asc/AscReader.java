@@ -49,6 +49,7 @@ public final class AscReader extends LineLogReader {
     private final ZoneId zone;
     private final TimeAnchor timeAnchor;
     private final AscFrameParser frames = new AscFrameParser();
+    private final AscClassicLine classicLine = new AscClassicLine();
     private final LineTokens tokens = new LineTokens();
     private boolean relative;
     private boolean dateSeen;
@@ -86,6 +87,12 @@ public final class AscReader extends LineLogReader {
 
     @Override
     protected CanFrame parseLine(TextLine line) {
+        if (frames.radix() == 16 && classicLine.read(line)) {
+            long offset = eventOffset(classicLine.offsetNanos());
+            CanFrame frame = classicLine.frame(anchorNanos + offset);
+            previousOffsetNanos = offset;
+            return frame;
+        }
         LineTokens t = tokens.split(line);
         if (t.count() == 0) {
             return null;
@@ -117,10 +124,7 @@ public final class AscReader extends LineLogReader {
     }
 
     private CanFrame parseEvent(LineTokens t) {
-        long offset = TextNumbers.parseSecondsToNanos(t.line(), t.start(0), t.end(0));
-        if (relative) {
-            offset += previousOffsetNanos;
-        }
+        long offset = eventOffset(TextNumbers.parseSecondsToNanos(t.line(), t.start(0), t.end(0)));
         CanFrame frame = frames.parse(t, anchorNanos + offset);
         // Only after a successful parse: a rejected line must not shift the times of the lines after it.
         previousOffsetNanos = offset;
@@ -128,6 +132,11 @@ public final class AscReader extends LineLogReader {
             countSkipped();
         }
         return frame;
+    }
+
+    /** The offset from the anchor of an event line whose time reads {@code lineOffsetNanos}. */
+    private long eventOffset(long lineOffsetNanos) {
+        return relative ? lineOffsetNanos + previousOffsetNanos : lineOffsetNanos;
     }
 
     private void parseBase(LineTokens t) {

@@ -89,16 +89,16 @@ public final class TextLine implements CharSequence {
     }
 
     /** {@link Character#isWhitespace} for one ISO-8859-1 char: tab to CR, the separators 0x1C-0x1F, space. */
-    static boolean isWhitespace(char c) {
+    public static boolean isWhitespace(char c) {
         return c == ' ' || c >= 0x09 && c <= 0x0D || c >= 0x1C && c <= 0x1F;
     }
 
-    /** The buffer this line is a window on, for the tokenizer's tight loop; starts at {@link #offset()}. */
-    byte[] bytes() {
+    /** The buffer this line is a window on, for parsers' tight loops; the line starts at {@link #offset()}. */
+    public byte[] bytes() {
         return bytes;
     }
 
-    int offset() {
+    public int offset() {
         return offset;
     }
 
