@@ -19,6 +19,7 @@ import java.nio.file.Path;
 public final class CandumpReader extends LineLogReader {
 
     private final CandumpLineCodec codec = new CandumpLineCodec();
+    private final CandumpClassicLine classicLine = new CandumpClassicLine();
     private final CandumpInterfaces interfaces;
 
     public CandumpReader(BufferedReader in, String source, ReadOptions options) {
@@ -46,6 +47,9 @@ public final class CandumpReader extends LineLogReader {
 
     @Override
     protected CanFrame parseLine(TextLine line) {
+        if (classicLine.read(line, interfaces)) {
+            return classicLine.frame();
+        }
         if (line.isBlank()) {
             return null;
         }
