@@ -2,6 +2,9 @@
 # Drive-log conversion side by side with can-utils (a C peer), on the same files, whole commands timed:
 #   candump -> ASC: can-utils log2asc  vs  hil-rig convert
 #   ASC -> candump: can-utils asc2log  vs  hil-rig convert (reading log2asc's ASC output)
+# hil-rig runs twice per direction: as `java -jar hil-rig/target/hil-rig.jar` (JVM defaults) and through the
+# launcher, `./fleet rig convert` (serial GC and a CDS archive for batch commands; one untimed run first makes the
+# archive, as the first use after a build does).
 # Needs Debian's can-utils. Usage: scripts/bench-logs-vs-can-utils.sh [frames] [runs]   (default 1500000, 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,18 +41,27 @@ best() { # best wall time of N runs of a command
     echo "$best"
 }
 java_rig=(java -jar hil-rig/target/hil-rig.jar)
+fleet_rig=(./fleet rig)
+"${fleet_rig[@]}" convert "$dir/drive.log" "$dir/warm.asc" >/dev/null 2>&1 # makes the launcher's CDS archive
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 t1=$(best log2asc -I "$dir/drive.log" -O "$dir/c.asc" can0 can1)
 t2=$(best "${java_rig[@]}" convert "$dir/drive.log" "$dir/j.asc")
+t2f=$(best "${fleet_rig[@]}" convert "$dir/drive.log" "$dir/f.asc")
 asc_size=$(stat -c %s "$dir/c.asc")
 t3=$(best asc2log -I "$dir/c.asc" -O "$dir/c.log")
 t4=$(best "${java_rig[@]}" convert "$dir/c.asc" "$dir/j.log")
+t4f=$(best "${fleet_rig[@]}" convert "$dir/c.asc" "$dir/f.log")
 frames_back=$(wc -l < "$dir/j.log")
+cmp -s "$dir/j.asc" "$dir/f.asc" && cmp -s "$dir/j.log" "$dir/f.log" || echo "java -jar and ./fleet rig outputs differ" >&2
 echo "$(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1), can-utils $(dpkg-query -W -f='${Version}' can-utils)"
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "candump file: $frames frames, $((size / 1000000)) MB; ASC (from log2asc): $((asc_size / 1000000)) MB"
 echo "| conversion | tool | seconds (best of $runs) | MB/s of input |"
 echo "|---|---|---|---|"
 printf "| candump -> ASC | can-utils log2asc | %.2f | %.1f |\n" "$t1" "$(echo "$size / 1000000 / $t1" | bc -l)"
-printf "| candump -> ASC | hil-rig convert (JVM start included) | %.2f | %.1f |\n" "$t2" "$(echo "$size / 1000000 / $t2" | bc -l)"
+printf "| candump -> ASC | hil-rig convert, java -jar (JVM start included) | %.2f | %.1f |\n" "$t2" "$(echo "$size / 1000000 / $t2" | bc -l)"
+printf "| candump -> ASC | hil-rig convert, ./fleet rig (JVM start included) | %.2f | %.1f |\n" "$t2f" "$(echo "$size / 1000000 / $t2f" | bc -l)"
 printf "| ASC -> candump | can-utils asc2log | %.2f | %.1f |\n" "$t3" "$(echo "$asc_size / 1000000 / $t3" | bc -l)"
-printf "| ASC -> candump | hil-rig convert (JVM start included) | %.2f | %.1f |\n" "$t4" "$(echo "$asc_size / 1000000 / $t4" | bc -l)"
+printf "| ASC -> candump | hil-rig convert, java -jar (JVM start included) | %.2f | %.1f |\n" "$t4" "$(echo "$asc_size / 1000000 / $t4" | bc -l)"
+printf "| ASC -> candump | hil-rig convert, ./fleet rig (JVM start included) | %.2f | %.1f |\n" "$t4f" "$(echo "$asc_size / 1000000 / $t4f" | bc -l)"
 echo "hil-rig read log2asc's ASC back into $frames_back candump frames (expected $frames)"

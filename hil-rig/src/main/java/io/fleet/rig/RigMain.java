@@ -10,6 +10,6 @@ public final class RigMain {
     }
 
     public static void main(String[] args) {
-        System.exit(RigCommands.commandLine().execute(args));
+        System.exit(RigCommands.commandLine(args).execute(args));
     }
 }

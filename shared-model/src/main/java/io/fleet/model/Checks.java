@@ -1,7 +1,5 @@
 package io.fleet.model;
 
-import java.util.Objects;
-
 /** Uniform argument checks for value types, so every rejection reads the same way. */
 public final class Checks {
 
@@ -9,7 +7,10 @@ public final class Checks {
     }
 
     public static <T> T notNull(T value, String name) {
-        return Objects.requireNonNull(value, () -> name + " must not be null");
+        if (value == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
     }
 
     public static void check(boolean condition, String name, String rule, Object actual) {
@@ -24,7 +25,10 @@ public final class Checks {
     }
 
     public static int inRange(int value, int min, int max, String name) {
-        check(value >= min && value <= max, name, "must be in [" + min + ", " + max + "]", value);
+        // The message is built only on failure: value types call this for every frame they are built from.
+        if (value < min || value > max) {
+            check(false, name, "must be in [" + min + ", " + max + "]", value);
+        }
         return value;
     }
 }

@@ -8,6 +8,7 @@ import io.fleet.model.log.LogReader;
 import io.fleet.model.log.LogWriter;
 import io.fleet.model.log.LogWriters;
 import io.fleet.model.log.pcap.PcapWriter;
+import io.fleet.rig.source.ReadAheadLogReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,7 +61,8 @@ final class ConvertCommand implements Callable<Integer> {
                         + "ASC (.asc), BLF (.blf), .pcap and .pcapng");
                 return 2;
             }
-            try (LogReader reader = inputs.source(input).open()) {
+            // Parsing on a read-ahead thread, formatting and writing here: both cores work.
+            try (LogReader reader = ReadAheadLogReader.start(inputs.source(input).open())) {
                 BusRecord record;
                 while ((record = reader.next()) != null) {
                     if (sink.write(record)) {

@@ -1,5 +1,7 @@
 package io.fleet.rig.cli;
 
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,17 +9,40 @@ import picocli.CommandLine.Spec;
 
 /** The {@code hil-rig} command tree. */
 @Command(name = "hil-rig", mixinStandardHelpOptions = true, version = "hil-rig 0.1.0-SNAPSHOT",
-        description = "HiL rig controller: replay drive logs into a device under test, capture, report KPIs.",
-        subcommands = {ReplayCommand.class, InfoCommand.class, ConvertCommand.class, CacheCommand.class,
-                BenchCommand.class})
+        description = "HiL rig controller: replay drive logs into a device under test, capture, report KPIs.")
 public final class RigCommands implements Runnable {
+
+    private record Subcommand(String name, Supplier<Object> command) {
+    }
+
+    /** In the order the usage lists them. */
+    private static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("replay", ReplayCommand::new), new Subcommand("info", InfoCommand::new),
+            new Subcommand("convert", ConvertCommand::new), new Subcommand("cache", CacheCommand::new),
+            new Subcommand("bench", BenchCommand::new));
 
     @Spec
     CommandSpec spec;
 
     /** A command line whose bad arguments print a one-line reason and the usage, exit code 2. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when the first names a subcommand, only that one is built. picocli
+     * reflects over every option of every subcommand it is given, which is a good part of a short command's
+     * start-up (a {@code convert} need not pay for {@code replay}'s 40 options); anything else gets them all.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new RigCommands());
+        String first = args.length > 0 ? args[0] : "";
+        boolean named = SUBCOMMANDS.stream().anyMatch(subcommand -> subcommand.name().equals(first));
+        for (Subcommand subcommand : SUBCOMMANDS) {
+            if (!named || subcommand.name().equals(first)) {
+                cli.addSubcommand(subcommand.name(), subcommand.command().get());
+            }
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
                 commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());

@@ -6,11 +6,8 @@ import io.fleet.model.log.LogReaders;
 import io.fleet.model.log.ReadOptions;
 import io.fleet.model.log.asc.AscReader;
 import io.fleet.model.log.candump.CandumpReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -50,13 +47,11 @@ public interface LogOpener {
         @Override
         public LogReader open(String name, InputStream stream) throws IOException {
             Optional<LogFormat> format = LogFormat.fromFileName(name);
-            BufferedReader text = new BufferedReader(new InputStreamReader(stream, StandardCharsets.ISO_8859_1),
-                    1 << 16);
             if (format.equals(Optional.of(LogFormat.CANDUMP))) {
-                return new CandumpReader(text, name, options);
+                return new CandumpReader(stream, name, options);
             }
             if (format.equals(Optional.of(LogFormat.ASC))) {
-                return new AscReader(text, name, options);
+                return new AscReader(stream, name, options, AscReader.TimeAnchor.DATE_HEADER);
             }
             stream.close();
             throw new IOException(name + ": only candump (.log) and ASC (.asc) logs can be streamed; binary formats "

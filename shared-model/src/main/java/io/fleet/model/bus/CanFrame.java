@@ -24,6 +24,7 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
     public static final int MAX_STANDARD_ID = 0x7FF;
     public static final int MAX_EXTENDED_ID = 0x1FFF_FFFF;
     private static final int[] FD_LENGTHS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64};
+    private static final String FD_LENGTH_RULE = "must be a CAN FD length " + Arrays.toString(FD_LENGTHS);
 
     public CanFrame {
         Checks.notNull(direction, "direction");
@@ -31,8 +32,7 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
         Checks.inRange(id, 0, extended ? MAX_EXTENDED_ID : MAX_STANDARD_ID, extended ? "extended id" : "standard id");
         if (fd) {
             Checks.check(!remote, "remote", "is not allowed on a CAN FD frame", true);
-            Checks.check(isValidFdLength(data.length), "data length", "must be a CAN FD length "
-                    + Arrays.toString(FD_LENGTHS), data.length);
+            Checks.check(isValidFdLength(data.length), "data length", FD_LENGTH_RULE, data.length);
         } else {
             Checks.check(!bitRateSwitch && !errorState, "BRS/ESI", "are CAN FD flags", "on a classic frame");
             Checks.inRange(data.length, 0, 8, "data length");

@@ -24,8 +24,10 @@ final class AscDates {
             Map.entry("nov", 11), Map.entry("dec", 12), Map.entry("dez", 12));
 
     /** The form python-can and CANoe (24-hour setting) write; parsed back by {@link #parse}. */
-    private static final DateTimeFormatter WRITE_FORMAT =
-            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss.SSS yyyy", Locale.ENGLISH);
+    static final String WRITE_PATTERN = "EEE MMM dd HH:mm:ss.SSS yyyy";
+    private static final String[] WEEKDAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTH_NAMES = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+        "Oct", "Nov", "Dec"};
 
     private AscDates() {
     }
@@ -60,8 +62,29 @@ final class AscDates {
         }
     }
 
+    /**
+     * {@link #WRITE_PATTERN} in English. Written by hand for 4-digit years (every year epoch nanoseconds reach):
+     * the JDK's formatter loads the CLDR locale data on first use, ~45 ms of a short conversion's start-up.
+     */
     static String format(LocalDateTime time) {
-        return WRITE_FORMAT.format(time);
+        if (time.getYear() < 1000 || time.getYear() > 9999) {
+            return DateTimeFormatter.ofPattern(WRITE_PATTERN, Locale.ENGLISH).format(time);
+        }
+        StringBuilder out = new StringBuilder(28)
+                .append(WEEKDAYS[time.getDayOfWeek().ordinal()]).append(' ')
+                .append(MONTH_NAMES[time.getMonthValue() - 1]).append(' ');
+        twoDigits(out, time.getDayOfMonth()).append(' ');
+        twoDigits(out, time.getHour()).append(':');
+        twoDigits(out, time.getMinute()).append(':');
+        twoDigits(out, time.getSecond()).append('.');
+        int millis = time.getNano() / 1_000_000;
+        out.append((char) ('0' + millis / 100));
+        twoDigits(out, millis % 100);
+        return out.append(' ').append(time.getYear()).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static Integer monthOf(String word) {

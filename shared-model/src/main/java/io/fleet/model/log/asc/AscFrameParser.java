@@ -3,6 +3,7 @@ package io.fleet.model.log.asc;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.log.internal.LineTokens;
+import io.fleet.model.log.internal.PayloadScratch;
 import io.fleet.model.log.internal.TextNumbers;
 
 /**
@@ -24,11 +25,15 @@ final class AscFrameParser {
     private static final int FLAG_EDL = 0x1000;
     private static final int FLAG_RTR = 0x10;
 
-    private final byte[] scratch = new byte[64];
+    private final PayloadScratch scratch = new PayloadScratch();
     private int radix = 16;
 
     void setRadix(int newRadix) {
         radix = newRadix;
+    }
+
+    int radix() {
+        return radix;
     }
 
     /** Parses tokens[1..] of a line whose token 0 is its timestamp. */
@@ -56,7 +61,7 @@ final class AscFrameParser {
         if (type == 'r' || type == 'R') {
             // A DLC may follow; the model keeps none for remote frames.
             return new CanFrame(timestampNanos, channel, id(t, 2), extended(t, 2), true, false, false, false,
-                    direction, new byte[0]);
+                    direction, scratch.payload(0));
         }
         if (type != 'd' && type != 'D') {
             throw new IllegalArgumentException("expected 'd' (data) or 'r' (remote), found '" + type + "'");
@@ -68,7 +73,7 @@ final class AscFrameParser {
         int length = CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(5), "DLC"), false);
         readBytes(t, 6, length);
         return new CanFrame(timestampNanos, channel, id(t, 2), extended(t, 2), false, false, false, false, direction,
-                copy(length));
+                scratch.payload(length));
     }
 
     private CanFrame parseFd(LineTokens t, long timestampNanos) {
@@ -100,10 +105,10 @@ final class AscFrameParser {
             boolean remote = (TextNumbers.parseHex(t.line(), t.start(flagsIndex), t.end(flagsIndex), "flags")
                     & FLAG_RTR) != 0;
             return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), remote, false, false, false,
-                    direction, remote ? new byte[0] : copy(length));
+                    direction, remote ? scratch.payload(0) : scratch.payload(length));
         }
         return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), false, true, brs, esi, direction,
-                copy(length));
+                scratch.payload(length));
     }
 
     private void readBytes(LineTokens t, int first, int length) {
@@ -119,14 +124,8 @@ final class AscFrameParser {
             if (value < 0 || value > 255) {
                 throw new IllegalArgumentException("bad data byte '" + t.text(index) + "'");
             }
-            scratch[k] = (byte) value;
+            scratch.set(k, value);
         }
-    }
-
-    private byte[] copy(int length) {
-        byte[] data = new byte[length];
-        System.arraycopy(scratch, 0, data, 0, length);
-        return data;
     }
 
     private boolean isId(LineTokens t, int index) {

@@ -2,7 +2,7 @@ package io.fleet.model.log.asc;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
-import io.fleet.model.log.internal.TextNumbers;
+import io.fleet.model.log.internal.TextOutput;
 
 /**
  * Formats frames as ASC event lines in the column layout CANoe writes (compare python-can's test files), with
@@ -24,74 +24,54 @@ final class AscLineFormatter {
     private AscLineFormatter() {
     }
 
-    static StringBuilder format(StringBuilder out, CanFrame frame, long offsetNanos) {
-        int start = out.length();
-        TextNumbers.appendSeconds(out, offsetNanos, 6);
-        padLeft(out, start, 11);
+    static void format(TextOutput out, CanFrame frame, long offsetNanos) {
+        int start = out.position();
+        out.appendSeconds(offsetNanos, 6).padLeft(start, 11);
         String direction = frame.direction() == Direction.TX ? "Tx" : "Rx";
         if (frame.fd()) {
             out.append(" CANFD ");
-            padLeft(out, Integer.toString(frame.channel()), 3);
+            int channelStart = out.position();
+            out.appendDecimal(frame.channel()).padLeft(channelStart, 3);
             // CANoe's spacing: the id 8 blanks after the direction, then 35 blanks where no symbolic name is
             out.append(' ').append(direction).append("        ");
             appendId(out, frame);
             out.append(NO_SYMBOLIC_NAME).append("   ")
                     .append(frame.bitRateSwitch() ? '1' : '0').append(' ')
-                    .append(frame.errorState() ? '1' : '0').append(' ');
-            TextNumbers.appendHex(out, CanFrame.dlcForLength(frame.dataLength()), 1).append(' ');
-            padLeft(out, Integer.toString(frame.dataLength()), 2);
+                    .append(frame.errorState() ? '1' : '0').append(' ')
+                    .appendHex(CanFrame.dlcForLength(frame.dataLength()), 1).append(' ');
+            int lengthStart = out.position();
+            out.appendDecimal(frame.dataLength()).padLeft(lengthStart, 2);
             appendData(out, frame);
             int flags = FLAG_EDL | (frame.bitRateSwitch() ? FLAG_BRS : 0) | (frame.errorState() ? FLAG_ESI : 0);
             out.append("        0    0 ");
-            int flagsStart = out.length();
-            out.append(Integer.toHexString(flags));
-            padLeft(out, flagsStart, 8);
+            int flagsStart = out.position();
+            // hex digits only (0x1000-0x7000), so upper or lower case does not arise
+            out.appendHex(flags).padLeft(flagsStart, 8);
             out.append("        0        0        0        0        0");
-            return out;
+            return;
         }
-        out.append(' ').append(frame.channel()).append("  ");
-        int idStart = out.length();
+        out.append(' ').appendDecimal(frame.channel()).append("  ");
+        int idStart = out.position();
         appendId(out, frame);
-        padRight(out, idStart, 15);
-        out.append(' ').append(direction).append("   ");
+        out.padRight(idStart, 15).append(' ').append(direction).append("   ");
         if (frame.remote()) {
-            return out.append('r');
+            out.append('r');
+            return;
         }
-        out.append("d ");
-        TextNumbers.appendHex(out, frame.dataLength(), 1);
-        return appendData(out, frame);
+        out.append("d ").appendHex(frame.dataLength(), 1);
+        appendData(out, frame);
     }
 
-    private static void appendId(StringBuilder out, CanFrame frame) {
-        out.append(Integer.toHexString(frame.id()).toUpperCase());
+    private static void appendId(TextOutput out, CanFrame frame) {
+        out.appendHex(frame.id());
         if (frame.extended()) {
             out.append('x');
         }
     }
 
-    private static StringBuilder appendData(StringBuilder out, CanFrame frame) {
+    private static void appendData(TextOutput out, CanFrame frame) {
         for (int i = 0; i < frame.dataLength(); i++) {
-            TextNumbers.appendHex(out.append(' '), frame.byteAt(i), 2);
-        }
-        return out;
-    }
-
-    private static void padLeft(StringBuilder out, int fieldStart, int width) {
-        for (int missing = width - (out.length() - fieldStart); missing > 0; missing--) {
-            out.insert(fieldStart, ' ');
-        }
-    }
-
-    private static void padLeft(StringBuilder out, String text, int width) {
-        for (int i = text.length(); i < width; i++) {
-            out.append(' ');
-        }
-        out.append(text);
-    }
-
-    private static void padRight(StringBuilder out, int fieldStart, int width) {
-        for (int missing = width - (out.length() - fieldStart); missing > 0; missing--) {
-            out.append(' ');
+            out.append(' ').appendHex(frame.byteAt(i), 2);
         }
     }
 }

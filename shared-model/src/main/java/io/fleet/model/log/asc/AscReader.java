@@ -4,10 +4,12 @@ import io.fleet.model.bus.CanFrame;
 import io.fleet.model.log.ReadOptions;
 import io.fleet.model.log.internal.LineLogReader;
 import io.fleet.model.log.internal.LineTokens;
+import io.fleet.model.log.internal.TextLine;
+import io.fleet.model.log.internal.TextLineInput;
 import io.fleet.model.log.internal.TextNumbers;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -47,6 +49,7 @@ public final class AscReader extends LineLogReader {
     private final ZoneId zone;
     private final TimeAnchor timeAnchor;
     private final AscFrameParser frames = new AscFrameParser();
+    private final AscClassicLine classicLine = new AscClassicLine();
     private final LineTokens tokens = new LineTokens();
     private boolean relative;
     private boolean dateSeen;
@@ -59,6 +62,15 @@ public final class AscReader extends LineLogReader {
     }
 
     public AscReader(BufferedReader in, String source, ReadOptions options, TimeAnchor timeAnchor) {
+        this(TextLineInput.of(in), source, options, timeAnchor);
+    }
+
+    /** Reads the stream's bytes as ISO-8859-1 (one char each); no buffering needed. */
+    public AscReader(InputStream in, String source, ReadOptions options, TimeAnchor timeAnchor) {
+        this(TextLineInput.of(in), source, options, timeAnchor);
+    }
+
+    private AscReader(TextLineInput in, String source, ReadOptions options, TimeAnchor timeAnchor) {
         super(in, source, options.lenient());
         this.zone = options.logTimeZone();
         this.timeAnchor = timeAnchor;
@@ -70,12 +82,17 @@ public final class AscReader extends LineLogReader {
 
     public static AscReader open(Path file, ReadOptions options, TimeAnchor timeAnchor) throws IOException {
         // ISO-8859-1 maps every byte: CANoe writes symbolic names and comments in the PC's code page.
-        return new AscReader(Files.newBufferedReader(file, StandardCharsets.ISO_8859_1), file.toString(), options,
-                timeAnchor);
+        return new AscReader(Files.newInputStream(file), file.toString(), options, timeAnchor);
     }
 
     @Override
-    protected CanFrame parseLine(String line) {
+    protected CanFrame parseLine(TextLine line) {
+        if (frames.radix() == 16 && classicLine.read(line)) {
+            long offset = eventOffset(classicLine.offsetNanos());
+            CanFrame frame = classicLine.frame(anchorNanos + offset);
+            previousOffsetNanos = offset;
+            return frame;
+        }
         LineTokens t = tokens.split(line);
         if (t.count() == 0) {
             return null;
@@ -84,7 +101,7 @@ public final class AscReader extends LineLogReader {
         if (first >= '0' && first <= '9' || first == '-') {
             return parseEvent(t);
         }
-        if (line.stripLeading().startsWith("//")) {
+        if (first == '/' && t.length(0) > 1 && line.charAt(t.start(0) + 1) == '/') {
             countSkipped();
         } else if (t.isIgnoreCase(0, "date")) {
             LocalDateTime date = AscDates.parse(words(t, 1));
@@ -107,10 +124,7 @@ public final class AscReader extends LineLogReader {
     }
 
     private CanFrame parseEvent(LineTokens t) {
-        long offset = TextNumbers.parseSecondsToNanos(t.line(), t.start(0), t.end(0));
-        if (relative) {
-            offset += previousOffsetNanos;
-        }
+        long offset = eventOffset(TextNumbers.parseSecondsToNanos(t.line(), t.start(0), t.end(0)));
         CanFrame frame = frames.parse(t, anchorNanos + offset);
         // Only after a successful parse: a rejected line must not shift the times of the lines after it.
         previousOffsetNanos = offset;
@@ -118,6 +132,11 @@ public final class AscReader extends LineLogReader {
             countSkipped();
         }
         return frame;
+    }
+
+    /** The offset from the anchor of an event line whose time reads {@code lineOffsetNanos}. */
+    private long eventOffset(long lineOffsetNanos) {
+        return relative ? lineOffsetNanos + previousOffsetNanos : lineOffsetNanos;
     }
 
     private void parseBase(LineTokens t) {

@@ -2,10 +2,10 @@ package io.fleet.model.log.asc;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.log.LogWriter;
-import java.io.BufferedWriter;
+import io.fleet.model.log.internal.TextOutput;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,13 +26,21 @@ public final class AscWriter implements LogWriter {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private final Writer out;
+    private final TextOutput out;
     private final ZoneId zone;
-    private final StringBuilder line = new StringBuilder(400);
     private boolean headerWritten;
     private long startNanos;
 
     public AscWriter(Writer out, ZoneId zone) {
+        this(TextOutput.of(out), zone);
+    }
+
+    /** Writes ISO-8859-1 bytes to {@code out} in large blocks (it needs no buffering). */
+    public AscWriter(OutputStream out, ZoneId zone) {
+        this(new TextOutput(out), zone);
+    }
+
+    private AscWriter(TextOutput out, ZoneId zone) {
         this.out = out;
         this.zone = zone;
     }
@@ -42,8 +50,7 @@ public final class AscWriter implements LogWriter {
     }
 
     public static AscWriter open(Path file, ZoneId zone) throws IOException {
-        return new AscWriter(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1), 1 << 16),
-                zone);
+        return new AscWriter(Files.newOutputStream(file), zone);
     }
 
     @Override
@@ -56,9 +63,8 @@ public final class AscWriter implements LogWriter {
             throw new IllegalArgumentException("frame at " + frame.timestampNanos()
                     + " ns is before the log start " + startNanos + " ns");
         }
-        line.setLength(0);
-        AscLineFormatter.format(line, frame, offset).append('\n');
-        out.append(line);
+        AscLineFormatter.format(out, frame, offset);
+        out.endLine();
     }
 
     private void writeHeader(long start) throws IOException {

@@ -1,6 +1,7 @@
 package io.fleet.model.log.candump;
 
 import io.fleet.model.Checks;
+import io.fleet.model.log.internal.TextLine;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,11 +33,11 @@ public final class CandumpInterfaces {
     }
 
     /** Channel for the interface name in {@code line[from, to)}, numbering a new name on first sight. */
-    int channelOf(String line, int from, int to) {
+    int channelOf(TextLine line, int from, int to) {
         int length = to - from;
         for (int i = 0; i < knownCount; i++) {
             String known = knownNames[i];
-            if (known.length() == length && line.regionMatches(from, known, 0, length)) {
+            if (known.length() == length && line.regionMatches(from, known)) {
                 return knownChannels[i];
             }
         }

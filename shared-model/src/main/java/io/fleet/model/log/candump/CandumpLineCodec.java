@@ -2,7 +2,10 @@ package io.fleet.model.log.candump;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
+import io.fleet.model.log.internal.TextLine;
+import io.fleet.model.log.internal.PayloadScratch;
 import io.fleet.model.log.internal.TextNumbers;
+import io.fleet.model.log.internal.TextOutput;
 
 /**
  * One line of a {@code candump -l} log (can-utils' "compact ASCII" frame format):
@@ -23,9 +26,9 @@ final class CandumpLineCodec {
     /** What {@link #parse} returns for a well-formed line that is not a data frame (error frames). */
     static final CanFrame NOT_A_FRAME = CanFrame.classic(0, 0, 0, false, new byte[0]);
 
-    private final byte[] scratch = new byte[64];
+    private final PayloadScratch scratch = new PayloadScratch();
 
-    CanFrame parse(String line, CandumpInterfaces interfaces) {
+    CanFrame parse(TextLine line, CandumpInterfaces interfaces) {
         int length = line.length();
         if (length == 0 || line.charAt(0) != '(') {
             throw new IllegalArgumentException("expected '(' and a timestamp at the start of the line");
@@ -69,7 +72,7 @@ final class CandumpLineCodec {
                 throw new IllegalArgumentException("remote frame takes at most one length digit after 'R'");
             }
             return new CanFrame(timestamp, channel, rawId, extended, true, false, false, false, direction,
-                    new byte[0]);
+                    scratch.payload(0));
         }
         int underscore = line.indexOf('_', dataStart);
         int dataEnd = underscore >= 0 && underscore < frameEnd ? underscore : frameEnd;
@@ -79,10 +82,10 @@ final class CandumpLineCodec {
             throw new IllegalArgumentException("'_<dlc>' is allowed only after 8 data bytes");
         }
         return new CanFrame(timestamp, channel, rawId, extended, false, false, false, false, direction,
-                copy(count));
+                scratch.payload(count));
     }
 
-    private CanFrame parseFd(String line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
+    private CanFrame parseFd(TextLine line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
                              boolean extended, Direction direction) {
         if (flagsAt >= frameEnd) {
             throw new IllegalArgumentException("CAN FD frame needs a flags digit after '##'");
@@ -93,11 +96,11 @@ final class CandumpLineCodec {
             throw new IllegalArgumentException("CAN FD payload of " + count + " bytes is not a CAN FD length");
         }
         return new CanFrame(timestamp, channel, id, extended, false, true, (flags & FD_FLAG_BRS) != 0,
-                (flags & FD_FLAG_ESI) != 0, direction, copy(count));
+                (flags & FD_FLAG_ESI) != 0, direction, scratch.payload(count));
     }
 
     /** Hex byte pairs, optionally separated by '.', as can-utils accepts them. */
-    private int parseBytes(String line, int from, int to, int max) {
+    private int parseBytes(TextLine line, int from, int to, int max) {
         int count = 0;
         int i = from;
         while (i < to) {
@@ -111,20 +114,14 @@ final class CandumpLineCodec {
             if (count == max) {
                 throw new IllegalArgumentException("more than " + max + " data bytes");
             }
-            scratch[count++] = (byte) (TextNumbers.hexDigit(line, i, "data") << 4
-                    | TextNumbers.hexDigit(line, i + 1, "data"));
+            scratch.set(count++, (TextNumbers.hexDigit(line, i, "data") << 4
+                    | TextNumbers.hexDigit(line, i + 1, "data")));
             i += 2;
         }
         return count;
     }
 
-    private byte[] copy(int count) {
-        byte[] data = new byte[count];
-        System.arraycopy(scratch, 0, data, 0, count);
-        return data;
-    }
-
-    private static Direction parseDirection(String line, int at) {
+    private static Direction parseDirection(TextLine line, int at) {
         if (at >= line.length()) {
             return Direction.RX;
         }
@@ -140,7 +137,7 @@ final class CandumpLineCodec {
         throw new IllegalArgumentException("unexpected text after the frame: '" + line.substring(at) + "'");
     }
 
-    private static int skipSpaces(String line, int from) {
+    private static int skipSpaces(TextLine line, int from) {
         int i = from;
         while (i < line.length() && line.charAt(i) == ' ') {
             i++;
@@ -156,27 +153,23 @@ final class CandumpLineCodec {
      * Appends one candump line for {@code frame}. Times get 6 fraction digits like candump, or 9 when the time has
      * sub-microsecond detail, so that nothing is lost on conversion from nanosecond formats (BLF, MDF4).
      */
-    static StringBuilder format(StringBuilder out, CanFrame frame, String interfaceName, boolean directionMarker) {
+    static void format(TextOutput out, CanFrame frame, byte[] interfaceName, boolean directionMarker) {
         long t = frame.timestampNanos();
-        out.append('(');
-        TextNumbers.appendSeconds(out, t, t % 1000 == 0 ? 6 : 9);
-        out.append(") ").append(interfaceName).append(' ');
-        TextNumbers.appendHex(out, frame.id(), frame.extended() ? 8 : 3).append('#');
+        out.append('(').appendSeconds(t, t % 1000 == 0 ? 6 : 9).append(") ").append(interfaceName).append(' ')
+                .appendHex(frame.id(), frame.extended() ? 8 : 3).append('#');
         if (frame.remote()) {
             out.append('R');
         } else {
             if (frame.fd()) {
                 int flags = (frame.bitRateSwitch() ? FD_FLAG_BRS : 0) | (frame.errorState() ? FD_FLAG_ESI : 0);
-                out.append('#');
-                TextNumbers.appendHex(out, flags, 1);
+                out.append('#').appendHex(flags, 1);
             }
             for (int i = 0; i < frame.dataLength(); i++) {
-                TextNumbers.appendHex(out, frame.byteAt(i), 2);
+                out.appendHex(frame.byteAt(i), 2);
             }
         }
         if (directionMarker) {
             out.append(frame.direction() == Direction.TX ? " T" : " R");
         }
-        return out;
     }
 }

@@ -3,9 +3,11 @@ package io.fleet.model.log.candump;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.log.ReadOptions;
 import io.fleet.model.log.internal.LineLogReader;
+import io.fleet.model.log.internal.TextLine;
+import io.fleet.model.log.internal.TextLineInput;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,15 +19,25 @@ import java.nio.file.Path;
 public final class CandumpReader extends LineLogReader {
 
     private final CandumpLineCodec codec = new CandumpLineCodec();
+    private final CandumpClassicLine classicLine = new CandumpClassicLine();
     private final CandumpInterfaces interfaces;
 
     public CandumpReader(BufferedReader in, String source, ReadOptions options) {
+        this(TextLineInput.of(in), source, options);
+    }
+
+    /** Reads the stream's bytes (one char each); no buffering needed. */
+    public CandumpReader(InputStream in, String source, ReadOptions options) {
+        this(TextLineInput.of(in), source, options);
+    }
+
+    private CandumpReader(TextLineInput in, String source, ReadOptions options) {
         super(in, source, options.lenient());
         this.interfaces = new CandumpInterfaces(options.interfaceChannels());
     }
 
     public static CandumpReader open(Path file, ReadOptions options) throws IOException {
-        return new CandumpReader(Files.newBufferedReader(file, StandardCharsets.US_ASCII), file.toString(), options);
+        return new CandumpReader(Files.newInputStream(file), file.toString(), options);
     }
 
     /** The interface names seen so far (plus the given overrides) and their channels. */
@@ -34,7 +46,10 @@ public final class CandumpReader extends LineLogReader {
     }
 
     @Override
-    protected CanFrame parseLine(String line) {
+    protected CanFrame parseLine(TextLine line) {
+        if (classicLine.read(line, interfaces)) {
+            return classicLine.frame();
+        }
         if (line.isBlank()) {
             return null;
         }

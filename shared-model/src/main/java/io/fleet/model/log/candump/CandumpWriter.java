@@ -2,12 +2,15 @@ package io.fleet.model.log.candump;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.log.LogWriter;
-import java.io.BufferedWriter;
+import io.fleet.model.log.internal.TextOutput;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,15 +22,31 @@ import java.util.Map;
  */
 public final class CandumpWriter implements LogWriter {
 
-    private final Writer out;
+    /** Interface names of channels 0..255 are kept as bytes here, others in {@link #otherNames}. */
+    private static final int NAMED_CHANNELS = 256;
+
+    private final TextOutput out;
     private final Map<Integer, String> interfaceNames;
     private final boolean directionMarkers;
-    private final StringBuilder line = new StringBuilder(200);
+    private final Charset nameCharset;
+    private final byte[][] namesByChannel = new byte[NAMED_CHANNELS][];
+    private final Map<Integer, byte[]> otherNames = new HashMap<>();
 
     public CandumpWriter(Writer out, Map<Integer, String> interfaceNames, boolean directionMarkers) {
+        this(TextOutput.of(out), interfaceNames, directionMarkers, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes US-ASCII bytes to {@code out} in large blocks (it needs no buffering). */
+    public CandumpWriter(OutputStream out, Map<Integer, String> interfaceNames, boolean directionMarkers) {
+        this(new TextOutput(out), interfaceNames, directionMarkers, StandardCharsets.US_ASCII);
+    }
+
+    private CandumpWriter(TextOutput out, Map<Integer, String> interfaceNames, boolean directionMarkers,
+                          Charset nameCharset) {
         this.out = out;
         this.interfaceNames = Map.copyOf(interfaceNames);
         this.directionMarkers = directionMarkers;
+        this.nameCharset = nameCharset;
     }
 
     /** Default names ({@code can0} for channel 1), no direction markers. */
@@ -37,17 +56,29 @@ public final class CandumpWriter implements LogWriter {
 
     public static CandumpWriter open(Path file, Map<Integer, String> interfaceNames, boolean directionMarkers)
             throws IOException {
-        return new CandumpWriter(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII), 1 << 16),
-                interfaceNames, directionMarkers);
+        return new CandumpWriter(Files.newOutputStream(file), interfaceNames, directionMarkers);
     }
 
     @Override
     public void write(CanFrame frame) throws IOException {
-        line.setLength(0);
-        String name = interfaceNames.get(frame.channel());
-        CandumpLineCodec.format(line, frame, name != null ? name : "can" + (frame.channel() - 1), directionMarkers);
-        line.append('\n');
-        out.append(line);
+        CandumpLineCodec.format(out, frame, interfaceName(frame.channel()), directionMarkers);
+        out.endLine();
+    }
+
+    private byte[] interfaceName(int channel) {
+        boolean cached = channel >= 0 && channel < NAMED_CHANNELS;
+        byte[] name = cached ? namesByChannel[channel] : otherNames.get(channel);
+        if (name == null) {
+            String text = interfaceNames.get(channel);
+            // unmappable chars become '?', as the character encoder of a text writer makes them
+            name = (text != null ? text : "can" + (channel - 1)).getBytes(nameCharset);
+            if (cached) {
+                namesByChannel[channel] = name;
+            } else {
+                otherNames.put(channel, name);
+            }
+        }
+        return name;
     }
 
     @Override

@@ -5,23 +5,22 @@ import io.fleet.model.bus.CanFrame;
 import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.model.log.ReadStats;
-import java.io.BufferedReader;
 import java.io.IOException;
 
 /**
- * The loop every line-oriented log reader shares: read one line at a time (constant memory), let the format parse
- * it, and turn a parse failure into a {@link LogFormatException} with file and line, or in lenient mode into a
+ * The loop every line-oriented log reader shares: read one line at a time (constant memory) as a {@link TextLine}
+ * window on the input buffer, let the format parse it in place, and turn a parse failure into a {@link LogFormatException} with file and line, or in lenient mode into a
  * rejected count and the next line.
  */
 public abstract class LineLogReader implements LogReader {
 
-    private final BufferedReader in;
+    private final TextLineInput in;
     private final String source;
     private final boolean lenient;
     private final ReadCounter counter = new ReadCounter();
     private long lineNumber;
 
-    protected LineLogReader(BufferedReader in, String source, boolean lenient) {
+    protected LineLogReader(TextLineInput in, String source, boolean lenient) {
         this.in = in;
         this.source = source;
         this.lenient = lenient;
@@ -31,12 +30,12 @@ public abstract class LineLogReader implements LogReader {
      * The frame on this line, or {@code null} for a line without one (call {@link #countSkipped()} if it was an
      * entry worth counting). Malformed lines throw {@link IllegalArgumentException} with the reason.
      */
-    protected abstract CanFrame parseLine(String line);
+    protected abstract CanFrame parseLine(TextLine line);
 
     @Override
     public final BusRecord next() throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
+        TextLine line;
+        while ((line = in.next()) != null) {
             lineNumber++;
             CanFrame frame;
             try {

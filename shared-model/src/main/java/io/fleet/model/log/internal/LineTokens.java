@@ -8,39 +8,46 @@ import java.util.Arrays;
  */
 public final class LineTokens {
 
-    private String line = "";
+    private TextLine line = new TextLine();
     private int[] starts = new int[128];
     private int[] ends = new int[128];
     private int count;
 
-    public LineTokens split(String newLine) {
+    public LineTokens split(TextLine newLine) {
         line = newLine;
         count = 0;
-        int length = newLine.length();
-        int i = 0;
-        while (i < length) {
-            while (i < length && Character.isWhitespace(newLine.charAt(i))) {
+        byte[] bytes = newLine.bytes();
+        int offset = newLine.offset();
+        int end = offset + newLine.length();
+        int i = offset;
+        while (i < end) {
+            while (i < end && isWhitespace(bytes[i])) {
                 i++;
             }
-            if (i == length) {
+            if (i == end) {
                 break;
             }
             int start = i;
-            while (i < length && !Character.isWhitespace(newLine.charAt(i))) {
+            while (i < end && !isWhitespace(bytes[i])) {
                 i++;
             }
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
                 ends = Arrays.copyOf(ends, count * 2);
             }
-            starts[count] = start;
-            ends[count] = i;
+            starts[count] = start - offset;
+            ends[count] = i - offset;
             count++;
         }
         return this;
     }
 
-    public String line() {
+    /** {@link Character#isWhitespace} of the ISO-8859-1 char: every such char is at most a blank. */
+    private static boolean isWhitespace(byte b) {
+        return b <= ' ' && b >= 0 && TextLine.isWhitespace((char) b);
+    }
+
+    public TextLine line() {
         return line;
     }
 
@@ -69,13 +76,11 @@ public final class LineTokens {
     }
 
     public boolean is(int index, String text) {
-        return index < count && length(index) == text.length() && line.regionMatches(starts[index], text, 0,
-                text.length());
+        return index < count && length(index) == text.length() && line.regionMatches(starts[index], text);
     }
 
     public boolean isIgnoreCase(int index, String text) {
-        return index < count && length(index) == text.length() && line.regionMatches(true, starts[index], text, 0,
-                text.length());
+        return index < count && length(index) == text.length() && line.regionMatches(true, starts[index], text);
     }
 
     public String text(int index) {

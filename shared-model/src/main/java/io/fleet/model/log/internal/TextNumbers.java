@@ -1,13 +1,13 @@
 package io.fleet.model.log.internal;
 
 /**
- * Allocation-free number parsing and formatting for the text log formats. Timestamps are parsed as decimal text
+ * Allocation-free number parsing for the text log formats (formatting: {@link TextOutput}). Timestamps are parsed as decimal text
  * straight into nanoseconds, never through {@code double}, so that 1436509052.249713 s stays exact.
  * Parse methods throw {@link IllegalArgumentException} with a reason the readers put into their error messages.
  */
 public final class TextNumbers {
 
-    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+    static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
         100_000_000, 1_000_000_000};
 
     /** Larger second counts do not fit a long of nanoseconds (year 2262). */
@@ -89,35 +89,5 @@ public final class TextNumbers {
             throw new IllegalArgumentException("bad digit '" + c + "' in " + what);
         }
         return c - '0';
-    }
-
-    /** Appends {@code nanos} as seconds with {@code fractionDigits} (1-9) digits, truncating below. */
-    public static StringBuilder appendSeconds(StringBuilder out, long nanos, int fractionDigits) {
-        if (nanos < 0) {
-            out.append('-');
-            nanos = -nanos;
-        }
-        out.append(nanos / 1_000_000_000L).append('.');
-        long fraction = (nanos % 1_000_000_000L) / POWERS_OF_TEN[9 - fractionDigits];
-        appendPadded(out, fraction, fractionDigits);
-        return out;
-    }
-
-    public static StringBuilder appendPadded(StringBuilder out, long value, int width) {
-        String digits = Long.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        return out.append(digits);
-    }
-
-    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
-
-    /** Appends {@code value} as exactly {@code digits} upper-case hex digits. */
-    public static StringBuilder appendHex(StringBuilder out, long value, int digits) {
-        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            out.append(UPPER_HEX[(int) (value >>> shift) & 0xF]);
-        }
-        return out;
     }
 }

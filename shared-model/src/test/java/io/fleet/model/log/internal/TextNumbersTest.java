@@ -3,6 +3,7 @@ package io.fleet.model.log.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,6 @@ class TextNumbersTest {
     @ParameterizedTest
     @CsvSource({"1436509052249713000, 6, 1436509052.249713", "2501000000, 9, 2.501000000", "-1000, 6, -0.000001"})
     void formatsSeconds(long nanos, int digits, String expected) {
-        assertThat(TextNumbers.appendSeconds(new StringBuilder(), nanos, digits)).hasToString(expected);
+        assertThat(new TextOutput(OutputStream.nullOutputStream()).appendSeconds(nanos, digits)).hasToString(expected);
     }
 }
