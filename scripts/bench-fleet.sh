@@ -5,13 +5,13 @@
 #   scripts/bench-fleet.sh [vehicles] [rate/s] [seconds] [echo devices] [warm-up s]   e.g. scripts/bench-fleet.sh 1000 100 30 50 60
 # One agent: cold start (process start -> first report accepted, median of runs) and VmRSS, per JVM flag set:
 #   scripts/bench-fleet.sh agent [runs] [idle seconds] ["<jvm flags>" ...]     e.g. scripts/bench-fleet.sh agent 7 60 "" "-Xmx64m"
-# Three processes: the cloud service (started here on free ports with its default file broker persistence, fresh data
+# Three processes: the cloud service (started here on free ports with its default in-memory broker persistence, fresh data
 # in target/bench-fleet/), the simulator (fresh journals: a journal remembers the shadow versions of another cloud),
 # and the driver (bench.FleetRoundTripBench: HTTP desired writes at a fixed rate, service-certificate observer of
 # $aws/things/+/shadow/update/documents, echo devices). Prints the simulator's threads and RSS at the end.
 #   BENCH_SIM_JAVA_OPTS  JVM flags of the simulator (default: none beyond the JDK's)
 #   BENCH_CLOUD_JAVA_OPTS  JVM flags of the cloud service (e.g. -Dlogback.configurationFile=... for broker event logs)
-#   BENCH_BROKER_PERSISTENCE  file (default, as ./fleet demo) or in-memory, for the cloud started here
+#   BENCH_BROKER_PERSISTENCE  in-memory (default, as ./fleet demo) or file, for the cloud started here
 #   BENCH_SHADOW_FRONTEND     in-broker (default, as ./fleet demo) or client (the service's MQTT client)
 #   BENCH_JOURNALS       where the agents keep their journals (default target/bench-fleet/journals; /dev/shm/... shows
 #                        what the journal fsyncs cost)
@@ -38,7 +38,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 mqtt_port=$(free_port) http_port=$(free_port)
 rm -rf "$work/cloud-data" "$work/journals"
-echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-file}, sharedGroup: \"${BENCH_SHARED_GROUP-fleet-shadow}\", shadowFrontend: ${BENCH_SHADOW_FRONTEND:-in-broker}}" > "$work/cloud.yaml"
+echo "mqtt: {brokerPersistence: ${BENCH_BROKER_PERSISTENCE:-in-memory}, sharedGroup: \"${BENCH_SHARED_GROUP-fleet-shadow}\", shadowFrontend: ${BENCH_SHADOW_FRONTEND:-in-broker}}" > "$work/cloud.yaml"
 java ${BENCH_CLOUD_JAVA_OPTS:-} -jar cloud-service/target/cloud-service.jar serve --config "$work/cloud.yaml" --data-dir "$work/cloud-data" \
     --certs-dir certs/generated --mqtt-port $mqtt_port --http-port $http_port > "$work/cloud.log" 2>&1 &
 cloud=$!

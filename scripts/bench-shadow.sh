@@ -2,7 +2,7 @@
 # Shadow service load benchmark (not a test): N mTLS devices on the embedded broker, shadow update -> accepted
 # latency and throughput beside the raw broker round trip. Usage: scripts/bench-shadow.sh [devices] [seconds] [rates]
 # Example: scripts/bench-shadow.sh 1000 10 1000,3000,5000,0   (rate 0 = closed loop, one request per device)
-# Broker persistence: BENCH_JAVA_OPTS=-Dbench.brokerPersistence=in-memory (default file, as the service)
+# Broker persistence: BENCH_JAVA_OPTS=-Dbench.brokerPersistence=file (default in-memory, as the service)
 # Shadow frontend: -Dbench.shadowFrontend=client (the service client on shared subscriptions; default in-broker)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -55,9 +55,11 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param caFile     CA that signed the broker's certificate (default certsDir/ca.pem)
      * @param certFile   the service's client certificate (default certsDir/service/certificate.pem)
      * @param keyFile    the service's private key (default certsDir/service/private.key)
-     * @param brokerPersistence embedded broker sessions and queued messages: "file" (default: devices' persistent
-     *                    sessions and subscriptions survive a broker restart) or "in-memory" (~3x the shadow
-     *                    throughput; shadows are in PostgreSQL either way, devices must re-subscribe after a restart)
+     * @param brokerPersistence embedded broker sessions and queued messages: "in-memory" (default: ~3x the shadow
+     *                    throughput; shadows are in PostgreSQL either way; after a broker restart clients find their
+     *                    sessions gone and subscribe again, as the AWS SDK's streams and the agent do, tested by
+     *                    device-agent's CloudRestartIT) or "file" (sessions, subscriptions and queued QoS 1 messages
+     *                    survive a broker restart, at HiveMQ's Xodus persistence cost)
      * @param sharedGroup MQTT 5 share group of the shadow request subscriptions, so several instances split the
      *                    load; "" subscribes without sharing (single instance; needed on Mosquitto 2.0, which
      *                    never delivers {@code $aws/...} topics to shared subscriptions)
@@ -83,7 +85,7 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
 
         public Mqtt {
-            brokerPersistence = brokerPersistence != null ? brokerPersistence : "file";
+            brokerPersistence = brokerPersistence != null ? brokerPersistence : "in-memory";
             if (!brokerPersistence.equals("in-memory") && !brokerPersistence.equals("file")) {
                 throw new IllegalArgumentException("mqtt.brokerPersistence must be in-memory or file, got '"
                         + brokerPersistence + "'");

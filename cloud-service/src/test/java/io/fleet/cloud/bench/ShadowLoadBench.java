@@ -54,7 +54,7 @@ public final class ShadowLoadBench {
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(root.resolve("data")).withCertsDir(certsDir)
                 .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, System.getProperty("bench.shareGroup"),
-                        System.getProperty("bench.brokerPersistence", "file"),
+                        System.getProperty("bench.brokerPersistence", "in-memory"),
                         System.getProperty("bench.shadowFrontend")))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0));
         try (CloudService cloud = CloudService.start(config)) {

@@ -22,7 +22,7 @@ class CloudConfigTest {
         assertThat(config.mqtt().port()).isEqualTo(8883);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.database().embedded()).isTrue();
-        assertThat(config.mqtt().brokerPersistence()).isEqualTo("file");
+        assertThat(config.mqtt().brokerPersistence()).isEqualTo("in-memory");
         assertThat(config.mqtt().shadowFrontend()).isEqualTo(CloudConfig.Mqtt.IN_BROKER);
         assertThat(config.caFile()).isEqualTo(Path.of("certs", "generated", "ca.pem"));
         assertThat(config.serviceKeyFile()).isEqualTo(Path.of("certs", "generated", "service", "private.key"));

@@ -42,13 +42,14 @@ class CloudRestartIT {
     }
 
     /**
-     * With the broker's sessions in memory the agent's session is gone after the restart: the broker forgot its
-     * subscriptions, so the agent must subscribe its delta stream and update answers again by itself.
+     * The default keeps the broker's sessions in memory, so after the restart the agent's session is gone and it must
+     * subscribe its delta stream and update answers again by itself (the test above). With file persistence the
+     * broker keeps the session and its subscriptions instead; the agent converges the same way.
      */
     @Test
-    void theAgentSubscribesAgainWhenARestartedBrokerForgotItsSession() throws Exception {
+    void theSameWithTheBrokersSessionsKeptOnDisk() throws Exception {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, "in-memory")))) {
+                null, null, "file")))) {
             commandRunningWhileTheCloudRestarts(cloud);
         }
     }
