@@ -7,7 +7,7 @@ import java.util.List;
  * the earliest deadline among them and sends that output's due records, then looks again. Each output keeps its own
  * queue and lateness histogram; only the waiting is shared, so one busy-waiting thread serves all outputs.
  *
- * <p>The reader queues records in timeline order, so the earliest pending record is always at the head of some
+ * <p>The reader queues records in timeline order, so the earliest pending record is always the next one of some
  * queue. A record may arrive while the sender waits for a later one; the sender looks again after every park
  * ({@link #MAX_PARK_NANOS} at most), and it sends at the deadline in timeline order whatever is due by then.
  */
@@ -47,19 +47,17 @@ final class EarliestDeadlineSender implements Runnable {
                 arrivals.await(this::anyQueued);
                 continue;
             }
-            ScheduledRecord head = lane.queue().peek();
             if (stopped) {
-                lane.queue().poll();
-            } else if (timeline.waitTowards(head.logOffsetNanos(), MAX_PARK_NANOS)) {
-                lane.queue().poll();
-                lane.sendDue(head);
+                lane.takeNext();
+            } else if (timeline.waitTowards(lane.next().logOffsetNanos(), MAX_PARK_NANOS)) {
+                lane.sendDue(lane.takeNext());
             }
         }
     }
 
     /**
-     * The open lane whose head record is due first (the lowest index on a tie), or null when every open queue is
-     * empty. Takes END markers off the queues as it meets them.
+     * The open lane whose next record is due first (the lowest index on a tie), or null when every open queue is
+     * empty. Drops END markers as it meets them.
      */
     private OutputLane earliest() {
         OutputLane best = null;
@@ -69,9 +67,9 @@ final class EarliestDeadlineSender implements Runnable {
                 continue;
             }
             OutputLane lane = lanes.get(i);
-            ScheduledRecord head = lane.queue().peek();
+            ScheduledRecord head = lane.next();
             if (head == ScheduledRecord.END) {
-                lane.queue().poll();
+                lane.takeNext();
                 ended[i] = true;
                 open--;
             } else if (head != null && (best == null || head.logOffsetNanos() < bestOffset)) {

@@ -32,8 +32,28 @@ final class OutputLane {
         this.stats = new OutputStats(output.name());
     }
 
+    private ScheduledRecord next;
+
     BlockingQueue<ScheduledRecord> queue() {
         return queue;
+    }
+
+    /**
+     * The shared sender's view of the queue: its first record, already taken off the queue (null when empty), so
+     * that the wake-up of a reader waiting for space happens while the sender still has time before the deadline.
+     */
+    ScheduledRecord next() {
+        if (next == null) {
+            next = queue.poll();
+        }
+        return next;
+    }
+
+    /** Takes the record {@link #next()} returned. */
+    ScheduledRecord takeNext() {
+        ScheduledRecord taken = next;
+        next = null;
+        return taken;
     }
 
     OutputStats stats() {
