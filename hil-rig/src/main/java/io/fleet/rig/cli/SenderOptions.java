@@ -24,8 +24,8 @@ final class SenderOptions {
     long spinMicros;
 
     @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause (Thread.onSpinWait), yield "
-            + "(Thread.yield), auto (pause while every sender thread can have a core of its own), "
-            + "default ${DEFAULT-VALUE}")
+            + "(Thread.yield), auto (pause while every sender thread can have a core of its own and "
+            + "two cores stay for the rest, else yield), default ${DEFAULT-VALUE}")
     SpinStyle spin;
 
     @Option(names = "--rt-priority", paramLabel = "N", description = "put the sender thread(s) on SCHED_FIFO "
