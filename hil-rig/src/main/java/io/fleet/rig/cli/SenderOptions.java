@@ -24,8 +24,8 @@ final class SenderOptions {
     long spinMicros;
 
     @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause (Thread.onSpinWait), yield "
-            + "(Thread.yield), auto (pause while every sender thread can have a core of its own and "
-            + "two cores stay for the rest, else yield), default ${DEFAULT-VALUE}")
+            + "(Thread.yield), auto (pause while every output could have a core of its own with one "
+            + "left over, else yield), default ${DEFAULT-VALUE}")
     SpinStyle spin;
 
     @Option(names = "--rt-priority", paramLabel = "N", description = "put the sender thread(s) on SCHED_FIFO "
@@ -38,14 +38,17 @@ final class SenderOptions {
         return senders.resolve(outputs);
     }
 
-    /** The clock for as many busy-waiting threads as the mode runs. */
+    /**
+     * The clock for {@code outputs} outputs. {@code --spin auto} decides by outputs, not by sender threads: with as
+     * many outputs as cores the reader and the receivers have that much more to do as well, and a lone shared
+     * sender that holds its core with {@code onSpinWait} was then milliseconds late (BENCHMARKS.md).
+     */
     ReplayClock clock(int outputs) {
-        return spin.clockFor(mode(outputs).senderThreads(outputs));
+        return spin.clockFor(outputs);
     }
 
     String describe(int outputs) {
-        SenderMode mode = mode(outputs);
-        String text = mode + " senders, " + spin.describe(mode.senderThreads(outputs)) + " " + spinMicros + " us";
+        String text = mode(outputs) + " senders, " + spin.describe(outputs) + " " + spinMicros + " us";
         return rtPriority == null ? text : text + ", SCHED_FIFO " + rtPriority;
     }
 

@@ -31,19 +31,12 @@ public interface ReplayClock {
         return SystemClock.YIELDING;
     }
 
-    /** {@link #systemFor(int, int)} on this machine's cores. */
-    static ReplayClock systemFor(int spinners) {
-        return systemFor(spinners, Runtime.getRuntime().availableProcessors());
-    }
-
     /**
-     * The real clock for {@code spinners} threads busy-waiting at once on {@code cores} cores: pure spinning while
-     * each can have a core of its own with two cores left for the reader, receivers and everything else, yielding
-     * spins otherwise. On a 2-core machine a lone pure spinner did well only while the machine was idle; with any
-     * other load the kernel let it wait behind other threads' whole slices (BENCHMARKS.md).
+     * The real clock for {@code spinners} threads busy-waiting at once: pure spinning while each can have a core of
+     * its own with one core left for everything else, yielding spins otherwise.
      */
-    static ReplayClock systemFor(int spinners, int cores) {
-        return spinners + 2 <= cores ? system() : systemYielding();
+    static ReplayClock systemFor(int spinners) {
+        return spinners < Runtime.getRuntime().availableProcessors() ? system() : systemYielding();
     }
 
     /** The real clock; {@code yielding} picks {@link Thread#yield()} over {@link Thread#onSpinWait()}. */
