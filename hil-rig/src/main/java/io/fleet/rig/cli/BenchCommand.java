@@ -4,7 +4,6 @@ import io.fleet.model.bus.CanFrame;
 import io.fleet.rig.output.BusOutput;
 import io.fleet.rig.output.CannelloniUdpOutput;
 import io.fleet.rig.replay.ChannelMap;
-import io.fleet.rig.replay.ReplayClock;
 import io.fleet.rig.replay.ReplayOptions;
 import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.replay.ReplaySession;
@@ -21,13 +20,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code hil-rig bench}: replays synthetic frames at a fixed aggregate rate over loopback cannelloni to in-process
- * gateways, one per bus, and reports lateness at the sender and at the receiver, drops and losses. A benchmark,
+ * gateways, one socket per bus, and reports lateness at the sender and at the receiver, drops and losses. A benchmark,
  * not a test: results depend on the machine and go to BENCHMARKS.md with its description.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -53,12 +54,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "most frames per datagram when due together")
     int batch;
 
-    @Option(names = "--spin-us", defaultValue = "150", description = "spin window before each deadline")
-    long spinMicros;
+    @Mixin
+    SenderOptions sending;
 
-    @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause (Thread.onSpinWait), yield "
-            + "(Thread.yield), auto (pause while every sender can have a core of its own), default ${DEFAULT-VALUE}")
-    SpinStyle spin;
+    @Option(names = "--receivers", defaultValue = "shared", converter = ReceiversConverter.class,
+            description = "gateway receiver threads: per-bus (one blocking thread per bus) or shared (one thread "
+                    + "waits on every bus's socket with a selector: fewer threads beside the senders on a small "
+                    + "machine), default ${DEFAULT-VALUE}")
+    BenchReceivers.Mode receivers;
 
     @Option(names = "--markdown", description = "print a Markdown table row")
     boolean markdown;
@@ -70,8 +73,8 @@ final class BenchCommand implements Callable<Integer> {
             run(warmupSeconds);
         }
         Result r = run(seconds);
-        String scenario = String.format(Locale.ROOT, "%d frames/s, %d bus%s, batch %d, %s", rate, buses,
-                buses == 1 ? "" : "es", batch, spin.describe(buses));
+        String scenario = String.format(Locale.ROOT, "%d frames/s, %d bus%s, batch %d, %s, %s receivers", rate,
+                buses, buses == 1 ? "" : "es", batch, sending.describe(buses), receivers);
         String load = loadAverage();
         if (markdown) {
             out.printf(Locale.ROOT, "| %s | %d | %.2f | %d | %d | %d | %s | %s | %s |%n", scenario, r.frames,
@@ -118,18 +121,21 @@ final class BenchCommand implements Callable<Integer> {
             map.put(bus, "bus" + bus);
         }
         ReplayOptions options = ReplayOptions.defaults().withChannelMap(new ChannelMap(map))
-                .withTiming(8192, spinMicros * 1_000, 200_000_000, batch);
+                .withTiming(8192, sending.spinMicros * 1_000, 200_000_000, batch);
         List<BenchGateway> gateways = new ArrayList<>();
         List<BusOutput> outputs = new ArrayList<>();
+        BenchReceivers receiving = null;
         try {
             for (int bus = 1; bus <= buses; bus++) {
                 BenchGateway gateway = new BenchGateway((int) (frames / buses + 1));
                 gateways.add(gateway);
                 outputs.add(new CannelloniUdpOutput("bus" + bus, gateway.address(), 0, 16, bus));
             }
-            ReplaySession session = new ReplaySession(source, outputs, options, spin.clockFor(buses),
-                    ReplaySession.defaultThreads(), SendObserver.NONE);
+            receiving = BenchReceivers.start(gateways, receivers);
+            ReplaySession session = new ReplaySession(source, outputs, options, sending.clock(buses),
+                    ReplaySession.defaultThreads(), SendObserver.NONE, sending.mode(buses));
             session.start();
+            sending.applyPriority(session, buses, spec.commandLine().getErr());
             ReplayResult result = session.awaitResult();
             Histogram sender = new Histogram(60_000_000_000L, 3);
             result.outputs().forEach(o -> sender.add(o.lateness()));
@@ -149,6 +155,17 @@ final class BenchCommand implements Callable<Integer> {
             for (BenchGateway gateway : gateways) {
                 gateway.close();
             }
+            if (receiving != null) {
+                receiving.close();
+            }
+        }
+    }
+
+    /** Accepts {@code per-bus} and {@code shared}. */
+    static final class ReceiversConverter implements ITypeConverter<BenchReceivers.Mode> {
+        @Override
+        public BenchReceivers.Mode convert(String value) {
+            return BenchReceivers.Mode.parse(value);
         }
     }
 }

@@ -8,22 +8,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.function.LongUnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
- * The receiving end of the benchmark: a loopback UDP socket playing a CAN/Ethernet gateway. Its own thread decodes
- * each cannelloni datagram in place and notes, per frame, the receive time and the frame index carried in the payload;
- * lateness against the deadlines is computed after the run, keeping the receive loop short.
+ * The receiving end of one bus of the benchmark: a loopback UDP socket playing a CAN/Ethernet gateway. A receiver
+ * thread ({@link BenchReceivers}) decodes each cannelloni datagram in place and notes, per frame, the receive time and
+ * the frame index carried in the payload; lateness against the deadlines is computed after the run, keeping the
+ * receive loop short.
  */
 final class BenchGateway implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final long[] receivedAt;
     private final long[] indexes;
-    private final Thread thread;
+    private final ByteBuffer buffer = ByteBuffer.allocate(65_536);
+    private int count;
     private volatile int received;
 
     /** @param capacity most frames to note; later ones are counted but not timed */
@@ -33,32 +34,31 @@ final class BenchGateway implements AutoCloseable {
         this.channel = DatagramChannel.open();
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
         channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        this.thread = new Thread(this::receive, "bench-gateway");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MAX_PRIORITY);
-        thread.start();
     }
 
     InetSocketAddress address() throws IOException {
         return (InetSocketAddress) channel.getLocalAddress();
     }
 
-    private void receive() {
-        ByteBuffer buffer = ByteBuffer.allocate(65_536);
-        int count = 0;
-        while (true) {
-            try {
-                buffer.clear();
-                channel.receive(buffer);
-                long now = System.nanoTime();
-                count = noteFrames(buffer, buffer.position(), now, count);
-                received = count;
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                throw new IllegalStateException("bench gateway got a malformed datagram", e);
-            }
+    DatagramChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Receives one datagram (blocking or not, as the channel is configured) and notes its frames; false when a
+     * non-blocking channel had none. Called on one receiver thread only.
+     *
+     * @throws java.nio.channels.ClosedChannelException once the gateway is closed
+     */
+    boolean receiveOne() throws IOException {
+        buffer.clear();
+        if (channel.receive(buffer) == null) {
+            return false;
         }
+        long now = System.nanoTime();
+        count = noteFrames(buffer, buffer.position(), now, count);
+        received = count;
+        return true;
     }
 
     /**
@@ -89,14 +89,13 @@ final class BenchGateway implements AutoCloseable {
         return received;
     }
 
-    /** Waits up to {@code millis} for {@code expected} frames, then stops the receiver thread. */
+    /** Waits up to {@code millis} for {@code expected} frames, then closes the socket. */
     void drainAndClose(long expected, long millis) throws IOException, InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (received < expected && System.currentTimeMillis() < end) {
             Thread.sleep(5);
         }
         close();
-        thread.join(1_000);
     }
 
     /** Receive time minus deadline of every noted frame; call after {@link #drainAndClose}. */

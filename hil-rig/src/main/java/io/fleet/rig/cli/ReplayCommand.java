@@ -78,13 +78,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--queue", defaultValue = "4096", description = "prefetched records per output")
     int queue;
 
-    @Option(names = "--spin-us", defaultValue = "150",
-            description = "spin this long before a deadline instead of parking")
-    long spinMicros;
-
-    @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause, yield or auto (pause while "
-            + "every output's sender can have a core of its own), default ${DEFAULT-VALUE}")
-    SpinStyle spin;
+    @Mixin
+    SenderOptions sending;
 
     @Option(names = "--capture", description = "write the DUT's answers here: candump (CAN), or .pcap/.pcapng (UDP)")
     Path capture;
@@ -124,8 +119,9 @@ final class ReplayCommand implements Callable<Integer> {
             ResponseMatcher matcher = new ResponseMatcher(matches.stream().map(MatchRule::parse).toList(),
                     Durations.parseNanos(matchTimeout));
             boolean capturing = capture != null || !matches.isEmpty();
-            ReplaySession session = new ReplaySession(source, opened, options, spin.clockFor(opened.size()),
-                    ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE);
+            ReplaySession session = new ReplaySession(source, opened, options, sending.clock(opened.size()),
+                    ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE,
+                    sending.mode(opened.size()));
             CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
                     capture, opened.stream().map(BusOutput::name).toList());
             closeLast.add(recorder);
@@ -139,6 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
             long expected = progress ? expectedNanos(source, options) : -1; // before the start: it reads the file
             Instant startedAt = Instant.now();
             session.start();
+            sending.applyPriority(session, opened.size(), err);
             if (System.console() != null) {
                 ConsoleControl.start(session);
             }
@@ -182,7 +179,7 @@ final class ReplayCommand implements Callable<Integer> {
         return ReplayOptions.defaults().withSpeed(speed).withWindow(from, to)
                 .withLoops(loops, Durations.parseNanos(loopGap)).withFilter(IdFilter.parse(filters))
                 .withChannelMap(ChannelMap.parse(maps))
-                .withTiming(queue, spinMicros * 1_000, ReplayOptions.defaults().leadNanos(), batch);
+                .withTiming(queue, sending.spinMicros * 1_000, ReplayOptions.defaults().leadNanos(), batch);
     }
 
     /**

@@ -29,8 +29,8 @@ public interface BusOutput extends Closeable {
      * the default sends them one by one.
      */
     default void sendBatch(List<BusRecord> records) throws IOException {
-        for (BusRecord record : records) {
-            send(record);
+        for (int i = 0; i < records.size(); i++) { // indexed: no iterator garbage on the send path
+            send(records.get(i));
         }
     }
 

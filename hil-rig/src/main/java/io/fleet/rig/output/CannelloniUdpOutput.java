@@ -78,8 +78,8 @@ public final class CannelloniUdpOutput implements BusOutput {
     @Override
     public void sendBatch(List<BusRecord> records) throws IOException {
         pending.clear();
-        for (BusRecord record : records) {
-            pending.add((CanFrame) record);
+        for (int i = 0; i < records.size(); i++) { // indexed: no iterator garbage on the send path
+            pending.add((CanFrame) records.get(i));
         }
         int from = 0;
         while (from < pending.size()) {

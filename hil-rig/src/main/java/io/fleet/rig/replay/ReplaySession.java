@@ -5,17 +5,20 @@ import io.fleet.rig.output.BusOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * One replay of one source onto a set of outputs: a reader thread fans records out into one bounded queue per
- * output, and one sender thread per output sends them at their deadlines on a shared {@link ReplayTimeline}.
+ * output, and sender threads send them at their deadlines on a shared {@link ReplayTimeline}: one thread per output,
+ * or one thread for all of them that always serves the earliest deadline ({@link SenderMode}).
  * {@link #start}, {@link #pause}, {@link #resume}, {@link #stop} and {@link #awaitResult} are called by the
  * controlling thread (the CLI's main thread, or a test).
  */
 public final class ReplaySession {
+
+    /** Every sender thread's name starts with this (OS tools see the first 15 characters). */
+    public static final String SENDER_THREAD_PREFIX = "replay-send-";
 
     private final RecordSource source;
     private final List<BusOutput> outputs;
@@ -23,27 +26,46 @@ public final class ReplaySession {
     private final ReplayTimeline timeline;
     private final ThreadFactory threads;
     private final ReplayReader reader;
+    private final List<OutputLane> lanes = new ArrayList<>();
     private final List<OutputSender> senders = new ArrayList<>();
+    private final EarliestDeadlineSender shared;
     private final List<Thread> running = new ArrayList<>();
 
+    /** One sender thread per output ({@link SenderMode#PER_OUTPUT}). */
     public ReplaySession(RecordSource source, List<BusOutput> outputs, ReplayOptions options, ReplayClock clock,
                          ThreadFactory threads, SendObserver observer) {
+        this(source, outputs, options, clock, threads, observer, SenderMode.PER_OUTPUT);
+    }
+
+    /** @param mode sender threads; {@link SenderMode#AUTO} is resolved for this machine's cores */
+    public ReplaySession(RecordSource source, List<BusOutput> outputs, ReplayOptions options, ReplayClock clock,
+                         ThreadFactory threads, SendObserver observer, SenderMode mode) {
         this.source = Checks.notNull(source, "source");
         this.outputs = List.copyOf(outputs);
         Checks.check(!this.outputs.isEmpty(), "outputs", "must not be empty", outputs);
         this.options = Checks.notNull(options, "options");
         this.timeline = new ReplayTimeline(clock, options.speed(), options.spinNanos());
         this.threads = Checks.notNull(threads, "threads");
+        PrefetchQueue.Arrivals arrivals = new PrefetchQueue.Arrivals();
         List<BlockingQueue<ScheduledRecord>> queues = new ArrayList<>();
         for (BusOutput output : this.outputs) {
-            BlockingQueue<ScheduledRecord> queue = new ArrayBlockingQueue<>(options.queueCapacity());
+            PrefetchQueue queue = new PrefetchQueue(options.queueCapacity(), arrivals);
             queues.add(queue);
-            senders.add(new OutputSender(output, queue, timeline, options.maxBatch(), observer));
+            lanes.add(new OutputLane(output, queue, timeline, options.maxBatch(), observer));
+        }
+        if (Checks.notNull(mode, "mode").resolve(this.outputs.size()) == SenderMode.SHARED) {
+            this.shared = new EarliestDeadlineSender(lanes, timeline, arrivals);
+        } else {
+            this.shared = null;
+            lanes.forEach(lane -> senders.add(new OutputSender(lane, timeline)));
         }
         this.reader = new ReplayReader(source, options, new RecordRouter(this.outputs, options.channelMap()), queues);
     }
 
-    /** Threads named {@code replay-reader} and {@code replay-send-<output>}, at maximum priority. */
+    /**
+     * Threads named {@code replay-reader} and {@code replay-send-<output>} (or {@code replay-send-shared}), at
+     * maximum priority.
+     */
     public static ThreadFactory defaultThreads() {
         return runnable -> {
             Thread thread = new Thread(runnable);
@@ -51,6 +73,11 @@ public final class ReplaySession {
             thread.setPriority(Thread.MAX_PRIORITY);
             return thread;
         };
+    }
+
+    /** Whether one thread sends for all outputs. */
+    public boolean sharedSender() {
+        return shared != null;
     }
 
     public ReplayTimeline timeline() {
@@ -69,7 +96,10 @@ public final class ReplaySession {
         timeline.start(options.leadNanos());
         running.add(named(threads.newThread(reader), "replay-reader"));
         for (int i = 0; i < senders.size(); i++) {
-            running.add(named(threads.newThread(senders.get(i)), "replay-send-" + outputs.get(i).name()));
+            running.add(named(threads.newThread(senders.get(i)), SENDER_THREAD_PREFIX + outputs.get(i).name()));
+        }
+        if (shared != null) {
+            running.add(named(threads.newThread(shared), SENDER_THREAD_PREFIX + "shared"));
         }
         running.forEach(Thread::start);
     }
@@ -90,6 +120,9 @@ public final class ReplaySession {
     /** Ends the replay early: the reader stops and the senders discard what is queued. */
     public void stop() {
         senders.forEach(OutputSender::stop);
+        if (shared != null) {
+            shared.stop();
+        }
         if (!running.isEmpty()) {
             running.get(0).interrupt();
         }
@@ -98,9 +131,9 @@ public final class ReplaySession {
     public ReplayProgress progress() {
         long sent = 0;
         long dropped = 0;
-        for (OutputSender sender : senders) {
-            sent += sender.stats().sent();
-            dropped += sender.stats().dropped();
+        for (OutputLane lane : lanes) {
+            sent += lane.stats().sent();
+            dropped += lane.stats().dropped();
         }
         long queuedUpTo = (long) (reader.lastOffsetNanos() / timeline.speed());
         return new ReplayProgress(timeline.elapsedNanos(), queuedUpTo, sent, dropped);
@@ -112,8 +145,8 @@ public final class ReplaySession {
             thread.join();
         }
         List<OutputReport> reports = new ArrayList<>();
-        for (OutputSender sender : senders) {
-            reports.add(sender.stats().report());
+        for (OutputLane lane : lanes) {
+            reports.add(lane.stats().report());
         }
         long duration = Math.max(0, timeline.elapsedNanos());
         return new ReplayResult(source.name(), duration, reader.read.get(), reader.outsideWindow.get(),

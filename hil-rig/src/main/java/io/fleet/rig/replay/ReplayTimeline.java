@@ -91,21 +91,32 @@ public final class ReplayTimeline {
      * @return the clock time when the wait ended (at or after the deadline)
      */
     public long awaitDeadline(long logOffsetNanos) {
+        while (!waitTowards(logOffsetNanos, Long.MAX_VALUE)) {
+            // parked; look at the deadline again
+        }
+        return clock.nanoTime();
+    }
+
+    /**
+     * One step of {@link #awaitDeadline}: returns true once the record is due. Before the spin window it parks, at
+     * most {@code maxParkNanos}, and returns false so the caller can look at its queues again; inside the window it
+     * spins to the deadline.
+     */
+    public boolean waitTowards(long logOffsetNanos, long maxParkNanos) {
         while (true) {
             if (isPaused()) {
                 clock.parkNanos(PAUSED_POLL_NANOS);
-                continue;
+                return false;
             }
-            long now = clock.nanoTime();
-            long remaining = deadline(logOffsetNanos) - now;
+            long remaining = deadline(logOffsetNanos) - clock.nanoTime();
             if (remaining <= 0) {
-                return now;
+                return true;
             }
             if (remaining > spinNanos) {
-                clock.parkNanos(remaining - spinNanos);
-            } else {
-                clock.spinWait();
+                clock.parkNanos(Math.min(remaining - spinNanos, maxParkNanos));
+                return false;
             }
+            clock.spinWait();
         }
     }
 }

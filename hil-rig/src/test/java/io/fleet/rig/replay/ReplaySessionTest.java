@@ -114,6 +114,48 @@ class ReplaySessionTest {
     }
 
     @Test
+    void oneSharedSenderServesEveryOutputAtItsDeadlinesWithItsOwnHistogram() throws Exception {
+        LoopbackOutput a = loopback("A");
+        LoopbackOutput b = loopback("B");
+        LoopbackOutput c = loopback("C");
+        ReplaySession session = new ReplaySession(InMemoryRecordSource.of("log", LOG), List.of(a, b, c),
+                exact.withChannelMap(ChannelMap.parse(List.of("1=A", "2=B", "3=C"))), clock,
+                ReplaySession.defaultThreads(), SendObserver.NONE, SenderMode.SHARED);
+
+        session.start();
+        ReplayResult result = session.awaitResult();
+
+        assertThat(session.sharedSender()).isTrue();
+        assertThat(sentOffsetsMillis(a)).containsExactly(0L, 10L, 40L);
+        assertThat(sentOffsetsMillis(b)).containsExactly(25L);
+        assertThat(sentOffsetsMillis(c)).containsExactly(60L);
+        assertThat(result.dropped()).isZero();
+        assertThat(result.outputs()).extracting(OutputReport::name).containsExactly("A", "B", "C");
+        assertThat(result.outputs()).extracting(o -> o.lateness().getTotalCount()).containsExactly(3L, 1L, 1L);
+    }
+
+    @Test
+    void aSharedSenderNeverDropsWhenTheQueuesAreFull() throws Exception {
+        LoopbackOutput a = loopback("A");
+        LoopbackOutput b = loopback("B");
+        List<CanFrame> log = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            log.add(at(i, 1 + i % 2, 0x100, i));
+        }
+        ReplaySession session = new ReplaySession(InMemoryRecordSource.of("log", log), List.of(a, b),
+                exact.withTiming(2, 0, 0, 1).withChannelMap(ChannelMap.parse(List.of("1=A", "2=B"))), clock,
+                ReplaySession.defaultThreads(), SendObserver.NONE, SenderMode.SHARED);
+
+        session.start();
+        ReplayResult result = session.awaitResult();
+
+        assertThat(result.outputs()).extracting(OutputReport::sent).containsExactly(1_000L, 1_000L);
+        assertThat(result.dropped()).isZero();
+        assertThat(a.sent().stream().map(s -> s.record().timestampNanos()).toList()).isSorted();
+        assertThat(b.sent().stream().map(s -> s.record().timestampNanos()).toList()).isSorted();
+    }
+
+    @Test
     void mapNamingAnUnknownOutputIsRejected() {
         assertThatThrownBy(() -> new ReplaySession(InMemoryRecordSource.of("log", LOG), List.of(loopback("A")),
                 exact.withChannelMap(new ChannelMap(Map.of(1, "Z"))), clock, ReplaySession.defaultThreads(),

@@ -54,7 +54,9 @@ public final class CannelloniCodec {
         for (int i = from; i < to; i++) {
             size += encodedSize(frames.get(i));
         }
-        Checks.check(size <= out.length, "datagram size", "exceeds the buffer of " + out.length + " bytes", size);
+        if (size > out.length) { // not Checks.check: its message would be concatenated on every call
+            Checks.check(false, "datagram size", "exceeds the buffer of " + out.length + " bytes", size);
+        }
         out[0] = (byte) VERSION;
         out[1] = (byte) OP_DATA;
         out[2] = (byte) sequenceNumber;

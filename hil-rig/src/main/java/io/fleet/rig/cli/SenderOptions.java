@@ -1,0 +1,73 @@
+package io.fleet.rig.cli;
+
+import io.fleet.rig.replay.RealtimePriority;
+import io.fleet.rig.replay.ReplayClock;
+import io.fleet.rig.replay.ReplaySession;
+import io.fleet.rig.replay.SenderMode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** How the replay's sender threads wait and run: options shared by {@code replay} and {@code bench}. */
+final class SenderOptions {
+
+    @Option(names = "--senders", defaultValue = "auto", converter = ModeConverter.class,
+            description = "sender threads: per-output (one busy-waiting thread per output; outputs never wait for "
+                    + "each other), shared (one thread sends the earliest-deadline frame of all outputs; one core "
+                    + "suffices, but a slow send delays frames of other outputs due at the same time), auto "
+                    + "(per-output while outputs < cores, else shared), default ${DEFAULT-VALUE}")
+    SenderMode senders;
+
+    @Option(names = "--spin-us", defaultValue = "150",
+            description = "stop parking and busy-wait this long before a deadline, default ${DEFAULT-VALUE}")
+    long spinMicros;
+
+    @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause (Thread.onSpinWait), yield "
+            + "(Thread.yield), auto (pause while every output could have a core of its own with one "
+            + "left over, else yield), default ${DEFAULT-VALUE}")
+    SpinStyle spin;
+
+    @Option(names = "--rt-priority", paramLabel = "N", description = "put the sender thread(s) on SCHED_FIFO "
+            + "priority N (1-99) with chrt; needs root or CAP_SYS_NICE, warns otherwise. Off by default: a "
+            + "busy-waiting real-time thread keeps other threads off its core (use a short --spin-us)")
+    Integer rtPriority;
+
+    /** The sender mode for this machine. */
+    SenderMode mode(int outputs) {
+        return senders.resolve(outputs);
+    }
+
+    /**
+     * The clock for {@code outputs} outputs. {@code --spin auto} decides by outputs, not by sender threads: with as
+     * many outputs as cores the reader and the receivers have that much more to do as well, and a lone shared
+     * sender that holds its core with {@code onSpinWait} was then milliseconds late (BENCHMARKS.md).
+     */
+    ReplayClock clock(int outputs) {
+        return spin.clockFor(outputs);
+    }
+
+    String describe(int outputs) {
+        String text = mode(outputs) + " senders, " + spin.describe(outputs) + " " + spinMicros + " us";
+        return rtPriority == null ? text : text + ", SCHED_FIFO " + rtPriority;
+    }
+
+    /** After {@link ReplaySession#start()}: applies {@code --rt-priority}, printing why it could not. */
+    void applyPriority(ReplaySession session, int outputs, PrintWriter err) throws InterruptedException {
+        if (rtPriority == null) {
+            return;
+        }
+        int threads = session.sharedSender() ? 1 : outputs;
+        for (String problem : RealtimePriority.apply(ReplaySession.SENDER_THREAD_PREFIX, threads, rtPriority, 1_000)) {
+            err.println("warning: " + problem);
+        }
+    }
+
+    /** Accepts {@code per-output}, {@code shared}, {@code auto}. */
+    static final class ModeConverter implements ITypeConverter<SenderMode> {
+        @Override
+        public SenderMode convert(String value) {
+            return SenderMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+}
