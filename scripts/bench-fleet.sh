@@ -49,7 +49,7 @@ done
 
 cp="$root/device-agent/target/test-classes:$root/device-agent/target/classes:$root/cloud-service/target/test-classes"
 cp="$cp:$root/cloud-service/target/classes:$root/shared-model/target/classes:$(cat "$root/target/bench-fleet.classpath")"
-bench_props=(-Dbench.http=http://127.0.0.1:$http_port -Dbench.mqtt=localhost:$mqtt_port -Dbench.certsDir="$root/certs/generated")
+bench_props=(-Dbench.http=http://127.0.0.1:$http_port -Dbench.mqtt=localhost:$mqtt_port -Dbench.certsDir="$root/certs/generated" ${BENCH_DRIVER_PROPS:-})
 
 if [ $mode = agent ]; then
     runs=${1:-7} idle=${2:-60}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import software.amazon.awssdk.crt.io.SocketOptions;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
@@ -32,10 +33,14 @@ final class BenchDevice implements AutoCloseable {
     BenchDevice(String host, int port, Path ca, CertificateAndKey identity, String thing,
                 BiConsumer<String, byte[]> onMessage) {
         this.thing = thing;
-        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
+        // Nagle off, as the device agent has it (see DeviceAgent.noDelaySocket)
+        try (SocketOptions socket = new SocketOptions();
+             AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
                 host, identity.certificate().toString(), identity.privateKey().toString())) {
+            socket.tcpNoDelay = SocketOptions.TcpNoDelay.ON;
             builder.withCertificateAuthorityFromPath(null, ca.toString())
                     .withPort((long) port)
+                    .withSocketOptions(socket)
                     .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing))
                     .withLifeCycleEvents(new Mqtt5ClientOptions.LifecycleEvents() {
                         @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.crt.io.SocketOptions;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
@@ -38,10 +39,14 @@ public final class AwsDeviceClient implements AutoCloseable {
     private final BlockingQueue<PublishPacket> messages = new LinkedBlockingQueue<>();
 
     private AwsDeviceClient(String host, int port, Path caCertificate, CertificateAndKey identity, String clientId) {
-        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
+        // Nagle off, as the device agent has it (see DeviceAgent.noDelaySocket); -Dbench.tcpNoDelay=DEFAULT shows its cost
+        try (SocketOptions socket = new SocketOptions();
+             AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
                 host, identity.certificate().toString(), identity.privateKey().toString())) {
+            socket.tcpNoDelay = SocketOptions.TcpNoDelay.valueOf(System.getProperty("bench.tcpNoDelay", "ON"));
             builder.withCertificateAuthorityFromPath(null, caCertificate.toString())
                     .withPort((long) port)
+                    .withSocketOptions(socket)
                     .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(clientId))
                     .withLifeCycleEvents(new Recorder())
                     .withPublishEvents((mqttClient, received) -> messages.add(received.getPublishPacket()));

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.crt.io.ExponentialBackoffRetryOptions;
+import software.amazon.awssdk.crt.io.SocketOptions;
 import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
 import software.amazon.awssdk.crt.iot.StreamingOperation;
 import software.amazon.awssdk.crt.iot.SubscriptionStatusEventType;
@@ -79,10 +80,12 @@ public final class DeviceAgent implements AutoCloseable {
         AgentLoop[] loopRef = new AgentLoop[1];
         TelemetryPublisher[] telemetryRef = new TelemetryPublisher[1];
         ShadowUpdateChannel[] updatesRef = new ShadowUpdateChannel[1];
-        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
+        try (SocketOptions socketOptions = noDelaySocket();
+             AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
                 config.endpoint(), config.cert().toString(), config.key().toString())) {
             builder.withCertificateAuthorityFromPath(null, config.ca().toString())
                     .withPort((long) config.port())
+                    .withSocketOptions(socketOptions)
                     .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing)
                             .withSessionExpiryIntervalSeconds(SESSION_EXPIRY_SECONDS))
                     .withSessionBehavior(Mqtt5ClientOptions.ClientSessionBehavior.REJOIN_POST_SUCCESS)
@@ -215,6 +218,17 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
+    /**
+     * The CRT leaves Nagle's algorithm on by default. An agent answers a delta with a PUBACK and, moments later, its
+     * report; Nagle holds the report until the broker acknowledges the PUBACK, which a delayed-ACK broker does only
+     * after ~40 ms. Both messages are small and latency-bound, so they go out at once.
+     */
+    private static SocketOptions noDelaySocket() {
+        SocketOptions options = new SocketOptions();
+        options.tcpNoDelay = SocketOptions.TcpNoDelay.ON;
+        return options;
+    }
+
     private static final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
         private final java.util.function.Supplier<AgentLoop> loop;
         private final java.util.function.Supplier<TelemetryPublisher> telemetry;
