@@ -72,20 +72,22 @@ final class BenchCommand implements Callable<Integer> {
         if (warmupSeconds > 0) {
             run(warmupSeconds);
         }
+        CpuSteal before = CpuSteal.now();
         Result r = run(seconds);
+        String steal = CpuSteal.now().percentSince(before);
         String scenario = String.format(Locale.ROOT, "%d frames/s, %d bus%s, batch %d, %s, %s receivers", rate,
                 buses, buses == 1 ? "" : "es", batch, sending.describe(buses), receivers);
         String load = loadAverage();
         if (markdown) {
-            out.printf(Locale.ROOT, "| %s | %d | %.2f | %d | %d | %d | %s | %s | %s |%n", scenario, r.frames,
+            out.printf(Locale.ROOT, "| %s | %d | %.2f | %d | %d | %d | %s | %s | %s | %s |%n", scenario, r.frames,
                     r.durationSeconds, r.sent, r.dropped, r.frames - r.received, row(r.sender), row(r.receiver),
-                    load);
+                    load, steal);
         } else {
             out.printf(Locale.ROOT, "%s: %d frames in %.2f s, sent %d, dropped %d, not received %d%n", scenario,
                     r.frames, r.durationSeconds, r.sent, r.dropped, r.frames - r.received);
             out.println("  sender   lateness " + RunSummary.percentiles(r.sender));
             out.println("  receiver lateness " + RunSummary.percentiles(r.receiver));
-            out.println("  load average " + load);
+            out.println("  load average " + load + ", cpu steal during the run " + steal);
         }
         return r.dropped == 0 && r.received == r.frames ? 0 : 3;
     }
