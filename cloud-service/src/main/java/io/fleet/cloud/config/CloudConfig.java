@@ -212,6 +212,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa);
     }
 
+    public CloudConfig withShadow(Shadow s) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa);
+    }
+
     public CloudConfig withDatabase(Database d) {
         return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa);
     }

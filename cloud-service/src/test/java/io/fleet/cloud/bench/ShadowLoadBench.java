@@ -56,7 +56,8 @@ public final class ShadowLoadBench {
                 .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, System.getProperty("bench.shareGroup"),
                         System.getProperty("bench.brokerPersistence", "in-memory"),
                         System.getProperty("bench.shadowFrontend")))
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0));
+                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null));
         try (CloudService cloud = CloudService.start(config)) {
             String host = cloud.mqttEndpoint().host();
             int port = cloud.mqttEndpoint().port();

@@ -36,10 +36,17 @@ public final class Journal {
         return dir.resolve(FILE);
     }
 
-    /** The stored journal, or an empty one when none was written yet. */
+    /**
+     * The stored journal, or an empty one when none was written yet. Creates the directory, so that a location the
+     * agent cannot write fails at start and not at the first command.
+     */
     public JournalState load() throws IOException {
         Path file = file();
         if (!Files.exists(file)) {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new IOException("the journal directory " + dir + " is not writable");
+            }
             return JournalState.empty();
         }
         Map<String, Object> root = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { });

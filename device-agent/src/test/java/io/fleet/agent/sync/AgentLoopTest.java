@@ -49,6 +49,18 @@ class AgentLoopTest {
     }
 
     @Test
+    void aSentReportCostsNoJournalWriteSinceARestartReportsTheTruthAnyway() throws Exception {
+        start();
+        loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
+        awaitReport(r -> r.containsKey("lastCommand"));
+        Thread.sleep(100); // the report's acknowledgement has reached the agent thread
+        JournalState onDisk = new Journal(dir).load();
+        assertThat(onDisk.reportPending()).as("still pending on disk: the sent report was not written").isTrue();
+        assertThat(onDisk.applied()).containsKey("trunk");
+        assertThat(onDisk.lastCommand().status()).isEqualTo(io.fleet.model.vehicle.CommandStatus.SUCCEEDED);
+    }
+
+    @Test
     void interlockAndInvalidValuesAreRejectedWithAReason() throws Exception {
         start();
         loop.delta(4, Map.of("windows", Map.of("fl", 150)), Map.of());

@@ -21,6 +21,17 @@ class JournalTest {
     }
 
     @Test
+    void loadingMakesTheDirectorySoABadLocationFailsAtStart() throws Exception {
+        Path fresh = dir.resolve("agents/car-1");
+        assertThat(new Journal(fresh).load()).isEqualTo(JournalState.empty());
+        assertThat(fresh).isDirectory();
+
+        Path aFile = Files.writeString(dir.resolve("not-a-directory"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Journal(aFile.resolve("car-2")).load())
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("not-a-directory");
+    }
+
+    @Test
     void roundTripsEverything() throws Exception {
         Journal journal = new Journal(dir);
         JournalState state = JournalState.empty()
