@@ -4,6 +4,8 @@
 # Example: scripts/bench-shadow.sh 1000 10 1000,3000,5000,0   (rate 0 = closed loop, one request per device)
 # Broker persistence: BENCH_JAVA_OPTS=-Dbench.brokerPersistence=file (default in-memory, as the service)
 # Shadow frontend: -Dbench.shadowFrontend=client (the service client on shared subscriptions; default in-broker)
+# JIT warm-up per path: -Dbench.warmupSeconds=60 (default 10; the shadow path speeds up for about a minute);
+# commit lanes: -Dbench.commitLanes=N (default 4). Repeat a rate (0,0,0) to see the spread within one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl shared-model,cloud-service test-compile dependency:build-classpath \
