@@ -36,7 +36,7 @@ public final class ShadowRepository {
         List<ShadowKey> sorted = new ArrayList<>(keys);
         sorted.sort(null);
         StringBuilder sql = new StringBuilder(
-                "SELECT thing_name, shadow_name, version, document::text, updated_at, deleted_at IS NOT NULL "
+                "SELECT thing_name, shadow_name, version, document, updated_at, deleted_at IS NOT NULL "
                         + "FROM shadow WHERE "
                         + "(thing_name, shadow_name) IN (");
         for (int i = 0; i < sorted.size(); i++) {
@@ -67,7 +67,7 @@ public final class ShadowRepository {
             throws SQLException {
         if (!inserts.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO shadow (thing_name, shadow_name, version, "
-                    + "document, updated_at, deleted_at) VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + "document, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Map.Entry<ShadowKey, ShadowRow> e : inserts.entrySet()) {
                     bind(ps, e.getKey(), e.getValue());
                     ps.addBatch();
@@ -80,11 +80,11 @@ public final class ShadowRepository {
             }
         }
         if (!updates.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE shadow SET version = ?, document = ?::jsonb, "
+            try (PreparedStatement ps = c.prepareStatement("UPDATE shadow SET version = ?, document = ?, "
                     + "updated_at = ?, deleted_at = ? WHERE thing_name = ? AND shadow_name = ?")) {
                 for (Map.Entry<ShadowKey, ShadowRow> e : updates.entrySet()) {
                     ps.setLong(1, e.getValue().version());
-                    ps.setObject(2, e.getValue().document(), Types.OTHER);
+                    ps.setString(2, e.getValue().document());
                     ps.setLong(3, e.getValue().updatedAt());
                     setDeletedAt(ps, 4, e.getValue());
                     ps.setString(5, e.getKey().thingName());
@@ -100,7 +100,7 @@ public final class ShadowRepository {
     /** Reads one shadow outside any lane (no lock); a deleted one is its tombstone. */
     public Optional<ShadowRow> find(ShadowKey key) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT version, document::text, updated_at, deleted_at IS "
+             PreparedStatement ps = c.prepareStatement("SELECT version, document, updated_at, deleted_at IS "
                      + "NOT NULL FROM shadow WHERE thing_name = ? AND shadow_name = ?")) {
             ps.setString(1, key.thingName());
             ps.setString(2, key.shadowName());
@@ -133,7 +133,7 @@ public final class ShadowRepository {
         ps.setString(1, key.thingName());
         ps.setString(2, key.shadowName());
         ps.setLong(3, row.version());
-        ps.setObject(4, row.document(), Types.OTHER);
+        ps.setString(4, row.document());
         ps.setLong(5, row.updatedAt());
         setDeletedAt(ps, 6, row);
     }
