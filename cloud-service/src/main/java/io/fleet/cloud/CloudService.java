@@ -27,6 +27,7 @@ import io.fleet.cloud.mqtt.ClientShadowTransport;
 import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
 import io.fleet.cloud.mqtt.ShadowTransport;
+import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
 import io.fleet.cloud.shadow.ShadowRepository;
 import io.fleet.cloud.shadow.ShadowService;
@@ -116,8 +117,10 @@ public final class CloudService implements AutoCloseable {
         transport = shadowTransport(config.mqtt(), endpoint);
         shadows = new ShadowService(lanes, repository, transport.publisher(), Clock.systemUTC(), blockingReads,
                 metrics);
-        Gauge.builder("fleet.shadow.publish.queued", transport, ShadowTransport::queuedCount).register(metrics);
-        Gauge.builder("fleet.shadow.publish.failed", transport, ShadowTransport::failedCount).register(metrics);
+        Gauge.builder("fleet.shadow.publish.queued", transport.publisher(), QueueingShadowPublisher::queuedCount)
+                .register(metrics);
+        Gauge.builder("fleet.shadow.publish.failed", transport.publisher(), QueueingShadowPublisher::failedCount)
+                .register(metrics);
         transport.start(new MqttShadowFrontend(shadows));
 
         users = new UserStore(database.dataSource(), blockingReads, Clock.systemUTC());
@@ -240,7 +243,7 @@ public final class CloudService implements AutoCloseable {
             }
         }
         if (transport != null) {
-            transport.awaitDrained(Duration.ofSeconds(10));
+            transport.publisher().awaitDrained(Duration.ofSeconds(10));
             transport.close();
         }
         closeQuietly(http);

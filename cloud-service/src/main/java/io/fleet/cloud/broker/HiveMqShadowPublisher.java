@@ -3,7 +3,7 @@ package io.fleet.cloud.broker;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import io.fleet.cloud.shadow.ShadowPublisher;
+import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #publish} is called by commit-lane threads; completions run on HiveMQ's threads.
  */
-public final class HiveMqShadowPublisher implements ShadowPublisher {
+public final class HiveMqShadowPublisher implements QueueingShadowPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqShadowPublisher.class);
 
@@ -43,16 +43,19 @@ public final class HiveMqShadowPublisher implements ShadowPublisher {
     }
 
     /** Answers handed to HiveMQ and not yet routed. */
+    @Override
     public long queuedCount() {
         return inFlight.get();
     }
 
     /** Answers HiveMQ could not route. */
+    @Override
     public long failedCount() {
         return failed.get();
     }
 
     /** Waits until HiveMQ has routed every answer, or the timeout passes. */
+    @Override
     public void awaitDrained(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {

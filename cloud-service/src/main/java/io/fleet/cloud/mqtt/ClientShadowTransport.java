@@ -2,7 +2,7 @@ package io.fleet.cloud.mqtt;
 
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.ServiceMqttConnector;
-import io.fleet.cloud.shadow.ShadowPublisher;
+import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -37,7 +37,7 @@ public final class ClientShadowTransport implements ShadowTransport {
     }
 
     @Override
-    public ShadowPublisher publisher() {
+    public QueueingShadowPublisher publisher() {
         return publisher;
     }
 
@@ -62,23 +62,8 @@ public final class ClientShadowTransport implements ShadowTransport {
     }
 
     @Override
-    public void awaitDrained(Duration timeout) {
-        publisher.awaitDrained(timeout);
-    }
-
-    @Override
     public boolean isConnected() {
         return mqtt != null && mqtt.isConnected();
-    }
-
-    @Override
-    public long queuedCount() {
-        return publisher.queuedCount();
-    }
-
-    @Override
-    public long failedCount() {
-        return publisher.failedCount();
     }
 
     @Override

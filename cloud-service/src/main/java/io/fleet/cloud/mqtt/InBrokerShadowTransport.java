@@ -2,8 +2,7 @@ package io.fleet.cloud.mqtt;
 
 import io.fleet.cloud.broker.HiveMqShadowPublisher;
 import io.fleet.cloud.broker.InBrokerShadowRequests;
-import io.fleet.cloud.shadow.ShadowPublisher;
-import java.time.Duration;
+import io.fleet.cloud.shadow.QueueingShadowPublisher;
 
 /**
  * Shadow requests taken inside the embedded broker and answered through its publish service: per request no TLS
@@ -21,7 +20,7 @@ public final class InBrokerShadowTransport implements ShadowTransport {
     }
 
     @Override
-    public ShadowPublisher publisher() {
+    public QueueingShadowPublisher publisher() {
         return publisher;
     }
 
@@ -37,23 +36,8 @@ public final class InBrokerShadowTransport implements ShadowTransport {
     }
 
     @Override
-    public void awaitDrained(Duration timeout) {
-        publisher.awaitDrained(timeout);
-    }
-
-    @Override
     public boolean isConnected() {
         return started;
-    }
-
-    @Override
-    public long queuedCount() {
-        return publisher.queuedCount();
-    }
-
-    @Override
-    public long failedCount() {
-        return publisher.failedCount();
     }
 
     @Override

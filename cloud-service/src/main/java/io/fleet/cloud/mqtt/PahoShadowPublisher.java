@@ -1,6 +1,6 @@
 package io.fleet.cloud.mqtt;
 
-import io.fleet.cloud.shadow.ShadowPublisher;
+import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #publish} is called by commit-lane threads; acknowledgements arrive on Paho's callback
  * thread. Whoever frees or fills a slot drains the queue.
  */
-public final class PahoShadowPublisher implements ShadowPublisher {
+public final class PahoShadowPublisher implements QueueingShadowPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PahoShadowPublisher.class);
 
@@ -53,6 +53,7 @@ public final class PahoShadowPublisher implements ShadowPublisher {
     }
 
     /** Waits until every queued message has been handed to the client, or the timeout passes. */
+    @Override
     public void awaitDrained(java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
@@ -73,11 +74,13 @@ public final class PahoShadowPublisher implements ShadowPublisher {
     }
 
     /** Messages that could not be delivered to the broker. */
+    @Override
     public long failedCount() {
         return failed.get();
     }
 
-    public int queuedCount() {
+    @Override
+    public long queuedCount() {
         return pending.size();
     }
 

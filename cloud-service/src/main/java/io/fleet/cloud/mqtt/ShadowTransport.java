@@ -1,7 +1,6 @@
 package io.fleet.cloud.mqtt;
 
-import io.fleet.cloud.shadow.ShadowPublisher;
-import java.time.Duration;
+import io.fleet.cloud.shadow.QueueingShadowPublisher;
 
 /**
  * How shadow requests reach the shadow service and its answers reach the broker: through the service's own MQTT
@@ -10,8 +9,11 @@ import java.time.Duration;
  */
 public interface ShadowTransport extends AutoCloseable {
 
-    /** Where the shadow service publishes accepted/rejected/delta/documents; usable before {@link #start}. */
-    ShadowPublisher publisher();
+    /**
+     * Where the shadow service publishes accepted/rejected/delta/documents; usable before {@link #start}. Its queue
+     * is what a graceful shutdown drains and the metrics count.
+     */
+    QueueingShadowPublisher publisher();
 
     /** Starts handing requests to {@code frontend}; returns once they flow. */
     void start(MqttShadowFrontend frontend) throws Exception;
@@ -19,16 +21,7 @@ public interface ShadowTransport extends AutoCloseable {
     /** First step of a graceful shutdown: no new requests; those already taken are still answered. */
     void stopTakingRequests();
 
-    /** Waits until every answer has been handed to the broker, or the timeout passes. */
-    void awaitDrained(Duration timeout);
-
     boolean isConnected();
-
-    /** Answers waiting to reach the broker. */
-    long queuedCount();
-
-    /** Answers that could not be delivered to the broker. */
-    long failedCount();
 
     @Override
     void close();

@@ -48,8 +48,6 @@ public final class AgentLoop implements Runnable {
     private final CommandRunner runner;
     private final Clock clock;
     private volatile JournalState memory;
-    /** The journal on disk still names a command the previous run died in (cleared by the next write). */
-    private boolean inFlightOnDisk;
     /** Only schedules {@link AgentEvent.Retry} events; the retry itself runs on the agent thread. */
     private final ScheduledExecutorService retryTimer;
     private final boolean ownRetryTimer;
@@ -90,12 +88,15 @@ public final class AgentLoop implements Runnable {
         JournalState stored = journal.load();
         // After a restart the truth is the vehicle, not what was reported before: report it first, with the
         // outcome of a command the previous run died in.
-        if (stored.inFlight() != null) {
+        boolean diedMidCommand = stored.inFlight() != null;
+        if (diedMidCommand) {
             stored = stored.withPendingReport(ecu.state(), stored.inFlight());
-            inFlightOnDisk = true;
         }
         // Always, even when nothing changed: the shadow may have been reset or edited while the agent was down.
         this.memory = stored.withPendingReport(ecu.state(), null);
+        if (diedMidCommand) {
+            journal.save(memory); // the interrupted command is now its FAILED outcome: never "in flight" again
+        }
         ecu.onStateChange(state -> submit(new AgentEvent.VehicleChanged(state)));
     }
 
@@ -191,15 +192,10 @@ public final class AgentLoop implements Runnable {
             AgentEvent.DesiredCanonicalized rewritten = (AgentEvent.DesiredCanonicalized) event;
             save(memory.withApplied(rewritten.path(), rewritten.applied()));
         } else if (event instanceof AgentEvent.ReportSent) {
-            JournalState sent = memory.withReportSent(((AgentEvent.ReportSent) event).state());
-            if (inFlightOnDisk) {
-                save(sent); // the outcome of the command the previous run died in is reported: forget it
-            } else {
-                // Not written to disk: a journal that still says "report pending" after a crash only makes the
-                // restarted agent report the true state once more, which it does first anyway. Saves a write and
-                // two fsyncs per report, the agent's largest cost beside the network (BENCHMARKS.md, fleet).
-                memory = sent;
-            }
+            // Not written to disk: a journal that still says "report pending" after a crash only makes the restarted
+            // agent report the true state once more, which it does first anyway. Saves a write and two fsyncs per
+            // report, the agent's largest cost beside the network (BENCHMARKS.md, fleet simulator).
+            memory = memory.withReportSent(((AgentEvent.ReportSent) event).state());
             if (memory.reportPending()) {
                 sendReport(); // the vehicle changed while that report was on its way: send the newer state too
             } else {
@@ -309,7 +305,6 @@ public final class AgentLoop implements Runnable {
         try {
             journal.save(next);
             memory = next;
-            inFlightOnDisk = next.inFlight() != null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + journal.file(), e);
         }
