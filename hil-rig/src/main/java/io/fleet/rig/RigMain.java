@@ -1,7 +1,7 @@
 package io.fleet.rig;
 
 import io.fleet.rig.cli.RigCommands;
-import picocli.CommandLine;
+import java.io.PrintWriter;
 
 /** Entry point of hil-rig: {@code replay}, {@code info}, {@code convert}, {@code cache plan}, {@code bench}. */
 public final class RigMain {
@@ -10,6 +10,6 @@ public final class RigMain {
     }
 
     public static void main(String[] args) {
-        System.exit(RigCommands.commandLine(args).execute(args));
+        System.exit(RigCommands.execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 }

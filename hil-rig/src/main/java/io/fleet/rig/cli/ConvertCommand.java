@@ -8,10 +8,18 @@ import io.fleet.model.log.LogReader;
 import io.fleet.model.log.LogWriter;
 import io.fleet.model.log.LogWriters;
 import io.fleet.model.log.pcap.PcapWriter;
+import io.fleet.rig.replay.RecordSource;
+import io.fleet.rig.source.FileRecordSource;
+import io.fleet.rig.source.LogOpener;
 import io.fleet.rig.source.ReadAheadLogReader;
+import io.fleet.rig.source.S3Location;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,17 +60,57 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return convert(inputs.source(input), output, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * The plain form {@code convert IN OUT [--lenient]} on local files, which scripts and batch jobs run most, without
+     * picocli: building picocli's model of even one command costs ~0.12 s of a JVM's start (its class files predate
+     * the split verifier and CDS), a fifth of converting a 70 MB log. Anything else (help, other options, an
+     * {@code s3://} input, an {@code @}argument file, a wrong number of arguments) is left to picocli: empty.
+     */
+    static OptionalInt runPlainForm(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length < 3 || args.length > 4 || !"convert".equals(args[0])) {
+            return OptionalInt.empty();
+        }
+        List<String> files = new ArrayList<>(2);
+        boolean lenient = false;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if ("--lenient".equals(arg) && !lenient) {
+                lenient = true;
+            } else if (arg.isEmpty() || arg.startsWith("-") || arg.startsWith("@")) {
+                return OptionalInt.empty();
+            } else {
+                files.add(arg);
+            }
+        }
+        if (files.size() != 2 || S3Location.isS3(files.get(0))) {
+            return OptionalInt.empty();
+        }
+        try {
+            RecordSource source = new FileRecordSource(Path.of(files.get(0)), LogOpener.builtIn(lenient));
+            return OptionalInt.of(convert(source, Path.of(files.get(1)), out, err));
+        } catch (IllegalArgumentException | IOException e) {
+            // as RigCommands' execution exception handler says it for the picocli path
+            err.println("convert: " + e.getMessage());
+            return OptionalInt.of(2);
+        }
+    }
+
+    private static int convert(RecordSource source, Path output, PrintWriter out, PrintWriter err)
+            throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
         long written = 0;
         long skipped = 0;
-        try (RecordSink sink = sinkFor(name)) {
+        try (RecordSink sink = sinkFor(output, name)) {
             if (sink == null) {
-                spec.commandLine().getErr().println("convert: " + output + ": writable formats are candump (.log), "
+                err.println("convert: " + output + ": writable formats are candump (.log), "
                         + "ASC (.asc), BLF (.blf), .pcap and .pcapng");
                 return 2;
             }
             // Parsing on a read-ahead thread, formatting and writing here: both cores work.
-            try (LogReader reader = ReadAheadLogReader.start(inputs.source(input).open())) {
+            try (LogReader reader = ReadAheadLogReader.start(source.open())) {
                 BusRecord record;
                 while ((record = reader.next()) != null) {
                     if (sink.write(record)) {
@@ -73,12 +121,11 @@ final class ConvertCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getOut().printf("%d records written to %s, %d skipped (not representable)%n", written,
-                output, skipped);
+        out.printf("%d records written to %s, %d skipped (not representable)%n", written, output, skipped);
         return 0;
     }
 
-    private RecordSink sinkFor(String name) throws IOException {
+    private static RecordSink sinkFor(Path output, String name) throws IOException {
         java.util.Optional<LogFormat> format = LogFormat.fromFileName(name);
         if (format.isPresent() && LogWriters.canWrite(format.get())) {
             LogWriter writer = LogWriters.open(output, format.get());

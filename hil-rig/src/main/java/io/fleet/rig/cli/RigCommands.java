@@ -1,6 +1,8 @@
 package io.fleet.rig.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +25,23 @@ public final class RigCommands implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * Runs one command line as {@code hil-rig} does and returns its exit code: the plain form of {@code convert}
+     * directly (see {@link ConvertCommand#runPlainForm}), everything else through picocli.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        OptionalInt plain = ConvertCommand.runPlainForm(args, out, err);
+        if (plain.isPresent()) {
+            out.flush();
+            err.flush();
+            return plain.getAsInt();
+        }
+        CommandLine cli = commandLine(args);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
 
     /** A command line whose bad arguments print a one-line reason and the usage, exit code 2. */
     public static CommandLine commandLine() {

@@ -8,6 +8,8 @@ import io.fleet.model.log.LogReader;
 import io.fleet.model.log.LogReaders;
 import io.fleet.model.log.ReadOptions;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,5 +133,53 @@ class FileCommandsTest {
         assertThat(convert.exitCode()).as(convert.err()).isZero();
         String records = info.out().replaceAll("(?s).*?: (\\d+ records).*", "$1");
         assertThat(again.out()).contains(records);
+    }
+
+    @Test
+    void thePlainConvertFormWritesWhatThePicocliFormWrites() throws Exception {
+        Path in = driveLog();
+        Path plainOut = dir.resolve("plain.asc");
+        Path picocliOut = dir.resolve("picocli.asc");
+        String[] plain = {"convert", in.toString(), plainOut.toString()};
+        // an option the plain form does not take sends the same conversion through picocli
+        String[] throughPicocli = {"convert", in.toString(), picocliOut.toString(), "--cache-size-gb", "1"};
+
+        assertThat(ConvertCommand.runPlainForm(plain, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()))).hasValue(0);
+        assertThat(ConvertCommand.runPlainForm(throughPicocli, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()))).isEmpty();
+        CliRun second = CliRun.of(throughPicocli);
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("111 records written to " + picocliOut);
+        assertThat(Files.readString(plainOut)).isEqualTo(Files.readString(picocliOut)).contains("End TriggerBlock");
+    }
+
+    @Test
+    void everyFormButThePlainOneIsLeftToPicocli() {
+        for (String[] args : List.of(new String[] {"convert", "--help"}, new String[] {"convert", "a.log"},
+                new String[] {"convert", "a.log", "b.asc", "c.asc"}, new String[] {"convert", "@args.txt", "b.asc"},
+                new String[] {"convert", "s3://bucket/a.log", "b.asc"}, new String[] {"info", "a.log", "b.asc"},
+                new String[] {"convert", "a.log", "b.asc", "--lenient", "--lenient"},
+                new String[] {"convert", "-", "b.asc"})) {
+            assertThat(ConvertCommand.runPlainForm(args, new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()))).as(String.join(" ", args)).isEmpty();
+        }
+    }
+
+    @Test
+    void thePlainFormReportsABadLineWithFileAndLineAndLenientSkipsIt() throws Exception {
+        Path in = Files.writeString(dir.resolve("bad.log"),
+                "(1700000000.000000) can0 100#00\n(1700000000.001000) can0 XYZ#00\n(1700000000.002000) can0 101#01\n");
+        Path out = dir.resolve("out.log");
+
+        CliRun strict = CliRun.of("convert", in.toString(), out.toString());
+        CliRun lenient = CliRun.of("convert", "--lenient", in.toString(), out.toString());
+
+        assertThat(strict.exitCode()).isEqualTo(2);
+        assertThat(strict.err()).startsWith("convert: ").contains("bad.log:2: bad hex digit 'X' in id");
+        assertThat(lenient.exitCode()).as(lenient.err()).isZero();
+        assertThat(lenient.out()).contains("2 records written");
+        assertThat(Files.readAllLines(out)).hasSize(2);
     }
 }
