@@ -111,7 +111,7 @@ public final class CloudService implements AutoCloseable {
         ShadowRepository repository = new ShadowRepository(database.dataSource());
         CloudConfig.Shadow tuning = config.shadow();
         lanes = new ShadowCommitLanes(repository, tuning.commitLanes(), tuning.maxBatch(), tuning.queueLimit(),
-                Thread::new);
+                tuning.cachedShadows(), Thread::new);
         blockingReads = Executors.newFixedThreadPool(2, r -> new Thread(r, "shadow-reads"));
         MqttEndpoint endpoint = broker.serviceEndpoint();
         transport = shadowTransport(config.mqtt(), endpoint);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleet.cloud.shadow.ShadowCommitLanes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         mqtt = mqtt != null ? mqtt : new Mqtt(null, null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null, null);
         database = database != null ? database : new Database(null, null, null, null);
-        shadow = shadow != null ? shadow : new Shadow(null, null, null);
+        shadow = shadow != null ? shadow : new Shadow(null, null, null, null);
         vehicles = vehicles != null ? vehicles : new Vehicles(null, null, null, null);
         alexa = alexa != null ? alexa : new Alexa(null, null);
     }
@@ -132,12 +133,15 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param commitLanes  parallel group-commit lanes (a shadow always maps to the same lane)
      * @param maxBatch     most requests committed in one transaction
      * @param queueLimit   requests waiting per lane before new ones are refused with 429
+     * @param cachedShadows rows the lanes remember between batches so that updating a known shadow needs no read
+     *                      (least recently used out; 0 = read every row each time)
      */
-    public record Shadow(Integer commitLanes, Integer maxBatch, Integer queueLimit) {
+    public record Shadow(Integer commitLanes, Integer maxBatch, Integer queueLimit, Integer cachedShadows) {
         public Shadow {
             commitLanes = commitLanes != null ? commitLanes : 4;
             maxBatch = maxBatch != null ? maxBatch : 256;
             queueLimit = queueLimit != null ? queueLimit : 10_000;
+            cachedShadows = cachedShadows != null ? cachedShadows : ShadowCommitLanes.DEFAULT_CACHED_SHADOWS;
         }
     }
 

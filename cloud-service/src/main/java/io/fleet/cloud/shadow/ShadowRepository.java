@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import javax.sql.DataSource;
 
 /**
@@ -30,68 +31,99 @@ public final class ShadowRepository {
         return dataSource;
     }
 
-    /** Reads and row-locks the given shadows, in key order so that concurrent lanes cannot deadlock. */
-    public Map<ShadowKey, ShadowRow> lockAll(Connection c, Collection<ShadowKey> keys) throws SQLException {
-        Map<ShadowKey, ShadowRow> rows = new HashMap<>();
+    /** A row as read, with its write counter ({@code revision}, bumped by every write). */
+    public record Stored(ShadowRow row, long revision) {
+    }
+
+    /** A write to an existing row that applies only while the row still has {@code expectedRevision}. */
+    public record Change(ShadowRow row, long expectedRevision) {
+    }
+
+    /**
+     * Reads the given shadows; with {@code lock}, also row-locks them (SELECT ... FOR UPDATE) in key order so that
+     * concurrent lanes cannot deadlock.
+     */
+    public Map<ShadowKey, Stored> readAll(Connection c, Collection<ShadowKey> keys, boolean lock)
+            throws SQLException {
+        Map<ShadowKey, Stored> rows = new HashMap<>();
         List<ShadowKey> sorted = new ArrayList<>(keys);
         sorted.sort(null);
-        StringBuilder sql = new StringBuilder(
-                "SELECT thing_name, shadow_name, version, document, updated_at, deleted_at IS NOT NULL "
-                        + "FROM shadow WHERE "
-                        + "(thing_name, shadow_name) IN (");
-        for (int i = 0; i < sorted.size(); i++) {
-            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-        }
-        sql.append(") ORDER BY thing_name, shadow_name FOR UPDATE");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (ShadowKey key : sorted) {
-                ps.setString(p++, key.thingName());
-                ps.setString(p++, key.shadowName());
-            }
+        String sql = "SELECT thing_name, shadow_name, version, document, updated_at, deleted_at IS NOT NULL, "
+                + "revision FROM shadow WHERE " + keyList(sorted.size())
+                + (lock ? " ORDER BY thing_name, shadow_name FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKeys(ps, sorted);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(new ShadowKey(rs.getString(1), rs.getString(2)),
-                            new ShadowRow(rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6)));
+                    rows.put(new ShadowKey(rs.getString(1), rs.getString(2)), new Stored(
+                            new ShadowRow(rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6)),
+                            rs.getLong(7)));
                 }
             }
         }
         return rows;
     }
 
+    /** The revisions of the given shadows' rows; a shadow without a row is absent from the map. */
+    public Map<ShadowKey, Long> revisions(Connection c, Collection<ShadowKey> keys) throws SQLException {
+        Map<ShadowKey, Long> revisions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT thing_name, shadow_name, revision FROM shadow WHERE "
+                + keyList(keys.size()))) {
+            bindKeys(ps, keys);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    revisions.put(new ShadowKey(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                }
+            }
+        }
+        return revisions;
+    }
+
     /**
-     * Inserts new shadows and updates existing ones. Returns false when another writer got there first (a row that
-     * should be new exists), so the caller retries its transaction.
+     * Inserts new shadows (revision 1) and applies changes to existing ones (revision + 1), in key order. Returns
+     * false when another writer got there first (a row that should be new exists, or a changed row no longer has
+     * the expected revision), so the caller rolls back and retries its transaction.
      */
-    public boolean writeAll(Connection c, Map<ShadowKey, ShadowRow> inserts, Map<ShadowKey, ShadowRow> updates)
-            throws SQLException {
+    public boolean writeAll(Connection c, SortedMap<ShadowKey, ShadowRow> inserts,
+                            SortedMap<ShadowKey, Change> changes) throws SQLException {
         if (!inserts.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO shadow (thing_name, shadow_name, version, "
-                    + "document, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + "document, updated_at, deleted_at, revision) VALUES (?, ?, ?, ?, ?, ?, 1) "
+                    + "ON CONFLICT DO NOTHING")) {
                 for (Map.Entry<ShadowKey, ShadowRow> e : inserts.entrySet()) {
                     bind(ps, e.getKey(), e.getValue());
                     ps.addBatch();
                 }
-                for (int n : ps.executeBatch()) {
-                    if (n == 0) {
-                        return false;
-                    }
+                if (!allWritten(ps.executeBatch())) {
+                    return false;
                 }
             }
         }
-        if (!updates.isEmpty()) {
+        if (!changes.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE shadow SET version = ?, document = ?, "
-                    + "updated_at = ?, deleted_at = ? WHERE thing_name = ? AND shadow_name = ?")) {
-                for (Map.Entry<ShadowKey, ShadowRow> e : updates.entrySet()) {
-                    ps.setLong(1, e.getValue().version());
-                    ps.setString(2, e.getValue().document());
-                    ps.setLong(3, e.getValue().updatedAt());
-                    setDeletedAt(ps, 4, e.getValue());
+                    + "updated_at = ?, deleted_at = ?, revision = revision + 1 "
+                    + "WHERE thing_name = ? AND shadow_name = ? AND revision = ?")) {
+                for (Map.Entry<ShadowKey, Change> e : changes.entrySet()) {
+                    ShadowRow row = e.getValue().row();
+                    ps.setLong(1, row.version());
+                    ps.setString(2, row.document());
+                    ps.setLong(3, row.updatedAt());
+                    setDeletedAt(ps, 4, row);
                     ps.setString(5, e.getKey().thingName());
                     ps.setString(6, e.getKey().shadowName());
+                    ps.setLong(7, e.getValue().expectedRevision());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                return allWritten(ps.executeBatch());
+            }
+        }
+        return true;
+    }
+
+    private static boolean allWritten(int[] counts) {
+        for (int n : counts) {
+            if (n == 0) {
+                return false;
             }
         }
         return true;
@@ -126,6 +158,23 @@ public final class ShadowRepository {
                 }
             }
             return names;
+        }
+    }
+
+    /** {@code (thing_name, shadow_name) IN ((?, ?), ...)} for {@code count} keys. */
+    private static String keyList(int count) {
+        StringBuilder sql = new StringBuilder("(thing_name, shadow_name) IN (");
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        return sql.append(')').toString();
+    }
+
+    private static void bindKeys(PreparedStatement ps, Collection<ShadowKey> keys) throws SQLException {
+        int p = 1;
+        for (ShadowKey key : keys) {
+            ps.setString(p++, key.thingName());
+            ps.setString(p++, key.shadowName());
         }
     }
 

@@ -151,7 +151,7 @@ public final class ShadowService {
             update.delta().ifPresent(d -> extra.add(new Message(ShadowTopic.UPDATE_DELTA, ShadowJson.bytes(d))));
             extra.add(new Message(ShadowTopic.UPDATE_DOCUMENTS, ShadowJson.bytes(update.documents())));
             Outcome outcome = new Outcome(new ShadowReply(200, ShadowJson.bytes(update.accepted())), extra);
-            return ShadowTransaction.Step.write(row(after), outcome);
+            return ShadowTransaction.Step.write(ShadowRow.of(after), outcome);
         });
     }
 
@@ -223,12 +223,7 @@ public final class ShadowService {
 
     /** The live shadow of a row; a tombstone is no shadow. */
     private static Optional<StoredShadow> stored(Optional<ShadowRow> row) {
-        return row.filter(r -> !r.deleted()).map(r -> ShadowJson.readStored(r.document().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static ShadowRow row(StoredShadow shadow) {
-        return new ShadowRow(shadow.version(), new String(ShadowJson.storedBytes(shadow),
-                java.nio.charset.StandardCharsets.UTF_8), shadow.timestamp());
+        return row.flatMap(ShadowRow::shadow);
     }
 
     /** What the caller gets back and what else is published once the request is durable. */

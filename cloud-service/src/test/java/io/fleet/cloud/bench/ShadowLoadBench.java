@@ -57,7 +57,8 @@ public final class ShadowLoadBench {
                         System.getProperty("bench.brokerPersistence", "in-memory"),
                         System.getProperty("bench.shadowFrontend")))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
-                .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null));
+                .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null,
+                        Integer.getInteger("bench.cachedShadows")));
         try (CloudService cloud = CloudService.start(config)) {
             String host = cloud.mqttEndpoint().host();
             int port = cloud.mqttEndpoint().port();

@@ -119,4 +119,46 @@ class ShadowCommitLanesIT {
             assertThat(row).map(ShadowRow::version).contains(5L);
         }
     }
+
+    @Test
+    void aLaneThatRemembersARowAppliesItsNextUpdateOnTopOfAnotherInstancesWrite(Database db) throws Exception {
+        ShadowRepository repository = new ShadowRepository(db.dataSource());
+        ShadowKey key = new ShadowKey("lanes-two-instances", ShadowKey.CLASSIC);
+        try (ShadowCommitLanes first = new ShadowCommitLanes(repository, 1, 64, 100, Thread::new);
+             ShadowCommitLanes second = new ShadowCommitLanes(repository, 1, 64, 100, Thread::new)) {
+            assertThat(first.submit(key, increment()).get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+            // the second instance changes the row the first one remembers as version 1
+            assertThat(second.submit(key, increment()).get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+            assertThat(first.submit(key, increment()).get(10, TimeUnit.SECONDS)).as("not 2 again").isEqualTo(3L);
+            // a delete by the other instance keeps the version: the first must not update the live row it knew
+            second.submit(key, current -> ShadowTransaction.Step.delete(
+                    ShadowRow.tombstone(current.orElseThrow().version(), 1_800_000_000L), true))
+                    .get(10, TimeUnit.SECONDS);
+            Optional<ShadowRow> seen = first.submit(key, current -> ShadowTransaction.Step.answer(current))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(seen).contains(ShadowRow.tombstone(3, 1_800_000_000L));
+        }
+    }
+
+    @Test
+    void twoInstancesUpdatingTheSameShadowsAtOnceLoseNothing(Database db) throws Exception {
+        ShadowRepository repository = new ShadowRepository(db.dataSource());
+        List<ShadowKey> keys = List.of(new ShadowKey("lanes-race-a", ShadowKey.CLASSIC),
+                new ShadowKey("lanes-race-b", ShadowKey.CLASSIC), new ShadowKey("lanes-race-c", "named"));
+        int perInstance = 300;
+        try (ShadowCommitLanes first = new ShadowCommitLanes(repository, 2, 16, 10_000, Thread::new);
+             ShadowCommitLanes second = new ShadowCommitLanes(repository, 2, 16, 10_000, Thread::new)) {
+            List<CompletableFuture<Long>> all = new ArrayList<>();
+            for (int i = 0; i < perInstance; i++) {
+                for (ShadowKey key : keys) {
+                    all.add(first.submit(key, increment()));
+                    all.add(second.submit(key, increment()));
+                }
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        }
+        for (ShadowKey key : keys) {
+            assertThat(repository.find(key)).as(key.toString()).map(ShadowRow::version).contains(2L * perInstance);
+        }
+    }
 }
