@@ -60,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--receivers", defaultValue = "shared", converter = ReceiversConverter.class,
             description = "gateway receiver threads: per-bus (one blocking thread per bus) or shared (one thread "
                     + "waits on every bus's socket with a selector: fewer threads beside the senders on a small "
-                    + "machine), default ${DEFAULT-VALUE}")
+                    + "machine) or polling (one thread that never sleeps, so no send has to wake it), default "
+                    + "${DEFAULT-VALUE}")
     BenchReceivers.Mode receivers;
 
     @Option(names = "--markdown", description = "print a Markdown table row")

@@ -16,9 +16,13 @@ import java.util.Locale;
  */
 final class BenchReceivers implements AutoCloseable {
 
-    /** {@code --receivers}: {@code per-bus} or {@code shared}. */
+    /**
+     * {@code --receivers}: {@code per-bus}, {@code shared}, or {@code polling}: one thread that never sleeps and
+     * polls every bus's socket, as a gateway with its own CPU would be ready, so no send has to wake it (on
+     * loopback the sender's system call delivers the datagram and wakes a sleeping receiver itself).
+     */
     enum Mode {
-        PER_BUS, SHARED;
+        PER_BUS, SHARED, POLLING;
 
         @Override
         public String toString() {
@@ -44,6 +48,14 @@ final class BenchReceivers implements AutoCloseable {
             for (BenchGateway gateway : gateways) {
                 receivers.startThread("bench-gateway", () -> receiveBlocking(gateway));
             }
+            return receivers;
+        }
+        if (mode == Mode.POLLING) {
+            BenchReceivers receivers = new BenchReceivers(null);
+            for (BenchGateway gateway : gateways) {
+                gateway.channel().configureBlocking(false);
+            }
+            receivers.startThread("bench-gateways-polling", () -> receivePolling(gateways));
             return receivers;
         }
         Selector selector = Selector.open();
@@ -73,6 +85,15 @@ final class BenchReceivers implements AutoCloseable {
             // the run is over
         } catch (IOException e) {
             throw new IllegalStateException("bench gateway got a malformed datagram", e);
+        }
+    }
+
+    private static void receivePolling(List<BenchGateway> gateways) {
+        while (gateways.stream().allMatch(gateway -> gateway.channel().isOpen())) {
+            for (BenchGateway gateway : gateways) {
+                drain(gateway);
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -24,8 +24,8 @@ final class SenderOptions {
     long spinMicros;
 
     @Option(names = "--spin", defaultValue = "auto", description = "busy wait: pause (Thread.onSpinWait), yield "
-            + "(Thread.yield), auto (pause while every output could have a core of its own with one "
-            + "left over, else yield), default ${DEFAULT-VALUE}")
+            + "(Thread.yield), auto (pause while every sender thread could have a core of its own with one "
+            + "left over, else yield; on a machine busy with other work prefer yield), default ${DEFAULT-VALUE}")
     SpinStyle spin;
 
     @Option(names = "--rt-priority", paramLabel = "N", description = "put the sender thread(s) on SCHED_FIFO "
@@ -39,17 +39,23 @@ final class SenderOptions {
     }
 
     /**
-     * The clock for {@code outputs} outputs. {@code --spin auto} decides by outputs, not by sender threads: with as
-     * many outputs as cores the reader and the receivers have that much more to do as well, and a lone shared
-     * sender that holds its core with {@code onSpinWait} was then milliseconds late (BENCHMARKS.md).
+     * The clock for {@code outputs} outputs. {@code --spin auto} decides by the sender threads that busy-wait: pure
+     * spinning while each has a core with one left over (one bus on its own sender, or any number of buses on the
+     * one shared sender), yielding spins otherwise. On a quiet 2-core VM the shared sender of 4 buses was punctual
+     * more often pausing than yielding (p99.9 50-1,600 us against 330-2,400 us, BENCHMARKS.md); on a machine busy
+     * with other work, yielding did better: {@code --spin yield}.
      */
     ReplayClock clock(int outputs) {
-        return spin.clockFor(outputs);
+        return spin.clockFor(spinners(outputs));
     }
 
     String describe(int outputs) {
-        String text = mode(outputs) + " senders, " + spin.describe(outputs) + " " + spinMicros + " us";
+        String text = mode(outputs) + " senders, " + spin.describe(spinners(outputs)) + " " + spinMicros + " us";
         return rtPriority == null ? text : text + ", SCHED_FIFO " + rtPriority;
+    }
+
+    private int spinners(int outputs) {
+        return mode(outputs).senderThreads(outputs);
     }
 
     /** After {@link ReplaySession#start()}: applies {@code --rt-priority}, printing why it could not. */
