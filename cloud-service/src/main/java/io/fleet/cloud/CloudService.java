@@ -23,6 +23,7 @@ import io.fleet.cloud.vehicles.Vehicles;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.http.HealthReport;
 import io.fleet.cloud.http.HttpApiServer;
+import io.fleet.cloud.http.SigV4Verifier;
 import io.fleet.cloud.mqtt.ClientShadowTransport;
 import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
@@ -94,6 +95,7 @@ public final class CloudService implements AutoCloseable {
     }
 
     private void startComponents(CloudConfig config) throws Exception {
+        SigV4Verifier signatures = signatures(config.http()); // a misconfiguration fails before anything starts
         metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -133,8 +135,31 @@ public final class CloudService implements AutoCloseable {
         AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users);
         alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles()),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
-        http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, metrics, this::health,
-                List.of(api::mount, new ConsoleRoutes()::mount, alexa::mount));
+        http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
+                this::health, List.of(api::mount, new ConsoleRoutes()::mount, alexa::mount));
+    }
+
+    /**
+     * The SigV4 check of data-plane requests: with credentials configured, always; without, only on a loopback
+     * address (or when unsigned requests are allowed explicitly), since anyone who reaches the port could otherwise
+     * change any shadow.
+     */
+    static SigV4Verifier signatures(CloudConfig.Http settings) throws java.io.IOException {
+        if (settings.sigv4Credentials() != null) {
+            return SigV4Verifier.fromCredentialsFile(settings.sigv4Credentials(), Clock.systemUTC());
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(settings.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("http.host " + settings.host() + ": unknown host", e);
+        }
+        if (!loopback && !settings.allowUnsigned()) {
+            throw new IllegalArgumentException("http.host " + settings.host() + " is reachable from other machines: "
+                    + "set http.sigv4Credentials (--http-sigv4-credentials, an AWS credentials file whose keys "
+                    + "clients sign with) or allow unsigned shadow requests with http.allowUnsigned: true");
+        }
+        return null;
     }
 
     /** In the embedded broker when configured so (the default there), else through the service's client. */

@@ -49,6 +49,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "HTTP port (default 8080)")
     private Integer httpPort;
 
+    @Option(names = "--http-sigv4-credentials", paramLabel = "FILE", description = "require AWS SigV4 signatures "
+            + "on the HTTP shadow API, made with a key from this AWS credentials file (needed on a non-loopback "
+            + "--http-host unless the config allows unsigned requests)")
+    private Path httpSigv4Credentials;
+
     @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: embedded PostgreSQL in the data dir)")
     private String jdbcUrl;
 
@@ -105,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
                 mqttExternalHost != null ? CloudConfig.Mqtt.CLIENT : m.shadowFrontend()));
         CloudConfig.Http h = config.http();
         config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
-                httpPort != null ? httpPort : h.port()));
+                httpPort != null ? httpPort : h.port(),
+                httpSigv4Credentials != null ? httpSigv4Credentials : h.sigv4Credentials(), h.allowUnsigned()));
         CloudConfig.Database d = config.database();
         config = config.withDatabase(new CloudConfig.Database(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
                 dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize()));

@@ -107,10 +107,24 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
     }
 
-    public record Http(String host, Integer port) {
+    /**
+     * The HTTP listener: data-plane shadow API, app API, console, Alexa, health and metrics.
+     *
+     * @param sigv4Credentials a file in the AWS shared credentials format; when set, every data-plane (shadow)
+     *                         request must carry a SigV4 signature made with one of its keys, as AWS IoT requires
+     * @param allowUnsigned    take unsigned data-plane requests on an address other machines can reach (default
+     *                         false: such a service refuses to start without {@code sigv4Credentials}); on a
+     *                         loopback address unsigned requests are always taken when no credentials are set
+     */
+    public record Http(String host, Integer port, Path sigv4Credentials, Boolean allowUnsigned) {
         public Http {
             host = host != null ? host : "127.0.0.1";
             port = port != null ? port : 8080;
+            allowUnsigned = allowUnsigned != null && allowUnsigned;
+        }
+
+        public Http(String host, Integer port) {
+            this(host, port, null, null);
         }
     }
 

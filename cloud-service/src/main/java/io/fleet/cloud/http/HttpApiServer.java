@@ -29,14 +29,15 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
-     * @param health answers whether every component the service needs is up, with a short description of each
+     * @param signatures checks the SigV4 signature of every data-plane (shadow) request; null takes unsigned ones
+     * @param health     answers whether every component the service needs is up, with a short description of each
      */
-    public static HttpApiServer start(String host, int port, ShadowService shadows, PrometheusMeterRegistry metrics,
-                                      Supplier<HealthReport> health, List<Consumer<Router>> features)
-            throws Exception {
+    public static HttpApiServer start(String host, int port, ShadowService shadows, SigV4Verifier signatures,
+                                      PrometheusMeterRegistry metrics, Supplier<HealthReport> health,
+                                      List<Consumer<Router>> features) throws Exception {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new ShadowHttpRoutes(shadows).mount(router);
+        new ShadowHttpRoutes(shadows, signatures).mount(router);
         features.forEach(feature -> feature.accept(router));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

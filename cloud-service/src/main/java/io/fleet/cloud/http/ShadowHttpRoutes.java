@@ -36,9 +36,12 @@ public final class ShadowHttpRoutes {
             503, "ServiceUnavailableException");
 
     private final ShadowService shadows;
+    private final SigV4Verifier signatures;
 
-    public ShadowHttpRoutes(ShadowService shadows) {
+    /** @param signatures checks every request's SigV4 signature; null to take unsigned requests */
+    public ShadowHttpRoutes(ShadowService shadows, SigV4Verifier signatures) {
         this.shadows = shadows;
+        this.signatures = signatures;
     }
 
     public void mount(Router router) {
@@ -49,11 +52,26 @@ public final class ShadowHttpRoutes {
         router.get("/api/things/shadow/ListNamedShadowsForThing/:thingName").handler(this::listNamedShadows);
     }
 
+    /** False (and the request answered 403) when signatures are required and this one's is missing or wrong. */
+    private boolean signedCorrectly(RoutingContext ctx, byte[] payload) {
+        if (signatures == null) {
+            return true;
+        }
+        var request = ctx.request();
+        var problem = signatures.check(request.method().name(), request.path(), request.query(), request::getHeader,
+                payload);
+        problem.ifPresent(message -> respond(ctx, shadows.errorReply(403, message)));
+        return problem.isEmpty();
+    }
+
     private void shadowRequest(RoutingContext ctx, ShadowOperation operation) {
         String thing = ctx.pathParam("thingName");
         String name = ctx.queryParams().get("name");
         Buffer body = ctx.body().buffer();
         byte[] payload = body != null ? body.getBytes() : new byte[0];
+        if (!signedCorrectly(ctx, payload)) {
+            return;
+        }
         Future.fromCompletionStage(shadows.request(operation, thing, name, payload, false), ctx.vertx()
                         .getOrCreateContext())
                 .onSuccess(reply -> respond(ctx, reply))
@@ -61,6 +79,9 @@ public final class ShadowHttpRoutes {
     }
 
     private void listNamedShadows(RoutingContext ctx) {
+        if (!signedCorrectly(ctx, new byte[0])) {
+            return;
+        }
         String thing = ctx.pathParam("thingName");
         String nextToken = ctx.queryParams().get("nextToken");
         String pageSizeParam = ctx.queryParams().get("pageSize");

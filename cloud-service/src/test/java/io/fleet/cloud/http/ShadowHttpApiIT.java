@@ -57,7 +57,7 @@ class ShadowHttpApiIT {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShadowService service = new ShadowService(lanes, repository, PUBLISHED, Clock.systemUTC(),
                 Executors.newSingleThreadExecutor(), metrics);
-        server = HttpApiServer.start("127.0.0.1", 0, service, metrics,
+        server = HttpApiServer.start("127.0.0.1", 0, service, null, metrics,
                 () -> new HealthReport(Map.of("database", true)), java.util.List.of());
         client = IotDataPlaneClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
