@@ -148,7 +148,8 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param maxBatch     most requests committed in one transaction
      * @param queueLimit   requests waiting per lane before new ones are refused with 429
      * @param cachedShadows rows the lanes remember between batches so that updating a known shadow needs no read
-     *                      (least recently used out; 0 = read every row each time)
+     *                      (least recently used out; 0 = read every row each time); ~14 KB of heap each for a
+     *                      vehicle-sized shadow
      */
     public record Shadow(Integer commitLanes, Integer maxBatch, Integer queueLimit, Integer cachedShadows) {
         public Shadow {
