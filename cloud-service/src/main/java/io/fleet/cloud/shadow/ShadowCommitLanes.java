@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -173,7 +176,7 @@ public final class ShadowCommitLanes implements AutoCloseable {
             SortedSet<ShadowKey> keys = new TreeSet<>();
             batch.forEach(p -> keys.add(p.key()));
             Map<ShadowKey, ShadowRepository.Stored> stored = new HashMap<>();
-            List<ShadowKey> unknown = new ArrayList<>();
+            Set<ShadowKey> unknown = new HashSet<>();
             for (ShadowKey key : keys) {
                 Optional<ShadowRepository.Stored> row = lock ? null : known.get(key);
                 if (row == null) {
@@ -237,7 +240,7 @@ public final class ShadowCommitLanes implements AutoCloseable {
          * Whether the remembered rows that were only read (a get, a rejected update) are still what the table holds:
          * their answers rest on them, and no conditional write has checked them. One query of the revisions.
          */
-        private boolean stillCurrent(Connection c, SortedSet<ShadowKey> keys, List<ShadowKey> unknown,
+        private boolean stillCurrent(Connection c, SortedSet<ShadowKey> keys, Set<ShadowKey> unknown,
                                      Map<ShadowKey, ShadowRepository.Stored> stored,
                                      Map<ShadowKey, ShadowRow> inserts,
                                      Map<ShadowKey, ShadowRepository.Change> changes) throws SQLException {
@@ -253,7 +256,7 @@ public final class ShadowCommitLanes implements AutoCloseable {
             Map<ShadowKey, Long> now = repository.revisions(c, onlyRead);
             for (ShadowKey key : onlyRead) {
                 ShadowRepository.Stored known = stored.get(key);
-                if (!java.util.Objects.equals(now.get(key), known == null ? null : known.revision())) {
+                if (!Objects.equals(now.get(key), known == null ? null : known.revision())) {
                     return false;
                 }
             }
