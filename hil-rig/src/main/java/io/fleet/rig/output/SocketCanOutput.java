@@ -21,16 +21,19 @@ public final class SocketCanOutput implements BusOutput {
     private final String name;
     private final String interfaceName;
     private final int channelNumber;
-    private final RawCanChannel sendChannel;
-    private RawCanChannel receiveChannel;
+    /**
+     * One raw socket sends and receives. Local loopback stays on (the kernel's default), so other sockets on this
+     * host, a simulated DUT on vcan or a candump, see what the rig sends; a socket never receives its own frames
+     * (CAN_RAW_RECV_OWN_MSGS is off), so the capture gets only the other nodes' frames. (Turning loopback off
+     * instead would hide the stimuli from every local socket, and on vcan, which has no wire, send nothing at all.)
+     */
+    private final RawCanChannel channel;
 
     public SocketCanOutput(String name, String interfaceName, boolean fd, int channelNumber) throws IOException {
         this.name = name;
         this.interfaceName = interfaceName;
         this.channelNumber = channelNumber;
-        this.sendChannel = open(interfaceName, fd);
-        // Local loopback would hand our own stimuli to the capture socket as if the DUT had sent them.
-        sendChannel.setOption(CanSocketOptions.LOOPBACK, false);
+        this.channel = open(interfaceName, fd);
     }
 
     private static RawCanChannel open(String interfaceName, boolean fd) throws IOException {
@@ -54,7 +57,7 @@ public final class SocketCanOutput implements BusOutput {
 
     @Override
     public void send(BusRecord record) throws IOException {
-        sendChannel.write(toJavaCan((CanFrame) record));
+        channel.write(toJavaCan((CanFrame) record));
     }
 
     static tel.schich.javacan.CanFrame toJavaCan(CanFrame frame) {
@@ -84,14 +87,9 @@ public final class SocketCanOutput implements BusOutput {
         return true;
     }
 
-    /**
-     * A second raw socket on the same interface receives; the send socket has local loopback off, so only the
-     * frames of other nodes (the DUT) arrive.
-     */
+    /** Reads the output's socket on its own thread: the frames of the other nodes (the DUT), never our own. */
     @Override
-    public void startReceiving(ReceiveHandler handler, ReplayClock clock, ThreadFactory threads) throws IOException {
-        receiveChannel = open(interfaceName, true);
-        RawCanChannel channel = receiveChannel;
+    public void startReceiving(ReceiveHandler handler, ReplayClock clock, ThreadFactory threads) {
         Thread thread = threads.newThread(() -> {
             while (channel.isOpen()) {
                 try {
@@ -108,10 +106,7 @@ public final class SocketCanOutput implements BusOutput {
 
     @Override
     public void close() throws IOException {
-        sendChannel.close();
-        if (receiveChannel != null) {
-            receiveChannel.close();
-        }
+        channel.close();
     }
 
     @Override
