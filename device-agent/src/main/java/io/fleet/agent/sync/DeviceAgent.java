@@ -217,7 +217,6 @@ public final class DeviceAgent implements AutoCloseable {
         }
     }
 
-    /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
     /**
      * The CRT leaves Nagle's algorithm on by default. An agent answers a delta with a PUBACK and, moments later, its
      * report; Nagle holds the report until the broker acknowledges the PUBACK, which a delayed-ACK broker does only
@@ -229,6 +228,7 @@ public final class DeviceAgent implements AutoCloseable {
         return options;
     }
 
+    /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
     private static final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
         private final java.util.function.Supplier<AgentLoop> loop;
         private final java.util.function.Supplier<TelemetryPublisher> telemetry;
