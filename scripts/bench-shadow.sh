@@ -5,7 +5,8 @@
 # Broker persistence: BENCH_JAVA_OPTS=-Dbench.brokerPersistence=file (default in-memory, as the service)
 # Shadow frontend: -Dbench.shadowFrontend=client (the service client on shared subscriptions; default in-broker)
 # JIT warm-up per path: -Dbench.warmupSeconds=60 (default 10; the shadow path speeds up for about a minute);
-# commit lanes: -Dbench.commitLanes=N (default 4). Repeat a rate (0,0,0) to see the spread within one run.
+# commit lanes: -Dbench.commitLanes=N (default 4); -Dbench.unsafeFastCommits=true: PostgreSQL without fsync and
+# synchronous commit (what durable commits cost). Repeat a rate (0,0,0) to see the spread within one run.
 # What the shadow table's column type costs PostgreSQL (JSONB vs TEXT, batched updates): scripts/bench-shadow.sh column
 set -euo pipefail
 cd "$(dirname "$0")/.."

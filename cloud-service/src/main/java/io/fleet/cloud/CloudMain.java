@@ -2,6 +2,7 @@ package io.fleet.cloud;
 
 import io.fleet.cloud.alexa.AlexaCommand;
 import io.fleet.cloud.users.UserCommand;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,19 @@ public final class CloudMain implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CloudMain()).execute(args));
+        System.exit(new CommandLine(new CloudMain()).setExecutionExceptionHandler(CloudMain::report).execute(args));
+    }
+
+    /**
+     * An I/O failure (a port in use, a database that does not start, a missing file) is the user's to fix: one line
+     * that names it. Anything else is a bug and keeps its stack trace.
+     */
+    private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof IOException)) {
+            throw e;
+        }
+        command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+        return 1;
     }
 
     @Override

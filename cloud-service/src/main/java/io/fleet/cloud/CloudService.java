@@ -246,9 +246,9 @@ public final class CloudService implements AutoCloseable {
         return broker.serviceEndpoint();
     }
 
-    /** The JDBC URL of the service's PostgreSQL (the embedded one's, when embedded). */
-    public String jdbcUrl() {
-        return database.jdbcUrl();
+    /** How to reach the service's PostgreSQL (the embedded one's URL and role, when embedded). */
+    public CloudConfig.Database databaseSettings() {
+        return database.connectionSettings();
     }
 
     public PrometheusMeterRegistry metrics() {

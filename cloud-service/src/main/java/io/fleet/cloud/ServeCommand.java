@@ -64,6 +64,10 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:FLEET_DB_PASSWORD}")
     private String dbPassword;
 
+    @Option(names = "--db-unsafe-fast-commits", description = "embedded PostgreSQL with fsync and synchronous "
+            + "commit off: faster, but a machine crash loses acknowledged updates (database.unsafeFastCommits)")
+    private boolean unsafeFastCommits;
+
     static final String DEMO_USER = "demo";
     static final String DEMO_CAR = "demo-car-1";
 
@@ -114,7 +118,8 @@ final class ServeCommand implements Callable<Integer> {
                 httpSigv4Credentials != null ? httpSigv4Credentials : h.sigv4Credentials(), h.allowUnsigned()));
         CloudConfig.Database d = config.database();
         config = config.withDatabase(new CloudConfig.Database(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
-                dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize()));
+                dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize(),
+                unsafeFastCommits || d.unsafeFastCommits()));
         CloudConfig.Alexa a = config.alexa();
         config = config.withAlexa(new CloudConfig.Alexa(a.verify() && !noAlexaVerify && !demo,
                 alexaApplicationId != null ? alexaApplicationId : a.applicationId()));

@@ -130,10 +130,20 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
 
     /**
      * PostgreSQL: embedded (default, data under dataDir/postgres) or any server by JDBC URL.
+     *
+     * @param unsafeFastCommits embedded only: run PostgreSQL with fsync and synchronous commit off. Faster commits,
+     *                          but a machine crash or power cut loses updates the service already acknowledged.
+     *                          Default false (durable).
      */
-    public record Database(String jdbcUrl, String user, String password, Integer poolSize) {
+    public record Database(String jdbcUrl, String user, String password, Integer poolSize,
+                           Boolean unsafeFastCommits) {
         public Database {
             poolSize = poolSize != null ? poolSize : 8;
+            unsafeFastCommits = unsafeFastCommits != null && unsafeFastCommits;
+        }
+
+        public Database(String jdbcUrl, String user, String password, Integer poolSize) {
+            this(jdbcUrl, user, password, poolSize, null);
         }
 
         public boolean embedded() {

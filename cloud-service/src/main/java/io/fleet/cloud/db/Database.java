@@ -3,11 +3,8 @@ package io.fleet.cloud.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fleet.cloud.config.CloudConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -15,38 +12,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's PostgreSQL: an embedded server whose data directory lives under the service's data dir (so state
- * survives restarts), or any server given by JDBC URL. Schema migrations run through Flyway at start.
+ * survives restarts; see {@link EmbeddedPostgresServer} for how it is set up), or any server given by JDBC URL.
+ * Schema migrations run through Flyway at start.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedPostgresServer embedded;
     private final HikariDataSource pool;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+    private Database(EmbeddedPostgresServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
     }
 
     public static Database start(CloudConfig.Database settings, Path dataDir) throws IOException {
-        EmbeddedPostgres embedded = null;
+        EmbeddedPostgresServer embedded = null;
         HikariConfig hikari = new HikariConfig();
         hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setPoolName("fleet-db");
         if (settings.embedded()) {
-            Path pgData = dataDir.resolve("postgres");
-            Files.createDirectories(pgData);
-            embedded = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(30))
-                    .setServerConfig("max_connections", "50")
-                    .start();
-            hikari.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
-            hikari.setUsername("postgres");
-            LOG.info("embedded PostgreSQL on port {} with data in {}", embedded.getPort(), pgData.toAbsolutePath());
+            embedded = EmbeddedPostgresServer.start(dataDir, settings.unsafeFastCommits());
+            hikari.setJdbcUrl(embedded.jdbcUrl());
+            hikari.setUsername(embedded.user());
+            hikari.setPassword(embedded.password());
+            LOG.info("embedded PostgreSQL on port {} with data in {}", embedded.port(),
+                    dataDir.resolve("postgres").toAbsolutePath());
         } else {
             hikari.setJdbcUrl(settings.jdbcUrl());
             hikari.setUsername(settings.user());
@@ -68,8 +60,10 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    public String jdbcUrl() {
-        return pool.getJdbcUrl();
+    /** How another pool (another service instance in a test, a tool) reaches the same database as this one. */
+    public CloudConfig.Database connectionSettings() {
+        return new CloudConfig.Database(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
+                pool.getMaximumPoolSize());
     }
 
     @Override
@@ -78,14 +72,9 @@ public final class Database implements AutoCloseable {
         closeQuietly(embedded);
     }
 
-    private static void closeQuietly(EmbeddedPostgres pg) {
-        if (pg == null) {
-            return;
-        }
-        try {
+    private static void closeQuietly(EmbeddedPostgresServer pg) {
+        if (pg != null) {
             pg.close();
-        } catch (IOException e) {
-            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
         }
     }
 }

