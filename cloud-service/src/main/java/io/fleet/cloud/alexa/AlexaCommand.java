@@ -185,7 +185,8 @@ public final class AlexaCommand implements Callable<Integer> {
             for (JsonNode directive : r.path("directives")) {
                 boolean elicits = "Dialog.ElicitSlot".equals(directive.path("type").asText());
                 if (elicits && VoicePinGate.PIN_SLOT.equals(directive.path("slotToElicit").asText())) {
-                    text.append("\n(genie waits for your voice PIN: pass --pin, or run this in a terminal to be asked)");
+                    text.append("\n(genie waits for your voice PIN: pass --pin, or run this in a terminal to be "
+                            + "asked)");
                 } else if (elicits) {
                     text.append("\n(genie waits for the ").append(directive.path("slotToElicit").asText())
                             .append(": say the whole request again with it, e.g. \"... on demo car 2\")");

@@ -84,8 +84,8 @@ final class VoicePinGate {
 
     static String locked(Duration remaining) {
         long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
-        return "Voice unlock is locked for " + PinLockout.LOCK.toMinutes() + " minutes after "
-                + PinLockout.MAX_WRONG + " wrong PINs. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
+        return "Voice unlock is locked for " + PinLockout.LOCK.toMinutes() + " minutes after " + PinLockout.MAX_WRONG
+                + " wrong PINs. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
                 + ", or use the fleet app.";
     }
 }

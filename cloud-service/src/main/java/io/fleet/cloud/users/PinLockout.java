@@ -16,7 +16,8 @@ public record PinLockout(int failedAttempts, long lockedUntil) {
 
     public PinLockout {
         if (failedAttempts < 0 || failedAttempts >= MAX_WRONG) {
-            throw new IllegalArgumentException("failedAttempts must be 0-" + (MAX_WRONG - 1) + ", got " + failedAttempts);
+            throw new IllegalArgumentException("failedAttempts must be 0-" + (MAX_WRONG - 1) + ", got "
+                    + failedAttempts);
         }
     }
 

@@ -106,11 +106,13 @@ class AlexaHttpEndpointTest {
         JsonNode unlocked = Envelopes.JSON.readTree(post(verifying, answer, CERTS.sign(answer),
                 TestSigningCertificates.CHAIN_URL).body());
 
-        assertThat(question.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>What is your voice PIN?</speak>");
+        assertThat(question.at("/response/outputSpeech/ssml").asText())
+                .isEqualTo("<speak>What is your voice PIN?</speak>");
         assertThat(question.at("/response/directives/0/type").asText()).isEqualTo("Dialog.ElicitSlot");
         assertThat(question.at("/response/directives/0/slotToElicit").asText()).isEqualTo("pin");
         assertThat(question.at("/response/shouldEndSession").asBoolean()).isFalse();
-        assertThat(unlocked.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>Your car is unlocked.</speak>");
+        assertThat(unlocked.at("/response/outputSpeech/ssml").asText())
+                .isEqualTo("<speak>Your car is unlocked.</speak>");
     }
 
     @Test

@@ -37,14 +37,15 @@ class AlexaIT {
         // The service's own POST /alexa, with request verification off as in the demo (the CLI cannot sign).
         cloud = RunningCloud.start(config -> config.withAlexa(new CloudConfig.Alexa(false, null)));
         token = cloud.service().users().addUser("alexa-owner", User.Role.OWNER, List.of("alexa-car"));
-        assertThat(setPin("alexa-owner", "2468\n").exit()).isZero();
+        alexaBase = cloud.httpBase();
+        Run pin = setPin("alexa-owner", "2468\n");
+        assertThat(pin.exit()).as(pin.err()).isZero();
         // Refuses to open doors as the real agent does while driving; does everything else.
         car = new ScriptedVehicle(cloud, "alexa-car", (path, value) -> path.startsWith("doors.")
                 && "open".equals(value.asText())
                 ? new String[] {"REJECTED", "vehicle is moving (speed 30 km/h): " + path + " cannot open"}
                 : new String[] {"SUCCEEDED", null});
         car.report("{\"lock\":\"unlocked\",\"trunk\":\"closed\"}");
-        alexaBase = cloud.httpBase();
     }
 
     @AfterAll

@@ -88,7 +88,8 @@ class AlexaLambdaHandlerTest {
     @Test
     void answersWithTheSameSkillAsTheHttpEndpoint() throws Exception {
         FakeFleet fleet = new FakeFleet();
-        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet, fleet), Envelopes.APPLICATION_ID);
+        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet, fleet),
+                Envelopes.APPLICATION_ID);
 
         JsonNode response = invoke(handler, Envelopes.withPin(Envelopes.json("trunk-open"), "1234"));
 
@@ -98,7 +99,8 @@ class AlexaLambdaHandlerTest {
     @Test
     void anotherSkillsRequestFails() {
         FakeFleet fleet = new FakeFleet();
-        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet, fleet), "amzn1.ask.skill.other");
+        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet, fleet),
+                "amzn1.ask.skill.other");
 
         assertThatThrownBy(() -> invoke(handler, Envelopes.json("trunk-open"))).isInstanceOf(SecurityException.class);
     }

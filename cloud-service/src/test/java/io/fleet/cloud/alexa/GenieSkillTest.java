@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GenieSkillTest {
 
     private final FakeFleet fleet = new FakeFleet();
-    private final GenieSkill skill = new GenieSkill(fleet, fleet, fleet, Duration.ofMillis(2500), Duration.ofSeconds(1));
+    private final GenieSkill skill = new GenieSkill(fleet, fleet, fleet, Duration.ofMillis(2500),
+            Duration.ofSeconds(1));
 
     /** The envelope as Alexa sends it once alice has said her voice PIN (intents without a PIN slot unchanged). */
     private static com.amazon.ask.model.RequestEnvelope withPin(String file) {

@@ -86,7 +86,8 @@ class InteractionModelTest {
     void unlockAndOpenIntentsHaveAPinSlotThatAlexaElicitsAndNeverReadsBack(String locale) {
         InteractionModel model = InteractionModel.load(locale);
 
-        for (AlexaIntent guarded : List.of(AlexaIntent.UNLOCK, AlexaIntent.TRUNK, AlexaIntent.DOOR, AlexaIntent.WINDOW)) {
+        for (AlexaIntent guarded : List.of(AlexaIntent.UNLOCK, AlexaIntent.TRUNK, AlexaIntent.DOOR,
+                AlexaIntent.WINDOW)) {
             InteractionModel.ModelIntent intent = model.intent(guarded.intentName()).orElseThrow();
             assertThat(intent.slots()).as(intent.name()).containsEntry("pin", "AMAZON.FOUR_DIGIT_NUMBER");
             InteractionModel.DialogSlot pin = intent.dialog().get("pin");
