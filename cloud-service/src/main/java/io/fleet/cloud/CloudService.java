@@ -10,11 +10,13 @@ import io.fleet.cloud.alexa.AlexaHttpEndpoint;
 import io.fleet.cloud.alexa.AlexaSettings;
 import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
+import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
 import io.fleet.cloud.users.TokenFiles;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserStore;
+import io.fleet.cloud.users.VoicePinStore;
 import io.fleet.cloud.vehicles.AwsIotShadowBackend;
 import io.fleet.cloud.vehicles.LocalShadowBackend;
 import io.fleet.cloud.vehicles.ShadowBackend;
@@ -70,6 +72,7 @@ public final class CloudService implements AutoCloseable {
     private HttpApiServer http;
     private Database database;
     private ExecutorService blockingReads;
+    private ExecutorService voicePinChecks;
     private PrometheusMeterRegistry metrics;
     private UserStore users;
     private TokenFiles tokenFiles;
@@ -133,10 +136,14 @@ public final class CloudService implements AutoCloseable {
                 Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()));
         started.add(vehicles);
         AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users);
-        alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles()),
+        // PIN checks hash for a good part of a second (PBKDF2): their own threads, so shadow reads never wait on them.
+        voicePinChecks = Executors.newFixedThreadPool(2, r -> new Thread(r, "voice-pin-checks"));
+        VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, Clock.systemUTC());
+        alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles(), voicePins),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
-                this::health, List.of(api::mount, new ConsoleRoutes()::mount, alexa::mount));
+                this::health, List.of(api::mount, new VoicePinRoutes(voicePins)::mount, new ConsoleRoutes()::mount,
+                        alexa::mount));
     }
 
     /**
@@ -275,6 +282,9 @@ public final class CloudService implements AutoCloseable {
         closeQuietly(alexa);
         if (blockingReads != null) {
             blockingReads.shutdown();
+        }
+        if (voicePinChecks != null) {
+            voicePinChecks.shutdown();
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             closeQuietly(started.get(i));

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The skill as an AWS Lambda function (handler {@code io.fleet.cloud.alexa.AlexaLambdaHandler::handleRequest}, the
  * cloud-service jar with its {@code lib/} as the deployment package). Lambda is invoked by the Alexa service
  * itself, so there is no signature to check; the skill id is (set the skill id condition on the Alexa trigger too).
- * It reaches users and vehicles through the fleet service's app API with the linked account's token.
+ * It reaches users, vehicles and voice PIN checks through the fleet service's app API with the linked account's
+ * token.
  *
  * <p>Environment:
  * <ul>
@@ -47,7 +48,7 @@ public final class AlexaLambdaHandler implements RequestStreamHandler {
         Duration apiTimeout = Duration.ofMillis(Long.parseLong(env.getOrDefault("FLEET_API_TIMEOUT_MS", "3000")));
         Duration wait = Duration.ofMillis(Long.parseLong(env.getOrDefault("FLEET_CONFIRMATION_WAIT_MS", "2500")));
         AppApiClient fleet = new AppApiClient(URI.create(api), apiTimeout);
-        this.skill = new GenieSkill(fleet, fleet, wait, apiTimeout);
+        this.skill = new GenieSkill(fleet, fleet, fleet, wait, apiTimeout);
         this.applicationId = env.get("ALEXA_APPLICATION_ID");
         if (applicationId == null || applicationId.isBlank()) {
             LOG.warn("ALEXA_APPLICATION_ID is not set: requests of any skill are answered");

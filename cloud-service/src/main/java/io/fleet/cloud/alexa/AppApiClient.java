@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
+import io.fleet.cloud.users.VoicePinCheck;
+import io.fleet.cloud.users.VoicePins;
 import io.fleet.cloud.vehicles.CommandStatus;
 import io.fleet.cloud.vehicles.InvalidCommandException;
 import io.fleet.cloud.vehicles.VehicleCommand;
@@ -32,12 +34,13 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The users and vehicles of a fleet service reached over its app API ({@code /api/me}, {@code /api/vehicles...}),
+ * The users, vehicles and voice PINs of a fleet service reached over its app API ({@code /api/me},
+ * {@code /api/vehicles...}, {@code /api/me/voice-pin/check}),
  * acting with the linked user's own bearer token: how the skill runs where the service is not in the same process
  * (AWS Lambda). The token of every user it authenticated is kept to act for them (bounded; a Lambda container
  * serves few users). Events cannot be streamed here ({@link #subscribe} is unsupported; the skill does not use it).
  */
-final class AppApiClient implements UserDirectory, Vehicles {
+final class AppApiClient implements UserDirectory, Vehicles, VoicePins {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
@@ -130,6 +133,31 @@ final class AppApiClient implements UserDirectory, Vehicles {
                             CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS))
                     .thenCompose(ignored -> poll(user, vehicle, id, deadline));
         });
+    }
+
+    @Override
+    public CompletableFuture<VoicePinCheck> check(User user, Optional<String> pin) {
+        ObjectNode body = JSON.createObjectNode();
+        pin.ifPresent(p -> body.put("pin", p));
+        return as(user, "POST", "/api/me/voice-pin/check", body, AppApiClient::pinCheck);
+    }
+
+    private static VoicePinCheck pinCheck(JsonNode json) {
+        String result = json.path("result").asText();
+        switch (result) {
+            case "ACCEPTED":
+                return new VoicePinCheck.Accepted();
+            case "REQUIRED":
+                return new VoicePinCheck.Required();
+            case "NOT_SET":
+                return new VoicePinCheck.NotSet();
+            case "WRONG":
+                return new VoicePinCheck.Wrong(json.path("triesLeft").asInt());
+            case "LOCKED":
+                return new VoicePinCheck.Locked(Duration.ofSeconds(json.path("lockedForSeconds").asLong()));
+            default:
+                throw new IllegalStateException("/api/me/voice-pin/check: unknown result \"" + result + "\"");
+        }
     }
 
     @Override

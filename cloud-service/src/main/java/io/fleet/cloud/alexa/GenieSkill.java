@@ -6,6 +6,7 @@ import com.amazon.ask.model.RequestEnvelope;
 import com.amazon.ask.model.ResponseEnvelope;
 import com.amazon.ask.util.JacksonSerializer;
 import io.fleet.cloud.users.UserDirectory;
+import io.fleet.cloud.users.VoicePins;
 import io.fleet.cloud.vehicles.Vehicles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +18,8 @@ import java.util.Objects;
  * ({@link AlexaHttpEndpoint}) and AWS Lambda ({@link AlexaLambdaHandler}). Handlers are built once; the ASK
  * serializer's ObjectMapper is shared.
  *
- * <p>Thread: {@link #invoke} blocks (account lookup, the command, up to {@code confirmationWait} for the car's
- * confirmation), so callers run it on a worker thread, never on an event loop.
+ * <p>Thread: {@link #invoke} blocks (account lookup, the voice PIN check, the command, up to {@code confirmationWait}
+ * for the car's confirmation), so callers run it on a worker thread, never on an event loop.
  */
 public final class GenieSkill {
 
@@ -31,17 +32,19 @@ public final class GenieSkill {
 
     private final CustomSkill skill;
 
-    public GenieSkill(UserDirectory users, Vehicles vehicles) {
-        this(users, vehicles, DEFAULT_CONFIRMATION_WAIT, DEFAULT_CALL_TIMEOUT);
+    public GenieSkill(UserDirectory users, Vehicles vehicles, VoicePins pins) {
+        this(users, vehicles, pins, DEFAULT_CONFIRMATION_WAIT, DEFAULT_CALL_TIMEOUT);
     }
 
-    public GenieSkill(UserDirectory users, Vehicles vehicles, Duration confirmationWait, Duration callTimeout) {
+    public GenieSkill(UserDirectory users, Vehicles vehicles, VoicePins pins, Duration confirmationWait,
+                      Duration callTimeout) {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(vehicles, "vehicles");
+        Objects.requireNonNull(pins, "pins");
         SkillModels models = new SkillModels();
         this.skill = new CustomSkillBuilder()
                 .addRequestHandlers(
-                        new VehicleIntentHandler(users, vehicles, models, confirmationWait, callTimeout),
+                        new VehicleIntentHandler(users, vehicles, pins, models, confirmationWait, callTimeout),
                         new ConversationHandlers.Launch(),
                         new ConversationHandlers.Help(),
                         new ConversationHandlers.Goodbye(),

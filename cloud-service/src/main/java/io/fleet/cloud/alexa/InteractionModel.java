@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The parts of an ASK interaction model ({@code skill-package/interactionModels/custom/<locale>.json}, on the class
- * path under {@code skill-package/}) that the skill and {@code fleet alexa} use: intents with their slots and sample
- * utterances, and the custom slot types with their values and synonyms.
+ * path under {@code skill-package/}) that the skill and {@code fleet alexa} use: intents with their slots, sample
+ * utterances and dialog rules (which slot must be elicited, with which prompt), and the custom slot types with their
+ * values and synonyms.
  */
 public record InteractionModel(String locale, String invocationName, List<ModelIntent> intents,
                                Map<String, SlotType> types) {
@@ -30,11 +31,30 @@ public record InteractionModel(String locale, String invocationName, List<ModelI
         types = Map.copyOf(types);
     }
 
-    /** One intent: slot name to slot type (in declaration order) and the sample utterances. */
-    public record ModelIntent(String name, Map<String, String> slots, List<String> samples) {
+    /**
+     * One intent: slot name to slot type (in declaration order), the sample utterances and the dialog model's rule
+     * for each slot it lists.
+     */
+    public record ModelIntent(String name, Map<String, String> slots, List<String> samples,
+                              Map<String, DialogSlot> dialog) {
         public ModelIntent {
             slots = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slots));
             samples = List.copyOf(samples);
+            dialog = Map.copyOf(dialog);
+        }
+
+        /** The text of the prompt Alexa speaks to elicit {@code slot}, if the dialog model gives one. */
+        public Optional<String> elicitation(String slot) {
+            return Optional.ofNullable(dialog.get(slot)).flatMap(DialogSlot::elicitationPrompt);
+        }
+    }
+
+    /** A slot's rule in the dialog model; {@code elicitationPrompt} is the first variation's text. */
+    public record DialogSlot(String name, boolean elicitationRequired, boolean confirmationRequired,
+                             Optional<String> elicitationPrompt) {
+        public DialogSlot {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(elicitationPrompt, "elicitationPrompt");
         }
     }
 
@@ -76,13 +96,15 @@ public record InteractionModel(String locale, String invocationName, List<ModelI
 
     static InteractionModel parse(String locale, JsonNode root) {
         JsonNode language = root.path("interactionModel").path("languageModel");
+        Map<String, Map<String, DialogSlot>> dialogs = dialogs(root.path("interactionModel"));
         List<ModelIntent> intents = new ArrayList<>();
         for (JsonNode intent : language.path("intents")) {
             Map<String, String> slots = new LinkedHashMap<>();
             intent.path("slots").forEach(s -> slots.put(s.path("name").asText(), s.path("type").asText()));
             List<String> samples = new ArrayList<>();
             intent.path("samples").forEach(s -> samples.add(s.asText()));
-            intents.add(new ModelIntent(intent.path("name").asText(), slots, samples));
+            String name = intent.path("name").asText();
+            intents.add(new ModelIntent(name, slots, samples, dialogs.getOrDefault(name, Map.of())));
         }
         Map<String, SlotType> types = new LinkedHashMap<>();
         for (JsonNode type : language.path("types")) {
@@ -97,5 +119,24 @@ public record InteractionModel(String locale, String invocationName, List<ModelI
             types.put(type.path("name").asText(), new SlotType(type.path("name").asText(), values));
         }
         return new InteractionModel(locale, language.path("invocationName").asText(), intents, types);
+    }
+
+    /** Intent name to its dialog slots, with prompt ids replaced by the prompts' first text. */
+    private static Map<String, Map<String, DialogSlot>> dialogs(JsonNode interactionModel) {
+        Map<String, String> prompts = new LinkedHashMap<>();
+        interactionModel.path("prompts").forEach(p -> prompts.put(p.path("id").asText(),
+                p.path("variations").path(0).path("value").asText()));
+        Map<String, Map<String, DialogSlot>> dialogs = new LinkedHashMap<>();
+        for (JsonNode intent : interactionModel.path("dialog").path("intents")) {
+            Map<String, DialogSlot> slots = new LinkedHashMap<>();
+            for (JsonNode slot : intent.path("slots")) {
+                String prompt = slot.path("prompts").path("elicitation").asText(null);
+                slots.put(slot.path("name").asText(), new DialogSlot(slot.path("name").asText(),
+                        slot.path("elicitationRequired").asBoolean(), slot.path("confirmationRequired").asBoolean(),
+                        Optional.ofNullable(prompt).map(prompts::get)));
+            }
+            dialogs.put(intent.path("name").asText(), slots);
+        }
+        return dialogs;
     }
 }

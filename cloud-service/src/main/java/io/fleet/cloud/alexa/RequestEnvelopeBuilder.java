@@ -1,5 +1,6 @@
 package io.fleet.cloud.alexa;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.UUID;
 /**
  * Request envelopes shaped as Alexa sends them (version, session, context.System with the linked account's
  * accessToken, request with requestId, timestamp and locale; intents with every declared slot and, for custom slot
- * types, entity resolutions), for {@code fleet alexa}.
+ * types, entity resolutions), and the follow-up request of a dialog ({@link #answer}), for {@code fleet alexa}.
  */
 final class RequestEnvelopeBuilder {
 
@@ -62,6 +63,26 @@ final class RequestEnvelopeBuilder {
         system.put("apiEndpoint", "https://api.amazonalexa.com");
         envelope.set("request", request);
         return envelope;
+    }
+
+    /**
+     * The next request of a dialog: {@code previous} again, with a new request id and timestamp, the session no
+     * longer new, and the intent Alexa was told to elicit with ({@code updatedIntent}, or the previous one) carrying
+     * {@code value} in {@code slot}.
+     */
+    ObjectNode answer(ObjectNode previous, JsonNode updatedIntent, String slot, String value, Instant now) {
+        ObjectNode next = previous.deepCopy();
+        ObjectNode request = (ObjectNode) next.get("request");
+        request.put("requestId", "amzn1.echo-api.request." + UUID.randomUUID());
+        request.put("timestamp", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        request.put("dialogState", "IN_PROGRESS");
+        ObjectNode intent = updatedIntent != null && updatedIntent.isObject() ? ((ObjectNode) updatedIntent).deepCopy()
+                : (ObjectNode) request.get("intent");
+        ObjectNode slots = intent.with("slots");
+        slots.with(slot).put("name", slot).put("value", value).put("source", "USER");
+        request.set("intent", intent);
+        ((ObjectNode) next.get("session")).put("new", false);
+        return next;
     }
 
     private ObjectNode user() {

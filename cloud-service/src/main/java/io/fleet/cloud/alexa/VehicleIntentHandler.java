@@ -6,6 +6,7 @@ import com.amazon.ask.model.IntentRequest;
 import com.amazon.ask.model.Response;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
+import io.fleet.cloud.users.VoicePins;
 import io.fleet.cloud.vehicles.InvalidCommandException;
 import io.fleet.cloud.vehicles.VehicleCommand;
 import io.fleet.cloud.vehicles.VehicleNotFoundException;
@@ -19,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command and status intents: the linked account's user, then which vehicle, then either the command (submit, wait
- * for the car's confirmation, say what really happened) or the status question (read what the car reported).
+ * Command and status intents: the linked account's user, then which vehicle, then either the command (the voice PIN
+ * if the command opens the car ({@link VoicePinGate}), submit, wait for the car's confirmation, say what really
+ * happened) or the status question (read what the car reported).
  *
  * <p>Thread: a skill worker thread; it blocks on the user directory and the vehicles service, at most
  * {@code confirmationWait} for the car plus {@code callTimeout} per call.
@@ -34,14 +36,16 @@ final class VehicleIntentHandler implements RequestHandler {
     private final UserDirectory users;
     private final Vehicles vehicles;
     private final SkillModels models;
+    private final VoicePinGate pinGate;
     private final Duration confirmationWait;
     private final Duration callTimeout;
 
-    VehicleIntentHandler(UserDirectory users, Vehicles vehicles, SkillModels models, Duration confirmationWait,
-                         Duration callTimeout) {
+    VehicleIntentHandler(UserDirectory users, Vehicles vehicles, VoicePins pins, SkillModels models,
+                         Duration confirmationWait, Duration callTimeout) {
         this.users = users;
         this.vehicles = vehicles;
         this.models = models;
+        this.pinGate = new VoicePinGate(pins);
         this.confirmationWait = confirmationWait;
         this.callTimeout = callTimeout;
     }
@@ -88,6 +92,18 @@ final class VehicleIntentHandler implements RequestHandler {
                 return Replies.tell(input, ((VehicleChoice.NoVehicle) choice).speech());
             }
             String vehicle = ((VehicleChoice.Chosen) choice).vehicle();
+            if (interpretation instanceof Interpretation.Action action && VoicePinGate.guards(action)) {
+                VoicePinGate.Decision pin = pinGate.check(user.get(), slots,
+                        models.model(locale).intent(intent.intentName())
+                                .flatMap(i -> i.elicitation(VoicePinGate.PIN_SLOT)), callTimeout);
+                if (pin instanceof VoicePinGate.Decision.Ask ask) {
+                    return Replies.elicit(input, VoicePinGate.PIN_SLOT, ask.question());
+                }
+                if (pin instanceof VoicePinGate.Decision.Refuse refuse) {
+                    LOG.info("Alexa {} for {} refused by the voice PIN check", intent.intentName(), user.get().name());
+                    return Replies.tell(input, refuse.speech());
+                }
+            }
             String speech = interpretation != null
                     ? command(user.get(), vehicle, (Interpretation.Action) interpretation)
                     : status(user.get(), vehicle, intent, locale);

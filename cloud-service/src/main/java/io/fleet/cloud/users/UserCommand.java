@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * {@code <dataDir>/users/<name>.token} for local tools such as {@code ./fleet alexa --user}.
  */
 @Command(name = "user", description = "Manage app, console and Alexa users of a running service.",
-        subcommands = UserCommand.Add.class, mixinStandardHelpOptions = true)
+        subcommands = {UserCommand.Add.class, UserPinCommand.class}, mixinStandardHelpOptions = true)
 public final class UserCommand implements Runnable {
 
     @Spec

@@ -30,7 +30,7 @@ class AlexaCommandTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new AlexaHttpEndpoint(new GenieSkill(FLEET, FLEET), AlexaSettings.unverified(), request -> {
+        new AlexaHttpEndpoint(new GenieSkill(FLEET, FLEET, FLEET), AlexaSettings.unverified(), request -> {
         }, Executors.newSingleThreadExecutor()).mount(router);
         int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
@@ -60,11 +60,25 @@ class AlexaCommandTest {
         Files.createDirectories(dataDir.resolve("users"));
         Files.writeString(dataDir.resolve("users/alice.token"), "alice-token\n");
 
-        Run run = run("open my trunk", "--user", "alice", "--data-dir", dataDir.toString(), "--url", url);
+        Run run = run("open my trunk", "--user", "alice", "--data-dir", dataDir.toString(), "--url", url,
+                "--pin", "1234");
 
         assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEqualTo("genie: What is your voice PIN?");
         assertThat(run.out()).isEqualTo("Your trunk is open.");
         assertThat(FLEET.submits).anySatisfy(s -> assertThat(s.attribute()).isEqualTo("trunk"));
+    }
+
+    @Test
+    void withoutAPinOrATerminalThePinQuestionIsPrintedAndNothingOpens() {
+        int before = FLEET.submits.size();
+
+        Run run = run("unlock my car", "--token", "alice-token", "--url", url);
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("What is your voice PIN?\n(genie waits for your voice PIN: pass --pin, or run "
+                + "this in a terminal to be asked)");
+        assertThat(FLEET.submits).hasSize(before);
     }
 
     @Test

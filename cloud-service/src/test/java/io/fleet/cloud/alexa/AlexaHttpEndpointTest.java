@@ -36,7 +36,7 @@ class AlexaHttpEndpointTest {
         vertx = Vertx.vertx();
         workers = Executors.newFixedThreadPool(2);
         FakeFleet fleet = new FakeFleet();
-        GenieSkill skill = new GenieSkill(fleet, fleet);
+        GenieSkill skill = new GenieSkill(fleet, fleet, fleet);
         RequestSignatureVerifier signature = new RequestSignatureVerifier(
                 url -> CertificateChainRetriever.parse(CERTS.pem(CERTS.signer, CERTS.ca)), CERTS.anchors(),
                 Clock.systemUTC());
@@ -60,7 +60,10 @@ class AlexaHttpEndpointTest {
     }
 
     private static byte[] body(Instant timestamp, String applicationId) throws Exception {
-        ObjectNode json = Envelopes.json("trunk-open");
+        return body(Envelopes.withPin(Envelopes.json("trunk-open"), "1234"), timestamp, applicationId);
+    }
+
+    private static byte[] body(ObjectNode json, Instant timestamp, String applicationId) throws Exception {
         ((ObjectNode) json.get("request")).put("timestamp", timestamp.truncatedTo(ChronoUnit.SECONDS).toString());
         ((ObjectNode) json.at("/context/System/application")).put("applicationId", applicationId);
         ((ObjectNode) json.at("/session/application")).put("applicationId", applicationId);
@@ -90,6 +93,26 @@ class AlexaHttpEndpointTest {
         JsonNode json = Envelopes.JSON.readTree(response.body());
         assertThat(json.path("version").asText()).isEqualTo("1.0");
         assertThat(json.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>Your trunk is open.</speak>");
+    }
+
+    @Test
+    void aSignedUnlockIsAskedForThePinAndTheSignedAnswerWithItUnlocks() throws Exception {
+        byte[] ask = body(Envelopes.json("unlock"), Instant.now(), Envelopes.APPLICATION_ID);
+        byte[] answer = body(Envelopes.withPin(Envelopes.json("unlock"), "1234"), Instant.now(),
+                Envelopes.APPLICATION_ID);
+
+        JsonNode question = Envelopes.JSON.readTree(post(verifying, ask, CERTS.sign(ask),
+                TestSigningCertificates.CHAIN_URL).body());
+        JsonNode unlocked = Envelopes.JSON.readTree(post(verifying, answer, CERTS.sign(answer),
+                TestSigningCertificates.CHAIN_URL).body());
+
+        assertThat(question.at("/response/outputSpeech/ssml").asText())
+                .isEqualTo("<speak>What is your voice PIN?</speak>");
+        assertThat(question.at("/response/directives/0/type").asText()).isEqualTo("Dialog.ElicitSlot");
+        assertThat(question.at("/response/directives/0/slotToElicit").asText()).isEqualTo("pin");
+        assertThat(question.at("/response/shouldEndSession").asBoolean()).isFalse();
+        assertThat(unlocked.at("/response/outputSpeech/ssml").asText())
+                .isEqualTo("<speak>Your car is unlocked.</speak>");
     }
 
     @Test

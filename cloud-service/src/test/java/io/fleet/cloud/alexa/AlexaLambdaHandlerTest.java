@@ -52,6 +52,11 @@ class AlexaLambdaHandlerTest {
         });
         router.get("/api/vehicles/demo-car-1/commands/" + COMMAND_ID).handler(ctx ->
                 reply(ctx, 200, command(POLLS.incrementAndGet() < 3 ? "DELIVERED" : "SUCCEEDED")));
+        router.post("/api/me/voice-pin/check").handler(ctx -> {
+            String pin = ctx.body().asJsonObject().getString("pin");
+            reply(ctx, 200, pin == null ? "{\"result\":\"REQUIRED\"}" : "1234".equals(pin)
+                    ? "{\"result\":\"ACCEPTED\"}" : "{\"result\":\"WRONG\",\"triesLeft\":1}");
+        });
         router.get("/api/vehicles/demo-car-1").handler(ctx -> reply(ctx, 200, "{\"vin\":\"demo-car-1\",\"online\":true,"
                 + "\"lastSeen\":1,\"shadow\":{\"state\":{\"reported\":{\"lock\":\"locked\"}},\"version\":3}}"));
         int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
@@ -83,9 +88,10 @@ class AlexaLambdaHandlerTest {
     @Test
     void answersWithTheSameSkillAsTheHttpEndpoint() throws Exception {
         FakeFleet fleet = new FakeFleet();
-        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet), Envelopes.APPLICATION_ID);
+        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet, fleet),
+                Envelopes.APPLICATION_ID);
 
-        JsonNode response = invoke(handler, Envelopes.json("trunk-open"));
+        JsonNode response = invoke(handler, Envelopes.withPin(Envelopes.json("trunk-open"), "1234"));
 
         assertThat(response.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>Your trunk is open.</speak>");
     }
@@ -93,7 +99,8 @@ class AlexaLambdaHandlerTest {
     @Test
     void anotherSkillsRequestFails() {
         FakeFleet fleet = new FakeFleet();
-        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet), "amzn1.ask.skill.other");
+        AlexaLambdaHandler handler = new AlexaLambdaHandler(new GenieSkill(fleet, fleet, fleet),
+                "amzn1.ask.skill.other");
 
         assertThatThrownBy(() -> invoke(handler, Envelopes.json("trunk-open"))).isInstanceOf(SecurityException.class);
     }
@@ -103,13 +110,29 @@ class AlexaLambdaHandlerTest {
         AlexaLambdaHandler handler = new AlexaLambdaHandler(Map.of("FLEET_API_URL", api,
                 "ALEXA_APPLICATION_ID", Envelopes.APPLICATION_ID));
 
-        JsonNode response = invoke(handler, Envelopes.json("trunk-open"));
+        JsonNode response = invoke(handler, Envelopes.withPin(Envelopes.json("trunk-open"), "1234"));
 
         assertThat(response.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>Your trunk is open.</speak>");
         assertThat(POSTED).contains("{\"attribute\":\"trunk\",\"value\":\"open\"}");
         assertThat(POLLS.get()).isGreaterThanOrEqualTo(3);
         assertThat(invoke(handler, Envelopes.json("lock-status")).at("/response/outputSpeech/ssml").asText())
                 .isEqualTo("<speak>Your car is locked.</speak>");
+    }
+
+    @Test
+    void theVoicePinIsAskedForAndCheckedThroughTheAppApi() throws Exception {
+        AlexaLambdaHandler handler = new AlexaLambdaHandler(Map.of("FLEET_API_URL", api));
+        int posted = POSTED.size();
+
+        JsonNode ask = invoke(handler, Envelopes.json("unlock"));
+        JsonNode wrong = invoke(handler, Envelopes.withPin(Envelopes.json("unlock"), "9999"));
+
+        assertThat(ask.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>What is your voice PIN?</speak>");
+        assertThat(ask.at("/response/directives/0/type").asText()).isEqualTo("Dialog.ElicitSlot");
+        assertThat(ask.at("/response/directives/0/slotToElicit").asText()).isEqualTo("pin");
+        assertThat(wrong.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>"
+                + VoicePinGate.wrong(1) + "</speak>");
+        assertThat(POSTED).hasSize(posted);
     }
 
     @Test

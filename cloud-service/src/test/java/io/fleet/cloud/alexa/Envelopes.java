@@ -37,6 +37,19 @@ final class Envelopes {
         }
     }
 
+    /**
+     * {@code json} as Alexa sends it back after the user answered the PIN question: the intent's {@code pin} slot
+     * filled (if it has one), the dialog in progress, the session no longer new.
+     */
+    static ObjectNode withPin(ObjectNode json, String pin) {
+        if (json.at("/request/intent/slots").has("pin")) {
+            ((ObjectNode) json.at("/request/intent/slots/pin")).put("value", pin).put("source", "USER");
+            ((ObjectNode) json.get("request")).put("dialogState", "IN_PROGRESS");
+            ((ObjectNode) json.get("session")).put("new", false);
+        }
+        return json;
+    }
+
     static RequestEnvelope envelope(String name) {
         return envelope(json(name));
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
+import io.fleet.cloud.users.VoicePinCheck;
+import io.fleet.cloud.users.VoicePins;
 import io.fleet.cloud.vehicles.CommandStatus;
 import io.fleet.cloud.vehicles.VehicleCommand;
 import io.fleet.cloud.vehicles.VehicleEvent;
@@ -23,9 +25,11 @@ import java.util.function.Consumer;
 /**
  * In-memory stand-in for the users and vehicles services: token {@code alice-token} is alice with demo-car-1,
  * {@code bob-token} is bob with two cars and no default. Records every submit and answers awaitFinal with
- * {@link #outcome} and {@link #reason}.
+ * {@link #outcome} and {@link #reason}. Voice PINs: alice's and bob's is 1234, a wrong one is answered
+ * {@code Wrong(2)}; {@link #pinAnswer}, when set, answers every PIN check (the lockout itself is
+ * {@code VoicePinStoreIT}'s).
  */
-final class FakeFleet implements UserDirectory, Vehicles {
+final class FakeFleet implements UserDirectory, Vehicles, VoicePins {
 
     static final User ALICE = new User(1, "alice", User.Role.OWNER, List.of("demo-car-1"), Optional.empty());
     static final User BOB = new User(2, "bob", User.Role.OWNER, List.of("demo-car-1", "demo-car-2"),
@@ -41,12 +45,25 @@ final class FakeFleet implements UserDirectory, Vehicles {
     volatile String reason;
     volatile boolean online = true;
     volatile Duration lastWait;
+    final Map<String, String> pins = new ConcurrentHashMap<>(Map.of("alice", "1234", "bob", "1234"));
+    final List<Optional<String>> pinChecks = new CopyOnWriteArrayList<>();
+    volatile VoicePinCheck pinAnswer;
     /** When set, submit fails with it. */
     volatile RuntimeException failure;
 
     @Override
     public CompletableFuture<Optional<User>> authenticate(String bearerToken) {
         return CompletableFuture.completedFuture(Optional.ofNullable(tokens.get(bearerToken)));
+    }
+
+    @Override
+    public CompletableFuture<VoicePinCheck> check(User user, Optional<String> pin) {
+        pinChecks.add(pin);
+        String set = pins.get(user.name());
+        VoicePinCheck answer = pinAnswer != null ? pinAnswer : set == null ? new VoicePinCheck.NotSet()
+                : pin.isEmpty() ? new VoicePinCheck.Required()
+                : set.equals(pin.get()) ? new VoicePinCheck.Accepted() : new VoicePinCheck.Wrong(2);
+        return CompletableFuture.completedFuture(answer);
     }
 
     @Override

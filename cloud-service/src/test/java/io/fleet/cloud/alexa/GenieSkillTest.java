@@ -22,7 +22,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GenieSkillTest {
 
     private final FakeFleet fleet = new FakeFleet();
-    private final GenieSkill skill = new GenieSkill(fleet, fleet, Duration.ofMillis(2500), Duration.ofSeconds(1));
+    private final GenieSkill skill = new GenieSkill(fleet, fleet, fleet, Duration.ofMillis(2500),
+            Duration.ofSeconds(1));
+
+    /** The envelope as Alexa sends it once alice has said her voice PIN (intents without a PIN slot unchanged). */
+    private static com.amazon.ask.model.RequestEnvelope withPin(String file) {
+        return envelope(Envelopes.withPin(Envelopes.json(file), "1234"));
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -40,7 +46,7 @@ class GenieSkillTest {
     })
     void everyCommandIntentSubmitsItsAttributeAndSpeaksTheConfirmedOutcome(String file, String attribute,
                                                                             String value, String expected) {
-        ResponseEnvelope response = skill.invoke(envelope(file));
+        ResponseEnvelope response = skill.invoke(withPin(file));
 
         assertThat(speech(response)).isEqualTo(expected);
         assertThat(response.getResponse().getShouldEndSession()).isTrue();
@@ -56,7 +62,7 @@ class GenieSkillTest {
 
     @Test
     void valuesHaveTheVocabularysTypes() {
-        skill.invoke(envelope("window-percent"));
+        skill.invoke(withPin("window-percent"));
         skill.invoke(envelope("climate-on"));
         skill.invoke(envelope("set-temperature-en-GB"));
 
@@ -72,14 +78,14 @@ class GenieSkillTest {
         fleet.outcome = CommandStatus.REJECTED;
         fleet.reason = reason;
 
-        assertThat(speech(skill.invoke(envelope("trunk-open")))).isEqualTo(expected);
+        assertThat(speech(skill.invoke(withPin("trunk-open")))).isEqualTo(expected);
     }
 
     @Test
     void noConfirmationWithinTheWaitIsNotClaimedAsDone() {
         fleet.outcome = CommandStatus.DELIVERED;
 
-        assertThat(speech(skill.invoke(envelope("trunk-open"))))
+        assertThat(speech(skill.invoke(withPin("trunk-open"))))
                 .isEqualTo("I've sent the command, but the car hasn't confirmed yet.");
     }
 
@@ -132,7 +138,7 @@ class GenieSkillTest {
 
     @Test
     void theAnswerToWhichCarCommandsThatCar() {
-        ObjectNode json = Envelopes.json("trunk-open-second-car");
+        ObjectNode json = Envelopes.withPin(Envelopes.json("trunk-open-second-car"), "1234");
         ((ObjectNode) json.at("/context/System/user")).put("accessToken", "bob-token");
 
         assertThat(speech(skill.invoke(envelope(json)))).isEqualTo("Your trunk is open.");

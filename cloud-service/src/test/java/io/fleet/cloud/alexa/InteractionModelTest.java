@@ -2,6 +2,8 @@ package io.fleet.cloud.alexa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +79,61 @@ class InteractionModelTest {
 
         String driver = model.types().get("DoorPosition").match("driver's").orElseThrow().id();
         assertThat(driver).isEqualTo("en-US".equals(locale) ? "fl" : "fr");
+    }
+
+    @ParameterizedTest
+    @MethodSource("locales")
+    void unlockAndOpenIntentsHaveAPinSlotThatAlexaElicitsAndNeverReadsBack(String locale) {
+        InteractionModel model = InteractionModel.load(locale);
+
+        for (AlexaIntent guarded : List.of(AlexaIntent.UNLOCK, AlexaIntent.TRUNK, AlexaIntent.DOOR,
+                AlexaIntent.WINDOW)) {
+            InteractionModel.ModelIntent intent = model.intent(guarded.intentName()).orElseThrow();
+            assertThat(intent.slots()).as(intent.name()).containsEntry("pin", "AMAZON.FOUR_DIGIT_NUMBER");
+            InteractionModel.DialogSlot pin = intent.dialog().get("pin");
+            assertThat(pin).as(intent.name()).isNotNull();
+            assertThat(pin.elicitationRequired()).as(intent.name()).isTrue();
+            assertThat(pin.confirmationRequired()).as(intent.name() + ": a confirmation would speak the PIN aloud")
+                    .isFalse();
+            assertThat(intent.elicitation("pin")).as(intent.name()).contains("What is your voice PIN?");
+        }
+        for (AlexaIntent free : List.of(AlexaIntent.LOCK, AlexaIntent.LOCK_STATUS, AlexaIntent.TRUNK_STATUS,
+                AlexaIntent.CAR_STATUS, AlexaIntent.CLIMATE, AlexaIntent.HEADLIGHTS)) {
+            assertThat(model.intent(free.intentName()).orElseThrow().slots()).as(free.intentName())
+                    .doesNotContainKey("pin");
+        }
+    }
+
+    /**
+     * What the Alexa developer console checks on import: every slot of every intent is in its dialog model, and a
+     * slot that must be elicited has an elicitation prompt that exists; the skill decides about each elicitation
+     * itself ({@code SKILL_RESPONSE}), so closing the trunk is never held up by a PIN question.
+     */
+    @ParameterizedTest
+    @MethodSource("locales")
+    void theDialogModelIsCompleteForAConsoleImport(String locale) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(InteractionModel.class.getResourceAsStream(
+                "/skill-package/interactionModels/custom/" + locale + ".json"));
+        JsonNode dialog = root.at("/interactionModel/dialog");
+        assertThat(dialog.path("delegationStrategy").asText()).isEqualTo("SKILL_RESPONSE");
+        Set<String> promptIds = new HashSet<>();
+        root.at("/interactionModel/prompts").forEach(p -> promptIds.add(p.path("id").asText()));
+        InteractionModel model = InteractionModel.load(locale);
+        for (InteractionModel.ModelIntent intent : model.intents()) {
+            if (intent.slots().isEmpty()) {
+                continue;
+            }
+            assertThat(intent.dialog().keySet()).as(intent.name()).containsExactlyInAnyOrderElementsOf(
+                    intent.slots().keySet());
+        }
+        for (JsonNode intent : dialog.path("intents")) {
+            for (JsonNode slot : intent.path("slots")) {
+                String prompt = slot.at("/prompts/elicitation").asText(null);
+                if (slot.path("elicitationRequired").asBoolean()) {
+                    assertThat(promptIds).as(intent.path("name") + "." + slot.path("name")).contains(prompt);
+                }
+            }
+        }
     }
 
     private static List<String> ids(InteractionModel model, String type) {

@@ -44,6 +44,11 @@ public final class AppApiClient {
                 .header("Content-Type", "application/json").build());
     }
 
+    public Reply put(String path, String json) throws Exception {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").build());
+    }
+
     /** POST /api/vehicles/{vin}/commands. */
     public Reply command(String vin, String attribute, String jsonValue) throws Exception {
         return post("/api/vehicles/" + vin + "/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"
