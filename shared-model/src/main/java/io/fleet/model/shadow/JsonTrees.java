@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,19 +16,12 @@ import java.util.Map;
 final class JsonTrees {
 
     /**
-     * Duplicate keys and trailing garbage are malformed JSON for the shadow service, not last-one-wins. Numbers are
-     * kept exactly as sent: integers of any size already parse to {@code int}, {@code long} or
-     * {@code BigInteger}; decimals parse to {@code BigDecimal} (a {@code double} would turn {@code 1e400} into
-     * Infinity, written back as the string "Infinity", {@code 1e-400} into 0.0, and drop digits), and keep their
-     * trailing zeros ({@code 1.50} stays {@code 1.50}, {@code 100.0} does not become {@code 1E+2}). A decimal is
-     * written back with {@code BigDecimal.toString()}: the same value, in exponent form where the scale asks for
-     * it ({@code 1e400} comes back as {@code 1E+400}).
+     * Duplicate keys and trailing garbage are malformed JSON for the shadow service, not last-one-wins; numbers are
+     * kept exactly ({@link ExactJson}).
      */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = ExactJson.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     /** 1 and 1.0 are the same value to a device; Jackson's node equality would report a difference. */

@@ -16,6 +16,14 @@ public final class VehicleAttributes {
     public static final List<String> DOORS = List.of("fl", "fr", "rl", "rr");
     public static final Set<String> REPORTED_ONLY = Set.of("speed", "ignition", "odometer", "fuel", "gps", "firmware",
             "lastCommand");
+    /** Longest attribute path: the longest real one is 14 characters, anything far longer is not a path. */
+    public static final int MAX_PATH_LENGTH = 64;
+    /**
+     * Longest horn_flash request token, as text (a string, or a number as written): the token goes into the shadow,
+     * the command history and {@code reported.lastCommand}, so an unbounded one would fill the 8 KB shadow and fail
+     * after the command was recorded. 64 is AWS's bound on a shadow request's clientToken, the same kind of value.
+     */
+    public static final int MAX_TOKEN_LENGTH = 64;
     /** Top-level attributes whose value is an object of leaves. */
     private static final Set<String> BRANCHES = Set.of("doors", "windows", "climate");
 
@@ -39,6 +47,10 @@ public final class VehicleAttributes {
 
     /** Validates one desired leaf. */
     public static DesiredChange parse(String path, Object raw) {
+        if (path.length() > MAX_PATH_LENGTH) {
+            return invalid(path, raw, "attribute must be at most " + MAX_PATH_LENGTH + " characters (was "
+                    + path.length() + ")");
+        }
         String[] parts = path.split("\\.", 2);
         String top = parts[0];
         if (REPORTED_ONLY.contains(top)) {
@@ -61,9 +73,7 @@ public final class VehicleAttributes {
             case "headlights":
                 return oneOf(path, raw, "on", "off", "auto");
             case "horn_flash":
-                return raw == null || raw instanceof Map || raw instanceof List || Boolean.FALSE.equals(raw)
-                        ? invalid(path, raw, "horn_flash must be true or a request token (string or number)")
-                        : valid(path, raw, raw);
+                return hornFlash(path, raw);
             default:
                 return invalid(path, raw, "unknown attribute " + path);
         }
@@ -108,6 +118,18 @@ public final class VehicleAttributes {
             return valid(path, raw, raw);
         }
         return invalid(path, raw, "unknown attribute " + path + " (expected climate.on or climate.target)");
+    }
+
+    private static DesiredChange hornFlash(String path, Object raw) {
+        if (raw == null || raw instanceof Map || raw instanceof List || Boolean.FALSE.equals(raw)) {
+            return invalid(path, raw, "horn_flash must be true or a request token (string or number)");
+        }
+        int length = raw instanceof Boolean ? 0 : String.valueOf(raw).length();
+        if (length > MAX_TOKEN_LENGTH) {
+            return invalid(path, raw, "horn_flash request token must be at most " + MAX_TOKEN_LENGTH
+                    + " characters (was " + length + ")");
+        }
+        return valid(path, raw, raw);
     }
 
     private static Integer wholeNumber(Object raw) {
