@@ -114,6 +114,8 @@ class AppApiIT {
         AppApiClient.Reply longNumber = alice.command("alice-van", "horn_flash", "9".repeat(900));
         assertThat(longNumber.status()).isEqualTo(400);
         assertThat(longNumber.body().path("message").asText()).contains("at most 64 characters (was 900)");
+        AppApiClient.Reply hugeNumber = alice.command("alice-van", "horn_flash", "1e999999999");
+        assertThat(hugeNumber.status()).as("written out it has a billion digits").isEqualTo(400);
         AppApiClient.Reply longAttribute = alice.command("alice-van", "doors." + "f".repeat(10_000), "\"open\"");
         assertThat(longAttribute.status()).isEqualTo(400);
         assertThat(longAttribute.body().path("message").asText())
