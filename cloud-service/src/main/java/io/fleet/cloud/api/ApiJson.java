@@ -6,11 +6,12 @@ import io.fleet.cloud.users.User;
 import io.fleet.cloud.vehicles.VehicleCommand;
 import io.fleet.cloud.vehicles.VehicleEvent;
 import io.fleet.cloud.vehicles.VehicleView;
+import io.fleet.model.shadow.ExactJson;
 
 /** The app API's JSON shapes, as openapi.yaml describes them. */
 final class ApiJson {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = ExactJson.newMapper();
 
     private ApiJson() {
     }

@@ -64,8 +64,9 @@ public final class ShadowService {
     }
 
     /**
-     * Handles one request. {@code shadowName} is null for the classic shadow. {@code viaMqtt} decides whether a
-     * rejection and a get's answer are published too (over HTTP they are only returned, as in AWS IoT).
+     * Handles one request. {@code shadowName} is null for the classic shadow; an empty one is invalid (400).
+     * {@code viaMqtt} decides whether a rejection and a get's answer are published too (over HTTP they are only
+     * returned, as in AWS IoT).
      */
     public CompletableFuture<ShadowReply> request(ShadowOperation operation, String thingName, String shadowName,
                                                   byte[] payload, boolean viaMqtt) {
@@ -209,9 +210,10 @@ public final class ShadowService {
         if (!ThingName.isValid(thingName)) {
             return Optional.empty();
         }
-        if (shadowName == null || shadowName.isEmpty()) {
+        if (shadowName == null) {
             return Optional.of(ShadowId.classic(ThingName.of(thingName)));
         }
+        // An empty name (HTTP "?name=") is an invalid name, not the classic shadow: it must not write there.
         return ShadowName.isValid(shadowName)
                 ? Optional.of(ShadowId.named(ThingName.of(thingName), ShadowName.of(shadowName)))
                 : Optional.empty();

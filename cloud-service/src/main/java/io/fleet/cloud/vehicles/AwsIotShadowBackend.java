@@ -3,6 +3,7 @@ package io.fleet.cloud.vehicles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.model.shadow.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.iotdataplane.model.ResourceNotFoundExcept
  */
 public final class AwsIotShadowBackend implements ShadowBackend, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
     private final IotDataPlaneClient client;
     private final Executor blocking;
 

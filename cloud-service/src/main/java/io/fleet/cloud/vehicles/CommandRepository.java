@@ -1,6 +1,7 @@
 package io.fleet.cloud.vehicles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleet.model.shadow.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import javax.sql.DataSource;
  */
 final class CommandRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
     private static final String COLUMNS = "id, thing_name, attribute, value, status, reason, desired_version, source, "
             + "user_name, created_at, updated_at";
     private static final String OPEN = "status IN ('PENDING', 'DELIVERED')";

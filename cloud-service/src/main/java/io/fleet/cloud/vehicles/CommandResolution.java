@@ -2,6 +2,7 @@ package io.fleet.cloud.vehicles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleet.model.shadow.ExactJson;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Optional;
  */
 final class CommandResolution {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
 
     record Outcome(CommandStatus status, String reason) {
     }

@@ -3,6 +3,7 @@ package io.fleet.cloud.vehicles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.model.shadow.ExactJson;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class CommandTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandTracker.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
 
     private final CommandRepository commands;
     private final PresenceRepository presence;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.shadow.ShadowOperation;
 import io.fleet.cloud.shadow.ShadowReply;
 import io.fleet.cloud.shadow.ShadowService;
+import io.fleet.model.shadow.ExactJson;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalShadowBackend implements ShadowBackend {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
     private final ShadowService shadows;
 
     public LocalShadowBackend(ShadowService shadows) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.ServiceMqttConnector;
+import io.fleet.model.shadow.ExactJson;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,7 @@ public final class VehicleEventsSubscriber implements MqttCallback, AutoCloseabl
     static final String PRESENCE = "$aws/events/presence/+/+";
     static final String METRICS = "vehicles/+/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(VehicleEventsSubscriber.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
 
     private final CommandTracker tracker;
     private final AgentMetricsBoard agents;

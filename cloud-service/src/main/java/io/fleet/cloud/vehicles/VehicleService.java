@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.users.User;
+import io.fleet.model.shadow.ExactJson;
 import io.fleet.model.shadow.ThingName;
 import io.fleet.model.vehicle.DesiredChange;
 import io.fleet.model.vehicle.VehicleAttributes;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  */
 public final class VehicleService implements Vehicles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.newMapper();
 
     private final ShadowBackend shadows;
     private final CommandRepository commands;

@@ -106,6 +106,26 @@ class AppApiIT {
     }
 
     @Test
+    void anOverlongValueOrAttributeIs400NamingTheFieldAndLimitAndStoresNoCommand() throws Exception {
+        AppApiClient.Reply longToken = alice.command("alice-van", "horn_flash", "\"" + "t".repeat(10_000) + "\"");
+        assertThat(longToken.status()).isEqualTo(400);
+        assertThat(longToken.body().path("message").asText())
+                .isEqualTo("horn_flash request token must be at most 64 characters (was 10000)");
+        AppApiClient.Reply longNumber = alice.command("alice-van", "horn_flash", "9".repeat(900));
+        assertThat(longNumber.status()).isEqualTo(400);
+        assertThat(longNumber.body().path("message").asText()).contains("at most 64 characters (was 900)");
+        AppApiClient.Reply hugeNumber = alice.command("alice-van", "horn_flash", "1e999999999");
+        assertThat(hugeNumber.status()).as("written out it has a billion digits").isEqualTo(400);
+        AppApiClient.Reply longAttribute = alice.command("alice-van", "doors." + "f".repeat(10_000), "\"open\"");
+        assertThat(longAttribute.status()).isEqualTo(400);
+        assertThat(longAttribute.body().path("message").asText())
+                .isEqualTo("attribute must be at most 64 characters (was 10006)");
+
+        assertThat(alice.get("/api/vehicles/alice-van/commands").body().path("commands")).as("no row").isEmpty();
+        assertThat(cloudShadowStatus("alice-van")).as("no shadow was written").isEqualTo(404);
+    }
+
+    @Test
     void aCommandIsDeliveredToTheOnlineCarAndSucceedsOnTheEventStream() throws Exception {
         try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", (path, value) ->
                 new String[] {"SUCCEEDED", null});

@@ -9,10 +9,13 @@ import io.fleet.cloud.db.Database;
 import io.fleet.cloud.db.EmbeddedDatabaseExtension;
 import io.fleet.cloud.shadow.RecordingPublisher;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
+import io.fleet.cloud.shadow.ShadowKey;
 import io.fleet.cloud.shadow.ShadowRepository;
+import io.fleet.cloud.shadow.ShadowRow;
 import io.fleet.cloud.shadow.ShadowService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,13 +49,14 @@ class ShadowHttpApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingPublisher PUBLISHED = new RecordingPublisher();
+    private static ShadowRepository repository;
     private static ShadowCommitLanes lanes;
     private static HttpApiServer server;
     private static IotDataPlaneClient client;
 
     @BeforeAll
     static void start(Database db) throws Exception {
-        ShadowRepository repository = new ShadowRepository(db.dataSource());
+        repository = new ShadowRepository(db.dataSource());
         lanes = new ShadowCommitLanes(repository, 2, 64, 1000, Thread::new);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShadowService service = new ShadowService(lanes, repository, PUBLISHED, Clock.systemUTC(),
@@ -182,6 +186,59 @@ class ShadowHttpApiIT {
                 .isInstanceOf(UnsupportedDocumentEncodingException.class);
         assertThatThrownBy(() -> get("http-car-5", null)).isInstanceOf(ResourceNotFoundException.class);
         assertThat(PUBLISHED.topics()).isEmpty();
+    }
+
+    @Test
+    void anEmptyShadowNameIs400ForEveryOperationAndNeverTouchesTheClassicShadow() throws Exception {
+        HttpResponse<String> post = raw("POST", "/things/http-car-8/shadow?name=",
+                "{\"state\":{\"reported\":{\"lock\":\"locked\"}}}");
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(post.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidRequestException");
+        assertThat(JSON.readTree(post.body()).get("code").asInt()).isEqualTo(400);
+        assertThat(JSON.readTree(post.body()).get("message").asText()).isEqualTo("Invalid shadow name");
+        assertThat(raw("GET", "/things/http-car-8/shadow?name=", null).statusCode()).isEqualTo(400);
+        assertThatThrownBy(() -> get("http-car-8", null)).as("the classic shadow was not written")
+                .isInstanceOf(ResourceNotFoundException.class);
+
+        update("http-car-8", null, "{\"state\":{\"reported\":{\"lock\":\"unlocked\"}}}");
+        assertThat(raw("DELETE", "/things/http-car-8/shadow?name=", null).statusCode()).isEqualTo(400);
+        assertThat(get("http-car-8", null).at("/state/reported/lock").asText()).isEqualTo("unlocked");
+        assertThat(PUBLISHED.topics()).containsExactly("$aws/things/http-car-8/shadow/update/accepted",
+                "$aws/things/http-car-8/shadow/update/documents");
+    }
+
+    @Test
+    void numbersBeyondDoubleComeBackExactlyFromTheAnswerTheGetAndTheStoredRow() throws Exception {
+        String numbers = "{\"huge\":1e400,\"tiny\":1e-400,\"long\":123456789012345678901234567890.5}";
+        String accepted = client.updateThingShadow(b -> b.thingName("http-car-9")
+                .payload(SdkBytes.fromUtf8String("{\"state\":{\"desired\":" + numbers + "}}")))
+                .payload().asUtf8String();
+        String got = client.getThingShadow(b -> b.thingName("http-car-9")).payload().asUtf8String();
+        ShadowRow stored = repository.find(new ShadowKey("http-car-9", ShadowKey.CLASSIC)).orElseThrow();
+
+        String exact = "{\"huge\":1E+400,\"tiny\":1E-400,\"long\":123456789012345678901234567890.5}";
+        assertThat(accepted).contains("\"desired\":" + exact).doesNotContain("Infinity");
+        assertThat(got).contains("\"desired\":" + exact);
+        assertThat(stored.document()).contains(exact);
+        assertThat(stored.shadow().orElseThrow().desired().at("/tiny").orElseThrow().decimalValue())
+                .isEqualByComparingTo(new BigDecimal("1e-400"));
+    }
+
+    @Test
+    void arrayMetadataHasOneEntryPerElementAsAwsIotReturnsIt() throws Exception {
+        JsonNode accepted = update("http-car-10", null, "{\"state\":{\"reported\":{\"a\":[1,2,{\"b\":3}]}}}");
+
+        long t = accepted.get("timestamp").asLong();
+        String expected = "[{\"timestamp\":" + t + "},{\"timestamp\":" + t + "},{\"b\":{\"timestamp\":" + t + "}}]";
+        assertThat(accepted.at("/metadata/reported/a").toString()).isEqualTo(expected);
+        assertThat(get("http-car-10", null).at("/metadata/reported/a").toString()).isEqualTo(expected);
+    }
+
+    private static HttpResponse<String> raw(String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -261,6 +261,33 @@ class ShadowMqttIT {
         }
     }
 
+    @Test
+    void numbersBeyondDoubleAreAcceptedAndPublishedWithTheirExactValue(RunningCloud cloud) throws Exception {
+        try (AwsDeviceClient device = cloud.device("mqtt-car-9")) {
+            device.subscribe("$aws/things/mqtt-car-9/shadow/update/accepted");
+            device.subscribe("$aws/things/mqtt-car-9/shadow/update/delta");
+            device.subscribe("$aws/things/mqtt-car-9/shadow/get/accepted");
+            String numbers = "{\"huge\":1e400,\"tiny\":1e-400,\"long\":123456789012345678901234567890.5}";
+            String exact = "{\"huge\":1E+400,\"tiny\":1E-400,\"long\":123456789012345678901234567890.5}";
+
+            device.publish("$aws/things/mqtt-car-9/shadow/update", "{\"state\":{\"desired\":" + numbers
+                    + "},\"clientToken\":\"n-1\"}").get(TIMEOUT_S, TimeUnit.SECONDS);
+            Map<String, String> answers = new HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                PublishPacket packet = device.nextMessage(Duration.ofSeconds(TIMEOUT_S));
+                assertThat(packet).as("accepted and delta within %d s", TIMEOUT_S).isNotNull();
+                answers.put(packet.getTopic(), new String(packet.getPayload(), StandardCharsets.UTF_8));
+            }
+            device.publish("$aws/things/mqtt-car-9/shadow/get", "{}").get(TIMEOUT_S, TimeUnit.SECONDS);
+            PublishPacket get = device.nextMessage(Duration.ofSeconds(TIMEOUT_S));
+
+            assertThat(answers.get("$aws/things/mqtt-car-9/shadow/update/accepted"))
+                    .contains("\"desired\":" + exact).doesNotContain("Infinity");
+            assertThat(answers.get("$aws/things/mqtt-car-9/shadow/update/delta")).contains("\"state\":" + exact);
+            assertThat(new String(get.getPayload(), StandardCharsets.UTF_8)).contains("\"desired\":" + exact);
+        }
+    }
+
     private static JsonNode nextJson(AwsDeviceClient device) throws Exception {
         PublishPacket packet = device.nextMessage(Duration.ofSeconds(TIMEOUT_S));
         assertThat(packet).as("a message within %d s", TIMEOUT_S).isNotNull();

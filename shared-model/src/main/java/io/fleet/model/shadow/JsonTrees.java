@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -15,8 +15,11 @@ import java.util.Map;
 /** Jackson plumbing shared by the shadow classes: one configured mapper and the tree measurements AWS limits. */
 final class JsonTrees {
 
-    /** Duplicate keys and trailing garbage are malformed JSON for the shadow service, not last-one-wins. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Duplicate keys and trailing garbage are malformed JSON for the shadow service, not last-one-wins; numbers are
+     * kept exactly ({@link ExactJson}).
+     */
+    static final ObjectMapper MAPPER = ExactJson.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -34,6 +37,10 @@ final class JsonTrees {
 
     static ObjectNode newObject() {
         return JsonNodeFactory.instance.objectNode();
+    }
+
+    static ArrayNode newArray(int expectedSize) {
+        return JsonNodeFactory.instance.arrayNode(expectedSize);
     }
 
     static boolean sameValue(JsonNode a, JsonNode b) {

@@ -1,6 +1,7 @@
 package io.fleet.model.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ final class ShadowMerger {
      */
     static ImmutableJsonObject metadataOfSentLeaves(SectionPatch patch, long now) {
         if (patch instanceof SectionPatch.Merge merge) {
-            return ImmutableJsonObject.adopt(timestampsOf(merge.changes().node(), now));
+            return ImmutableJsonObject.adopt((ObjectNode) timestampsOf(merge.changes().node(), now));
         }
         if (patch instanceof SectionPatch.Remove) {
             return ImmutableJsonObject.adopt(timestampLeaf(now));
@@ -70,22 +71,37 @@ final class ShadowMerger {
                 }
             } else {
                 state.set(key, value.deepCopy());
-                metadata.set(key, timestampLeaf(now));
+                metadata.set(key, timestampsOf(value, now));
             }
         }
     }
 
-    private static ObjectNode timestampsOf(ObjectNode changes, long now) {
-        ObjectNode metadata = JsonTrees.newObject();
-        for (Map.Entry<String, JsonNode> change : changes.properties()) {
-            JsonNode value = change.getValue();
-            metadata.set(change.getKey(),
-                    value.isObject() ? timestampsOf((ObjectNode) value, now) : timestampLeaf(now));
+    /**
+     * The metadata AWS IoT keeps for a value: {@code {"timestamp": now}} for a scalar (or a {@code null} that
+     * deletes), the same keys for an object, and one entry per element for an array, so {@code [1, {"b": 3}]} gets
+     * {@code [{"timestamp": now}, {"b": {"timestamp": now}}]} and {@code []} gets {@code []}. The developer guide
+     * shows no array metadata; this is what AWS IoT returns (moto's iotdata model copies it). The array is still
+     * replaced whole (device-shadow-document.html, "Arrays"): every element gets the time of the write.
+     */
+    private static JsonNode timestampsOf(JsonNode value, long now) {
+        if (value.isObject()) {
+            ObjectNode metadata = JsonTrees.newObject();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                metadata.set(field.getKey(), timestampsOf(field.getValue(), now));
+            }
+            return metadata;
         }
-        return metadata;
+        if (value.isArray()) {
+            ArrayNode metadata = JsonTrees.newArray(value.size());
+            for (JsonNode element : value) {
+                metadata.add(timestampsOf(element, now));
+            }
+            return metadata;
+        }
+        return timestampLeaf(now);
     }
 
-    static ObjectNode timestampLeaf(long now) {
+    private static ObjectNode timestampLeaf(long now) {
         ObjectNode leaf = JsonTrees.newObject();
         leaf.put("timestamp", now);
         return leaf;

@@ -16,7 +16,8 @@
  *         AWS prints it, and the stored form of a shadow.</li>
  * </ol>
  * The caller (the cloud service) owns storage and publishing. JSON values are held as
- * {@link io.fleet.model.shadow.ImmutableJsonObject}, so nothing mutable escapes. The merge and delta rules live in
+ * {@link io.fleet.model.shadow.ImmutableJsonObject}, so nothing mutable escapes, and numbers are read exactly
+ * ({@link io.fleet.model.shadow.ExactJson}: no double in between). The merge and delta rules live in
  * the package-private {@code ShadowMerger} and the public {@link io.fleet.model.shadow.ShadowDeltaCalculator};
  * AWS quotas in {@link io.fleet.model.shadow.ShadowLimits}. Each class cites the AWS developer guide page it
  * follows, and says where AWS does not document a behaviour and we chose one.

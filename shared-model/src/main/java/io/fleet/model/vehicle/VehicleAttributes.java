@@ -1,5 +1,6 @@
 package io.fleet.model.vehicle;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,15 @@ public final class VehicleAttributes {
     public static final List<String> DOORS = List.of("fl", "fr", "rl", "rr");
     public static final Set<String> REPORTED_ONLY = Set.of("speed", "ignition", "odometer", "fuel", "gps", "firmware",
             "lastCommand");
+    /** Longest attribute path: the longest real one is 14 characters; the command table's column holds 64. */
+    public static final int MAX_PATH_LENGTH = 64;
+    /**
+     * Longest horn_flash request token, as text (a string, or a number written out without exponent): the token goes
+     * into the shadow, the command history and {@code reported.lastCommand}, so an unbounded one would fill the 8 KB
+     * shadow, or overflow PostgreSQL's numeric ({@code 1e999999999}), and fail after the command was recorded. 64 is
+     * AWS's bound on a shadow request's clientToken, the same kind of value.
+     */
+    public static final int MAX_TOKEN_LENGTH = 64;
     /** Top-level attributes whose value is an object of leaves. */
     private static final Set<String> BRANCHES = Set.of("doors", "windows", "climate");
 
@@ -39,6 +49,10 @@ public final class VehicleAttributes {
 
     /** Validates one desired leaf. */
     public static DesiredChange parse(String path, Object raw) {
+        if (path.length() > MAX_PATH_LENGTH) {
+            return invalid(path, raw, "attribute must be at most " + MAX_PATH_LENGTH + " characters (was "
+                    + path.length() + ")");
+        }
         String[] parts = path.split("\\.", 2);
         String top = parts[0];
         if (REPORTED_ONLY.contains(top)) {
@@ -61,9 +75,7 @@ public final class VehicleAttributes {
             case "headlights":
                 return oneOf(path, raw, "on", "off", "auto");
             case "horn_flash":
-                return raw == null || raw instanceof Map || raw instanceof List || Boolean.FALSE.equals(raw)
-                        ? invalid(path, raw, "horn_flash must be true or a request token (string or number)")
-                        : valid(path, raw, raw);
+                return hornFlash(path, raw);
             default:
                 return invalid(path, raw, "unknown attribute " + path);
         }
@@ -108,6 +120,26 @@ public final class VehicleAttributes {
             return valid(path, raw, raw);
         }
         return invalid(path, raw, "unknown attribute " + path + " (expected climate.on or climate.target)");
+    }
+
+    private static DesiredChange hornFlash(String path, Object raw) {
+        if (raw == null || raw instanceof Map || raw instanceof List || Boolean.FALSE.equals(raw)) {
+            return invalid(path, raw, "horn_flash must be true or a request token (string or number)");
+        }
+        long length = raw instanceof Boolean ? 0 : raw instanceof BigDecimal decimal ? plainLength(decimal)
+                : String.valueOf(raw).length();
+        if (length > MAX_TOKEN_LENGTH) {
+            return invalid(path, raw, "horn_flash request token must be at most " + MAX_TOKEN_LENGTH
+                    + " characters (was " + length + ")");
+        }
+        return valid(path, raw, raw);
+    }
+
+    /** The length of {@code toPlainString()}, computed: 1e999999999 would be a gigabyte of zeros. */
+    private static long plainLength(BigDecimal decimal) {
+        long integerDigits = Math.max(1, (long) decimal.precision() - decimal.scale());
+        long fraction = decimal.scale() > 0 ? decimal.scale() + 1L : 0;
+        return (decimal.signum() < 0 ? 1 : 0) + integerDigits + fraction;
     }
 
     private static Integer wholeNumber(Object raw) {

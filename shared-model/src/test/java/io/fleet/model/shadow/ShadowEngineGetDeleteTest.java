@@ -51,12 +51,14 @@ class ShadowEngineGetDeleteTest {
 
         GetAccepted get = engine.get(CLASSIC, Optional.of(example), TOKEN, T0 + 100).value();
 
+        // The guide's example shows one timestamp for 'sequence'; AWS IoT itself returns one per element.
+        String each = "{'timestamp': " + T0 + "}";
         assertJson(tree(get), "{"
                 + "'state': {'desired': {'color': 'RED', 'sequence': ['RED', 'GREEN', 'BLUE']},"
                 + "  'reported': {'color': 'GREEN'},"
                 + "  'delta': {'color': 'RED', 'sequence': ['RED', 'GREEN', 'BLUE']}},"
-                + "'metadata': {'desired': {'color': {'timestamp': " + T0 + "}, 'sequence': {'timestamp': " + T0
-                + "}}, 'reported': {'color': {'timestamp': " + (T0 + 1) + "}}},"
+                + "'metadata': {'desired': {'color': " + each + ", 'sequence': [" + each + ", " + each + ", " + each
+                + "]}, 'reported': {'color': {'timestamp': " + (T0 + 1) + "}}},"
                 + "'version': 2, 'timestamp': " + (T0 + 100) + ", 'clientToken': 'req-1'}");
     }
 

@@ -231,7 +231,7 @@ class ShadowEngineUpdateTest {
             UpdateResult result = accept(Optional.of(stored), "{'state': {'desired': {'colors': ['RED']}}}", T0 + 5);
             assertThat(result.shadow().desired()).isEqualTo(object("{'colors': ['RED']}"));
             assertThat(result.shadow().desiredMetadata())
-                    .isEqualTo(object("{'colors': {'timestamp': " + (T0 + 5) + "}}"));
+                    .isEqualTo(object("{'colors': [{'timestamp': " + (T0 + 5) + "}]}"));
         }
 
         @Test

@@ -2,6 +2,8 @@ package io.fleet.model.vehicle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,19 @@ class VehicleAttributesTest {
         assertThat(reason("warp_drive", "on")).contains("unknown attribute");
         assertThat(reason("horn_flash", Map.of())).contains("horn_flash");
         assertThat(reason("trunk", null)).contains("open, closed");
+    }
+
+    @Test
+    void aHornFlashTokenOrAnAttributeLongerThan64CharactersIsRejectedNamingTheLimit() {
+        assertThat(valid("horn_flash", "t".repeat(64)).value()).isEqualTo("t".repeat(64));
+        assertThat(reason("horn_flash", "t".repeat(10_000)))
+                .isEqualTo("horn_flash request token must be at most 64 characters (was 10000)");
+        assertThat(reason("horn_flash", new BigInteger("9".repeat(65)))).contains("at most 64 characters (was 65)");
+        assertThat(reason("horn_flash", new BigDecimal("1e999999999"))).contains("(was 1000000000)");
+        assertThat(reason("horn_flash", new BigDecimal("-0.5e-70"))).contains("(was 74)");
+        assertThat(valid("horn_flash", new BigDecimal("-1.25e3")).value()).isEqualTo(new BigDecimal("-1.25e3"));
+        assertThat(reason("doors." + "f".repeat(100), "open")).isEqualTo("attribute must be at most 64 characters"
+                + " (was 106)");
     }
 
     @Test
