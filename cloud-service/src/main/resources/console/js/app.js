@@ -95,7 +95,7 @@ async function login(event) {
         }
     } catch (e) {
         message.textContent = e.status === 401
-            ? 'This token was not accepted (unknown or malformed). Check it and try again.'
+            ? `This token was not accepted: ${e.message}. Check it and try again.`
             : `Could not log in: ${e.describe ? e.describe() : e.message}`;
     } finally {
         byId('login-button').disabled = false;

@@ -13,6 +13,7 @@ import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
+import io.fleet.cloud.users.AuthFailureThrottle;
 import io.fleet.cloud.users.TokenFiles;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserStore;
@@ -34,6 +35,7 @@ import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
 import io.fleet.cloud.shadow.ShadowRepository;
 import io.fleet.cloud.shadow.ShadowService;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -87,9 +89,17 @@ public final class CloudService implements AutoCloseable {
     }
 
     public static CloudService start(CloudConfig config) throws Exception {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the service's time (shadow timestamps, command timeouts, token expiry, throttling); tests move
+     *              it instead of sleeping
+     */
+    public static CloudService start(CloudConfig config, Clock clock) throws Exception {
         CloudService service = new CloudService();
         try {
-            service.startComponents(config);
+            service.startComponents(config, clock);
             return service;
         } catch (Exception e) {
             service.close();
@@ -97,7 +107,7 @@ public final class CloudService implements AutoCloseable {
         }
     }
 
-    private void startComponents(CloudConfig config) throws Exception {
+    private void startComponents(CloudConfig config, Clock clock) throws Exception {
         SigV4Verifier signatures = signatures(config.http()); // a misconfiguration fails before anything starts
         metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -120,7 +130,7 @@ public final class CloudService implements AutoCloseable {
         blockingReads = Executors.newFixedThreadPool(2, r -> new Thread(r, "shadow-reads"));
         MqttEndpoint endpoint = broker.serviceEndpoint();
         transport = shadowTransport(config.mqtt(), endpoint);
-        shadows = new ShadowService(lanes, repository, transport.publisher(), Clock.systemUTC(), blockingReads,
+        shadows = new ShadowService(lanes, repository, transport.publisher(), clock, blockingReads,
                 metrics);
         Gauge.builder("fleet.shadow.publish.queued", transport.publisher(), QueueingShadowPublisher::queuedCount)
                 .register(metrics);
@@ -128,17 +138,25 @@ public final class CloudService implements AutoCloseable {
                 .register(metrics);
         transport.start(new MqttShadowFrontend(shadows));
 
-        users = new UserStore(database.dataSource(), blockingReads, Clock.systemUTC());
+        users = new UserStore(database.dataSource(), blockingReads, clock,
+                Duration.ofDays(config.users().tokenTtlDays()));
         tokenFiles = new TokenFiles(config.dataDir());
-        users.ensureUser(ADMIN, User.Role.ADMIN, List.of(), tokenFiles);
+        // never expires: the CLI acts with it, and it lives only in a file as private as the data dir itself
+        users.ensureUser(ADMIN, User.Role.ADMIN, List.of(), tokenFiles, Duration.ZERO);
+        AuthFailureThrottle throttle = new AuthFailureThrottle(config.users().authFailures(), clock);
+        FunctionCounter.builder("fleet.auth.throttled", throttle, AuthFailureThrottle::refusals)
+                .description("app API requests refused with 429 after too many failed authentications")
+                .register(metrics);
+        Gauge.builder("fleet.auth.cached.tokens", users, UserStore::cachedTokens)
+                .description("live bearer tokens cached by this instance").register(metrics);
         ShadowBackend backend = shadowBackend(config, shadows);
-        vehicles = VehicleFeature.start(database.dataSource(), backend, endpoint, Clock.systemUTC(),
+        vehicles = VehicleFeature.start(database.dataSource(), backend, endpoint, clock,
                 Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()));
         started.add(vehicles);
-        AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users);
+        AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users, throttle, clock);
         // PIN checks hash for a good part of a second (PBKDF2): their own threads, so shadow reads never wait on them.
         voicePinChecks = Executors.newFixedThreadPool(2, r -> new Thread(r, "voice-pin-checks"));
-        VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, Clock.systemUTC());
+        VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);
         alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles(), voicePins),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,

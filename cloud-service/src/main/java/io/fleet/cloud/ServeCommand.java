@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         String demoToken = demo ? service.users().ensureUser(DEMO_USER, User.Role.OWNER, List.of(DEMO_CAR),
-                service.tokenFiles()) : null;
+                service.tokenFiles(), service.users().defaultTokenTtl()) : null;
         printWelcome(spec.commandLine().getOut(), config, service, demoToken);
         stopped.await();
         return 0;

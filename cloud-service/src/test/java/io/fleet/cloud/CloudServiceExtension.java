@@ -33,12 +33,15 @@ public final class CloudServiceExtension implements ParameterResolver {
         private final Path root;
         private final DevCertificates certificates;
         private final CloudConfig config;
+        private final java.time.Clock clock;
         private CloudService service;
 
-        private RunningCloud(Path root, DevCertificates certificates, CloudConfig config, CloudService service) {
+        private RunningCloud(Path root, DevCertificates certificates, CloudConfig config, java.time.Clock clock,
+                             CloudService service) {
             this.root = root;
             this.certificates = certificates;
             this.config = config;
+            this.clock = clock;
             this.service = service;
         }
 
@@ -48,6 +51,12 @@ public final class CloudServiceExtension implements ParameterResolver {
 
         /** A cloud of its own, for tests that need a setting the shared one does not have. Close it yourself. */
         public static RunningCloud start(java.util.function.UnaryOperator<CloudConfig> customize) {
+            return start(customize, java.time.Clock.systemUTC());
+        }
+
+        /** A cloud of its own on the given clock (tests move it instead of sleeping). Close it yourself. */
+        public static RunningCloud start(java.util.function.UnaryOperator<CloudConfig> customize,
+                                         java.time.Clock clock) {
             try {
                 Path root = Files.createTempDirectory("fleet-cloud-it");
                 DevCertificates certificates = DevCertificates.create(root.resolve("certs"));
@@ -56,7 +65,7 @@ public final class CloudServiceExtension implements ParameterResolver {
                         .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null))
                         .withHttp(new CloudConfig.Http("127.0.0.1", 0));
                 config = customize.apply(config);
-                return new RunningCloud(root, certificates, config, CloudService.start(config));
+                return new RunningCloud(root, certificates, config, clock, CloudService.start(config, clock));
             } catch (Exception e) {
                 throw new ParameterResolutionException("the cloud service did not start: " + e, e);
             }
@@ -102,7 +111,7 @@ public final class CloudServiceExtension implements ParameterResolver {
             service = CloudService.start(config.withMqtt(new CloudConfig.Mqtt(mqtt.external(), mqtt.host(), mqttPort,
                     mqtt.caFile(), mqtt.certFile(), mqtt.keyFile(), mqtt.sharedGroup(), mqtt.brokerPersistence(),
                     mqtt.shadowFrontend()))
-                    .withHttp(new CloudConfig.Http("127.0.0.1", httpPort)));
+                    .withHttp(new CloudConfig.Http("127.0.0.1", httpPort)), clock);
         }
 
         public Path root() {

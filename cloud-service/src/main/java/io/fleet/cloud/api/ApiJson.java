@@ -2,11 +2,13 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.users.IssuedToken;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.vehicles.VehicleCommand;
 import io.fleet.cloud.vehicles.VehicleEvent;
 import io.fleet.cloud.vehicles.VehicleView;
 import io.fleet.model.shadow.ExactJson;
+import java.time.Instant;
 
 /** The app API's JSON shapes, as openapi.yaml describes them. */
 final class ApiJson {
@@ -44,6 +46,21 @@ final class ApiJson {
                 .put("user", command.user())
                 .put("createdAt", command.createdAt())
                 .put("updatedAt", command.updatedAt());
+        return node;
+    }
+
+    /** A token as listed: never its secret. Times are epoch milliseconds; expiresAt null = never. */
+    static ObjectNode token(IssuedToken token, Instant now) {
+        ObjectNode node = JSON.createObjectNode().put("id", token.id()).put("createdAt", token.created().toEpochMilli());
+        node.put("expiresAt", token.expires().map(Instant::toEpochMilli).orElse(null));
+        return node.put("expired", token.expiredAt(now));
+    }
+
+    /** A token just issued: the only answer that carries its secret. */
+    static ObjectNode issued(String user, IssuedToken.WithSecret issued) {
+        ObjectNode node = JSON.createObjectNode().put("name", user).put("token", issued.secret())
+                .put("tokenId", issued.token().id());
+        node.put("expiresAt", issued.token().expires().map(Instant::toEpochMilli).orElse(null));
         return node;
     }
 

@@ -2,6 +2,7 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.fleet.cloud.users.AuthFailureThrottle;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
 import io.fleet.cloud.users.UserStore;
@@ -9,13 +10,14 @@ import io.fleet.cloud.vehicles.InvalidCommandException;
 import io.fleet.cloud.vehicles.ShadowBackendException;
 import io.fleet.cloud.vehicles.VehicleNotFoundException;
 import io.fleet.cloud.vehicles.Vehicles;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app API under {@code /api} (see {@code api/openapi.yaml}, served at {@code /api/openapi.yaml}): bearer-token
- * authentication, vehicles, commands, the live event stream ({@link VehicleEventStream}) and user administration
- * for admins.
+ * authentication ({@link BearerAuthentication}), vehicles, commands, the live event stream
+ * ({@link VehicleEventStream}), user administration for admins and users' tokens ({@link TokenRoutes}).
  *
  * <p>Threads: handlers run on the Vert.x event loop and never block; work goes through the futures of
  * {@link Vehicles} and {@link UserDirectory}, and user administration through {@code executeBlocking}.
@@ -41,11 +43,16 @@ public final class AppApiRoutes {
 
     private final Vehicles vehicles;
     private final UserStore users;
+    private final BearerAuthentication authentication;
+    private final TokenRoutes tokens;
     private final byte[] openApi;
 
-    public AppApiRoutes(Vehicles vehicles, UserStore users) {
+    /** @param clock the time that token expiry is judged by */
+    public AppApiRoutes(Vehicles vehicles, UserStore users, AuthFailureThrottle throttle, Clock clock) {
         this.vehicles = vehicles;
         this.users = users;
+        this.authentication = new BearerAuthentication(users, throttle);
+        this.tokens = new TokenRoutes(users, clock);
         this.openApi = readOpenApi();
     }
 
@@ -53,7 +60,7 @@ public final class AppApiRoutes {
         router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(io.vertx.core.buffer.Buffer.buffer(openApi)));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
-        router.route("/api/*").handler(this::authenticate);
+        router.route("/api/*").handler(authentication);
         router.get("/api/me").handler(ctx -> json(ctx, 200, ApiJson.user(user(ctx)).toString()));
         router.get("/api/vehicles").handler(ctx -> reply(ctx, vehicles.list(user(ctx)).thenApply(list -> {
             ArrayNode array = ApiJson.JSON.createArrayNode();
@@ -67,28 +74,7 @@ public final class AppApiRoutes {
         router.get("/api/vehicles/:vin/commands/:id").handler(this::command);
         router.get("/api/vehicles/:vin/events").handler(ctx -> new VehicleEventStream(vehicles, ctx).start());
         router.post("/api/users").handler(this::addUser);
-    }
-
-    private void authenticate(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
-                : ctx.request().method() == HttpMethod.GET && ctx.request().path().endsWith("/events")
-                ? ctx.request().getParam("access_token") : null;
-        if (token == null) {
-            unauthorized(ctx, "missing bearer token: send Authorization: Bearer <token>");
-            return;
-        }
-        users.authenticate(token).whenComplete((user, failure) -> {
-            if (failure != null) {
-                LOG.error("token check failed", failure);
-                json(ctx, 503, ApiJson.error(503, "ServiceUnavailable", "cannot check the token now; retry"));
-            } else if (user.isEmpty()) {
-                unauthorized(ctx, "unknown or revoked token");
-            } else {
-                ctx.put(USER, user.get());
-                ctx.next();
-            }
-        });
+        tokens.mount(router);
     }
 
     private void submit(RoutingContext ctx) {
@@ -161,16 +147,20 @@ public final class AppApiRoutes {
         }
         if (body == null || !body.path("name").isTextual()) {
             json(ctx, 400, ApiJson.error(400, "BadRequest",
-                    "the body must be {\"name\": ..., \"role\": \"OWNER|ADMIN\", \"vehicles\": [...]}"));
+                    "the body must be {\"name\": ..., \"role\": \"OWNER|ADMIN\", \"vehicles\": [...], "
+                            + "\"ttlDays\": <days the token works, 0 = never>}"));
             return;
         }
         String name = body.get("name").asText();
         List<String> owned = new ArrayList<>();
         body.path("vehicles").forEach(v -> owned.add(v.asText()));
         String role = body.path("role").asText("OWNER");
-        ctx.vertx().<String>executeBlocking(() -> users.addUser(name, User.Role.valueOf(role), owned))
-                .onSuccess(token -> json(ctx, 201, ApiJson.JSON.createObjectNode().put("name", name)
-                        .put("token", token).toString()))
+        Optional<Duration> ttl = tokens.ttl(ctx, body);
+        if (ttl.isEmpty()) {
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> users.createUser(name, User.Role.valueOf(role), owned, ttl.get()))
+                .onSuccess(issued -> json(ctx, 201, ApiJson.issued(name, issued).toString()))
                 .onFailure(e -> {
                     boolean bad = e instanceof IllegalArgumentException;
                     if (!bad) {
@@ -212,11 +202,6 @@ public final class AppApiRoutes {
 
     static String vin(RoutingContext ctx) {
         return ctx.pathParam("vin");
-    }
-
-    private static void unauthorized(RoutingContext ctx, String message) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        json(ctx, 401, ApiJson.error(401, "Unauthorized", message));
     }
 
     static void json(RoutingContext ctx, int status, String body) {

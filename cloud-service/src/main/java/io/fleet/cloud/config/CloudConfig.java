@@ -18,7 +18,7 @@ import java.nio.file.Path;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
-                          Vehicles vehicles, Alexa alexa) {
+                          Vehicles vehicles, Alexa alexa, Users users) {
 
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
@@ -29,10 +29,11 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         shadow = shadow != null ? shadow : new Shadow(null, null, null, null);
         vehicles = vehicles != null ? vehicles : new Vehicles(null, null, null, null);
         alexa = alexa != null ? alexa : new Alexa(null, null);
+        users = users != null ? users : new Users(null, null);
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(null, null, null, null, null, null, null, null);
+        return new CloudConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public static CloudConfig load(Path yaml) throws IOException {
@@ -205,12 +206,75 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
     }
 
+    /**
+     * App API users and their bearer tokens.
+     *
+     * @param tokenTtlDays how long a newly issued token works (default 90; 0 = never); {@code fleet user add/token
+     *                     --ttl-days} and the API's {@code ttlDays} choose per token. The service's own admin token
+     *                     ({@code dataDir/users/admin.token}, used by the CLI) never expires
+     * @param authFailures how failed authentications are throttled
+     */
+    public record Users(Integer tokenTtlDays, AuthFailures authFailures) {
+        public static final int MAX_TTL_DAYS = 3650;
+
+        public Users {
+            tokenTtlDays = tokenTtlDays != null ? tokenTtlDays : 90;
+            if (tokenTtlDays < 0 || tokenTtlDays > MAX_TTL_DAYS) {
+                throw new IllegalArgumentException("users.tokenTtlDays must be 0 (never expire) to " + MAX_TTL_DAYS
+                        + ", got " + tokenTtlDays);
+            }
+            authFailures = authFailures != null ? authFailures : new AuthFailures(null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Throttling of failed bearer-token authentications: a token bucket per client address (IPv6: per /64) and one
+     * for the whole service. A request with a token that fails takes one from each; one whose bucket is empty gets
+     * 429 with Retry-After before any database lookup.
+     *
+     * @param addressBurst      failures one address may have in a row (default 20)
+     * @param addressPerSecond  then this many per second (default 2)
+     * @param globalBurst       failures from all addresses together in a row (default 1000)
+     * @param globalPerSecond   then this many per second (default 100)
+     * @param trackedAddresses  addresses remembered at most (default 50,000: ~10 MB of heap, ~200 B each, measured; the
+     *                          least recently failing are forgotten first, which the global bucket makes harmless)
+     */
+    public record AuthFailures(Integer addressBurst, Double addressPerSecond, Integer globalBurst,
+                               Double globalPerSecond, Integer trackedAddresses) {
+        public AuthFailures {
+            addressBurst = atLeastOne("addressBurst", addressBurst, 20);
+            addressPerSecond = positive("addressPerSecond", addressPerSecond, 2.0);
+            globalBurst = atLeastOne("globalBurst", globalBurst, 1000);
+            globalPerSecond = positive("globalPerSecond", globalPerSecond, 100.0);
+            trackedAddresses = atLeastOne("trackedAddresses", trackedAddresses, 50_000);
+        }
+
+        private static int atLeastOne(String key, Integer value, int otherwise) {
+            if (value != null && value < 1) {
+                throw new IllegalArgumentException("users.authFailures." + key + " must be at least 1, got " + value);
+            }
+            return value != null ? value : otherwise;
+        }
+
+        private static double positive(String key, Double value, double otherwise) {
+            if (value != null && !(value > 0 && value < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("users.authFailures." + key + " must be a number above 0, got "
+                        + value);
+            }
+            return value != null ? value : otherwise;
+        }
+    }
+
+    public CloudConfig withUsers(Users u) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u);
+    }
+
     public CloudConfig withVehicles(Vehicles v) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users);
     }
 
     public CloudConfig withAlexa(Alexa a) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users);
     }
 
     public Path caFile() {
@@ -226,26 +290,26 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa);
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users);
     }
 
     public CloudConfig withCertsDir(Path dir) {
-        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa);
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users);
     }
 
     public CloudConfig withMqtt(Mqtt m) {
-        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa);
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users);
     }
 
     public CloudConfig withHttp(Http h) {
-        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa);
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users);
     }
 
     public CloudConfig withShadow(Shadow s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users);
     }
 
     public CloudConfig withDatabase(Database d) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users);
     }
 }

@@ -1,16 +1,13 @@
 package io.fleet.cloud.users;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,10 +15,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./fleet user add alice --vehicle demo-car-1}: asks the running service (as its admin, with the token in
  * {@code <dataDir>/users/admin.token}) to create a user, prints the new token and keeps a copy in
- * {@code <dataDir>/users/<name>.token} for local tools such as {@code ./fleet alexa --user}.
+ * {@code <dataDir>/users/<name>.token} for local tools such as {@code ./fleet alexa --user}. {@code user token},
+ * {@code user tokens} and {@code user revoke} manage a user's tokens the same way ({@link TokenCommands}).
  */
 @Command(name = "user", description = "Manage app, console and Alexa users of a running service.",
-        subcommands = {UserCommand.Add.class, UserPinCommand.class}, mixinStandardHelpOptions = true)
+        subcommands = {UserCommand.Add.class, UserPinCommand.class, TokenCommands.Issue.class,
+                TokenCommands.ListTokens.class, TokenCommands.Revoke.class}, mixinStandardHelpOptions = true)
 public final class UserCommand implements Runnable {
 
     @Spec
@@ -39,6 +38,9 @@ public final class UserCommand implements Runnable {
         @Spec
         private picocli.CommandLine.Model.CommandSpec spec;
 
+        @Mixin
+        private AdminApi service;
+
         @Parameters(index = "0", description = "user name (a-z A-Z 0-9 . _ -)")
         private String name;
 
@@ -48,56 +50,32 @@ public final class UserCommand implements Runnable {
         @Option(names = "--admin", description = "an administrator, who sees every vehicle")
         private boolean admin;
 
-        @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "the service (${DEFAULT-VALUE})")
-        private URI api;
-
-        @Option(names = "--data-dir", defaultValue = "data",
-                description = "the service's data directory with users/admin.token (${DEFAULT-VALUE})")
-        private Path dataDir;
+        @Option(names = "--ttl-days", paramLabel = "DAYS",
+                description = "days the token works; 0 = never expires (default: the service's users.tokenTtlDays)")
+        private Integer ttlDays;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            TokenFiles files = new TokenFiles(dataDir);
-            var adminToken = files.read("admin");
-            if (adminToken.isEmpty()) {
-                err.println(files.file("admin") + " not found: start the service first (./fleet demo), or pass "
-                        + "--data-dir of the running service");
-                return 2;
-            }
-            StringBuilder body = new StringBuilder("{\"name\":").append(quote(name)).append(",\"role\":\"")
+            StringBuilder body = new StringBuilder("{\"name\":").append(AdminApi.quote(name)).append(",\"role\":\"")
                     .append(admin ? "ADMIN" : "OWNER").append("\",\"vehicles\":[");
             for (int i = 0; i < vehicles.size(); i++) {
-                body.append(i == 0 ? "" : ",").append(quote(vehicles.get(i)));
+                body.append(i == 0 ? "" : ",").append(AdminApi.quote(vehicles.get(i)));
             }
-            body.append("]}");
-            HttpResponse<String> response;
-            try {
-                response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                        HttpRequest.newBuilder(api.resolve("/api/users"))
-                                .header("Authorization", "Bearer " + adminToken.get())
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
-                err.println("cannot reach the service at " + api + ": " + e.getMessage() + " (is it running?)");
-                return 2;
+            body.append("]");
+            if (ttlDays != null) {
+                body.append(",\"ttlDays\":").append(ttlDays);
             }
-            if (response.statusCode() != 201) {
-                err.println("the service refused: HTTP " + response.statusCode() + " " + response.body());
-                return 1;
+            body.append("}");
+            Optional<HttpResponse<String>> response = service.send("POST", "/api/users", body.toString(), err);
+            if (response.isEmpty()) {
+                return AdminApi.UNREACHABLE;
             }
-            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
-                    .path("token").asText();
-            files.write(name, token);
-            out.println(token);
-            err.println("user " + name + " created; token also saved in " + files.file(name));
-            return 0;
-        }
-
-        private static String quote(String s) {
-            return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
+            if (response.get().statusCode() != 201) {
+                return AdminApi.refused(response.get(), err);
+            }
+            err.println("user " + name + " created");
+            return TokenCommands.saveIssued(name, response.get().body(), service.tokenFiles(), spec);
         }
     }
 }

@@ -1,57 +1,66 @@
 package io.fleet.cloud.users;
 
 import io.fleet.model.shadow.ThingName;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Users, their vehicles and their bearer tokens in PostgreSQL. A token is {@code fleet_} plus 256 random bits in
- * base64url; only its SHA-256 is stored. Authentications are cached for {@link #CACHE_MILLIS} so a busy app does
- * not cost a database round trip per request.
+ * Users, their vehicles and their bearer tokens in PostgreSQL ({@link TokenTable}: only hashes are stored). Tokens
+ * expire after their time to live (zero = never) and can be revoked by id. Live tokens are cached for
+ * {@link #CACHE_LIFETIME} ({@link AuthenticationCache}, at most {@link #CACHE_ENTRIES}) so a busy app does not cost a
+ * database round trip per request; failed guesses are never cached.
  *
- * <p>Threads: {@link #authenticate} runs its query on the {@code blocking} executor; the other methods block the
- * caller and are meant for the CLI, the admin API (on a worker) and start-up.
+ * <p>Threads: {@link #check} and {@link #authenticate} run their query on the {@code blocking} executor; the other
+ * methods block the caller and are meant for the CLI, the admin API (on a worker) and start-up.
  */
 public final class UserStore implements UserDirectory {
 
-    public static final long CACHE_MILLIS = 30_000;
+    public static final Duration CACHE_LIFETIME = Duration.ofSeconds(30);
+    public static final int CACHE_ENTRIES = 10_000;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]{1,64}");
-    private static final String PREFIX = "fleet_";
 
     private final DataSource dataSource;
-    private final Executor blocking;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Duration defaultTokenTtl;
+    private final TokenTable tokens = new TokenTable();
+    private final AuthenticationCache cache;
+    private final TokenAuthenticator authenticator;
 
-    private record Cached(Optional<User> user, long until) {
-    }
-
-    public UserStore(DataSource dataSource, Executor blocking, Clock clock) {
+    /** @param defaultTokenTtl how long a new token lives unless told otherwise; zero = never expires */
+    public UserStore(DataSource dataSource, Executor blocking, Clock clock, Duration defaultTokenTtl) {
+        if (defaultTokenTtl.isNegative()) {
+            throw new IllegalArgumentException("a token's time to live cannot be negative: " + defaultTokenTtl);
+        }
         this.dataSource = dataSource;
-        this.blocking = blocking;
         this.clock = clock;
+        this.defaultTokenTtl = defaultTokenTtl;
+        this.cache = new AuthenticationCache(clock, CACHE_LIFETIME, CACHE_ENTRIES);
+        this.authenticator = new TokenAuthenticator(dataSource, blocking, clock, cache);
     }
 
-    /** A new user and their first token, returned in plain text once. Fails if the name exists. */
+    public Duration defaultTokenTtl() {
+        return defaultTokenTtl;
+    }
+
+    /** A new user and their first token (default lifetime), returned in plain text once. Fails if the name exists. */
     public String addUser(String name, User.Role role, List<String> vehicles) throws SQLException {
+        return createUser(name, role, vehicles, defaultTokenTtl).secret();
+    }
+
+    /** A new user and their first token living {@code ttl} (zero = never). Fails if the name exists. */
+    public IssuedToken.WithSecret createUser(String name, User.Role role, List<String> vehicles, Duration ttl)
+            throws SQLException {
         checkName(name);
         vehicles.forEach(UserStore::checkVehicle);
         try (Connection c = dataSource.getConnection()) {
@@ -72,30 +81,31 @@ public final class UserStore implements UserDirectory {
                 }
             }
             bindVehicles(c, id, vehicles);
-            String token = insertToken(c, id);
+            IssuedToken.WithSecret token = tokens.insert(c, id, clock.instant(), ttl);
             c.commit();
             return token;
         }
     }
 
     /**
-     * Makes sure {@code name} exists with at least {@code vehicles}, and that the token file holds a token that
-     * works: an existing valid file is kept, otherwise a new token is issued and written. Returns the token.
+     * Makes sure {@code name} exists with at least {@code vehicles}, and that the token file holds a live token:
+     * an existing one is kept, otherwise (none, unknown, revoked or expired) a new one living {@code ttl} is issued
+     * and written. Returns the token.
      */
-    public String ensureUser(String name, User.Role role, List<String> vehicles, TokenFiles files)
+    public String ensureUser(String name, User.Role role, List<String> vehicles, TokenFiles files, Duration ttl)
             throws SQLException, java.io.IOException {
         Optional<User> existing = find(name);
         if (existing.isEmpty()) {
-            String token = addUser(name, role, vehicles);
+            String token = createUser(name, role, vehicles, ttl).secret();
             files.write(name, token);
             return token;
         }
         addVehicles(name, vehicles);
         Optional<String> saved = files.read(name);
-        if (saved.isPresent() && authenticate(saved.get()).join().isPresent()) {
+        if (saved.isPresent() && check(saved.get()).join() instanceof Authentication.Valid) {
             return saved.get();
         }
-        String token = newToken(name);
+        String token = issueToken(name, ttl).secret();
         files.write(name, token);
         return token;
     }
@@ -111,11 +121,33 @@ public final class UserStore implements UserDirectory {
         cache.clear();
     }
 
-    /** A further token for an existing user (e.g. one per device), returned in plain text once. */
-    public String newToken(String name) throws SQLException {
+    /** A further token living {@code ttl} (zero = never) for an existing user, with its secret (shown once). */
+    public IssuedToken.WithSecret issueToken(String name, Duration ttl) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return insertToken(c, userId(c, name));
+            return tokens.insert(c, userId(c, name), clock.instant(), ttl);
         }
+    }
+
+    /** The user's tokens (without secrets), oldest first; empty if there is no such user. */
+    public Optional<List<IssuedToken>> tokens(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Long> id = findUserId(c, name);
+            return id.isEmpty() ? Optional.empty() : Optional.of(tokens.list(c, id.get()));
+        }
+    }
+
+    /**
+     * Revokes one of the user's tokens: refused from now on by this instance, by other instances once their cache
+     * entry is gone (at most {@link #CACHE_LIFETIME}). False if the user has no such token.
+     */
+    public boolean revoke(String name, long tokenId) throws SQLException {
+        Optional<String> hash;
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Long> id = findUserId(c, name);
+            hash = id.isEmpty() ? Optional.empty() : tokens.delete(c, id.get(), tokenId);
+        }
+        hash.ifPresent(cache::revoked);
+        return hash.isPresent();
     }
 
     public Optional<User> find(String name) throws SQLException {
@@ -129,43 +161,39 @@ public final class UserStore implements UserDirectory {
 
     @Override
     public CompletableFuture<Optional<User>> authenticate(String bearerToken) {
-        if (bearerToken == null || !bearerToken.startsWith(PREFIX) || bearerToken.length() > 100) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        String hash = hash(bearerToken);
-        Cached cached = cache.get(hash);
-        long now = clock.millis();
-        if (cached != null && cached.until() > now) {
-            return CompletableFuture.completedFuture(cached.user());
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement s = c.prepareStatement("SELECT u.id, u.name, u.role, u.default_vehicle "
-                         + "FROM user_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?")) {
-                s.setString(1, hash);
-                Optional<User> user = readUser(c, s);
-                cache.put(hash, new Cached(user, now + CACHE_MILLIS));
-                return user;
-            } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, blocking);
+        return check(bearerToken).thenApply(Authentication::validUser);
+    }
+
+    /** What the token is: live (with its user), expired, or unknown. Never throws; a database failure fails it. */
+    public CompletableFuture<Authentication> check(String bearerToken) {
+        return authenticator.check(bearerToken);
+    }
+
+    /**
+     * The answer for a token this instance checked within {@link #CACHE_LIFETIME} (live, or expired since): no
+     * database lookup. Empty when only {@link #check} can tell.
+     */
+    public Optional<Authentication> checkCached(String bearerToken) {
+        return authenticator.checkCached(bearerToken);
+    }
+
+    /** Live tokens in this instance's cache (failed guesses never are). */
+    public long cachedTokens() {
+        return authenticator.cachedTokens();
     }
 
     private Optional<User> readUser(Connection c, PreparedStatement s) throws SQLException {
-        long id;
-        String name;
-        User.Role role;
-        String defaultVehicle;
         try (ResultSet r = s.executeQuery()) {
             if (!r.next()) {
                 return Optional.empty();
             }
-            id = r.getLong(1);
-            name = r.getString(2);
-            role = User.Role.valueOf(r.getString(3));
-            defaultVehicle = r.getString(4);
+            return Optional.of(readUser(c, r));
         }
+    }
+
+    /** The user in columns 1-4 (id, name, role, default_vehicle) of the current row, with their vehicles. */
+    static User readUser(Connection c, ResultSet row) throws SQLException {
+        long id = row.getLong(1);
         List<String> vehicles = new ArrayList<>();
         try (PreparedStatement v = c.prepareStatement("SELECT thing_name FROM user_vehicle WHERE user_id = ? "
                 + "ORDER BY thing_name")) {
@@ -176,7 +204,8 @@ public final class UserStore implements UserDirectory {
                 }
             }
         }
-        return Optional.of(new User(id, name, role, vehicles, Optional.ofNullable(defaultVehicle)));
+        return new User(id, row.getString(2), User.Role.valueOf(row.getString(3)), vehicles,
+                Optional.ofNullable(row.getString(4)));
     }
 
     private static void bindVehicles(Connection c, long userId, List<String> vehicles) throws SQLException {
@@ -191,38 +220,16 @@ public final class UserStore implements UserDirectory {
         }
     }
 
-    private String insertToken(Connection c, long userId) throws SQLException {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO user_token (token_hash, user_id, created_at) "
-                + "VALUES (?, ?, ?)")) {
-            s.setString(1, hash(token));
-            s.setLong(2, userId);
-            s.setLong(3, clock.millis());
-            s.executeUpdate();
-        }
-        return token;
+    private static long userId(Connection c, String name) throws SQLException {
+        return findUserId(c, name).orElseThrow(() -> new IllegalArgumentException("no user named " + name));
     }
 
-    private static long userId(Connection c, String name) throws SQLException {
+    private static Optional<Long> findUserId(Connection c, String name) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM app_user WHERE name = ?")) {
             s.setString(1, name);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new IllegalArgumentException("no user named " + name);
-                }
-                return r.getLong(1);
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
-        }
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

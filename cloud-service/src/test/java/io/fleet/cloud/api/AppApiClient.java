@@ -49,6 +49,10 @@ public final class AppApiClient {
                 .header("Content-Type", "application/json").build());
     }
 
+    public Reply delete(String path) throws Exception {
+        return send(request(path).DELETE().build());
+    }
+
     /** POST /api/vehicles/{vin}/commands. */
     public Reply command(String vin, String attribute, String jsonValue) throws Exception {
         return post("/api/vehicles/" + vin + "/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"

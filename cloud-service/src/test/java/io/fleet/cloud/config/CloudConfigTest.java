@@ -59,6 +59,34 @@ class CloudConfigTest {
     }
 
     @Test
+    void tokenLifetimeAndAuthenticationThrottlingHaveDefaultsAndAreSetUnderUsers() throws IOException {
+        CloudConfig.Users defaults = CloudConfig.defaults().users();
+        assertThat(defaults.tokenTtlDays()).isEqualTo(90);
+        assertThat(defaults.authFailures()).isEqualTo(new CloudConfig.AuthFailures(20, 2.0, 1000, 100.0, 50_000));
+
+        Path yaml = Files.writeString(dir.resolve("users.yaml"), String.join("\n",
+                "users:",
+                "  tokenTtlDays: 0",
+                "  authFailures: {addressBurst: 5, addressPerSecond: 0.5}",
+                ""));
+        CloudConfig.Users users = CloudConfig.load(yaml).users();
+        assertThat(users.tokenTtlDays()).as("0 = tokens never expire").isZero();
+        assertThat(users.authFailures()).isEqualTo(new CloudConfig.AuthFailures(5, 0.5, 1000, 100.0, 50_000));
+    }
+
+    @Test
+    void aBadThrottleOrLifetimeIsAnErrorNamingTheFileAndTheKey() throws IOException {
+        Path rate = Files.writeString(dir.resolve("rate.yaml"), "users:\n  authFailures:\n    globalPerSecond: 0\n");
+        assertThatThrownBy(() -> CloudConfig.load(rate)).isInstanceOf(IOException.class)
+                .hasMessageContaining("rate.yaml").hasMessageContaining("line: ")
+                .hasMessageContaining("users.authFailures.globalPerSecond must be a number above 0, got 0.0");
+        Path ttl = Files.writeString(dir.resolve("ttl.yaml"), "users:\n  tokenTtlDays: -1\n");
+        assertThatThrownBy(() -> CloudConfig.load(ttl)).isInstanceOf(IOException.class)
+                .hasMessageContaining("ttl.yaml")
+                .hasMessageContaining("users.tokenTtlDays must be 0 (never expire) to 3650, got -1");
+    }
+
+    @Test
     void aMissingFileIsAnError() {
         assertThatThrownBy(() -> CloudConfig.load(dir.resolve("absent.yaml"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("absent.yaml").hasMessageContaining("not found");

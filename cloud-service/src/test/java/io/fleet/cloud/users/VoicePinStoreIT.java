@@ -41,7 +41,7 @@ class VoicePinStoreIT {
 
     private static User newUser(Database db) throws Exception {
         String name = "pin-user-" + USERS.incrementAndGet();
-        UserStore users = new UserStore(db.dataSource(), Runnable::run, Clock.systemUTC());
+        UserStore users = new UserStore(db.dataSource(), Runnable::run, Clock.systemUTC(), Duration.ofDays(90));
         users.addUser(name, User.Role.OWNER, List.of("pin-car"));
         return users.find(name).orElseThrow();
     }
