@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
  * Without an authenticator HiveMQ CE would refuse every client, so this extension is also what lets anyone in.
- * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}) and hands shadow requests to
- * the in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
+ * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}), refuses unauthorized publishes
+ * of MQTT 5 clients with a reason code ({@link PublishPolicyInterceptor}) and hands shadow requests to the
+ * in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
  */
 final class FleetSecurityExtension implements ExtensionMain {
 
@@ -50,9 +51,10 @@ final class FleetSecurityExtension implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         PresenceEventPublisher presence = new PresenceEventPublisher(policy, commonNames, Clock.systemUTC());
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presence);
-        ShadowRequestInterceptor requests = new ShadowRequestInterceptor(shadowRequests, policy, commonNames);
+        PublishPolicyInterceptor publishes = new PublishPolicyInterceptor(policy, commonNames,
+                new ShadowRequestInterceptor(shadowRequests));
         Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(requests));
+                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(publishes));
     }
 
     @Override
