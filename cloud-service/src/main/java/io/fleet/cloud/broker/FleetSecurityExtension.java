@@ -10,6 +10,11 @@ import com.hivemq.extension.sdk.api.services.Services;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
@@ -19,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
  */
 final class FleetSecurityExtension implements ExtensionMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetSecurityExtension.class);
+    private static final long PURGE_TIMEOUT_S = 60;
 
     private final TopicPolicy policy;
     private final InBrokerShadowRequests shadowRequests;
@@ -55,6 +63,18 @@ final class FleetSecurityExtension implements ExtensionMain {
                 new ShadowRequestInterceptor(shadowRequests));
         Services.initializerRegistry().setClientInitializer(
                 (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(publishes));
+        purgeReservedRetainedMessages();
+    }
+
+    /** Waits, so that no client connects before a forged answer stored by an earlier version is gone. */
+    private static void purgeReservedRetainedMessages() {
+        try {
+            ReservedRetainedMessages.purge(Services.retainedMessageStore()).get(PURGE_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not remove retained messages on $aws/ topics: {}", e.toString());
+        }
     }
 
     @Override
