@@ -10,14 +10,23 @@ import com.hivemq.extension.sdk.api.services.Services;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded HiveMQ extension that makes the broker behave like AWS IoT Core's authentication and policies.
  * Without an authenticator HiveMQ CE would refuse every client, so this extension is also what lets anyone in.
- * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}) and hands shadow requests to
- * the in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
+ * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}), refuses unauthorized publishes
+ * of MQTT 5 clients with a reason code ({@link PublishPolicyInterceptor}) and hands shadow requests to the
+ * in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
  */
 final class FleetSecurityExtension implements ExtensionMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetSecurityExtension.class);
+    private static final long PURGE_TIMEOUT_S = 60;
 
     private final TopicPolicy policy;
     private final InBrokerShadowRequests shadowRequests;
@@ -50,9 +59,22 @@ final class FleetSecurityExtension implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         PresenceEventPublisher presence = new PresenceEventPublisher(policy, commonNames, Clock.systemUTC());
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presence);
-        ShadowRequestInterceptor requests = new ShadowRequestInterceptor(shadowRequests, policy, commonNames);
+        PublishPolicyInterceptor publishes = new PublishPolicyInterceptor(policy, commonNames,
+                new ShadowRequestInterceptor(shadowRequests));
         Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(requests));
+                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(publishes));
+        purgeReservedRetainedMessages();
+    }
+
+    /** Waits, so that no client connects before a forged answer stored by an earlier version is gone. */
+    private static void purgeReservedRetainedMessages() {
+        try {
+            ReservedRetainedMessages.purge(Services.retainedMessageStore()).get(PURGE_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not remove retained messages on $aws/ topics: {}", e.toString());
+        }
     }
 
     @Override

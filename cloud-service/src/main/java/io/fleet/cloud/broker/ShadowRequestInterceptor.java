@@ -4,15 +4,15 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
-import io.fleet.model.shadow.ShadowTopicName;
+import io.fleet.cloud.shadow.ShadowRequestTopic;
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 /**
  * Diverts shadow requests to {@link InBrokerShadowRequests} when a handler is attached. HiveMQ runs publish
  * interceptors before its authorizers and skips authorization for a publish whose delivery is prevented, so this
- * class applies the {@link TopicPolicy} itself: a request the client may not send is left alone, and the authorizer
- * then disconnects the client exactly as without this interceptor.
+ * class sees only publishes that {@link PublishPolicyInterceptor} has found authorized. Requests the shadow service
+ * cannot serve (an unknown operation, an invalid shadow name) are diverted too, so that it answers them on
+ * {@code /rejected}; see {@link ShadowRequestTopic}.
  *
  * <p>Threads: HiveMQ's extension-task threads, one call per inbound PUBLISH.
  */
@@ -21,13 +21,9 @@ final class ShadowRequestInterceptor implements PublishInboundInterceptor {
     private static final String THINGS = "$aws/things/";
 
     private final InBrokerShadowRequests requests;
-    private final TopicPolicy policy;
-    private final Map<String, String> commonNames;
 
-    ShadowRequestInterceptor(InBrokerShadowRequests requests, TopicPolicy policy, Map<String, String> commonNames) {
+    ShadowRequestInterceptor(InBrokerShadowRequests requests) {
         this.requests = requests;
-        this.policy = policy;
-        this.commonNames = commonNames;
     }
 
     @Override
@@ -36,9 +32,7 @@ final class ShadowRequestInterceptor implements PublishInboundInterceptor {
         if (!topic.startsWith(THINGS) || !requests.isAttached()) {
             return;
         }
-        String clientId = input.getClientInformation().getClientId();
-        if (!policy.mayPublish(commonNames.getOrDefault(clientId, clientId), topic)
-                || ShadowTopicName.parse(topic).filter(t -> t.topic().isRequest()).isEmpty()) {
+        if (ShadowRequestTopic.classify(topic).isEmpty()) {
             return;
         }
         ByteBuffer payload = input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0));

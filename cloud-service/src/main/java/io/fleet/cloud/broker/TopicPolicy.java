@@ -1,6 +1,7 @@
 package io.fleet.cloud.broker;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,14 @@ import java.util.regex.Pattern;
  * further down ({@code $aws/things/<me>/shadow/#}) do. Devices may not make shared subscriptions
  * ({@code $share/...}), as the AWS policy grants no {@code topicfilter/$share/*} resource to them.
  *
+ * <p>Below {@code $aws/} a device publishes requests only, as AWS IoT's policy for a thing allows
+ * ({@code iot:Publish} on {@code .../shadow/get}, {@code /update}, {@code /delete} and the jobs request topics): a topic
+ * whose last level is one the services answer on ({@code accepted}, {@code rejected}, {@code delta},
+ * {@code documents}, and the jobs service's {@code notify}, {@code notify-next}) is refused, so a device cannot forge
+ * the service's answers. Nobody, services included, publishes a retained message on a {@code $aws/} topic: the
+ * policy grants {@code iot:RetainPublish} on no reserved topic, and a retained answer would be handed to every later
+ * subscriber of that topic.
+ *
  * <p>Immutable and thread-safe; HiveMQ calls it from its extension threads.
  */
 public final class TopicPolicy {
@@ -23,6 +32,10 @@ public final class TopicPolicy {
 
     private static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
     private static final String SHARED_PREFIX = "$share/";
+    private static final String RESERVED_PREFIX = "$aws/";
+    /** Last levels of the topics AWS IoT's services publish on; a rule on the level keeps jobs topics covered. */
+    private static final Set<String> ANSWER_LEVELS =
+            Set.of("accepted", "rejected", "delta", "documents", "notify", "notify-next");
 
     private final Set<String> serviceCommonNames;
 
@@ -50,11 +63,27 @@ public final class TopicPolicy {
     }
 
     /** Whether the client whose certificate CN is {@code commonName} may publish to {@code topic}. */
-    public boolean mayPublish(String commonName, String topic) {
-        if (isService(commonName)) {
-            return true;
+    public boolean mayPublish(String commonName, String topic, boolean retain) {
+        return publishRefusal(commonName, topic, retain).isEmpty();
+    }
+
+    /** Why the client whose certificate CN is {@code commonName} may not publish to {@code topic}; empty if it may. */
+    public Optional<String> publishRefusal(String commonName, String topic, boolean retain) {
+        boolean reserved = topic.startsWith(RESERVED_PREFIX);
+        if (retain && reserved) {
+            return Optional.of("retained messages are not allowed on reserved topics ($aws/...)");
         }
-        return isValidThingName(commonName) && !hasWildcard(topic) && isBelowOwnPrefix(commonName, topic);
+        if (isService(commonName)) {
+            return Optional.empty();
+        }
+        if (!isValidThingName(commonName) || hasWildcard(topic) || !isBelowOwnPrefix(commonName, topic)) {
+            return Optional.of("a device may publish only below $aws/things/<its name>/ and vehicles/<its name>/");
+        }
+        if (reserved && ANSWER_LEVELS.contains(topic.substring(topic.lastIndexOf('/') + 1))) {
+            return Optional.of("a device may not publish on the service's answer topics (accepted, rejected, delta, "
+                    + "documents, notify)");
+        }
+        return Optional.empty();
     }
 
     /** Whether the client whose certificate CN is {@code commonName} may subscribe to {@code topicFilter}. */

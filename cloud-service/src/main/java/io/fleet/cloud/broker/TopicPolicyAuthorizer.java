@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * The client id is the certificate CN, which {@link CertificateAuthenticator} enforced at CONNECT.
  *
  * <p>An unauthorized SUBSCRIBE gets SUBACK reason NOT_AUTHORIZED (0x87) for that filter, as AWS IoT does. An
- * unauthorized PUBLISH disconnects the client with DISCONNECT reason NOT_AUTHORIZED, following AWS IoT, which
- * closes the connection on a policy violation; it also treats QoS 0 and MQTT 3 clients (which cannot get a
- * PUBACK reason code) the same way as QoS 1, so a misbehaving device cannot publish silently into the void.
+ * unauthorized PUBLISH that reaches this class (MQTT 3 clients, QoS 0, will messages: {@link PublishPolicyInterceptor}
+ * answers MQTT 5 QoS 1/2 publishes itself) disconnects the client with DISCONNECT reason NOT_AUTHORIZED, following
+ * AWS IoT, which closes an MQTT 3 connection on a policy violation; QoS 0 is treated the same way, so a misbehaving
+ * device cannot publish silently into the void.
  *
  * <p>Runs on HiveMQ's extension executor threads; pure in-memory checks, never blocks.
  */
@@ -45,7 +46,7 @@ final class TopicPolicyAuthorizer implements PublishAuthorizer, SubscriptionAuth
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String topic = input.getPublishPacket().getTopic();
-        if (policy.mayPublish(identity(clientId), topic)) {
+        if (policy.mayPublish(identity(clientId), topic, input.getPublishPacket().getRetain())) {
             output.authorizeSuccessfully();
         } else {
             LOG.info("disconnecting client '{}': not authorized to publish to '{}'", clientId, topic);

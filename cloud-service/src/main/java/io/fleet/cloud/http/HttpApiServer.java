@@ -4,6 +4,7 @@ import io.fleet.cloud.shadow.ShadowService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,24 +48,28 @@ public final class HttpApiServer implements AutoCloseable {
             ctx.response().setStatusCode(report.up() ? 200 : 503)
                     .putHeader("Content-Type", "application/json").end(report.toJson());
         });
+        RouterErrorLog errors = new RouterErrorLog();
         router.route().failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            String cause = ctx.failure() == null ? "no exception" : ctx.failure().getClass().getName();
+            String line = "HTTP " + ctx.request().method() + " " + ctx.request().path() + " answered " + status
+                    + " (" + cause + ")";
             if (status >= 500) {
-                LOG.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+                errors.serverError(status + " " + cause, line, ctx.failure());
+            } else {
+                errors.clientError(status + " " + cause, line);
             }
-            String message = status == 413 ? "The payload exceeds the maximum size allowed"
-                    : status >= 500 ? "Internal service failure" : "Bad request";
-            if (ctx.request().path().startsWith("/api/")) {
-                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                        .end("{\"code\":" + status + ",\"error\":\"" + (status == 413 ? "PayloadTooLarge"
-                                : status >= 500 ? "InternalError" : "BadRequest") + "\",\"message\":\""
-                                + message + "\"}");
-                return;
-            }
-            ShadowHttpRoutes.respond(ctx, shadows.errorReply(status, message));
+            sendError(ctx.response(), ctx.request().path(), status, shadows);
         });
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(request -> RequestPaths.malformedEscape(request.path()).ifPresentOrElse(
+                            problem -> {
+                                errors.clientError("400 malformed path", "HTTP " + request.method()
+                                        + " answered 400: " + problem);
+                                sendError(request.response(), request.path(), 400, shadows);
+                            },
+                            () -> router.handle(request))).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("HTTP API on http://{}:{}", host, server.actualPort());
             return new HttpApiServer(vertx, server);
@@ -72,6 +77,20 @@ public final class HttpApiServer implements AutoCloseable {
             vertx.close();
             throw e;
         }
+    }
+
+    /** An error answer in the shape of the API the path belongs to: the app API's, or AWS's for the rest. */
+    private static void sendError(HttpServerResponse response, String path, int status, ShadowService shadows) {
+        String message = status == 413 ? "The payload exceeds the maximum size allowed"
+                : status >= 500 ? "Internal service failure" : "Bad request";
+        if (path.startsWith("/api/")) {
+            response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end("{\"code\":" + status + ",\"error\":\"" + (status == 413 ? "PayloadTooLarge"
+                            : status >= 500 ? "InternalError" : "BadRequest") + "\",\"message\":\""
+                            + message + "\"}");
+            return;
+        }
+        ShadowHttpRoutes.respond(response, shadows.errorReply(status, message));
     }
 
     public int port() {

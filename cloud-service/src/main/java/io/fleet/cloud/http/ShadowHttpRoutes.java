@@ -5,6 +5,7 @@ import io.fleet.cloud.shadow.ShadowReply;
 import io.fleet.cloud.shadow.ShadowService;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -102,7 +103,11 @@ public final class ShadowHttpRoutes {
     }
 
     static void respond(RoutingContext ctx, ShadowReply reply) {
-        var response = ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json");
+        respond(ctx.response(), reply);
+    }
+
+    static void respond(HttpServerResponse httpResponse, ShadowReply reply) {
+        var response = httpResponse.setStatusCode(reply.status()).putHeader("Content-Type", "application/json");
         if (!reply.accepted()) {
             response.putHeader("x-amzn-ErrorType", ERROR_TYPES.getOrDefault(reply.status(),
                     "InternalFailureException"));

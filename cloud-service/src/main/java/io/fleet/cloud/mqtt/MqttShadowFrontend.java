@@ -1,6 +1,7 @@
 package io.fleet.cloud.mqtt;
 
 import io.fleet.cloud.shadow.ShadowOperation;
+import io.fleet.cloud.shadow.ShadowRequestTopic;
 import io.fleet.cloud.shadow.ShadowService;
 import io.fleet.model.shadow.ShadowName;
 import io.fleet.model.shadow.ShadowTopic;
@@ -22,10 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class MqttShadowFrontend {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttShadowFrontend.class);
+    /**
+     * Every topic one level below a shadow: get, update, delete, and what else a client may send there, which is
+     * answered on {@code /rejected} (see {@link ShadowRequestTopic}). The service's own answers lie two levels down
+     * ({@code update/accepted}), so it never receives them.
+     */
     private static final List<String> REQUEST_FILTERS = List.of(
-            "$aws/things/+/shadow/update", "$aws/things/+/shadow/get", "$aws/things/+/shadow/delete",
-            "$aws/things/+/shadow/name/+/update", "$aws/things/+/shadow/name/+/get",
-            "$aws/things/+/shadow/name/+/delete");
+            "$aws/things/+/shadow/+", "$aws/things/+/shadow/name/+/+");
 
     private final ShadowService service;
 
@@ -52,12 +56,15 @@ public final class MqttShadowFrontend {
 
     /** Handles one request; the returned future completes once it is answered (after its commit). */
     public CompletableFuture<?> onMessage(String topic, byte[] payload) {
-        Optional<ShadowTopicName> parsed = ShadowTopicName.parse(topic);
-        if (parsed.isEmpty() || !parsed.get().topic().isRequest()) {
+        Optional<ShadowRequestTopic> parsed = ShadowRequestTopic.classify(topic);
+        if (parsed.isEmpty()) {
             LOG.debug("ignoring message on {}", topic);
             return CompletableFuture.completedFuture(null);
         }
-        ShadowTopicName request = parsed.get();
+        if (parsed.get() instanceof ShadowRequestTopic.Unservable unservable) {
+            return service.reject(unservable, payload);
+        }
+        ShadowTopicName request = ((ShadowRequestTopic.Request) parsed.get()).name();
         ShadowOperation operation = request.topic() == ShadowTopic.UPDATE ? ShadowOperation.UPDATE
                 : request.topic() == ShadowTopic.GET ? ShadowOperation.GET : ShadowOperation.DELETE;
         return service.request(operation, request.shadow().thing().value(),

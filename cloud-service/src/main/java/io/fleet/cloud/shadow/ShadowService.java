@@ -95,6 +95,22 @@ public final class ShadowService {
                 });
     }
 
+    /**
+     * Answers an MQTT request the service cannot serve (see {@link ShadowRequestTopic.Unservable}) as AWS answers a
+     * bad request: {@code {"code":400,"message":...,"timestamp":...,"clientToken":...}} on its {@code /rejected}
+     * topic, with the request's client token when the payload carries a valid one. Nothing is stored.
+     */
+    public CompletableFuture<ShadowReply> reject(ShadowRequestTopic.Unservable request, byte[] payload) {
+        long now = clock.millis() / 1000;
+        ShadowResult<GetOrDeleteRequest> parsed = parser.parseGetOrDelete(payload, now);
+        Optional<ClientToken> token = parsed.isAccepted() ? parsed.value().clientToken() : Optional.empty();
+        ShadowError error = new ShadowError(ShadowErrorType.INVALID_JSON, request.message(), now, token);
+        ShadowReply reply = new ShadowReply(error.code(), ShadowJson.bytes(error));
+        publisher.publish(request.rejectedTopic(), reply.body());
+        metrics.counter("fleet.shadow.requests.unservable").increment();
+        return CompletableFuture.completedFuture(reply);
+    }
+
     /** ListNamedShadowsForThing: {"results": [...], "nextToken": ..., "timestamp": ...}. */
     public CompletableFuture<ShadowReply> listNamedShadows(String thingName, String nextToken, int pageSize) {
         long now = clock.millis() / 1000;

@@ -93,8 +93,13 @@ public final class AwsDeviceClient implements AutoCloseable {
 
     /** Publishes at QoS 1; the future completes with the PUBACK, or fails if the connection drops first. */
     public CompletableFuture<PublishResult> publish(String topic, String payload) {
-        return client.publish(new PublishPacket.PublishPacketBuilder(topic, QOS.AT_LEAST_ONCE,
-                payload.getBytes(StandardCharsets.UTF_8)).build());
+        return publish(topic, payload, QOS.AT_LEAST_ONCE, false);
+    }
+
+    /** Publishes with the given QoS and RETAIN flag; at QoS 0 the future completes once the packet is written. */
+    public CompletableFuture<PublishResult> publish(String topic, String payload, QOS qos, boolean retain) {
+        return client.publish(new PublishPacket.PublishPacketBuilder(topic, qos,
+                payload.getBytes(StandardCharsets.UTF_8)).withRetain(retain).build());
     }
 
     /** The next message received, or null after {@code timeout}. */

@@ -3,9 +3,13 @@ package io.fleet.cloud.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +94,35 @@ class EmbeddedBrokerLifecycleIT {
                     .isEqualTo(new RecordingCallback.Received("vehicles/car-9/status", "online"));
         } finally {
             ServiceMqttConnector.closeQuietly(service);
+        }
+    }
+
+    @Test
+    void aRetainedForgedAnswerStoredByAnEarlierVersionIsGoneAfterARestart() throws Exception {
+        BrokerSettings.Embedded settings = settings().withPort(freePort()).withFilePersistence(true);
+        String forged = "$aws/things/car-8/shadow/update/accepted";
+        try (EmbeddedBroker broker = EmbeddedBroker.start(settings)) {
+            // What a device could store before the policy refused retained $aws/ publishes, written to the store
+            // directly, since no client can publish it any more; beside it, a retained message that must stay.
+            for (String topic : new String[] {forged, "vehicles/car-8/status"}) {
+                Services.retainedMessageStore().addOrReplace(Builders.retainedPublish().topic(topic)
+                        .qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap("{\"version\":999}"
+                                .getBytes(StandardCharsets.UTF_8))).build()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+        RecordingCallback later = new RecordingCallback();
+        try (EmbeddedBroker restarted = EmbeddedBroker.start(settings)) {
+            MqttAsyncClient service = new ServiceMqttConnector(restarted.serviceEndpoint(), TIMEOUT).connect(later,
+                    new MqttSubscription(forged, 1), new MqttSubscription("vehicles/car-8/status", 1))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            try {
+                RecordingCallback.Received first = later.nextMessage(TIMEOUT);
+                assertThat(first).as("the retained telemetry message").isNotNull();
+                assertThat(first.topic()).isEqualTo("vehicles/car-8/status");
+                assertThat(later.nextMessage(Duration.ofMillis(1500))).as("retained forged answer").isNull();
+            } finally {
+                ServiceMqttConnector.closeQuietly(service);
+            }
         }
     }
 

@@ -16,11 +16,48 @@ class TopicPolicyTest {
         "$aws/things/car-1/shadow/update",
         "$aws/things/car-1/shadow/name/cabin/get",
         "$aws/things/car-1/jobs/start-next",
+        "$aws/things/car-1/jobs/job-7/update",
+        "$aws/things/car-1/shadow/name/accepted/update",
+        "$aws/things/car-1/shadow/frobnicate",
         "vehicles/car-1/telemetry",
         "vehicles/car-1/",
     })
     void deviceMayPublishBelowItsOwnPrefixes(String topic) {
-        assertThat(policy.mayPublish("car-1", topic)).isTrue();
+        assertThat(policy.mayPublish("car-1", topic, false)).isTrue();
+    }
+
+    /** The topics AWS IoT's services answer on: a device publishing there would forge the service's answers. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "$aws/things/car-1/shadow/update/accepted",
+        "$aws/things/car-1/shadow/update/rejected",
+        "$aws/things/car-1/shadow/update/delta",
+        "$aws/things/car-1/shadow/update/documents",
+        "$aws/things/car-1/shadow/get/accepted",
+        "$aws/things/car-1/shadow/delete/rejected",
+        "$aws/things/car-1/shadow/name/cabin/update/delta",
+        "$aws/things/car-1/shadow/name/cabin/get/accepted",
+        "$aws/things/car-1/jobs/notify-next",
+        "$aws/things/car-1/jobs/notify",
+        "$aws/things/car-1/jobs/start-next/accepted",
+        "$aws/things/car-1/jobs/job-7/update/rejected",
+    })
+    void deviceMayNotPublishOnAnswerTopics(String topic) {
+        assertThat(policy.publishRefusal("car-1", topic, false)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("answer topics"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$aws/things/car-1/shadow/update", "$aws/things/car-1/shadow/update/accepted"})
+    void nobodyPublishesRetainedOnReservedTopics(String topic) {
+        assertThat(policy.publishRefusal("car-1", topic, true)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("retained"));
+        assertThat(policy.mayPublish("fleet-service", topic, true)).isFalse();
+    }
+
+    @Test
+    void retainedTelemetryBelowTheDevicesOwnPrefixStaysAllowed() {
+        assertThat(policy.mayPublish("car-1", "vehicles/car-1/status", true)).isTrue();
     }
 
     @ParameterizedTest
@@ -39,7 +76,7 @@ class TopicPolicyTest {
         "$aws/events/presence/connected/car-1",
     })
     void deviceMayNotPublishElsewhere(String topic) {
-        assertThat(policy.mayPublish("car-1", topic)).isFalse();
+        assertThat(policy.mayPublish("car-1", topic, false)).isFalse();
     }
 
     @ParameterizedTest
@@ -93,15 +130,16 @@ class TopicPolicyTest {
 
     @Test
     void serviceMayPublishAnywhere() {
-        assertThat(policy.mayPublish("fleet-service", "$aws/things/car-1/shadow/update/delta")).isTrue();
-        assertThat(policy.mayPublish("fleet-service", "vehicles/car-2/commands")).isTrue();
+        assertThat(policy.mayPublish("fleet-service", "$aws/things/car-1/shadow/update/delta", false)).isTrue();
+        assertThat(policy.mayPublish("fleet-service-2", "$aws/things/car-1/shadow/get/accepted", false)).isTrue();
+        assertThat(policy.mayPublish("fleet-service", "vehicles/car-2/commands", false)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "a/b", "car+1", "car#", "has space", "ünïcode"})
     void commonNamesThatAreNotThingNamesGetNothing(String commonName) {
         assertThat(policy.mayConnect(commonName)).isFalse();
-        assertThat(policy.mayPublish(commonName, "vehicles/" + commonName + "/telemetry")).isFalse();
+        assertThat(policy.mayPublish(commonName, "vehicles/" + commonName + "/telemetry", false)).isFalse();
         assertThat(policy.maySubscribe(commonName, "vehicles/" + commonName + "/#")).isFalse();
     }
 
