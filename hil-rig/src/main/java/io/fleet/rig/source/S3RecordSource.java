@@ -5,6 +5,7 @@ import io.fleet.rig.replay.RecordSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -38,19 +39,24 @@ public final class S3RecordSource implements RecordSource {
         this.rangeFetcher = rangeFetcher;
     }
 
+    /** @throws IOException naming the object, the reason and the endpoint when S3 refuses or cannot be reached */
     @Override
     public LogReader open() throws IOException {
-        HeadObjectResponse object = head();
-        if (cache == null) {
-            return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(s3,
-                    location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
-                    object.contentLength(), sha256 -> streamedSha256 = sha256));
+        try {
+            HeadObjectResponse object = head();
+            if (cache == null) {
+                return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(
+                        s3, location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
+                        object.contentLength(), sha256 -> streamedSha256 = sha256));
+            }
+            Path file = cache.get(contentKey(object), object.contentLength(), target -> s3.getObject(
+                    GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(object.eTag())
+                            .build(), ResponseTransformer.toFile(target)));
+            cachedFile = file;
+            return opener.open(file);
+        } catch (SdkException e) {
+            throw S3Failures.reading(location, s3, e);
         }
-        Path file = cache.get(contentKey(object), object.contentLength(), target -> s3.getObject(
-                GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(object.eTag())
-                        .build(), ResponseTransformer.toFile(target)));
-        cachedFile = file;
-        return opener.open(file);
     }
 
     /** ETag plus the file extension: readers pick the format by the extension, so the entry keeps it. */
