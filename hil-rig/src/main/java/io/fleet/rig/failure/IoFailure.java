@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An input or output of a rig command that failed, said in one line: what it is (a file, an {@code s3://} URL, an
@@ -20,6 +22,16 @@ import java.util.Locale;
  * the path ({@code NoSuchFileException}) or only the reason ({@code "Is a directory"}); this names both.
  */
 public final class IoFailure extends IOException {
+
+    /** Reasons by exception type, checked in order: the specific file-system ones before their superclass. */
+    private static final List<Map.Entry<Class<? extends Throwable>, String>> REASONS = List.of(
+            Map.entry(NoSuchFileException.class, "no such file"),
+            Map.entry(AccessDeniedException.class, "permission denied"),
+            Map.entry(NotDirectoryException.class, "not a directory"),
+            Map.entry(BindException.class, "address already in use"),
+            Map.entry(ConnectException.class, "connection refused"),
+            Map.entry(NoRouteToHostException.class, "no route to host"),
+            Map.entry(SocketTimeoutException.class, "timed out"));
 
     private IoFailure(String message, Throwable cause) {
         super(message, cause);
@@ -56,32 +68,16 @@ public final class IoFailure extends IOException {
     }
 
     private static String knownReason(Throwable cause) {
-        if (cause instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (cause instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (cause instanceof NotDirectoryException) {
-            return "not a directory";
+        for (Map.Entry<Class<? extends Throwable>, String> known : REASONS) {
+            if (known.getKey().isInstance(cause)) {
+                return known.getValue();
+            }
         }
         if (cause instanceof FileSystemException e && e.getReason() != null) {
             return e.getReason().toLowerCase(Locale.ROOT);
         }
-        if (cause instanceof BindException) {
-            return "address already in use";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (cause instanceof NoRouteToHostException) {
-            return "no route to host";
-        }
         if (cause instanceof UnknownHostException e) {
             return "unknown host " + e.getMessage();
-        }
-        if (cause instanceof SocketTimeoutException) {
-            return "timed out";
         }
         if (cause instanceof IOException && "Is a directory".equals(cause.getMessage())) {
             return "is a directory";
