@@ -64,7 +64,8 @@ final class CommandFailures implements IExecutionExceptionHandler {
         }
         if (cut != null) {
             err.println(command + ": warning: " + source + " is truncated at byte " + cut.byteOffset() + ": "
-                    + cut.describe() + "; read the " + stats.records() + " records before it");
+                    + cut.describe() + "; read the " + stats.records() + (stats.records() == 1 ? " record" : " records")
+                    + " before it");
         }
         err.flush();
     }

@@ -82,6 +82,22 @@ class InputOutputFailuresTest {
     }
 
     @Test
+    void aCandumpLogCutInsideItsLastLineIsNotReadAsAShorterFrame() throws Exception {
+        // what is left of "(2.0) can0 002#0011223344556677"
+        Path cut = Files.writeString(dir.resolve("cut.log"), "(1.0) can0 001#01\n(2.0) can0 002#0011");
+
+        CliRun strict = CliRun.of("convert", cut.toString(), out("strict.asc"));
+        CliRun lenient = CliRun.of("convert", cut.toString(), out("lenient.asc"), "--lenient");
+
+        String what = "the file ends inside the line 2, which has no line end (19 of 20 bytes): at least 1 record "
+                + "lost, 1 byte missing";
+        assertOneLine(strict, 1, "hil-rig convert: " + cut + ":2: truncated: " + what);
+        assertOneLine(lenient, 0, "hil-rig convert: warning: " + cut + " is truncated at byte 18: " + what
+                + "; read the 1 record before it");
+        assertThat(lenient.out()).contains("1 records written");
+    }
+
+    @Test
     void aBadOutputUriIsAUsageError() {
         CliRun run = CliRun.of("replay", J1939.toString(), "--out", "bad://x", "--no-progress");
 
