@@ -45,6 +45,7 @@ public final class S3Failures {
             return switch (e.statusCode()) {
                 case 403 -> "access denied (" + status + "; check the access key, secret key and bucket policy)";
                 case 301, 307 -> "the bucket is in another region (" + status + "; set --s3-region)";
+                case 412 -> "the object changed while it was read (" + status + ")"; // ranged GETs pin the ETag
                 default -> status;
             };
         }

@@ -1,5 +1,6 @@
 package io.fleet.rig.source;
 
+import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.rig.replay.RecordSource;
 import java.io.IOException;
@@ -39,24 +40,33 @@ public final class S3RecordSource implements RecordSource {
         this.rangeFetcher = rangeFetcher;
     }
 
-    /** @throws IOException naming the object, the reason and the endpoint when S3 refuses or cannot be reached */
+    /**
+     * @throws IOException naming the object, the reason and the endpoint when S3 refuses or cannot be reached, or
+     *                     naming the object (not its cached copy) when its content is malformed
+     */
     @Override
     public LogReader open() throws IOException {
         try {
-            HeadObjectResponse object = head();
-            if (cache == null) {
-                return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(
-                        s3, location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
-                        object.contentLength(), sha256 -> streamedSha256 = sha256));
-            }
-            Path file = cache.get(contentKey(object), object.contentLength(), target -> s3.getObject(
-                    GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(object.eTag())
-                            .build(), ResponseTransformer.toFile(target)));
-            cachedFile = file;
-            return opener.open(file);
+            return new RenamedLogReader(openReader(), location.toString());
         } catch (SdkException e) {
             throw S3Failures.reading(location, s3, e);
+        } catch (LogFormatException e) {
+            throw e.withSource(location.toString());
         }
+    }
+
+    private LogReader openReader() throws IOException {
+        HeadObjectResponse object = head();
+        if (cache == null) {
+            return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(
+                    s3, location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
+                    object.contentLength(), sha256 -> streamedSha256 = sha256));
+        }
+        Path file = cache.get(contentKey(object), object.contentLength(), target -> s3.getObject(
+                GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(object.eTag())
+                        .build(), ResponseTransformer.toFile(target)));
+        cachedFile = file;
+        return opener.open(file);
     }
 
     /** ETag plus the file extension: readers pick the format by the extension, so the entry keeps it. */

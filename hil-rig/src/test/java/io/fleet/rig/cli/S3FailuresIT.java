@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -43,6 +45,25 @@ class S3FailuresIT {
             assertOneLine(bucket, 1, "hil-rig " + command + ": cannot read s3://no-such-bucket/raw/none.log: "
                     + "no such bucket (endpoint " + endpoint + ")");
         }
+    }
+
+    @Test
+    void aTruncatedObjectIsNamedByItsUrlNotItsCachedCopy(S3Client s3, URI endpoint) throws Exception {
+        s3.createBucket(b -> b.bucket("cut-logs"));
+        byte[] whole = Files.readAllBytes(Path.of("../testdata/can/css-electronics/j1939-demo-00000001.MF4"));
+        s3.putObject(b -> b.bucket("cut-logs").key("raw/cut.MF4"),
+                RequestBody.fromBytes(Arrays.copyOf(whole, whole.length - 1)));
+
+        CliRun strict = CliRun.of(args("info", "s3://cut-logs/raw/cut.MF4", endpoint));
+        List<String> lenientArgs = new ArrayList<>(List.of(args("info", "s3://cut-logs/raw/cut.MF4", endpoint)));
+        lenientArgs.add("--lenient");
+        CliRun lenient = CliRun.of(lenientArgs.toArray(String[]::new));
+
+        String what = "the file ends inside the record of channel group 'CAN1_Rx_IDE' in the ##DT block at byte "
+                + "106776 (19 of 20 bytes): at least 1 record lost, 1 byte missing";
+        assertOneLine(strict, 1, "hil-rig info: s3://cut-logs/raw/cut.MF4 at byte 3081175: truncated: " + what);
+        assertOneLine(lenient, 0, "hil-rig info: warning: s3://cut-logs/raw/cut.MF4 is truncated at byte 3081175: "
+                + what + "; read the 150410 records before it");
     }
 
     @Test
