@@ -10,15 +10,7 @@ import java.io.IOException;
  * A reader whose format errors name the input as the user gave it: an S3 object is read from a cached copy or a
  * stream named by its file name, but the user asked for {@code s3://bucket/key}.
  */
-final class RenamedLogReader implements LogReader {
-
-    private final LogReader reader;
-    private final String name;
-
-    RenamedLogReader(LogReader reader, String name) {
-        this.reader = reader;
-        this.name = name;
-    }
+record RenamedLogReader(LogReader reader, String name) implements LogReader {
 
     @Override
     public BusRecord next() throws IOException {
