@@ -74,7 +74,8 @@ class S3FailuresIT {
         CliRun run = CliRun.of(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("hil-rig info: cannot read s3://failures/raw/none.log: access denied (HTTP 403")
+        assertThat(run.err())
+                .startsWith("hil-rig info: cannot read s3://failures/raw/none.log: access denied (HTTP 403")
                 .endsWith("(endpoint " + endpoint + ")\n").doesNotContain("\tat ").hasLineCount(1);
     }
 
