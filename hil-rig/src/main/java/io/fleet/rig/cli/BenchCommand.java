@@ -67,6 +67,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "print a Markdown table row")
     boolean markdown;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

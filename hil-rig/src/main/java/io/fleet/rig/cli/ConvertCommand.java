@@ -8,6 +8,7 @@ import io.fleet.model.log.LogReader;
 import io.fleet.model.log.LogWriter;
 import io.fleet.model.log.LogWriters;
 import io.fleet.model.log.pcap.PcapWriter;
+import io.fleet.rig.failure.IoFailure;
 import io.fleet.rig.replay.RecordSource;
 import io.fleet.rig.source.FileRecordSource;
 import io.fleet.rig.source.LogOpener;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Spec;
                 + ".pcap, .pcapng.")
 final class ConvertCommand implements Callable<Integer> {
 
+    private static final String COMMAND = "hil-rig convert";
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +52,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
 
+    @Mixin
+    VerboseOption verbosity;
+
     /** One output format. */
     private interface RecordSink extends AutoCloseable {
         /** @return false when the format cannot hold the record */
@@ -60,7 +66,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return convert(inputs.source(input), output, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return convert(inputs.source(input), input, output, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
@@ -90,42 +96,55 @@ final class ConvertCommand implements Callable<Integer> {
         }
         try {
             RecordSource source = new FileRecordSource(Path.of(files.get(0)), LogOpener.builtIn(lenient));
-            return OptionalInt.of(convert(source, Path.of(files.get(1)), out, err));
-        } catch (IllegalArgumentException | IOException e) {
+            return OptionalInt.of(convert(source, files.get(0), Path.of(files.get(1)), out, err));
+        } catch (Exception e) {
             // as RigCommands' execution exception handler says it for the picocli path
-            err.println("convert: " + e.getMessage());
-            return OptionalInt.of(2);
+            return OptionalInt.of(CommandFailures.report(COMMAND, e, false, err));
         }
     }
 
-    private static int convert(RecordSource source, Path output, PrintWriter out, PrintWriter err)
+    private static int convert(RecordSource source, String input, Path output, PrintWriter out, PrintWriter err)
             throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (LogFormat.fromFileName(name).filter(LogWriters::canWrite).isEmpty()
+                && !name.endsWith(".pcap") && !name.endsWith(".pcapng")) {
+            throw new IllegalArgumentException(output + ": writable formats are candump (.log), ASC (.asc), "
+                    + "BLF (.blf), .pcap and .pcapng");
+        }
         long written = 0;
         long skipped = 0;
-        try (RecordSink sink = sinkFor(output, name)) {
-            if (sink == null) {
-                err.println("convert: " + output + ": writable formats are candump (.log), "
-                        + "ASC (.asc), BLF (.blf), .pcap and .pcapng");
-                return 2;
-            }
+        // the input first: a missing input leaves no empty output behind
+        try (LogReader reader = ReadAheadLogReader.start(source.open()); RecordSink sink = sinkFor(output, name)) {
             // Parsing on a read-ahead thread, formatting and writing here: both cores work.
-            try (LogReader reader = ReadAheadLogReader.start(source.open())) {
-                BusRecord record;
-                while ((record = reader.next()) != null) {
-                    if (sink.write(record)) {
-                        written++;
-                    } else {
-                        skipped++;
-                    }
+            BusRecord record;
+            while ((record = reader.next()) != null) {
+                boolean representable;
+                try {
+                    representable = sink.write(record);
+                } catch (IOException e) {
+                    throw IoFailure.writing(output, e);
+                }
+                if (representable) {
+                    written++;
+                } else {
+                    skipped++;
                 }
             }
+            CommandFailures.warnAboutSkipped(COMMAND, input, reader.stats(), err);
         }
         out.printf("%d records written to %s, %d skipped (not representable)%n", written, output, skipped);
         return 0;
     }
 
     private static RecordSink sinkFor(Path output, String name) throws IOException {
+        try {
+            return openSink(output, name);
+        } catch (IOException e) {
+            throw IoFailure.writing(output, e);
+        }
+    }
+
+    private static RecordSink openSink(Path output, String name) throws IOException {
         java.util.Optional<LogFormat> format = LogFormat.fromFileName(name);
         if (format.isPresent() && LogWriters.canWrite(format.get())) {
             LogWriter writer = LogWriters.open(output, format.get());
@@ -164,6 +183,6 @@ final class ConvertCommand implements Callable<Integer> {
                 }
             };
         }
-        return null;
+        throw new IllegalArgumentException(output + ": no writer for this format");
     }
 }

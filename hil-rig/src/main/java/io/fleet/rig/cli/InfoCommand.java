@@ -36,12 +36,16 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LogSummary summary;
         try (LogReader reader = inputs.source(input).open()) {
             summary = LogSummary.of(reader, bitrate, dataBitrate);
+            CommandFailures.warnAboutSkipped(spec.qualifiedName(), input, reader.stats(), spec.commandLine().getErr());
         }
         out.printf(Locale.ROOT, "%s: %d records, %.3f s%n", input, summary.records(), summary.durationSeconds());
         for (Map.Entry<Integer, LogSummary.Channel> e : summary.channels().entrySet()) {

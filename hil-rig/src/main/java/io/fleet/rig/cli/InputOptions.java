@@ -1,10 +1,12 @@
 package io.fleet.rig.cli;
 
+import io.fleet.rig.failure.IoFailure;
 import io.fleet.rig.replay.RecordSource;
 import io.fleet.rig.source.ContentAddressedCache;
 import io.fleet.rig.source.FileRecordSource;
 import io.fleet.rig.source.LogOpener;
 import io.fleet.rig.source.S3Clients;
+import io.fleet.rig.source.S3Failures;
 import io.fleet.rig.source.S3Location;
 import io.fleet.rig.source.S3RecordSource;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** How to read a drive log (a file or an {@code s3://} URL); shared by the commands that read drive logs. */
@@ -56,12 +59,23 @@ final class InputOptions {
         if (!S3Location.isS3(input)) {
             return new FileRecordSource(Path.of(input), LogOpener.builtIn(lenient));
         }
-        S3Client s3 = S3Clients.create(endpoint, region, accessKey, secretKey);
         S3Location location = S3Location.parse(input);
+        S3Client s3;
+        try {
+            s3 = S3Clients.create(endpoint, region, accessKey, secretKey);
+        } catch (SdkException e) {
+            throw S3Failures.clientSetup(input, e);
+        }
         LogOpener opener = LogOpener.builtIn(lenient);
         boolean streaming = stream && opener.canStream(location.fileName()); // binary formats need a file
-        ContentAddressedCache cache = streaming ? null
-                : new ContentAddressedCache(cacheDir, (long) (cacheSizeGb * 1e9), Clock.systemUTC());
+        ContentAddressedCache cache = null;
+        if (!streaming) {
+            try {
+                cache = new ContentAddressedCache(cacheDir, (long) (cacheSizeGb * 1e9), Clock.systemUTC());
+            } catch (IOException e) {
+                throw IoFailure.writing(cacheDir, e);
+            }
+        }
         fetcher = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "s3-range-fetch");
             thread.setDaemon(true);

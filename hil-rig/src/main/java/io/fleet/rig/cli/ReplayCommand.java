@@ -5,6 +5,7 @@ import io.fleet.model.log.LogReader;
 import io.fleet.rig.capture.CaptureRecorder;
 import io.fleet.rig.capture.MatchRule;
 import io.fleet.rig.capture.ResponseMatcher;
+import io.fleet.rig.failure.IoFailure;
 import io.fleet.rig.output.BusOutput;
 import io.fleet.rig.output.BusOutputs;
 import io.fleet.rig.output.OutputSpec;
@@ -104,17 +105,23 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReplayOptions options = options();
+        for (Path file : new Path[] {capture, report, html}) {
+            requireDirectoryOf(file); // before the replay, not after minutes of it
+        }
         RecordSource source = inputs.source(input);
         List<BusOutput> opened = new ArrayList<>();
         List<Closeable> closeLast = new ArrayList<>();
         try {
             for (int i = 0; i < outputs.size(); i++) {
-                opened.add(BusOutputs.open(OutputSpec.parse(outputs.get(i), "out" + (i + 1))));
+                opened.add(open(outputs.get(i), "out" + (i + 1)));
             }
             ResponseMatcher matcher = new ResponseMatcher(matches.stream().map(MatchRule::parse).toList(),
                     Durations.parseNanos(matchTimeout));
@@ -122,8 +129,13 @@ final class ReplayCommand implements Callable<Integer> {
             ReplaySession session = new ReplaySession(source, opened, options, sending.clock(opened.size()),
                     ReplaySession.defaultThreads(), capturing ? matcher : SendObserver.NONE,
                     sending.mode(opened.size()));
-            CaptureRecorder recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(),
-                    capture, opened.stream().map(BusOutput::name).toList());
+            CaptureRecorder recorder;
+            try {
+                recorder = new CaptureRecorder(matcher, CaptureRecorder.systemEpochMinusClockNanos(), capture,
+                        opened.stream().map(BusOutput::name).toList());
+            } catch (IOException e) {
+                throw IoFailure.writing(capture, e);
+            }
             closeLast.add(recorder);
             if (capturing) {
                 for (BusOutput output : opened) {
@@ -153,9 +165,10 @@ final class ReplayCommand implements Callable<Integer> {
             if (capture != null) {
                 out.printf("captured %d frames to %s%n", recorder.written(), capture);
             }
+            CommandFailures.warnAboutSkipped(spec.qualifiedName(), input, result.readStats(), err);
             if (result.failure() != null) {
-                err.println("replay stopped early: " + result.failure().getMessage());
-                return 1;
+                return CommandFailures.report(spec.qualifiedName() + ": stopped after " + result.read() + " records",
+                        result.failure(), verbosity.verbose, err);
             }
             return result.dropped() > 0 ? 3 : 0;
         } finally {
@@ -165,6 +178,26 @@ final class ReplayCommand implements Callable<Integer> {
             for (Closeable closeable : closeLast) {
                 closeable.close();
             }
+        }
+    }
+
+    /** An output from its {@code --out} URI: a bad URI is a usage error, one that cannot be opened an I/O one. */
+    private static BusOutput open(String uri, String defaultName) throws IOException {
+        OutputSpec output;
+        try {
+            output = OutputSpec.parse(uri, defaultName);
+            return BusOutputs.open(output);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad output URI '" + uri + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw IoFailure.of("open", "output " + uri, IoFailure.reason(e), e);
+        }
+    }
+
+    private static void requireDirectoryOf(Path file) throws IoFailure {
+        Path parent = file == null ? null : file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw IoFailure.of("write", file.toString(), "no such directory " + parent, null);
         }
     }
 

@@ -43,7 +43,10 @@ public final class RigCommands implements Runnable {
         return cli.execute(args);
     }
 
-    /** A command line whose bad arguments print a one-line reason and the usage, exit code 2. */
+    /**
+     * A command line whose bad arguments print a one-line reason and the usage, exit code 2, and whose failures print
+     * one line naming what failed and why ({@link CommandFailures}).
+     */
     public static CommandLine commandLine() {
         return commandLine(new String[0]);
     }
@@ -62,13 +65,7 @@ public final class RigCommands implements Runnable {
                 cli.addSubcommand(subcommand.name(), subcommand.command().get());
             }
         }
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
-                commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler(new CommandFailures());
         return cli;
     }
 

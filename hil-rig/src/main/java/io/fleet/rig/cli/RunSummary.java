@@ -1,6 +1,7 @@
 package io.fleet.rig.cli;
 
 import io.fleet.rig.capture.ResponseLatency;
+import io.fleet.rig.failure.IoFailure;
 import io.fleet.rig.replay.RecordSource;
 import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.report.HtmlReportRenderer;
@@ -42,11 +43,19 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
                     r.requests(), r.matched(), r.unanswered(), percentiles(r.latency()));
         }
         if (json != null) {
-            KpiReports.writeJson(report, json);
+            try {
+                KpiReports.writeJson(report, json);
+            } catch (IOException e) {
+                throw IoFailure.writing(json, e);
+            }
             out.println("KPI report: " + json);
         }
         if (html != null) {
-            Files.writeString(html, HtmlReportRenderer.render(report));
+            try {
+                Files.writeString(html, HtmlReportRenderer.render(report));
+            } catch (IOException e) {
+                throw IoFailure.writing(html, e);
+            }
             out.println("HTML report: " + html);
         }
     }

@@ -1,6 +1,7 @@
 package io.fleet.rig.source;
 
 import java.io.IOException;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +78,9 @@ public final class RangedReadAheadInputStream extends InputStream {
             Thread.currentThread().interrupt();
             throw new IOException(location + ": interrupted while waiting for a range", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SdkException sdk) {
+                throw S3Failures.reading(location, s3, sdk);
+            }
             throw new IOException(location + ": ranged GET failed: " + e.getCause().getMessage(), e.getCause());
         }
         position = 0;

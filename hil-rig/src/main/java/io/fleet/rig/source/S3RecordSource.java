@@ -1,10 +1,12 @@
 package io.fleet.rig.source;
 
+import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.rig.replay.RecordSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -38,12 +40,26 @@ public final class S3RecordSource implements RecordSource {
         this.rangeFetcher = rangeFetcher;
     }
 
+    /**
+     * @throws IOException naming the object, the reason and the endpoint when S3 refuses or cannot be reached, or
+     *                     naming the object (not its cached copy) when its content is malformed
+     */
     @Override
     public LogReader open() throws IOException {
+        try {
+            return new RenamedLogReader(openReader(), location.toString());
+        } catch (SdkException e) {
+            throw S3Failures.reading(location, s3, e);
+        } catch (LogFormatException e) {
+            throw e.withSource(location.toString());
+        }
+    }
+
+    private LogReader openReader() throws IOException {
         HeadObjectResponse object = head();
         if (cache == null) {
-            return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(s3,
-                    location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
+            return opener.open(location.fileName(), new Sha256CountingInputStream(new RangedReadAheadInputStream(
+                    s3, location, object.eTag(), object.contentLength(), RANGE_BYTES, rangeFetcher),
                     object.contentLength(), sha256 -> streamedSha256 = sha256));
         }
         Path file = cache.get(contentKey(object), object.contentLength(), target -> s3.getObject(

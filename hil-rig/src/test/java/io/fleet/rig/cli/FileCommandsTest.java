@@ -116,7 +116,7 @@ class FileCommandsTest {
 
         CliRun run = CliRun.of("info", unknown.toString());
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("drive.xyz", "not a known drive-log format");
     }
 
@@ -176,10 +176,11 @@ class FileCommandsTest {
         CliRun strict = CliRun.of("convert", in.toString(), out.toString());
         CliRun lenient = CliRun.of("convert", "--lenient", in.toString(), out.toString());
 
-        assertThat(strict.exitCode()).isEqualTo(2);
-        assertThat(strict.err()).startsWith("convert: ").contains("bad.log:2: bad hex digit 'X' in id");
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(strict.err()).isEqualTo("hil-rig convert: " + in + ":2: bad hex digit 'X' in id\n");
         assertThat(lenient.exitCode()).as(lenient.err()).isZero();
         assertThat(lenient.out()).contains("2 records written");
+        assertThat(lenient.err()).isEqualTo("hil-rig convert: warning: " + in + ": 1 malformed record skipped\n");
         assertThat(Files.readAllLines(out)).hasSize(2);
     }
 }

@@ -8,6 +8,7 @@ public final class LogFormatException extends IOException {
     private final String source;
     private final long line;
     private final long byteOffset;
+    private final String reason;
 
     private LogFormatException(String source, long line, long byteOffset, String reason, Throwable cause) {
         super(source + (line > 0 ? ":" + line : "") + (byteOffset >= 0 ? " at byte " + byteOffset : "") + ": "
@@ -15,6 +16,12 @@ public final class LogFormatException extends IOException {
         this.source = source;
         this.line = line;
         this.byteOffset = byteOffset;
+        this.reason = reason;
+    }
+
+    /** The same error naming the input differently, e.g. by the {@code s3://} URL of a cached copy. */
+    public LogFormatException withSource(String name) {
+        return new LogFormatException(name, line, byteOffset, reason, this);
     }
 
     public static LogFormatException atLine(String source, long line, String reason) {

@@ -8,6 +8,7 @@ import static io.fleet.model.log.blf.BlfObjectTypes.LOG_CONTAINER;
 import static io.fleet.model.log.blf.BlfObjectTypes.OBJECT_SIGNATURE;
 
 import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import io.fleet.model.log.internal.ReadCounter;
 import java.io.IOException;
 import java.io.PushbackInputStream;
@@ -134,7 +135,7 @@ final class BlfObjectStream {
                 return false; // some writers pad the file end with zeros
             }
             if (n < BASE_HEADER_SIZE) {
-                fail(offset, "file ends inside an object header", null);
+                cut(offset, "object header", n, BASE_HEADER_SIZE - n);
                 return false;
             }
             ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -149,8 +150,9 @@ final class BlfObjectStream {
             if (body.length < bodySize) {
                 body = new byte[bodySize];
             }
-            if (read(body, bodySize) < bodySize) {
-                fail(offset, "file ends inside an object of " + size + " bytes", null);
+            int got = read(body, bodySize);
+            if (got < bodySize) {
+                cut(offset, "object of " + size + " bytes", BASE_HEADER_SIZE + got, bodySize - got);
                 return false;
             }
             filePosition += in.skip(size % 4); // padding; may be missing at the very end
@@ -242,6 +244,15 @@ final class BlfObjectStream {
         int n = in.readNBytes(target, 0, length);
         filePosition += n;
         return n;
+    }
+
+    /** The file ends inside an object: truncated, or in lenient mode the end of the data, reported in the stats. */
+    private void cut(long offset, String what, long present, long missing) throws LogFormatException {
+        Truncation cut = new Truncation(offset, what, present, missing, 1);
+        if (!lenient) {
+            throw LogFormatException.atOffset(source, offset, "truncated: " + cut.describe());
+        }
+        counter.truncated(cut);
     }
 
     private void fail(long offset, String reason, Throwable cause) throws LogFormatException {

@@ -29,6 +29,10 @@ public final class TextLineInput implements Closeable {
     private int limit;
     private boolean eof;
     private boolean skipLineFeed;
+    /** Input offset of buffer[0]. */
+    private long bufferOffset;
+    private long lineOffset;
+    private boolean lineUnterminated;
 
     private TextLineInput(Fill fill, Closeable source, int bufferSize) {
         this.fill = fill;
@@ -69,7 +73,9 @@ public final class TextLineInput implements Closeable {
             }
         }
         int scan = position;
+        lineUnterminated = false;
         while (true) {
+            lineOffset = bufferOffset + position;
             while (scan < limit) {
                 byte b = buffer[scan];
                 if (b == '\n' || b == '\r') {
@@ -87,6 +93,7 @@ public final class TextLineInput implements Closeable {
                 }
                 line.set(buffer, position, limit);
                 position = limit;
+                lineUnterminated = true;
                 return line;
             }
             scan = position + scanned;
@@ -99,6 +106,7 @@ public final class TextLineInput implements Closeable {
             return false;
         }
         if (position > 0) {
+            bufferOffset += position;
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
             position = 0;
@@ -116,6 +124,16 @@ public final class TextLineInput implements Closeable {
         }
         limit += count;
         return true;
+    }
+
+    /** Offset in the input (bytes; chars for a {@link Reader}) where the line {@link #next()} returned starts. */
+    public long lineOffset() {
+        return lineOffset;
+    }
+
+    /** True when the line {@link #next()} returned ended with the input, without a line end: it may be cut short. */
+    public boolean lineUnterminated() {
+        return lineUnterminated;
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.fleet.model.log.mdf;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decodes the records of one CAN bus-logging channel group (ASAM MDF 4.1 "bus logging" associated standard) into
@@ -91,6 +93,11 @@ final class CanGroupDecoder {
             }
         }
         return decoder;
+    }
+
+    /** Where the file was cut short inside the VLSD data of the frame that {@link #decode} found without it. */
+    Optional<Truncation> vlsdTruncation() {
+        return vlsd == null ? Optional.empty() : vlsd.truncation();
     }
 
     Kind kind() {

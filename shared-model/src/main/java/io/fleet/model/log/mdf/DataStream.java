@@ -1,5 +1,7 @@
 package io.fleet.model.log.mdf;
 
+import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
@@ -19,6 +21,10 @@ import java.util.zip.Inflater;
  * length is just the header, or it runs past the end, the data runs to the next metadata block after it or to the
  * end of the file - the bound asammdf's finalization shim uses for CANedge files. A last block whose length looks
  * right is trusted. A record cut off by that bound is then reported by the caller as a partial record.
+ *
+ * <p>Any other block that claims more bytes than the file holds was cut short: an error, or in lenient mode the data
+ * ends at the end of the file (a cut ##DZ block is dropped whole: its zlib stream cannot be trusted) and the cut is
+ * kept for {@link #cutBlock()}.
  */
 final class DataStream {
 
@@ -37,7 +43,9 @@ final class DataStream {
     private long segmentFileOffset;
     private long segmentEnd;
     private long blockOffset;
+    private String blockId;
     private boolean compressed;
+    private Truncation cutBlock;
 
     DataStream(MdfBlockReader blocks, long firstLink, Mdf4File file, boolean lenient) throws IOException {
         this.blocks = blocks;
@@ -118,7 +126,14 @@ final class DataStream {
         }
         MdfBlockReader.Header header = blocks.readHeader(link, "data", "DT", "DZ", "SD", "RD");
         blockOffset = link;
+        blockId = header.id();
+        long end = header.offset() + header.length();
         if (header.id().equals("DZ")) {
+            if (end > blocks.fileSize()) {
+                // a cut zlib stream cannot be untransposed or trusted: the block's records are lost
+                cut(header, end);
+                return false;
+            }
             inflated = inflate(blocks.read(link, "compressed data", "DZ"));
             inflatedPosition = 0;
             compressed = true;
@@ -127,22 +142,39 @@ final class DataStream {
         compressed = false;
         inflated = null;
         long start = header.dataStart();
-        long end = header.offset() + header.length();
         boolean lengthUnknown = lastLengthNotUpdated || header.length() == MdfBlock.HEADER_SIZE
                 || end > blocks.fileSize();
         if (unfinalized && lengthUnknown && !chain.hasNext()) {
             end = blocks.nextBlockOrEndOfFile(link);
         } else if (end > blocks.fileSize()) {
-            if (!lenient) {
-                throw blocks.error(link, "##" + header.id() + " block claims " + header.length()
-                        + " bytes but the file ends at " + blocks.fileSize() + " (truncated file?)");
-            }
+            cut(header, end);
             end = blocks.fileSize();
         }
         segmentFileOffset = start;
         segmentEnd = end;
         fileBuffer.limit(0);
         return true;
+    }
+
+    /** A block that runs past the end of the file: an error, or when lenient noted for {@link #cutBlock()}. */
+    private void cut(MdfBlockReader.Header header, long end) throws LogFormatException {
+        if (!lenient) {
+            throw blocks.error(header.offset(), "truncated: the ##" + header.id() + " block claims " + header.length()
+                    + " bytes but the file ends at " + blocks.fileSize() + " (" + (end - blocks.fileSize())
+                    + " bytes missing)");
+        }
+        cutBlock = new Truncation(header.offset(), "##" + header.id() + " block at byte " + header.offset(),
+                blocks.fileSize() - header.offset(), end - blocks.fileSize(), 1);
+    }
+
+    /** The block the last byte read came from, e.g. "##DT block at byte 1064", for messages. */
+    String currentBlock() {
+        return blockId == null ? "data" : "##" + blockId + " block at byte " + blockOffset;
+    }
+
+    /** A block that ran past the end of the file (lenient mode), or null. */
+    Truncation cutBlock() {
+        return cutBlock;
     }
 
     private byte[] inflate(MdfBlock dz) throws IOException {

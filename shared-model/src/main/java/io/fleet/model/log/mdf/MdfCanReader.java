@@ -5,6 +5,7 @@ import io.fleet.model.bus.CanFrame;
 import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.model.log.ReadStats;
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams the CAN frames of an ASAM MDF 4.1x bus-logging file (CANedge and other loggers), data group by data
@@ -23,8 +25,9 @@ import java.util.Map;
  *
  * <p>Malformed input throws {@link LogFormatException} with the byte offset. In lenient mode an invalid frame is
  * counted as rejected and skipped, and a record id that no group declares ends that data group (records have no
- * sync marker to resynchronise on). A record cut off at the end of the data is counted as rejected and ends the
- * group in lenient mode and in unfinalized files, where loggers losing power leave exactly that.
+ * sync marker to resynchronise on). A record or block cut off by the end of the file is a truncation: an error
+ * naming the record, its block and the bytes missing, or in lenient mode the end of that group's data, counted as
+ * rejected and reported in {@link ReadStats#truncation()}.
  */
 public final class MdfCanReader implements LogReader {
 
@@ -38,6 +41,7 @@ public final class MdfCanReader implements LogReader {
     private long records;
     private long skipped;
     private long rejected;
+    private Optional<Truncation> truncation = Optional.empty();
 
     public MdfCanReader(Path path, boolean lenient) throws IOException {
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -94,6 +98,11 @@ public final class MdfCanReader implements LogReader {
                 records++;
                 return frame;
             } catch (IllegalArgumentException e) {
+                Optional<Truncation> cut = decoder.vlsdTruncation();
+                if (cut.isPresent()) {
+                    truncated(cut.get());
+                    continue;
+                }
                 LogFormatException error = blocks.error(framing.recordStart(), "invalid " + decoder.kind()
                         + " record of channel group '" + group.acquisitionName() + "': " + e.getMessage());
                 if (!lenient) {
@@ -126,19 +135,30 @@ public final class MdfCanReader implements LogReader {
         return false;
     }
 
+    /**
+     * A data group's data ended: a record or block cut off by the end of the file fails in strict mode, even in an
+     * unfinalized file, where a logger losing power leaves the same as a copy cut short; lenient mode keeps the
+     * records before it and reports the first cut in {@link #stats()}.
+     */
     private void endDataGroup() throws LogFormatException {
-        if (framing.endedWithPartialRecord()) {
-            if (!lenient && !file.isUnfinalized()) {
-                throw blocks.error(framing.recordStart(), "data ends inside a record (truncated file?)");
-            }
-            rejected++;
+        Optional<Truncation> cut = framing.truncation();
+        if (cut.isPresent() && (truncation.isEmpty() || truncation.get().byteOffset() != cut.get().byteOffset())) {
+            truncated(cut.get()); // unless a frame's VLSD value reported this very cut already
         }
         framing = null;
     }
 
+    private void truncated(Truncation cut) throws LogFormatException {
+        if (!lenient) {
+            throw blocks.error(cut.byteOffset(), "truncated: " + cut.describe());
+        }
+        rejected++;
+        truncation = truncation.or(() -> Optional.of(cut));
+    }
+
     @Override
     public ReadStats stats() {
-        return new ReadStats(records, skipped, rejected);
+        return new ReadStats(records, skipped, rejected, truncation);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.fleet.model.log.mdf;
 
 import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Splits a data group's stream into records. Sorted groups (dg_rec_id_size 0) hold records of their single channel
@@ -29,6 +31,9 @@ final class RecordFraming {
     private int length;
     private long recordStart;
     private boolean partialTail;
+    private String partialWhat;
+    private long partialPresent;
+    private long partialMissing;
 
     RecordFraming(DataGroup dataGroup, DataStream stream, MdfBlockReader blocks) throws LogFormatException {
         this.stream = stream;
@@ -63,12 +68,12 @@ final class RecordFraming {
      */
     ChannelGroup next() throws IOException {
         recordStart = stream.position();
+        String block = stream.currentBlock();
         ChannelGroup group = onlyGroup;
         if (group == null) {
             int n = stream.read(header, 0, recordIdSize);
             if (n < recordIdSize) {
-                partialTail = n > 0;
-                return null;
+                return n == 0 ? null : partial("record id in the " + block, n, recordIdSize - n);
             }
             long id = 0;
             for (int i = recordIdSize - 1; i >= 0; i--) {
@@ -79,12 +84,15 @@ final class RecordFraming {
                 throw blocks.error(recordStart, "record id " + id + " belongs to no channel group of this data group");
             }
         }
+        String what = "record of channel group '" + group.acquisitionName() + "' in the " + block;
         long recordLength = group.recordLength();
+        int prefix = recordIdSize;
         if (group.isVlsd()) {
-            if (stream.read(header, 0, 4) < 4) {
-                partialTail = true;
-                return null;
+            int n = stream.read(header, 0, 4);
+            if (n < 4) {
+                return partial("VLSD " + what, prefix + n, 4 - n);
             }
+            prefix += 4;
             recordLength = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16
                     | (long) (header[3] & 0xFF) << 24;
             if (recordLength > MAX_VLSD_LENGTH) {
@@ -97,10 +105,18 @@ final class RecordFraming {
         length = (int) recordLength;
         int n = stream.read(record, 0, length);
         if (n < length) {
-            partialTail = onlyGroup == null || n > 0; // sorted: 0 bytes is a clean end
-            return null;
+            // sorted: 0 bytes is a clean end
+            return onlyGroup != null && n == 0 ? null : partial(what, prefix + n, length - n);
         }
         return group;
+    }
+
+    private ChannelGroup partial(String what, long present, long missing) {
+        partialTail = true;
+        partialWhat = what;
+        partialPresent = present;
+        partialMissing = missing;
+        return null;
     }
 
     /** The current record's bytes after the record id (for VLSD records: the value without its length). */
@@ -120,5 +136,25 @@ final class RecordFraming {
     /** True when the data ended inside a record: normal for unfinalized files cut off by power loss. */
     boolean endedWithPartialRecord() {
         return partialTail;
+    }
+
+    /**
+     * How the data was cut short, once {@link #next()} returned null: the record it ends inside, and a block that
+     * claimed more bytes than the file holds (lenient mode); empty when the data ended cleanly.
+     */
+    Optional<Truncation> truncation() {
+        Truncation block = stream.cutBlock();
+        if (partialTail) {
+            // a cut block lost the bytes after this record too: say how many, the records there are not counted
+            String what = block == null || block.bytesMissing() <= partialMissing ? partialWhat
+                    : partialWhat + ", which lacks " + block.bytesMissing() + " bytes";
+            return Optional.of(new Truncation(recordStart, what, partialPresent, partialMissing, 1));
+        }
+        if (block != null && onlyGroup != null) {
+            long lost = Math.max(1, block.bytesMissing() / onlyGroup.recordLength());
+            return Optional.of(new Truncation(block.byteOffset(), block.what(), block.bytesPresent(),
+                    block.bytesMissing(), lost));
+        }
+        return Optional.ofNullable(block);
     }
 }

@@ -1,6 +1,8 @@
 package io.fleet.model.log.mdf;
 
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Resolves the offsets a VLSD channel (cn_type 1) stores in its fixed records to the variable-length values, with
@@ -24,6 +26,7 @@ final class VlsdCursor {
     private DataStream stream;
     private RecordFraming framing;
     private long position;
+    private Truncation storageCut;
     private byte[] value = new byte[64];
     private final byte[] lengthBytes = new byte[4];
 
@@ -67,6 +70,14 @@ final class VlsdCursor {
         return vlsdGroup != null ? scanGroupRecords(offset) : readStorage(offset);
     }
 
+    /** Why the last {@link #valueAt} found no value, when the file was cut short there. */
+    Optional<Truncation> truncation() {
+        if (framing != null) {
+            return framing.truncation();
+        }
+        return storageCut != null ? Optional.of(storageCut) : Optional.ofNullable(stream).map(DataStream::cutBlock);
+    }
+
     byte[] value() {
         return value;
     }
@@ -104,7 +115,11 @@ final class VlsdCursor {
             return -1;
         }
         position = offset;
-        if (stream.read(lengthBytes, 0, 4) < 4) {
+        long start = stream.position();
+        String block = stream.currentBlock();
+        int got = stream.read(lengthBytes, 0, 4);
+        if (got < 4) {
+            storageCut = got == 0 ? null : new Truncation(start, "VLSD value length in the " + block, got, 4 - got, 1);
             return -1;
         }
         int length = (lengthBytes[0] & 0xFF) | (lengthBytes[1] & 0xFF) << 8 | (lengthBytes[2] & 0xFF) << 16
@@ -115,7 +130,11 @@ final class VlsdCursor {
         ensureCapacity(length);
         int n = stream.read(value, 0, length);
         position += 4 + n;
-        return n == length ? length : -1;
+        if (n < length) {
+            storageCut = new Truncation(start, "VLSD value in the " + block, 4 + n, length - n, 1);
+            return -1;
+        }
+        return length;
     }
 
     private int copy(byte[] source, int length) {

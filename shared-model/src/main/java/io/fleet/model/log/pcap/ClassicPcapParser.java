@@ -1,7 +1,9 @@
 package io.fleet.model.log.pcap;
 
 import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Classic libpcap files: a 24-byte global header (magic, version 2.4, thiszone, sigfigs, snaplen, link type) and
@@ -18,6 +20,7 @@ final class ClassicPcapParser implements PacketParser {
 
     private final SequentialFileInput input;
     private final String source;
+    private final CutRecords cuts;
     private final boolean bigEndian;
     private final long nanosPerFraction;
     private final int linkType;
@@ -26,6 +29,7 @@ final class ClassicPcapParser implements PacketParser {
     ClassicPcapParser(SequentialFileInput input, String source) throws IOException {
         this.input = input;
         this.source = source;
+        this.cuts = new CutRecords(source);
         if (input.read(header, 0, 24) < 24) {
             throw LogFormatException.atOffset(source, 0, "file too short for a pcap header");
         }
@@ -47,7 +51,7 @@ final class ClassicPcapParser implements PacketParser {
             return false;
         }
         if (n < 16) {
-            throw LogFormatException.atOffset(source, offset, "truncated record header (" + n + " of 16 bytes)");
+            throw cuts.cut(offset, "packet record header", n, 16 - n);
         }
         long seconds = Bytes.u32(header, 0, bigEndian) & 0xFFFF_FFFFL;
         long fraction = Bytes.u32(header, 4, bigEndian) & 0xFFFF_FFFFL;
@@ -57,9 +61,9 @@ final class ClassicPcapParser implements PacketParser {
                     + (captured & 0xFFFF_FFFFL));
         }
         byte[] data = packet.reserve(captured);
-        if (input.read(data, 0, captured) < captured) {
-            throw LogFormatException.atOffset(source, offset, "truncated packet: the record needs " + captured
-                    + " bytes after its header");
+        int got = input.read(data, 0, captured);
+        if (got < captured) {
+            throw cuts.cut(offset, "packet record of " + (16 + captured) + " bytes", 16 + got, captured - got);
         }
         packet.fileOffset = offset;
         packet.timestampNanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
@@ -67,6 +71,11 @@ final class ClassicPcapParser implements PacketParser {
         packet.linkType = linkType;
         packet.outbound = false;
         return true;
+    }
+
+    @Override
+    public Optional<Truncation> truncation() {
+        return cuts.last();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.fleet.model.log.pcap;
 
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
+import java.util.Optional;
 
 /** Reads the packets of one capture file format in file order. */
 interface PacketParser {
@@ -15,4 +17,7 @@ interface PacketParser {
 
     /** Blocks read that hold no packet (pcapng only). */
     long nonPacketBlocks();
+
+    /** The record or block the file ended inside, once {@link #next} threw for it. */
+    Optional<Truncation> truncation();
 }

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams the UDP datagrams of an Automotive Ethernet capture, classic pcap or pcapng (told apart by the magic),
@@ -117,7 +118,7 @@ public final class PcapReader implements LogReader {
         for (long count : skips.values()) {
             skipped += count;
         }
-        return new ReadStats(records, skipped, rejected);
+        return new ReadStats(records, skipped, rejected, rejected > 0 ? parser.truncation() : Optional.empty());
     }
 
     @Override

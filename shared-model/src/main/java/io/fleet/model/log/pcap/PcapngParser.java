@@ -1,9 +1,11 @@
 package io.fleet.model.log.pcap;
 
 import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * pcapng files (IETF draft-ietf-opsawg-pcapng): a sequence of blocks {type u32, total length u32, body, total
@@ -22,6 +24,7 @@ final class PcapngParser implements PacketParser {
 
     private final SequentialFileInput input;
     private final String source;
+    private final CutRecords cuts;
     private final List<Interface> interfaces = new ArrayList<>();
     private final byte[] header = new byte[12];
     private byte[] body = new byte[4096];
@@ -32,6 +35,7 @@ final class PcapngParser implements PacketParser {
     PcapngParser(SequentialFileInput input, String source) {
         this.input = input;
         this.source = source;
+        this.cuts = new CutRecords(source);
     }
 
     @Override
@@ -43,12 +47,13 @@ final class PcapngParser implements PacketParser {
                 return false;
             }
             if (n < 8) {
-                throw LogFormatException.atOffset(source, offset, "truncated block header");
+                throw cuts.cut(offset, "block header", n, 8 - n);
             }
             int type = Bytes.u32(header, 0, bigEndian);
             if (type == SECTION_HEADER) {
-                if (input.read(header, 8, 4) < 4) {
-                    throw LogFormatException.atOffset(source, offset, "truncated section header");
+                int got = input.read(header, 8, 4);
+                if (got < 4) {
+                    throw cuts.cut(offset, "section header", 8 + got, 4 - got);
                 }
                 int magic = Bytes.u32(header, 8, true);
                 if (magic != BYTE_ORDER_MAGIC && Integer.reverseBytes(magic) != BYTE_ORDER_MAGIC) {
@@ -68,9 +73,9 @@ final class PcapngParser implements PacketParser {
             if (bodyLength > body.length) {
                 body = new byte[bodyLength];
             }
-            if (input.read(body, 0, bodyLength) < bodyLength) {
-                throw LogFormatException.atOffset(source, offset, "truncated block: type " + type + " needs "
-                        + length + " bytes");
+            int got = input.read(body, 0, bodyLength);
+            if (got < bodyLength) {
+                throw cuts.cut(offset, "block of type " + type, consumedHead + got, bodyLength - got);
             }
             if (Bytes.u32(body, bodyLength - 4, bigEndian) != length) {
                 throw LogFormatException.atOffset(source, offset + length - 4,
@@ -152,6 +157,11 @@ final class PcapngParser implements PacketParser {
             at += 4 + ((length + 3) & ~3);
         }
         return 0;
+    }
+
+    @Override
+    public Optional<Truncation> truncation() {
+        return cuts.last();
     }
 
     @Override

@@ -144,17 +144,24 @@ class BlfReaderTest {
             assertThat(reader.next()).isNotNull();
             assertThat(reader.next()).isNotNull();
             assertThatThrownBy(reader::next).isInstanceOf(LogFormatException.class)
-                    .hasMessage("test.blf at byte 272: file ends inside an object header")
+                    .hasMessageStartingWith("test.blf at byte 272: truncated: the file ends inside the object header "
+                            + "(8 of ")
                     .satisfies(e -> assertThat(((LogFormatException) e).byteOffset()).isEqualTo(0x110));
         }
         byte[] cutInFirstContainer = Arrays.copyOf(whole, 0x100);
         assertThat(whole).hasSize(0x1A4);
         try (BlfReader reader = reader(cutInFirstContainer, ReadOptions.lenientMode())) {
             assertThat(readAll(reader)).isEmpty();
-            assertThat(reader.stats()).isEqualTo(new ReadStats(0, 0, 1));
+            assertThat(reader.stats().rejected()).isEqualTo(1);
+            assertThat(reader.stats().truncation()).hasValueSatisfying(cut -> {
+                assertThat(cut.byteOffset()).isEqualTo(144);
+                assertThat(cut.bytesPresent()).isEqualTo(112);
+                assertThat(cut.bytesMissing()).isEqualTo(16);
+            });
         }
         try (BlfReader reader = reader(cutInFirstContainer, ReadOptions.strict())) {
-            assertThatThrownBy(reader::next).hasMessage("test.blf at byte 144: file ends inside an object of 128 bytes");
+            assertThatThrownBy(reader::next).hasMessage("test.blf at byte 144: truncated: the file ends inside the "
+                    + "object of 128 bytes (112 of 128 bytes): at least 1 record lost, 16 bytes missing");
         }
     }
 

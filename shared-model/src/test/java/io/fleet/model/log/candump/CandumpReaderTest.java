@@ -142,4 +142,26 @@ class CandumpReaderTest {
             assertThat(reader.stats()).isEqualTo(new ReadStats(3, 0, 2));
         }
     }
+
+    @Test
+    void aLastLineWithoutItsLineEndIsATruncationNotAShorterFrame() throws IOException {
+        // what is left of "(2.0) can0 002#0011223344556677" after a copy stopped early
+        String cut = "(1.0) can0 001#01\n(2.0) can0 002#0011";
+
+        try (CandumpReader reader = reader(cut, ReadOptions.strict())) {
+            assertThat(reader.next()).isNotNull();
+            assertThatThrownBy(reader::next).isInstanceOf(LogFormatException.class).hasMessage("test.log:2: "
+                    + "truncated: the file ends inside the line 2, which has no line end (19 of 20 bytes): at least "
+                    + "1 record lost, 1 byte missing");
+        }
+        try (CandumpReader reader = reader(cut, ReadOptions.lenientMode())) {
+            assertThat(readAll(reader)).extracting(CanFrame::id).containsExactly(1);
+            assertThat(reader.stats().rejected()).isEqualTo(1);
+            assertThat(reader.stats().truncation()).hasValueSatisfying(truncation -> {
+                assertThat(truncation.byteOffset()).isEqualTo(18);
+                assertThat(truncation.what()).isEqualTo("line 2, which has no line end");
+            });
+        }
+        assertThat(read("(1.0) can0 001#01\n   ")).as("blanks are not a cut record").hasSize(1);
+    }
 }

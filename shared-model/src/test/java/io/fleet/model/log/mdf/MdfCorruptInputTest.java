@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import io.fleet.model.log.mdf.MdfTestFileBuilder.Block;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,17 +76,64 @@ class MdfCorruptInputTest {
     }
 
     @Test
-    void unfinalizedFileCutInsideARecordKeepsEveryWholeFrame() throws IOException {
+    void unfinalizedFileCutInsideARecordIsTruncatedAndLenientKeepsEveryWholeFrame() throws IOException {
         // Records start at 106,800; the cut leaves 1,003 whole records (20 or 17 bytes) and 10 bytes of the next
-        byte[] content = Arrays.copyOf(Files.readAllBytes(J1939), 106_800 + 20 * 1_000 + 10);
+        Path cut = write(Arrays.copyOf(Files.readAllBytes(J1939), 106_800 + 20 * 1_000 + 10));
 
-        try (MdfCanReader reader = MdfCanReader.open(write(content), false)) {
+        try (MdfCanReader reader = MdfCanReader.open(cut, false)) {
+            for (int i = 0; i < 1_003; i++) {
+                assertThat(reader.next()).isNotNull();
+            }
+            // the loggers' own unfinalized files end on a whole record: a cut one is reported, not read short
+            assertThatThrownBy(reader::next).isInstanceOf(LogFormatException.class)
+                    .hasMessageContaining(cut + " at byte 126800: truncated: the file ends inside the record of "
+                            + "channel group 'CAN1_Rx_IDE' in the ##DT block at byte 106776 (10 of 20 bytes): "
+                            + "at least 1 record lost, 10 bytes missing");
+        }
+        try (MdfCanReader reader = MdfCanReader.open(cut, true)) {
             long frames = 0;
             for (BusRecord record = reader.next(); record != null; record = reader.next()) {
                 frames++;
             }
             assertThat(frames).isEqualTo(reader.stats().records()).isEqualTo(1_003);
             assertThat(reader.stats().rejected()).isEqualTo(1);
+            assertThat(reader.stats().truncation()).hasValueSatisfying(truncation -> {
+                assertThat(truncation.byteOffset()).isEqualTo(126_800);
+                assertThat(truncation.bytesPresent()).isEqualTo(10);
+                assertThat(truncation.bytesMissing()).isEqualTo(10);
+                assertThat(truncation.recordsLost()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void theRealLogsAreWholeAndAOneByteCutIsReported() throws IOException {
+        for (Path real : List.of(J1939, J1939.resolveSibling("2F6913DB-00000004-00000001.MF4"))) {
+            byte[] whole = Files.readAllBytes(real);
+            long records;
+            try (MdfCanReader reader = MdfCanReader.open(real, false)) {
+                while (reader.next() != null) {
+                    // read to the end: no exception, no truncation
+                }
+                assertThat(reader.stats().truncation()).as(real.toString()).isEmpty();
+                records = reader.stats().records();
+            }
+            Path cut = write(Arrays.copyOf(whole, whole.length - 1));
+            try (MdfCanReader reader = MdfCanReader.open(cut, false)) {
+                assertThatThrownBy(() -> {
+                    while (reader.next() != null) {
+                        // until the cut
+                    }
+                }).isInstanceOf(LogFormatException.class).hasMessageContaining("truncated")
+                        .hasMessageContaining("1 byte missing");
+            }
+            try (MdfCanReader reader = MdfCanReader.open(cut, true)) {
+                while (reader.next() != null) {
+                    // what is there
+                }
+                assertThat(reader.stats().records()).isEqualTo(records - 1);
+                assertThat(reader.stats().truncation()).map(Truncation::bytesMissing).hasValue(1L);
+            }
         }
     }
 
@@ -112,6 +161,14 @@ class MdfCorruptInputTest {
             assertThat(reader.next()).isNotNull();
             assertThat(reader.next()).isNull();
             assertThat(reader.stats().rejected()).isEqualTo(1);
+            // the third record keeps 4 of its bytes (the cut also took the padding after the ##DT block)
+            assertThat(reader.stats().truncation()).hasValueSatisfying(truncation -> {
+                assertThat(truncation.what()).isEqualTo("record of channel group 'CAN_DataFrame' in the ##DT block "
+                        + "at byte " + dt.offset());
+                assertThat(truncation.byteOffset()).isEqualTo(dt.offset() + 24 + 2L * MdfTestFileBuilder.RECORD_LENGTH);
+                assertThat(truncation.bytesPresent() + truncation.bytesMissing())
+                        .isEqualTo(MdfTestFileBuilder.RECORD_LENGTH);
+            });
         }
     }
 

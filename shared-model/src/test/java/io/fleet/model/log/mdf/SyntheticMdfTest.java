@@ -2,10 +2,13 @@ package io.fleet.model.log.mdf;
 
 import static io.fleet.model.log.mdf.MdfTestFileBuilder.canRecord;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
+import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.Truncation;
 import io.fleet.model.log.mdf.MdfTestFileBuilder.Block;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +79,7 @@ class SyntheticMdfTest {
     }
 
     @Test
-    void unfinalizedFileReadsToTheEndOfTheFileAndDropsAPartialRecord() throws IOException {
+    void unfinalizedFileReadsToTheEndOfTheFileAndAPartialRecordIsATruncation() throws IOException {
         MdfTestFileBuilder mdf = new MdfTestFileBuilder(START);
         Block group = mdf.canGroup("CAN_DataFrame", 1, null);
         Block dataGroup = mdf.dataGroup(1, group, null);
@@ -87,10 +90,17 @@ class SyntheticMdfTest {
         Path file = write(concat(head, records));
 
         try (MdfCanReader reader = MdfCanReader.open(file, false)) {
+            assertThat(reader.next()).isEqualTo(CanFrame.classic(START + 5_000, 1, 0x42, false, bytes(9)));
+            assertThatThrownBy(reader::next).isInstanceOf(LogFormatException.class)
+                    .hasMessageContaining("truncated: the file ends inside the record of channel group "
+                            + "'CAN_DataFrame'").hasMessageContaining("(3 of 20 bytes)");
+        }
+        try (MdfCanReader reader = MdfCanReader.open(file, true)) {
             assertThat(reader.file().isUnfinalized()).isTrue();
             assertThat(reader.next()).isEqualTo(CanFrame.classic(START + 5_000, 1, 0x42, false, bytes(9)));
             assertThat(reader.next()).isNull();
             assertThat(reader.stats().rejected()).isEqualTo(1);
+            assertThat(reader.stats().truncation()).map(Truncation::bytesMissing).hasValue(17L);
         }
     }
 

@@ -127,12 +127,18 @@ class PcapFormatsTest {
         try (PcapReader reader = PcapReader.open(cut, false)) {
             assertThat(reader.next()).isNotNull();
             assertThatThrownBy(reader::next).isInstanceOf(LogFormatException.class)
-                    .hasMessageContaining("at byte " + secondRecord).hasMessageContaining("truncated");
+                    .hasMessageContaining("at byte " + secondRecord + ": truncated: the file ends inside the packet "
+                            + "record of " + (16 + frame.length) + " bytes (" + (16 + frame.length - 10) + " of ")
+                    .hasMessageEndingWith("at least 1 record lost, 10 bytes missing");
         }
         try (PcapReader reader = PcapReader.open(cut, true)) {
             assertThat(reader.next()).isNotNull();
             assertThat(reader.next()).isNull();
             assertThat(reader.stats().rejected()).isEqualTo(1);
+            assertThat(reader.stats().truncation()).hasValueSatisfying(truncation -> {
+                assertThat(truncation.byteOffset()).isEqualTo(secondRecord);
+                assertThat(truncation.bytesMissing()).isEqualTo(10);
+            });
         }
     }
 
