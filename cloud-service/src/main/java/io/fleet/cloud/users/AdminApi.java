@@ -2,6 +2,7 @@ package io.fleet.cloud.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -39,15 +40,44 @@ final class AdminApi {
     }
 
     /**
-     * Sends {@code method path} with an optional JSON body as the admin. Empty after printing to {@code err} why
-     * the service could not be asked (then exit with {@link #UNREACHABLE}).
+     * What a call to the service ended with: the answer's body when it came with the expected status, otherwise the
+     * exit code the command ends with after the reason was printed.
      */
-    Optional<HttpResponse<String>> send(String method, String path, String jsonBody, PrintWriter err)
+    record Answer(int exitCode, String body) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /** {@code method path} with an optional JSON body as the admin, expecting {@code status}. */
+    Answer call(String method, String path, String jsonBody, int status, PrintWriter err)
             throws IOException, InterruptedException {
+        return callAs("admin", method, path, jsonBody, status, err);
+    }
+
+    /** The same with the token the data dir keeps for {@code user}. */
+    Answer callAs(String user, String method, String path, String jsonBody, int status, PrintWriter err)
+            throws IOException, InterruptedException {
+        Optional<HttpResponse<String>> response = send(user, method, path, jsonBody, err);
+        if (response.isEmpty()) {
+            return new Answer(UNREACHABLE, null);
+        }
+        if (response.get().statusCode() != status) {
+            return new Answer(refused(response.get(), err), response.get().body());
+        }
+        return new Answer(0, response.get().body());
+    }
+
+    /**
+     * Sends {@code method path} with an optional JSON body as {@code user}. Empty after printing to {@code err} why
+     * the service could not be asked.
+     */
+    private Optional<HttpResponse<String>> send(String user, String method, String path, String jsonBody,
+                                                PrintWriter err) throws IOException, InterruptedException {
         TokenFiles files = tokenFiles();
-        Optional<String> adminToken = files.read("admin");
+        Optional<String> adminToken = user.matches("[a-zA-Z0-9._-]{1,64}") ? files.read(user) : Optional.empty();
         if (adminToken.isEmpty()) {
-            err.println(files.file("admin") + " not found: start the service first (./fleet demo), or pass "
+            err.println(files.file(user) + " not found: start the service first (./fleet demo), or pass "
                     + "--data-dir of the running service");
             return Optional.empty();
         }
@@ -88,6 +118,6 @@ final class AdminApi {
     }
 
     static String quote(String s) {
-        return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
+        return new TextNode(s).toString();
     }
 }

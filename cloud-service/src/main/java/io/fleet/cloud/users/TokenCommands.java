@@ -2,9 +2,7 @@ package io.fleet.cloud.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,15 +36,12 @@ final class TokenCommands {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<HttpResponse<String>> response = service.send("POST", "/api/users/" + AdminApi.segment(name)
-                    + "/tokens", ttlDays == null ? "{}" : "{\"ttlDays\":" + ttlDays + "}", err);
-            if (response.isEmpty()) {
-                return AdminApi.UNREACHABLE;
+            AdminApi.Answer answer = service.call("POST", "/api/users/" + AdminApi.segment(name)
+                    + "/tokens", ttlDays == null ? "{}" : "{\"ttlDays\":" + ttlDays + "}", 201, err);
+            if (!answer.ok()) {
+                return answer.exitCode();
             }
-            if (response.get().statusCode() != 201) {
-                return AdminApi.refused(response.get(), err);
-            }
-            return saveIssued(name, response.get().body(), service.tokenFiles(), spec);
+            return saveIssued(name, answer.body(), service.tokenFiles(), spec);
         }
     }
 
@@ -67,16 +62,13 @@ final class TokenCommands {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<HttpResponse<String>> response = service.send("GET", "/api/users/" + AdminApi.segment(name)
-                    + "/tokens", null, err);
-            if (response.isEmpty()) {
-                return AdminApi.UNREACHABLE;
-            }
-            if (response.get().statusCode() != 200) {
-                return AdminApi.refused(response.get(), err);
+            AdminApi.Answer answer = service.call("GET", "/api/users/" + AdminApi.segment(name)
+                    + "/tokens", null, 200, err);
+            if (!answer.ok()) {
+                return answer.exitCode();
             }
             out.printf("%-8s %-24s %s%n", "ID", "ISSUED", "EXPIRES");
-            for (JsonNode token : AdminApi.JSON.readTree(response.get().body()).path("tokens")) {
+            for (JsonNode token : AdminApi.JSON.readTree(answer.body()).path("tokens")) {
                 out.printf("%-8d %-24s %s%s%n", token.path("id").asLong(),
                         Instant.ofEpochMilli(token.path("createdAt").asLong()), expires(token),
                         token.path("expired").asBoolean() ? " (expired)" : "");
@@ -105,13 +97,10 @@ final class TokenCommands {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<HttpResponse<String>> response = service.send("DELETE", "/api/users/" + AdminApi.segment(name)
-                    + "/tokens/" + tokenId, null, err);
-            if (response.isEmpty()) {
-                return AdminApi.UNREACHABLE;
-            }
-            if (response.get().statusCode() != 204) {
-                return AdminApi.refused(response.get(), err);
+            AdminApi.Answer answer = service.call("DELETE", "/api/users/" + AdminApi.segment(name)
+                    + "/tokens/" + tokenId, null, 204, err);
+            if (!answer.ok()) {
+                return answer.exitCode();
             }
             spec.commandLine().getOut().println("token " + tokenId + " of " + name + " revoked");
             return 0;

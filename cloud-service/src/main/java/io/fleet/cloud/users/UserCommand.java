@@ -1,10 +1,8 @@
 package io.fleet.cloud.users;
 
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,15 +65,12 @@ public final class UserCommand implements Runnable {
                 body.append(",\"ttlDays\":").append(ttlDays);
             }
             body.append("}");
-            Optional<HttpResponse<String>> response = service.send("POST", "/api/users", body.toString(), err);
-            if (response.isEmpty()) {
-                return AdminApi.UNREACHABLE;
-            }
-            if (response.get().statusCode() != 201) {
-                return AdminApi.refused(response.get(), err);
+            AdminApi.Answer answer = service.call("POST", "/api/users", body.toString(), 201, err);
+            if (!answer.ok()) {
+                return answer.exitCode();
             }
             err.println("user " + name + " created");
-            return TokenCommands.saveIssued(name, response.get().body(), service.tokenFiles(), spec);
+            return TokenCommands.saveIssued(name, answer.body(), service.tokenFiles(), spec);
         }
     }
 }

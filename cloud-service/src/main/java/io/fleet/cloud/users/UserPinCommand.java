@@ -6,18 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,12 +40,8 @@ final class UserPinCommand implements Callable<Integer> {
             + "set their own PIN)")
     private String actingUser = "admin";
 
-    @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "the service (${DEFAULT-VALUE})")
-    private URI api;
-
-    @Option(names = "--data-dir", defaultValue = "data",
-            description = "the service's data directory with users/<user>.token (${DEFAULT-VALUE})")
-    private Path dataDir;
+    @Mixin
+    private AdminApi service;
 
     /** Where {@code --pin-stdin} reads; tests replace it. */
     InputStream stdin = System.in;
@@ -59,13 +49,6 @@ final class UserPinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        TokenFiles files = new TokenFiles(dataDir);
-        Optional<String> token = actingUser.matches("[a-zA-Z0-9._-]{1,64}") ? files.read(actingUser) : Optional.empty();
-        if (token.isEmpty()) {
-            err.println("user pin: " + files.file(actingUser) + " not found: start the service first (./fleet demo), "
-                    + "or pass --data-dir of the running service");
-            return 2;
-        }
         Optional<String> pin = readPin(err);
         if (pin.isEmpty()) {
             return 2;
@@ -75,23 +58,10 @@ final class UserPinCommand implements Callable<Integer> {
             return 2;
         }
         String body = "{\"pin\":\"" + pin.get() + "\"}";
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                    HttpRequest.newBuilder(api.resolve("/api/users/"
-                                    + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/pin"))
-                            .timeout(Duration.ofSeconds(15))
-                            .header("Authorization", "Bearer " + token.get())
-                            .header("Content-Type", "application/json")
-                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            err.println("user pin: cannot reach the service at " + api + ": " + e.getMessage() + " (is it running?)");
-            return 2;
-        }
-        if (response.statusCode() != 204) {
-            err.println("user pin: the service refused: HTTP " + response.statusCode() + " " + response.body());
-            return 1;
+        AdminApi.Answer answer = service.callAs(actingUser, "PUT", "/api/users/" + AdminApi.segment(name) + "/pin",
+                body, 204, err);
+        if (!answer.ok()) {
+            return answer.exitCode();
         }
         err.println("voice PIN of " + name + " set; voice unlock and open now ask for it");
         return 0;

@@ -2,7 +2,7 @@ package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleet.agent.AdjustableClock;
+import io.fleet.cloud.AdjustableClock;
 import io.fleet.model.vehicle.CommandStatus;
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentMetricsTest {
 
-    private final AdjustableClock clock = new AdjustableClock();
+    private final AdjustableClock clock = AdjustableClock.standingStill();
     private final AgentMetrics metrics = new AgentMetrics(clock);
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleet.agent.AdjustableClock;
+import io.fleet.cloud.AdjustableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ class MetricsReporterTest {
 
     @Test
     void publishesTheCountersWithATimestampOnlyWhileConnected() throws Exception {
-        AdjustableClock clock = new AdjustableClock();
+        AdjustableClock clock = AdjustableClock.standingStill();
         try (MetricsReporter reporter = new MetricsReporter("met-car", () -> Map.of("reconnects", 2L,
                 "commands", Map.of("SUCCEEDED", 5L)), sink, connected::get, clock, Duration.ZERO, true, timers)) {
             reporter.report();
@@ -56,7 +56,7 @@ class MetricsReporterTest {
     void reportsOnItsIntervalUntilClosed() throws Exception {
         connected.set(true);
         MetricsReporter reporter = new MetricsReporter("met-car", Map::of, sink, connected::get,
-                new AdjustableClock(), Duration.ofMillis(20), false, timers);
+                AdjustableClock.standingStill(), Duration.ofMillis(20), false, timers);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (sent.size() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(10);

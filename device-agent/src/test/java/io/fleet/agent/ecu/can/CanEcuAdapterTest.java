@@ -3,8 +3,8 @@ package io.fleet.agent.ecu.can;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleet.agent.AdjustableClock;
 import io.fleet.agent.ecu.ActuationException;
+import io.fleet.cloud.AdjustableClock;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.can.dbc.DbcDatabase;
 import io.fleet.model.vehicle.Command;
@@ -30,7 +30,7 @@ class CanEcuAdapterTest {
     private static final int BODY_STATUS = 0x310;
 
     private final RecordingTransport bus = new RecordingTransport();
-    private final AdjustableClock clock = new AdjustableClock();
+    private final AdjustableClock clock = AdjustableClock.standingStill();
     private CanEcuAdapter adapter = adapter(Duration.ofSeconds(5));
 
     private static DbcDatabase load() {
