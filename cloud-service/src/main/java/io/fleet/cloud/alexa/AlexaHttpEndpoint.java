@@ -2,6 +2,8 @@ package io.fleet.cloud.alexa;
 
 import com.amazon.ask.model.RequestEnvelope;
 import com.amazon.ask.servlet.verifiers.SkillServletVerifier;
+import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrorType;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -78,7 +80,8 @@ public final class AlexaHttpEndpoint implements AutoCloseable {
             reply = CompletableFuture.supplyAsync(() -> answer(bytes, signature, chainUrl), workers);
         } catch (RejectedExecutionException e) {
             LOG.warn("Alexa request refused (503): every skill worker is busy");
-            reply = CompletableFuture.completedFuture(Reply.error(503, "busy, try again"));
+            reply = CompletableFuture.completedFuture(Reply.error(ApiError.of(ApiErrorType.SERVICE_UNAVAILABLE,
+                    "every skill worker is busy; try again")));
         }
         Future.fromCompletionStage(reply, ctx.vertx().getOrCreateContext())
                 .onSuccess(r -> ctx.response().setStatusCode(r.status())
@@ -93,22 +96,21 @@ public final class AlexaHttpEndpoint implements AutoCloseable {
             envelope = GenieSkill.parse(body);
         } catch (RuntimeException e) {
             LOG.warn("Alexa request refused (400): the body is not a request envelope: {}", e.getMessage());
-            return Reply.error(400, "not an Alexa request envelope");
+            return Reply.error(ApiError.badRequest("not an Alexa request envelope"));
         }
         try {
             verifier.verify(new SignedRequest(body, envelope, signature, chainUrl));
         } catch (SecurityException e) {
             String requestId = envelope.getRequest() != null ? envelope.getRequest().getRequestId() : null;
             LOG.warn("Alexa request {} refused (400): {}", requestId, e.getMessage());
-            return Reply.error(400, "request verification failed");
+            return Reply.error(ApiError.badRequest("request verification failed"));
         }
         return new Reply(200, GenieSkill.serialize(skill.invoke(envelope)));
     }
 
     record Reply(int status, byte[] body) {
-        static Reply error(int status, String message) {
-            return new Reply(status, ("{\"code\":" + status + ",\"message\":\"" + message + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+        static Reply error(ApiError error) {
+            return new Reply(error.status(), error.toJson().getBytes(StandardCharsets.UTF_8));
         }
     }
 
