@@ -2,11 +2,17 @@ package io.fleet.cloud.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fleet.cloud.users.InvalidUserException;
 import io.fleet.cloud.users.NoSuchUserException;
 import io.fleet.cloud.vehicles.InvalidCommandException;
 import io.fleet.cloud.vehicles.ShadowBackendException;
 import io.fleet.cloud.vehicles.VehicleNotFoundException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -74,5 +80,17 @@ class ApiErrorsTest {
         assertThat(ApiErrorType.forStatus(405)).as("a 4xx without a type of its own")
                 .isEqualTo(ApiErrorType.BAD_REQUEST);
         assertThat(ApiErrorType.forStatus(502)).isEqualTo(ApiErrorType.INTERNAL_ERROR);
+    }
+
+    @Test
+    void openApiListsEveryCodeAndNoOther() throws Exception {
+        JsonNode spec;
+        try (InputStream in = ApiErrorsTest.class.getResourceAsStream("/api/openapi.yaml")) {
+            spec = new YAMLMapper().readTree(in);
+        }
+        List<String> listed = new ArrayList<>();
+        spec.at("/components/schemas/ErrorCode/enum").forEach(code -> listed.add(code.asText()));
+        assertThat(listed).containsExactlyElementsOf(Arrays.stream(ApiErrorType.values()).map(ApiErrorType::code)
+                .toList());
     }
 }
