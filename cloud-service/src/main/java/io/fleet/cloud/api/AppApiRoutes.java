@@ -148,11 +148,11 @@ public final class AppApiRoutes {
             return;
         }
         String name = body.get("name").asText();
-        List<String> owned = new ArrayList<>();
-        body.path("vehicles").forEach(v -> owned.add(v.asText()));
+        List<String> owned;
         User.Role role;
         Duration ttl;
         try {
+            owned = vehicles(body);
             role = role(body);
             ttl = tokens.ttl(body);
         } catch (InvalidUserException | ApiException e) {
@@ -162,6 +162,26 @@ public final class AppApiRoutes {
         ctx.vertx().executeBlocking(() -> users.createUser(name, role, owned, ttl))
                 .onSuccess(issued -> json(ctx, 201, ApiJson.issued(name, issued).toString()))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    /** The vehicles a new user is given: none when absent. */
+    private static List<String> vehicles(JsonNode body) {
+        JsonNode vehicles = body.get("vehicles");
+        List<String> owned = new ArrayList<>();
+        if (vehicles == null || vehicles.isNull()) {
+            return owned;
+        }
+        if (!vehicles.isArray()) {
+            throw new InvalidUserException("vehicles must be a list of thing names, e.g. [\"car-1\"], got " + vehicles);
+        }
+        for (JsonNode vehicle : vehicles) {
+            if (!vehicle.isTextual()) {
+                throw new InvalidUserException("vehicles must be a list of thing names, e.g. [\"car-1\"], got "
+                        + vehicle + " in it");
+            }
+            owned.add(vehicle.asText());
+        }
+        return owned;
     }
 
     /** The role a new user is asked for: OWNER when absent. */

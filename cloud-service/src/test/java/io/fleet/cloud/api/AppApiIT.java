@@ -106,7 +106,7 @@ class AppApiIT {
     }
 
     @Test
-    void aStoreFailureAboutTheRequestIsAnsweredWithItsOwnStatusAndMessage() throws Exception {
+    void userAdminRefusalsSayWhatToChangeAndAddNothing() throws Exception {
         AppApiClient.Reply noUser = admin.put("/api/users/nobody/pin", "{\"pin\":\"1234\"}");
         assertThat(noUser.status()).isEqualTo(404);
         assertThat(noUser.body().path("error").asText()).isEqualTo("NotFound");
@@ -114,6 +114,12 @@ class AppApiIT {
         AppApiClient.Reply badVehicle = admin.post("/api/users", "{\"name\":\"erin\",\"vehicles\":[\"a/b\"]}");
         assertThat(badVehicle.status()).isEqualTo(400);
         assertThat(badVehicle.body().path("message").asText()).startsWith("vehicle must be a thing name");
+        AppApiClient.Reply notAList = admin.post("/api/users", "{\"name\":\"erin\",\"vehicles\":\"erin-car\"}");
+        assertThat(notAList.status()).as("not a user without vehicles").isEqualTo(400);
+        assertThat(notAList.body().path("message").asText())
+                .isEqualTo("vehicles must be a list of thing names, e.g. [\"car-1\"], got \"erin-car\"");
+        assertThat(admin.post("/api/users", "{\"name\":\"erin\",\"vehicles\":[7]}").body().path("message")
+                .asText()).isEqualTo("vehicles must be a list of thing names, e.g. [\"car-1\"], got 7 in it");
         assertThat(admin.get("/api/users/erin/tokens").status()).as("no user erin was added").isEqualTo(404);
     }
 
