@@ -38,6 +38,11 @@ public record ApiError(ApiErrorType type, String message, OptionalLong retryAfte
         return of(ApiErrorType.NOT_FOUND, message);
     }
 
+    /** A failure of the service's own: the details are in its log only, never in the answer. */
+    public static ApiError internal() {
+        return of(ApiErrorType.INTERNAL_ERROR, "the request failed; see the service log");
+    }
+
     public static ApiError throttled(String message, long retryAfterSeconds) {
         return new ApiError(ApiErrorType.THROTTLED, message, OptionalLong.of(retryAfterSeconds));
     }

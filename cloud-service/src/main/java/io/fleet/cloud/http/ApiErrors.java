@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-    private static final String INTERNAL = "the request failed; see the service log";
 
     private ApiErrors() {
     }
@@ -65,6 +64,6 @@ public final class ApiErrors {
             return ApiError.of(ApiErrorType.THROTTLED, "the vehicle's shadow is busy; retry");
         }
         LOG.error("{} failed", request, cause);
-        return ApiError.of(ApiErrorType.INTERNAL_ERROR, INTERNAL);
+        return ApiError.internal();
     }
 }

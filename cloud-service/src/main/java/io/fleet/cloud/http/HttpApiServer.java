@@ -87,7 +87,9 @@ public final class HttpApiServer implements AutoCloseable {
         String message = status == 413 ? "The payload exceeds the maximum size allowed"
                 : status >= 500 ? "Internal service failure" : "Bad request";
         if (path.startsWith("/api/")) {
-            ApiErrors.send(response, ApiError.of(ApiErrorType.forStatus(status), message));
+            ApiErrorType type = ApiErrorType.forStatus(status);
+            ApiErrors.send(response, type == ApiErrorType.INTERNAL_ERROR ? ApiError.internal()
+                    : ApiError.of(type, message));
             return;
         }
         ShadowHttpRoutes.respond(response, shadows.errorReply(status, message));
