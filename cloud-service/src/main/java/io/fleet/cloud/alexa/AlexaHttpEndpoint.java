@@ -2,6 +2,9 @@ package io.fleet.cloud.alexa;
 
 import com.amazon.ask.model.RequestEnvelope;
 import com.amazon.ask.servlet.verifiers.SkillServletVerifier;
+import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrorType;
+import io.fleet.cloud.http.ApiErrors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The skill as an HTTPS endpoint: {@code POST /alexa} takes Alexa's request envelope, verifies it
  * ({@link AlexaRequestVerifier}: signature, 150 s timestamp, application id) and answers with the skill's response
- * envelope. Refused requests get 400 and a WARN line with the reason.
+ * envelope. Refused requests get 400 (413 for a body over 64 KiB) and a WARN line with the reason; every error is
+ * answered as the app API's are ({@link ApiError}).
  *
  * <p>Threads: the route runs on a Vert.x event loop and only hands the body to the skill's workers (a bounded pool:
  * each request may wait about 2.5 s for the car); when every worker is busy and the queue is full the answer is
@@ -65,7 +69,22 @@ public final class AlexaHttpEndpoint implements AutoCloseable {
     }
 
     public void mount(Router router) {
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::handle);
+        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::handle)
+                .failureHandler(AlexaHttpEndpoint::failed);
+    }
+
+    /** A request the router failed (a body over the limit) or the skill threw on: answered as any other refusal. */
+    private static void failed(RoutingContext ctx) {
+        ApiError error;
+        if (ctx.statusCode() > 0 && ctx.statusCode() < 500) {
+            error = ApiError.of(ApiErrorType.forStatus(ctx.statusCode()), ctx.statusCode() == 413
+                    ? "the request exceeds " + MAX_BODY_BYTES / 1024 + " KiB" : "not an Alexa request");
+            LOG.warn("Alexa request refused ({}): {}", error.status(), error.message());
+        } else {
+            error = ApiErrors.from(ctx.failure() != null ? ctx.failure() : new IllegalStateException(
+                    "failed with HTTP " + ctx.statusCode()), "POST " + PATH);
+        }
+        ApiErrors.send(ctx, error);
     }
 
     private void handle(RoutingContext ctx) {
@@ -78,7 +97,8 @@ public final class AlexaHttpEndpoint implements AutoCloseable {
             reply = CompletableFuture.supplyAsync(() -> answer(bytes, signature, chainUrl), workers);
         } catch (RejectedExecutionException e) {
             LOG.warn("Alexa request refused (503): every skill worker is busy");
-            reply = CompletableFuture.completedFuture(Reply.error(503, "busy, try again"));
+            reply = CompletableFuture.completedFuture(Reply.error(ApiError.of(ApiErrorType.SERVICE_UNAVAILABLE,
+                    "every skill worker is busy; try again")));
         }
         Future.fromCompletionStage(reply, ctx.vertx().getOrCreateContext())
                 .onSuccess(r -> ctx.response().setStatusCode(r.status())
@@ -93,22 +113,21 @@ public final class AlexaHttpEndpoint implements AutoCloseable {
             envelope = GenieSkill.parse(body);
         } catch (RuntimeException e) {
             LOG.warn("Alexa request refused (400): the body is not a request envelope: {}", e.getMessage());
-            return Reply.error(400, "not an Alexa request envelope");
+            return Reply.error(ApiError.badRequest("not an Alexa request envelope"));
         }
         try {
             verifier.verify(new SignedRequest(body, envelope, signature, chainUrl));
         } catch (SecurityException e) {
             String requestId = envelope.getRequest() != null ? envelope.getRequest().getRequestId() : null;
             LOG.warn("Alexa request {} refused (400): {}", requestId, e.getMessage());
-            return Reply.error(400, "request verification failed");
+            return Reply.error(ApiError.badRequest("request verification failed"));
         }
         return new Reply(200, GenieSkill.serialize(skill.invoke(envelope)));
     }
 
     record Reply(int status, byte[] body) {
-        static Reply error(int status, String message) {
-            return new Reply(status, ("{\"code\":" + status + ",\"message\":\"" + message + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+        static Reply error(ApiError error) {
+            return new Reply(error.status(), error.toJson().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -3,6 +3,7 @@ package io.fleet.cloud.alexa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.async.AsyncFailures;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
 import io.fleet.cloud.users.VoicePinCheck;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -72,10 +74,10 @@ final class AppApiClient implements UserDirectory, Vehicles, VoicePins {
             tokens.put(user, bearerToken);
             return Optional.of(user);
         }).exceptionally(e -> {
-            if (unwrap(e) instanceof Unauthorized) {
+            if (AsyncFailures.unwrap(e) instanceof Unauthorized) {
                 return Optional.empty();
             }
-            throw new java.util.concurrent.CompletionException(unwrap(e));
+            throw new CompletionException(AsyncFailures.unwrap(e));
         });
     }
 
@@ -231,14 +233,6 @@ final class AppApiClient implements UserDirectory, Vehicles, VoicePins {
 
     private static String path(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        while ((e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     /** HTTP 401: the token is unknown or revoked. */

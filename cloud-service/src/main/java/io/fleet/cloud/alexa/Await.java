@@ -1,5 +1,6 @@
 package io.fleet.cloud.alexa;
 
+import io.fleet.cloud.async.AsyncFailures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,10 +18,7 @@ final class Await {
         try {
             return future.get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = AsyncFailures.unwrap(e);
             if (cause instanceof Exception) {
                 throw (Exception) cause;
             }

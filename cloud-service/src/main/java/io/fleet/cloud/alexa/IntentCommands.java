@@ -19,28 +19,22 @@ final class IntentCommands {
     private IntentCommands() {
     }
 
+    /** Every intent is named here (no default), so a new one does not compile until it is sorted in. */
     static Interpretation interpret(AlexaIntent intent, Slots slots, String locale) {
-        switch (intent) {
-            case DOOR:
-                return door(slots);
-            case LOCK:
-                return new Interpretation.Action("lock", "locked", new Wording("Your car is locked.", "lock the car"));
-            case UNLOCK:
-                return new Interpretation.Action("lock", "unlocked",
-                        new Wording("Your car is unlocked.", "unlock the car"));
-            case WINDOW:
-                return window(slots);
-            case TRUNK:
-                return trunk(slots, locale);
-            case HEADLIGHTS:
-                return headlights(slots);
-            case CLIMATE:
-                return climate(slots);
-            case SET_TEMPERATURE:
-                return temperature(slots, locale);
-            default:
-                throw new IllegalArgumentException(intent + " is not a command intent");
-        }
+        return switch (intent) {
+            case DOOR -> door(slots);
+            case LOCK -> new Interpretation.Action("lock", "locked",
+                    new Wording("Your car is locked.", "lock the car"));
+            case UNLOCK -> new Interpretation.Action("lock", "unlocked",
+                    new Wording("Your car is unlocked.", "unlock the car"));
+            case WINDOW -> window(slots);
+            case TRUNK -> trunk(slots, locale);
+            case HEADLIGHTS -> headlights(slots);
+            case CLIMATE -> climate(slots);
+            case SET_TEMPERATURE -> temperature(slots, locale);
+            case LOCK_STATUS, TRUNK_STATUS, TEMPERATURE_STATUS, CAR_STATUS, HELP, STOP, CANCEL, NAVIGATE_HOME,
+                    FALLBACK -> throw new IllegalArgumentException(intent + " is not a command intent");
+        };
     }
 
     private static Interpretation door(Slots slots) {

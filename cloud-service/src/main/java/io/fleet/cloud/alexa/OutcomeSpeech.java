@@ -15,22 +15,16 @@ final class OutcomeSpeech {
     }
 
     static String of(Wording wording, VehicleCommand command) {
-        switch (command.status()) {
-            case SUCCEEDED:
-                return wording.done();
-            case REJECTED:
-                return "I couldn't " + wording.attempt() + because(command.reason());
-            case FAILED:
-                return "I couldn't " + wording.attempt() + ": the car reported a fault"
-                        + (command.reason() != null && !command.reason().isBlank() ? " (" + command.reason() + ")." : ".");
-            case TIMED_OUT:
-                return "The car didn't confirm in time, so I've cancelled the command to " + wording.attempt() + ".";
-            case PENDING:
-                return "Your car seems to be offline. " + NOT_CONFIRMED;
-            case DELIVERED:
-            default:
-                return NOT_CONFIRMED;
-        }
+        return switch (command.status()) {
+            case SUCCEEDED -> wording.done();
+            case REJECTED -> "I couldn't " + wording.attempt() + because(command.reason());
+            case FAILED -> "I couldn't " + wording.attempt() + ": the car reported a fault"
+                    + (command.reason() != null && !command.reason().isBlank() ? " (" + command.reason() + ")." : ".");
+            case TIMED_OUT -> "The car didn't confirm in time, so I've cancelled the command to " + wording.attempt()
+                    + ".";
+            case PENDING -> "Your car seems to be offline. " + NOT_CONFIRMED;
+            case DELIVERED -> NOT_CONFIRMED;
+        };
     }
 
     /**

@@ -18,23 +18,15 @@ final class StatusSpeech {
 
     static String of(AlexaIntent intent, VehicleView view, String locale) {
         String trunk = "en-US".equals(locale) ? "trunk" : "boot";
-        String sentence;
-        switch (intent) {
-            case LOCK_STATUS:
-                sentence = text(view, "lock").map(v -> "Your car is " + v + ".").orElse(null);
-                break;
-            case TRUNK_STATUS:
-                sentence = text(view, "trunk").map(v -> "Your " + trunk + " is " + v + ".").orElse(null);
-                break;
-            case TEMPERATURE_STATUS:
-                sentence = climate(view);
-                break;
-            case CAR_STATUS:
-                sentence = summary(view, trunk);
-                break;
-            default:
-                throw new IllegalArgumentException(intent + " is not a status intent");
-        }
+        // Every intent is named (no default), so a new one does not compile until it is sorted in.
+        String sentence = switch (intent) {
+            case LOCK_STATUS -> text(view, "lock").map(v -> "Your car is " + v + ".").orElse(null);
+            case TRUNK_STATUS -> text(view, "trunk").map(v -> "Your " + trunk + " is " + v + ".").orElse(null);
+            case TEMPERATURE_STATUS -> climate(view);
+            case CAR_STATUS -> summary(view, trunk);
+            case DOOR, LOCK, UNLOCK, WINDOW, TRUNK, HEADLIGHTS, CLIMATE, SET_TEMPERATURE, HELP, STOP, CANCEL,
+                    NAVIGATE_HOME, FALLBACK -> throw new IllegalArgumentException(intent + " is not a status intent");
+        };
         if (sentence == null) {
             return NOT_REPORTED;
         }
@@ -61,8 +53,8 @@ final class StatusSpeech {
             return null;
         }
         List<String> open = new ArrayList<>();
-        for (Map.Entry<String, String> p : IntentCommands.POSITIONS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .toList()) {
+        for (Map.Entry<String, String> p : IntentCommands.POSITIONS.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
             if (text(view, "doors." + p.getKey()).filter("open"::equals).isPresent()) {
                 open.add("the " + p.getValue() + " door");
             }

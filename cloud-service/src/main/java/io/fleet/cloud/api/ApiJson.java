@@ -79,8 +79,4 @@ final class ApiJson {
         VehicleEvent.CommandChanged changed = (VehicleEvent.CommandChanged) event;
         return new String[] {"command", command(changed.command()).toString()};
     }
-
-    static String error(int code, String error, String message) {
-        return JSON.createObjectNode().put("code", code).put("error", error).put("message", message).toString();
-    }
 }

@@ -2,13 +2,14 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrors;
+import io.fleet.cloud.http.ApiException;
 import io.fleet.cloud.users.AuthFailureThrottle;
+import io.fleet.cloud.users.InvalidUserException;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
 import io.fleet.cloud.users.UserStore;
-import io.fleet.cloud.vehicles.InvalidCommandException;
-import io.fleet.cloud.vehicles.ShadowBackendException;
-import io.fleet.cloud.vehicles.VehicleNotFoundException;
 import io.fleet.cloud.vehicles.Vehicles;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,9 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The app API under {@code /api} (see {@code api/openapi.yaml}, served at {@code /api/openapi.yaml}): bearer-token
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class AppApiRoutes {
 
     static final String USER = "fleet.user";
-    private static final Logger LOG = LoggerFactory.getLogger(AppApiRoutes.class);
     private static final int MAX_HISTORY = 500;
 
     private final Vehicles vehicles;
@@ -82,11 +79,11 @@ public final class AppApiRoutes {
         try {
             body = ApiJson.JSON.readTree(ctx.body().asString());
         } catch (IOException | RuntimeException e) {
-            json(ctx, 400, ApiJson.error(400, "BadRequest", "the body must be JSON {\"attribute\": ..., \"value\": ...}"));
+            ApiErrors.send(ctx, ApiError.badRequest("the body must be JSON {\"attribute\": ..., \"value\": ...}"));
             return;
         }
         if (body == null || !body.isObject() || !body.path("attribute").isTextual() || !body.has("value")) {
-            json(ctx, 400, ApiJson.error(400, "BadRequest",
+            ApiErrors.send(ctx, ApiError.badRequest(
                     "the body must be {\"attribute\": \"<leaf, e.g. trunk>\", \"value\": <value>}"));
             return;
         }
@@ -95,7 +92,7 @@ public final class AppApiRoutes {
         vehicles.submit(user(ctx), vin(ctx), body.get("attribute").asText(), value, source)
                 .whenComplete((command, failure) -> {
                     if (failure != null) {
-                        fail(ctx, failure);
+                        ApiErrors.fail(ctx, failure);
                     } else {
                         ctx.response().putHeader("Location", "/api/vehicles/" + command.vehicle() + "/commands/"
                                 + command.id());
@@ -113,7 +110,7 @@ public final class AppApiRoutes {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            json(ctx, 400, ApiJson.error(400, "BadRequest", "limit must be a whole number from 1 to " + MAX_HISTORY));
+            ApiErrors.send(ctx, ApiError.badRequest("limit must be a whole number from 1 to " + MAX_HISTORY));
             return;
         }
         reply(ctx, vehicles.history(user(ctx), vin(ctx), limit).thenApply(list -> {
@@ -128,7 +125,7 @@ public final class AppApiRoutes {
         try {
             id = UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
-            json(ctx, 404, ApiJson.error(404, "NotFound", "no command " + ctx.pathParam("id")));
+            ApiErrors.send(ctx, ApiError.notFound("no command " + ctx.pathParam("id")));
             return;
         }
         reply(ctx, vehicles.command(user(ctx), vin(ctx), id).thenApply(c -> ApiJson.command(c).toString()), 200);
@@ -136,7 +133,7 @@ public final class AppApiRoutes {
 
     private void addUser(RoutingContext ctx) {
         if (!user(ctx).isAdmin()) {
-            json(ctx, 403, ApiJson.error(403, "Forbidden", "only an admin may add users"));
+            ApiErrors.send(ctx, ApiError.forbidden("only an admin may add users"));
             return;
         }
         JsonNode body;
@@ -146,54 +143,67 @@ public final class AppApiRoutes {
             body = null;
         }
         if (body == null || !body.path("name").isTextual()) {
-            json(ctx, 400, ApiJson.error(400, "BadRequest",
-                    "the body must be {\"name\": ..., \"role\": \"OWNER|ADMIN\", \"vehicles\": [...], "
-                            + "\"ttlDays\": <days the token works, 0 = never>}"));
+            ApiErrors.send(ctx, ApiError.badRequest("the body must be {\"name\": ..., \"role\": \"OWNER|ADMIN\", "
+                    + "\"vehicles\": [...], \"ttlDays\": <days the token works, 0 = never>}"));
             return;
         }
         String name = body.get("name").asText();
-        List<String> owned = new ArrayList<>();
-        body.path("vehicles").forEach(v -> owned.add(v.asText()));
-        String role = body.path("role").asText("OWNER");
-        Optional<Duration> ttl = tokens.ttl(ctx, body);
-        if (ttl.isEmpty()) {
+        List<String> owned;
+        User.Role role;
+        Duration ttl;
+        try {
+            owned = vehicles(body);
+            role = role(body);
+            ttl = tokens.ttl(body);
+        } catch (InvalidUserException | ApiException e) {
+            ApiErrors.fail(ctx, e);
             return;
         }
-        ctx.vertx().executeBlocking(() -> users.createUser(name, User.Role.valueOf(role), owned, ttl.get()))
+        ctx.vertx().executeBlocking(() -> users.createUser(name, role, owned, ttl))
                 .onSuccess(issued -> json(ctx, 201, ApiJson.issued(name, issued).toString()))
-                .onFailure(e -> {
-                    boolean bad = e instanceof IllegalArgumentException;
-                    if (!bad) {
-                        LOG.error("adding user {} failed", name, e);
-                    }
-                    json(ctx, bad ? 400 : 500, ApiJson.error(bad ? 400 : 500, bad ? "BadRequest" : "InternalError",
-                            bad ? e.getMessage() : "could not add the user"));
-                });
+                .onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    /** The vehicles a new user is given: none when absent. */
+    private static List<String> vehicles(JsonNode body) {
+        JsonNode vehicles = body.get("vehicles");
+        List<String> owned = new ArrayList<>();
+        if (vehicles == null || vehicles.isNull()) {
+            return owned;
+        }
+        if (!vehicles.isArray()) {
+            throw new InvalidUserException("vehicles must be a list of thing names, e.g. [\"car-1\"], got " + vehicles);
+        }
+        for (JsonNode vehicle : vehicles) {
+            if (!vehicle.isTextual()) {
+                throw new InvalidUserException("vehicles must be a list of thing names, e.g. [\"car-1\"], got "
+                        + vehicle + " in it");
+            }
+            owned.add(vehicle.asText());
+        }
+        return owned;
+    }
+
+    /** The role a new user is asked for: OWNER when absent. */
+    private static User.Role role(JsonNode body) {
+        JsonNode role = body.get("role");
+        if (role == null || role.isNull()) {
+            return User.Role.OWNER;
+        }
+        if (!role.isTextual()) {
+            throw new InvalidUserException("role must be OWNER or ADMIN, got " + role);
+        }
+        return User.Role.parse(role.asText());
     }
 
     private static void reply(RoutingContext ctx, CompletableFuture<String> body, int status) {
         body.whenComplete((json, failure) -> {
             if (failure != null) {
-                fail(ctx, failure);
+                ApiErrors.fail(ctx, failure);
             } else {
                 json(ctx, status, json);
             }
         });
-    }
-
-    static void fail(RoutingContext ctx, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof VehicleNotFoundException) {
-            json(ctx, 404, ApiJson.error(404, "NotFound", cause.getMessage()));
-        } else if (cause instanceof InvalidCommandException) {
-            json(ctx, 400, ApiJson.error(400, "BadRequest", cause.getMessage()));
-        } else if (cause instanceof ShadowBackendException backend && backend.status() == 429) {
-            json(ctx, 429, ApiJson.error(429, "Throttled", "the vehicle's shadow is busy; retry"));
-        } else {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
-            json(ctx, 500, ApiJson.error(500, "InternalError", "the request failed; see the service log"));
-        }
     }
 
     static User user(RoutingContext ctx) {

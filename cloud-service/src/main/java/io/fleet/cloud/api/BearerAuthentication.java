@@ -1,5 +1,8 @@
 package io.fleet.cloud.api;
 
+import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrorType;
+import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.users.AuthFailureThrottle;
 import io.fleet.cloud.users.Authentication;
 import io.fleet.cloud.users.UserStore;
@@ -51,10 +54,9 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         Optional<AuthFailureThrottle.Refusal> refusal = throttle.acquire(address);
         if (refusal.isPresent()) {
             long seconds = refusal.get().retryAfterSeconds();
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            AppApiRoutes.json(ctx, 429, ApiJson.error(429, "Throttled", "too many failed authentications "
+            ApiErrors.send(ctx, ApiError.throttled("too many failed authentications "
                     + (refusal.get().global() ? "on this service" : "from your address") + "; retry in " + seconds
-                    + " s"));
+                    + " s", seconds));
             return;
         }
         Context eventLoop = ctx.vertx().getOrCreateContext();
@@ -62,8 +64,7 @@ final class BearerAuthentication implements Handler<RoutingContext> {
             if (failure != null) {
                 throttle.release(address);
                 LOG.error("token check failed", failure);
-                AppApiRoutes.json(ctx, 503, ApiJson.error(503, "ServiceUnavailable",
-                        "cannot check the token now; retry"));
+                ApiErrors.send(ctx, ApiError.of(ApiErrorType.SERVICE_UNAVAILABLE, "cannot check the token now; retry"));
                 return;
             }
             if (authentication instanceof Authentication.Valid) {
@@ -92,7 +93,6 @@ final class BearerAuthentication implements Handler<RoutingContext> {
     }
 
     private static void unauthorized(RoutingContext ctx, String message) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        AppApiRoutes.json(ctx, 401, ApiJson.error(401, "Unauthorized", message));
+        ApiErrors.send(ctx, ApiError.unauthorized(message));
     }
 }

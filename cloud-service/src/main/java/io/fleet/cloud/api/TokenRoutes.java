@@ -3,7 +3,9 @@ package io.fleet.cloud.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fleet.cloud.config.CloudConfig;
-import io.fleet.cloud.users.IssuedToken;
+import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrors;
+import io.fleet.cloud.http.ApiException;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserStore;
 import io.vertx.ext.web.Router;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,22 +65,21 @@ final class TokenRoutes {
     private void issue(RoutingContext ctx) {
         String name = ctx.pathParam("name");
         if (!AppApiRoutes.user(ctx).isAdmin()) {
-            AppApiRoutes.json(ctx, 403, ApiJson.error(403, "Forbidden", "only an admin may issue tokens"));
+            ApiErrors.send(ctx, ApiError.forbidden("only an admin may issue tokens"));
             return;
         }
-        JsonNode body;
+        Duration ttl;
         try {
-            body = optionalBody(ctx);
+            ttl = ttl(optionalBody(ctx));
         } catch (IOException e) {
-            AppApiRoutes.json(ctx, 400, ApiJson.error(400, "BadRequest",
+            ApiErrors.send(ctx, ApiError.badRequest(
                     "the body must be empty or JSON {\"ttlDays\": <days, 0 = never expires>}"));
             return;
-        }
-        Optional<Duration> ttl = ttl(ctx, body);
-        if (ttl.isEmpty()) {
+        } catch (ApiException e) {
+            ApiErrors.send(ctx, e.error());
             return;
         }
-        blocking(ctx, () -> users.find(name).isEmpty() ? null : users.issueToken(name, ttl.get()), issued -> {
+        blocking(ctx, () -> users.find(name).isEmpty() ? null : users.issueToken(name, ttl), issued -> {
             if (issued == null) {
                 noSuchUser(ctx, name);
             } else {
@@ -97,8 +97,8 @@ final class TokenRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            AppApiRoutes.json(ctx, 404, ApiJson.error(404, "NotFound", "no token " + ctx.pathParam("id") + " of "
-                    + name + " (token ids are numbers, see GET /api/users/" + name + "/tokens)"));
+            ApiErrors.send(ctx, ApiError.notFound("no token " + ctx.pathParam("id") + " of " + name
+                    + " (token ids are numbers, see GET /api/users/" + name + "/tokens)"));
             return;
         }
         blocking(ctx, () -> users.revoke(name, id), revoked -> {
@@ -106,27 +106,27 @@ final class TokenRoutes {
                 LOG.info("token {} of {} revoked by {}", id, name, AppApiRoutes.user(ctx).name());
                 ctx.response().setStatusCode(204).end();
             } else {
-                AppApiRoutes.json(ctx, 404, ApiJson.error(404, "NotFound", "no token " + id + " of " + name));
+                ApiErrors.send(ctx, ApiError.notFound("no token " + id + " of " + name));
             }
         });
     }
 
     /**
-     * The time to live a request asks for with {@code "ttlDays"}, or the service's default; empty after answering
-     * 400 for a bad value.
+     * The time to live a request asks for with {@code "ttlDays"}, or the service's default.
+     *
+     * @throws ApiException (400) for a value that is not a whole number of days in range
      */
-    Optional<Duration> ttl(RoutingContext ctx, JsonNode body) {
+    Duration ttl(JsonNode body) {
         JsonNode days = body == null ? null : body.get("ttlDays");
         if (days == null || days.isNull()) {
-            return Optional.of(users.defaultTokenTtl());
+            return users.defaultTokenTtl();
         }
         if (!days.isIntegralNumber() || !days.canConvertToInt() || days.asInt() < 0
                 || days.asInt() > CloudConfig.Users.MAX_TTL_DAYS) {
-            AppApiRoutes.json(ctx, 400, ApiJson.error(400, "BadRequest", "ttlDays must be a whole number of days "
-                    + "from 0 (never expires) to " + CloudConfig.Users.MAX_TTL_DAYS + ", got " + days));
-            return Optional.empty();
+            throw new ApiException(ApiError.badRequest("ttlDays must be a whole number of days from 0 (never "
+                    + "expires) to " + CloudConfig.Users.MAX_TTL_DAYS + ", got " + days));
         }
-        return Optional.of(Duration.ofDays(days.asInt()));
+        return Duration.ofDays(days.asInt());
     }
 
     /** Whether the caller may see and revoke {@code name}'s tokens; if not, answers 404 as for no such user. */
@@ -145,7 +145,7 @@ final class TokenRoutes {
     }
 
     private static void noSuchUser(RoutingContext ctx, String name) {
-        AppApiRoutes.json(ctx, 404, ApiJson.error(404, "NotFound", "no user named " + name));
+        ApiErrors.send(ctx, ApiError.notFound("no user named " + name));
     }
 
     private interface Work<T> {
@@ -153,9 +153,6 @@ final class TokenRoutes {
     }
 
     private static <T> void blocking(RoutingContext ctx, Work<T> work, java.util.function.Consumer<T> then) {
-        ctx.vertx().<T>executeBlocking(work::run).onSuccess(then::accept).onFailure(e -> {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
-            AppApiRoutes.json(ctx, 500, ApiJson.error(500, "InternalError", "the request failed; see the service log"));
-        });
+        ctx.vertx().<T>executeBlocking(work::run).onSuccess(then::accept).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

@@ -1,5 +1,6 @@
 package io.fleet.cloud.api;
 
+import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.vehicles.VehicleEvent;
 import io.fleet.cloud.vehicles.Vehicles;
 import io.vertx.core.Context;
@@ -40,13 +41,13 @@ final class VehicleEventStream {
             subscription = vehicles.subscribe(AppApiRoutes.user(ctx), vin,
                     event -> context.runOnContext(v -> onEvent(event)));
         } catch (RuntimeException e) {
-            AppApiRoutes.fail(ctx, e);
+            ApiErrors.fail(ctx, e);
             return;
         }
         vehicles.get(AppApiRoutes.user(ctx), vin).whenComplete((view, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 close();
-                AppApiRoutes.fail(ctx, failure);
+                ApiErrors.fail(ctx, failure);
                 return;
             }
             HttpServerResponse response = ctx.response().setChunked(true)

@@ -2,6 +2,8 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.users.PinHash;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.VoicePinCheck;
@@ -41,14 +43,12 @@ public final class VoicePinRoutes {
         User caller = AppApiRoutes.user(ctx);
         String name = ctx.pathParam("name");
         if (!caller.isAdmin() && !caller.name().equals(name)) {
-            AppApiRoutes.json(ctx, 403, ApiJson.error(403, "Forbidden",
-                    "only an admin or " + name + " may set " + name + "'s voice PIN"));
+            ApiErrors.send(ctx, ApiError.forbidden("only an admin or " + name + " may set " + name + "'s voice PIN"));
             return;
         }
         Optional<String> pin = pin(ctx);
         if (pin.isEmpty() || !PinHash.isWellFormed(pin.get())) {
-            AppApiRoutes.json(ctx, 400, ApiJson.error(400, "BadRequest",
-                    pin.isEmpty() ? BODY : "pin must be exactly 4 digits (0-9)"));
+            ApiErrors.send(ctx, ApiError.badRequest(pin.isEmpty() ? BODY : "pin must be exactly 4 digits (0-9)"));
             return;
         }
         ctx.vertx().executeBlocking(() -> {
@@ -57,27 +57,19 @@ public final class VoicePinRoutes {
         }).onSuccess(ignored -> {
             LOG.info("voice PIN of {} set by {}", name, caller.name());
             ctx.response().setStatusCode(204).end();
-        }).onFailure(e -> {
-            if (e instanceof IllegalArgumentException) {
-                AppApiRoutes.json(ctx, 404, ApiJson.error(404, "NotFound", e.getMessage()));
-            } else {
-                LOG.error("setting the voice PIN of {} failed", name, e);
-                AppApiRoutes.json(ctx, 500, ApiJson.error(500, "InternalError", "could not set the voice PIN"));
-            }
-        });
+        }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void check(RoutingContext ctx) {
         JsonNode body = body(ctx);
         if (body == null || body.has("pin") && !body.get("pin").isTextual()) {
-            AppApiRoutes.json(ctx, 400, ApiJson.error(400, "BadRequest",
-                    "the body must be {} or {\"pin\": \"<4 digits>\"}"));
+            ApiErrors.send(ctx, ApiError.badRequest("the body must be {} or {\"pin\": \"<4 digits>\"}"));
             return;
         }
         pins.check(AppApiRoutes.user(ctx), Optional.ofNullable(body.get("pin")).map(JsonNode::asText))
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
-                        AppApiRoutes.fail(ctx, failure);
+                        ApiErrors.fail(ctx, failure);
                     } else {
                         AppApiRoutes.json(ctx, 200, json(result).toString());
                     }

@@ -79,15 +79,17 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    /** An error answer in the shape of the API the path belongs to: the app API's, or AWS's for the rest. */
+    /**
+     * An error answer in the shape of the API the path belongs to: the app API's ({@link ApiError}), or AWS's for
+     * the shadow API and the rest.
+     */
     private static void sendError(HttpServerResponse response, String path, int status, ShadowService shadows) {
         String message = status == 413 ? "The payload exceeds the maximum size allowed"
                 : status >= 500 ? "Internal service failure" : "Bad request";
         if (path.startsWith("/api/")) {
-            response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end("{\"code\":" + status + ",\"error\":\"" + (status == 413 ? "PayloadTooLarge"
-                            : status >= 500 ? "InternalError" : "BadRequest") + "\",\"message\":\""
-                            + message + "\"}");
+            ApiErrorType type = ApiErrorType.forStatus(status);
+            ApiErrors.send(response, type == ApiErrorType.INTERNAL_ERROR ? ApiError.internal()
+                    : ApiError.of(type, message));
             return;
         }
         ShadowHttpRoutes.respond(response, shadows.errorReply(status, message));

@@ -2,6 +2,7 @@ package io.fleet.cloud.shadow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.async.AsyncFailures;
 import io.fleet.model.shadow.ClientToken;
 import io.fleet.model.shadow.GetOrDeleteRequest;
 import io.fleet.model.shadow.ShadowEngine;
@@ -213,8 +214,7 @@ public final class ShadowService {
     }
 
     private ShadowError failureError(Throwable failure, long now) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = AsyncFailures.unwrap(failure);
         if (cause instanceof ShadowCommitLanes.LaneFullException) {
             return ShadowError.of(ShadowErrorType.THROTTLED, now, Optional.empty());
         }

@@ -10,7 +10,20 @@ import java.util.Optional;
  */
 public record User(long id, String name, Role role, List<String> vehicles, Optional<String> defaultVehicle) {
 
-    public enum Role { OWNER, ADMIN }
+    public enum Role {
+        OWNER, ADMIN;
+
+        /** The role spelled exactly as its name; a request's {@code "role"} is checked with this. */
+        public static Role parse(String text) {
+            for (Role role : values()) {
+                if (role.name().equals(text)) {
+                    return role;
+                }
+            }
+            throw new InvalidUserException("role must be OWNER or ADMIN, got "
+                    + (text == null ? "none" : "\"" + text + "\""));
+        }
+    }
 
     public User {
         Objects.requireNonNull(name, "name");

@@ -75,7 +75,7 @@ public final class UserStore implements UserDirectory {
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         c.rollback();
-                        throw new IllegalArgumentException("user " + name + " already exists");
+                        throw new InvalidUserException("user " + name + " already exists");
                     }
                     id = r.getLong(1);
                 }
@@ -221,7 +221,7 @@ public final class UserStore implements UserDirectory {
     }
 
     private static long userId(Connection c, String name) throws SQLException {
-        return findUserId(c, name).orElseThrow(() -> new IllegalArgumentException("no user named " + name));
+        return findUserId(c, name).orElseThrow(() -> new NoSuchUserException(name));
     }
 
     private static Optional<Long> findUserId(Connection c, String name) throws SQLException {
@@ -235,13 +235,13 @@ public final class UserStore implements UserDirectory {
 
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("user name must be 1-64 of a-z A-Z 0-9 . _ -, got " + name);
+            throw new InvalidUserException("user name must be 1-64 of a-z A-Z 0-9 . _ -, got " + name);
         }
     }
 
     private static void checkVehicle(String vehicle) {
         if (!ThingName.isValid(vehicle)) {
-            throw new IllegalArgumentException("vehicle must be a thing name [a-zA-Z0-9:_-]{1,128}, got " + vehicle);
+            throw new InvalidUserException("vehicle must be a thing name [a-zA-Z0-9:_-]{1,128}, got " + vehicle);
         }
     }
 }

@@ -55,7 +55,7 @@ public final class VoicePinStore implements VoicePins {
             s.setLong(2, clock.millis());
             s.setString(3, name);
             if (s.executeUpdate() == 0) {
-                throw new IllegalArgumentException("no user named " + name);
+                throw new NoSuchUserException(name);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.fleet.cloud.vehicles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.async.AsyncFailures;
 import io.fleet.cloud.users.User;
 import io.fleet.model.shadow.ExactJson;
 import io.fleet.model.shadow.ThingName;
@@ -110,8 +111,7 @@ public final class VehicleService implements Vehicles {
     }
 
     private <T> CompletableFuture<T> failed(UUID id, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = AsyncFailures.unwrap(failure);
         return call(() -> {
             commands.transition(id, CommandStatus.FAILED, "the desired state could not be written: "
                     + cause.getMessage(), clock.millis()).ifPresent(tracker::changed);

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -153,8 +154,24 @@ class AlexaHttpEndpointTest {
     void aBodyThatIsNotAnEnvelopeIs400() throws Exception {
         byte[] body = "not json".getBytes();
 
-        assertThat(post(verifying, body, CERTS.sign(body), TestSigningCertificates.CHAIN_URL).statusCode())
-                .isEqualTo(400);
+        HttpResponse<String> response = post(verifying, body, CERTS.sign(body), TestSigningCertificates.CHAIN_URL);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body())
+                .isEqualTo("{\"code\":400,\"error\":\"BadRequest\",\"message\":\"not an Alexa request envelope\"}");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413InTheSameShape() throws Exception {
+        byte[] body = new byte[(int) AlexaHttpEndpoint.MAX_BODY_BYTES + 1];
+        Arrays.fill(body, (byte) ' ');
+
+        HttpResponse<String> response = post(unverified, body, null, null);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body())
+                .isEqualTo("{\"code\":413,\"error\":\"PayloadTooLarge\",\"message\":\"the request exceeds 64 KiB\"}");
     }
 
     @Test

@@ -85,9 +85,42 @@ class AppApiIT {
         AppApiClient.Reply created = admin.post("/api/users", "{\"name\":\"carol\",\"vehicles\":[\"carol-car\"]}");
         assertThat(created.status()).isEqualTo(201);
         AppApiClient carol = new AppApiClient(cloud.httpBase(), created.body().path("token").asText());
-        assertThat(carol.get("/api/me").body().path("vehicles").findValuesAsText("vehicles")).isEmpty();
-        assertThat(carol.get("/api/me").body().path("vehicles").get(0).asText()).isEqualTo("carol-car");
-        assertThat(admin.post("/api/users", "{\"name\":\"carol\"}").status()).as("names are unique").isEqualTo(400);
+        JsonNode me = carol.get("/api/me").body();
+        assertThat(me.path("role").asText()).as("the default role").isEqualTo("OWNER");
+        assertThat(me.path("vehicles")).extracting(JsonNode::asText).containsExactly("carol-car");
+        AppApiClient.Reply again = admin.post("/api/users", "{\"name\":\"carol\"}");
+        assertThat(again.status()).as("names are unique").isEqualTo(400);
+        assertThat(again.body().path("message").asText()).isEqualTo("user carol already exists");
+    }
+
+    @Test
+    void aBadRoleIs400NamingTheRolesThatExistAndAddsNoUser() throws Exception {
+        AppApiClient.Reply refused = admin.post("/api/users", "{\"name\":\"dave\",\"role\":\"SUPERUSER\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("code").asInt()).isEqualTo(400);
+        assertThat(refused.body().path("error").asText()).isEqualTo("BadRequest");
+        assertThat(refused.body().path("message").asText()).isEqualTo("role must be OWNER or ADMIN, got \"SUPERUSER\"");
+        assertThat(admin.post("/api/users", "{\"name\":\"dave\",\"role\":7}").body().path("message").asText())
+                .isEqualTo("role must be OWNER or ADMIN, got 7");
+        assertThat(admin.get("/api/users/dave/tokens").status()).as("no user dave was added").isEqualTo(404);
+    }
+
+    @Test
+    void userAdminRefusalsSayWhatToChangeAndAddNothing() throws Exception {
+        AppApiClient.Reply noUser = admin.put("/api/users/nobody/pin", "{\"pin\":\"1234\"}");
+        assertThat(noUser.status()).isEqualTo(404);
+        assertThat(noUser.body().path("error").asText()).isEqualTo("NotFound");
+        assertThat(noUser.body().path("message").asText()).isEqualTo("no user named nobody");
+        AppApiClient.Reply badVehicle = admin.post("/api/users", "{\"name\":\"erin\",\"vehicles\":[\"a/b\"]}");
+        assertThat(badVehicle.status()).isEqualTo(400);
+        assertThat(badVehicle.body().path("message").asText()).startsWith("vehicle must be a thing name");
+        AppApiClient.Reply notAList = admin.post("/api/users", "{\"name\":\"erin\",\"vehicles\":\"erin-car\"}");
+        assertThat(notAList.status()).as("not a user without vehicles").isEqualTo(400);
+        assertThat(notAList.body().path("message").asText())
+                .isEqualTo("vehicles must be a list of thing names, e.g. [\"car-1\"], got \"erin-car\"");
+        assertThat(admin.post("/api/users", "{\"name\":\"erin\",\"vehicles\":[7]}").body().path("message")
+                .asText()).isEqualTo("vehicles must be a list of thing names, e.g. [\"car-1\"], got 7 in it");
+        assertThat(admin.get("/api/users/erin/tokens").status()).as("no user erin was added").isEqualTo(404);
     }
 
     @Test
