@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.rig.output.FakeCannelloniGateway;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +55,48 @@ class ReplayCommandIT {
             assertThat(Files.readAllLines(capture)).hasSize(20).allMatch(l -> l.endsWith(" A 7E8#04410C1A"));
             assertThat(run.out()).contains("100 sent, 0 dropped", "requests 20 answered 20");
         }
+    }
+
+    @Test
+    void remoteFramesReachTheGatewayWithTheDlcTheyWereRecordedWith() throws Exception {
+        // python-can's ASC ("r", "r Length = ...", "r 8") and candump remote frames with a requested length
+        Path asc = Path.of("../testdata/can/python-can/test_CanRemoteMessage.asc");
+        Path candump = Files.writeString(dir.resolve("remote.log"),
+                "(1700000000.000000) can0 123#R5\n(1700000000.001000) can0 18DAF110#R8\n");
+        try (DatagramSocket gateway = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            gateway.setSoTimeout(5_000);
+            String out = "cannelloni://127.0.0.1:" + gateway.getLocalPort();
+
+            assertThat(CliRun.of("replay", asc.toString(), "--out", out, "--speed", "100", "--no-progress")
+                    .exitCode()).isZero();
+            assertThat(CliRun.of("replay", candump.toString(), "--out", out, "--no-progress").exitCode()).isZero();
+
+            // read on the wire, not through our decoder: can_id with RTR flag, then the length byte = DLC
+            assertThat(receiveRemoteFrames(gateway, 5)).containsExactly(
+                    "100 R dlc 0", "200 R dlc 0", "300 R dlc 8", "123 R dlc 5", "18DAF110 R dlc 8");
+        }
+    }
+
+    /** {@code count} frames as cannelloni puts them on the wire: id (EFF/RTR flags cleared), RTR, length byte. */
+    private static List<String> receiveRemoteFrames(DatagramSocket socket, int count) throws Exception {
+        List<String> frames = new ArrayList<>();
+        byte[] buffer = new byte[1500];
+        while (frames.size() < count) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            socket.receive(packet);
+            ByteBuffer datagram = ByteBuffer.wrap(buffer, 0, packet.getLength());
+            datagram.position(3);
+            int frameCount = datagram.getShort() & 0xFFFF;
+            for (int i = 0; i < frameCount; i++) {
+                int canId = datagram.getInt();
+                int length = datagram.get() & 0xFF;
+                boolean remote = (canId & 0x4000_0000) != 0;
+                frames.add(Integer.toHexString(canId & 0x1FFF_FFFF).toUpperCase() + (remote ? " R" : " D")
+                        + " dlc " + length);
+                datagram.position(datagram.position() + (remote ? 0 : length));
+            }
+        }
+        return frames;
     }
 
     @Test

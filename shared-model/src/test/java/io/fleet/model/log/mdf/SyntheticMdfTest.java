@@ -68,8 +68,9 @@ class SyntheticMdfTest {
 
         try (MdfCanReader reader = MdfCanReader.open(file, false)) {
             assertThat(reader.next()).isEqualTo(CanFrame.classic(START + 10_000, 1, 0x10, false, bytes(0x11, 0x22)));
-            assertThat(reader.next()).isEqualTo(new CanFrame(START + 20_000, 3, 0x18FF0001, true, true, false,
-                    false, false, Direction.RX, bytes()));
+            // the remote frame keeps the DLC (4) of its record
+            assertThat(reader.next()).isEqualTo(CanFrame.remote(START + 20_000, 3, 0x18FF0001, true, 4,
+                    Direction.RX));
             assertThat(reader.next()).isEqualTo(CanFrame.fd(START + 30_000, 1, 0x20, false, false, false,
                     fdPayload));
             assertThat(reader.next()).isNull();
