@@ -82,7 +82,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     SenderOptions sending;
 
-    @Option(names = "--capture", description = "write the DUT's answers here: candump (CAN), or .pcap/.pcapng (UDP)")
+    @Option(names = "--capture", description = "write the DUT's answers here, the format by extension: .log "
+            + "(candump), .asc, .blf (CAN), .pcap/.pcapng (UDP); candump without a known extension")
     Path capture;
 
     @Option(names = "--match", description = "stimulus->response ids, repeatable: 0x7E0->0x7E8")
@@ -115,6 +116,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options = options();
         for (Path file : new Path[] {capture, report, html}) {
             requireDirectoryOf(file); // before the replay, not after minutes of it
+        }
+        if (capture != null) {
+            CaptureRecorder.captureFormat(capture); // an unwritable format is refused before any output opens
         }
         RecordSource source = inputs.source(input);
         List<BusOutput> opened = new ArrayList<>();

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
+import io.fleet.model.bus.Direction;
+import io.fleet.model.log.LogFormat;
+import io.fleet.model.log.LogReader;
+import io.fleet.model.log.LogReaders;
+import io.fleet.model.log.ReadOptions;
 import io.fleet.rig.output.FakeCannelloniGateway;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -97,6 +103,48 @@ class ReplayCommandIT {
             }
         }
         return frames;
+    }
+
+    @Test
+    void captureToAnAscFileWritesAsc() throws Exception {
+        Path input = Files.writeString(dir.resolve("requests.log"),
+                "(1700000000.000000) can0 7E0#02010C\n(1700000000.010000) can0 7E0#02010D\n");
+        CanFrame answer = CanFrame.classic(0, 1, 0x7E8, false, new byte[] {0x04, 0x41, 0x0C, 0x1A});
+        CanFrame remoteAnswer = CanFrame.remote(0, 1, 0x18DAF1F1, true, 3, Direction.RX);
+        try (FakeCannelloniGateway dut = new FakeCannelloniGateway(frame -> List.of(answer, remoteAnswer))) {
+            Path capture = dir.resolve("answers.asc");
+
+            CliRun run = CliRun.of("replay", input.toString(), "--out", "A=cannelloni://127.0.0.1:"
+                    + dut.address().getPort(), "--capture", capture.toString(), "--match-timeout", "1s",
+                    "--no-progress");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(LogFormat.detect(capture)).isEqualTo(LogFormat.ASC);
+            assertThat(Files.readString(capture)).startsWith("date ");
+            try (LogReader reader = LogReaders.open(capture, LogFormat.ASC, ReadOptions.strict())) {
+                List<CanFrame> frames = new ArrayList<>();
+                for (BusRecord r = reader.next(); r != null; r = reader.next()) {
+                    frames.add(((CanFrame) r).withTimestampNanos(0));
+                }
+                assertThat(frames).containsExactly(answer, remoteAnswer, answer, remoteAnswer);
+            }
+        }
+    }
+
+    @Test
+    void aCaptureFormatThatCannotBeWrittenIsRefusedBeforeTheReplay() throws Exception {
+        Path input = Files.writeString(dir.resolve("d.log"), "(1.000000) can0 100#00\n");
+        try (FakeCannelloniGateway dut = new FakeCannelloniGateway(frame -> List.of())) {
+            Path capture = dir.resolve("answers.mf4");
+
+            CliRun run = CliRun.of("replay", input.toString(), "--out", "cannelloni://127.0.0.1:"
+                    + dut.address().getPort(), "--capture", capture.toString(), "--no-progress");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains(capture + ": MDF4 logs cannot be written; writable: candump");
+            assertThat(capture).doesNotExist();
+            assertThat(dut.awaitFrames(1, 300)).isEmpty();
+        }
     }
 
     @Test
