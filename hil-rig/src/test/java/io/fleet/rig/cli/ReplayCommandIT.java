@@ -148,6 +148,69 @@ class ReplayCommandIT {
     }
 
     @Test
+    void aRunThatMeetsItsCriteriaPassesAndOneThatMissesExitsFourWithJunitFailures() throws Exception {
+        Path input = Files.writeString(dir.resolve("requests.log"),
+                "(1700000000.000000) can0 7E0#02010C\n(1700000000.010000) can0 7E0#02010D\n");
+        CanFrame answer = CanFrame.classic(0, 1, 0x7E8, false, new byte[] {0x04, 0x41, 0x0C, 0x1A});
+        try (FakeCannelloniGateway dut = new FakeCannelloniGateway(frame -> List.of(answer))) {
+            String out = "cannelloni://127.0.0.1:" + dut.address().getPort();
+            Path json = dir.resolve("kpi.json");
+            Path junit = dir.resolve("junit.xml");
+
+            CliRun pass = CliRun.of("replay", input.toString(), "--out", out, "--match", "0x7E0->0x7E8",
+                    "--match-timeout", "1s", "--expect", "lateness.max<=60s,response.max<=60s,missing=0,dropped=0",
+                    "--report", json.toString(), "--junit", junit.toString(), "--no-progress");
+
+            assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
+            assertThat(pass.out()).contains("verdict: PASS (0 of 4 criteria failed)", "pass missing=0: missing "
+                    + "measured 0, expected = 0", "JUnit report: " + junit);
+            JsonNode verdict = new ObjectMapper().readTree(json.toFile()).path("verdict");
+            assertThat(verdict.path("passed").asBoolean()).isTrue();
+            assertThat(verdict.path("criteria")).hasSize(4);
+            assertThat(verdict.path("criteria").get(2).path("measured").asDouble()).isZero();
+            assertThat(Files.readString(junit)).contains("tests=\"4\" failures=\"0\"");
+
+            // the DUT answers 0x7E8, the rule waits for 0x7E9: both requests stay unanswered
+            CliRun fail = CliRun.of("replay", input.toString(), "--out", out, "--match", "0x7E0->0x7E9",
+                    "--match-timeout", "200ms", "--expect", "missing=0,dropped=0", "--report", json.toString(),
+                    "--junit", junit.toString(), "--no-progress");
+
+            assertThat(fail.exitCode()).as(fail.out() + fail.err()).isEqualTo(4);
+            assertThat(fail.out()).contains("verdict: FAIL (1 of 2 criteria failed)",
+                    "FAIL missing=0: missing measured 2, expected = 0");
+            verdict = new ObjectMapper().readTree(json.toFile()).path("verdict");
+            assertThat(verdict.path("passed").asBoolean()).isFalse();
+            assertThat(verdict.path("criteria").get(0).path("measured").asDouble()).isEqualTo(2);
+            assertThat(Files.readString(junit)).contains("tests=\"2\" failures=\"1\"",
+                    "<failure type=\"criterion\" message=\"missing measured 2, expected = 0\">");
+        }
+    }
+
+    @Test
+    void criteriaThatCannotBeJudgedAreUsageErrorsBeforeTheReplay() throws Exception {
+        Path input = Files.writeString(dir.resolve("d.log"), "(1.000000) can0 100#00\n");
+        try (FakeCannelloniGateway dut = new FakeCannelloniGateway(frame -> List.of())) {
+            String out = "cannelloni://127.0.0.1:" + dut.address().getPort();
+
+            CliRun noMatch = CliRun.of("replay", input.toString(), "--out", out, "--expect", "response.p99<=20ms",
+                    "--no-progress");
+            CliRun typo = CliRun.of("replay", input.toString(), "--out", out, "--expect", "latency.p99<=20ms",
+                    "--no-progress");
+            CliRun junitAlone = CliRun.of("replay", input.toString(), "--out", out, "--junit",
+                    dir.resolve("j.xml").toString(), "--no-progress");
+
+            assertThat(noMatch.exitCode()).isEqualTo(2);
+            assertThat(noMatch.err()).contains("--expect: 'response.p99<=20ms' judges answers to requests; give the "
+                    + "requests with --match");
+            assertThat(typo.exitCode()).isEqualTo(2);
+            assertThat(typo.err()).contains("--expect: unknown metric 'latency.p99' in 'latency.p99<=20ms'");
+            assertThat(junitAlone.exitCode()).isEqualTo(2);
+            assertThat(junitAlone.err()).contains("--junit needs --expect");
+            assertThat(dut.awaitFrames(1, 300)).isEmpty();
+        }
+    }
+
+    @Test
     void aMapToAnUnknownOutputIsAUsageError() throws Exception {
         Path input = Files.writeString(dir.resolve("d.log"), "(1.000000) can0 100#00\n");
 
