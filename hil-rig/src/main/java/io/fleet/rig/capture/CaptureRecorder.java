@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Receives the DUT's answers from every output (on the outputs' receiver threads), feeds the matcher with the
@@ -65,6 +66,22 @@ public final class CaptureRecorder implements BusOutput.ReceiveHandler, Closeabl
             this.writer = CandumpWriter.open(captureFile, interfaceNames, false);
         } else {
             this.writer = LogWriters.open(captureFile, format);
+        }
+    }
+
+    /**
+     * Refuses a capture file no capturing output can fill, before the replay: CAN answers into pcap, Ethernet
+     * answers into a CAN log.
+     *
+     * @throws IllegalArgumentException naming the file, its format, what it holds and what the outputs receive
+     */
+    public static void requireSomeOutputFills(Path captureFile, List<BusOutput> outputs) {
+        LogFormat format = captureFormat(captureFile);
+        List<BusOutput> capturing = outputs.stream().filter(BusOutput::canReceive).toList();
+        if (!capturing.isEmpty() && capturing.stream().noneMatch(o -> o.carries().contains(format.holds()))) {
+            throw new IllegalArgumentException(captureFile + ": " + format + " holds " + format.holds()
+                    + ", but the outputs that capture receive only " + capturing.stream()
+                    .map(o -> o.name() + " " + o.carries()).collect(Collectors.joining(", ")));
         }
     }
 

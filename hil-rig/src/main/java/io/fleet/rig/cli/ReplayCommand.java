@@ -141,6 +141,9 @@ final class ReplayCommand implements Callable<Integer> {
             for (int i = 0; i < outputs.size(); i++) {
                 opened.add(open(outputs.get(i), "out" + (i + 1)));
             }
+            if (capture != null) {
+                CaptureRecorder.requireSomeOutputFills(capture, opened);
+            }
             ResponseMatcher matcher = new ResponseMatcher(matches.stream().map(MatchRule::parse).toList(),
                     Durations.parseNanos(matchTimeout));
             boolean capturing = capture != null || !matches.isEmpty();

@@ -4,8 +4,11 @@ import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.can.cannelloni.CannelloniCodec;
+import io.fleet.model.log.RecordKind;
 import io.fleet.rig.replay.ReplayClock;
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import tel.schich.javacan.CanChannels;
 import tel.schich.javacan.CanSocketOptions;
@@ -53,6 +56,11 @@ public final class SocketCanOutput implements BusOutput {
     @Override
     public boolean accepts(BusRecord record) {
         return record instanceof CanFrame;
+    }
+
+    @Override
+    public Set<RecordKind> carries() {
+        return EnumSet.of(RecordKind.CAN_FRAMES);
     }
 
     @Override

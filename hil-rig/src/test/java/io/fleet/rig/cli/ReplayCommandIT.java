@@ -148,6 +148,22 @@ class ReplayCommandIT {
     }
 
     @Test
+    void aCaptureFileNoCapturingOutputCanFillIsRefusedBeforeTheReplay() throws Exception {
+        Path input = Files.writeString(dir.resolve("d.log"), "(1.000000) can0 100#00\n");
+        try (DatagramSocket ecu = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Path capture = dir.resolve("answers.asc");
+
+            CliRun run = CliRun.of("replay", input.toString(), "--out", "eth=udp://127.0.0.1:" + ecu.getLocalPort(),
+                    "--capture", capture.toString(), "--no-progress");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains(capture + ": ASC holds CAN frames, but the outputs that capture receive "
+                    + "only eth [UDP datagrams (Automotive Ethernet)]");
+            assertThat(capture).doesNotExist();
+        }
+    }
+
+    @Test
     void aRunThatMeetsItsCriteriaPassesAndOneThatMissesExitsFourWithJunitFailures() throws Exception {
         Path input = Files.writeString(dir.resolve("requests.log"),
                 "(1700000000.000000) can0 7E0#02010C\n(1700000000.010000) can0 7E0#02010D\n");
