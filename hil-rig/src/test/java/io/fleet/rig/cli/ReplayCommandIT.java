@@ -189,7 +189,7 @@ class ReplayCommandIT {
             // the DUT answers 0x7E8, the rule waits for 0x7E9: both requests stay unanswered
             CliRun fail = CliRun.of("replay", input.toString(), "--out", out, "--match", "0x7E0->0x7E9",
                     "--match-timeout", "200ms", "--expect", "missing=0,dropped=0", "--report", json.toString(),
-                    "--junit", junit.toString(), "--no-progress");
+                    "--html", dir.resolve("kpi.html").toString(), "--junit", junit.toString(), "--no-progress");
 
             assertThat(fail.exitCode()).as(fail.out() + fail.err()).isEqualTo(4);
             assertThat(fail.out()).contains("verdict: FAIL (1 of 2 criteria failed)",
@@ -197,6 +197,8 @@ class ReplayCommandIT {
             verdict = new ObjectMapper().readTree(json.toFile()).path("verdict");
             assertThat(verdict.path("passed").asBoolean()).isFalse();
             assertThat(verdict.path("criteria").get(0).path("measured").asDouble()).isEqualTo(2);
+            assertThat(Files.readString(dir.resolve("kpi.html"))).contains("<h2>Verdict: FAIL</h2>",
+                    "<td>missing=0</td><td><strong>FAIL</strong></td><td>missing measured 2, expected = 0</td>");
             assertThat(Files.readString(junit)).contains("tests=\"2\" failures=\"1\"",
                     "<failure type=\"criterion\" message=\"missing measured 2, expected = 0\">");
         }
