@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
  * How every rig command ends when something fails: one line on stderr, {@code <command>: <what failed and why>}, and
  * an exit code; the stack trace only with {@code --verbose}. Exit codes, as picocli's: 1 an input or output failed
  * (missing, unreadable or malformed file, S3 error, port in use), 2 bad usage (options, output URIs, formats),
- * 3 a replay dropped frames.
+ * 3 a replay dropped frames, 4 a replay failed its {@code --expect} criteria.
  */
 final class CommandFailures implements IExecutionExceptionHandler {
 

@@ -1,13 +1,10 @@
 package io.fleet.rig.cli;
 
 import io.fleet.model.bus.BusRecord;
-import io.fleet.model.bus.CanFrame;
-import io.fleet.model.bus.UdpDatagram;
 import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogReader;
 import io.fleet.model.log.LogWriter;
 import io.fleet.model.log.LogWriters;
-import io.fleet.model.log.pcap.PcapWriter;
 import io.fleet.rig.failure.IoFailure;
 import io.fleet.rig.replay.RecordSource;
 import io.fleet.rig.source.FileRecordSource;
@@ -19,7 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +26,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hil-rig convert}: rewrites a drive log in another format, chosen by the output's extension: candump
- * ({@code .log}), ASC ({@code .asc}) or BLF ({@code .blf}) through the shared {@code LogWriters} for CAN frames,
- * pcap/pcapng for UDP datagrams. Records the target format cannot hold are counted and skipped.
+ * {@code hil-rig convert}: rewrites a drive log in another format, chosen by the output's extension through
+ * {@link LogFormat#forOutput} and written by {@link LogWriters}. A target that cannot hold the source's records (CAN
+ * frames into pcap, UDP datagrams into ASC) is refused before anything is read or written; a record of another kind
+ * in a mixed source is counted and skipped.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Convert a drive log; the output format follows the extension: .log (candump), .asc, .blf, "
@@ -54,15 +52,6 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Mixin
     VerboseOption verbosity;
-
-    /** One output format. */
-    private interface RecordSink extends AutoCloseable {
-        /** @return false when the format cannot hold the record */
-        boolean write(BusRecord record) throws IOException;
-
-        @Override
-        void close() throws IOException;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -105,30 +94,29 @@ final class ConvertCommand implements Callable<Integer> {
 
     private static int convert(RecordSource source, String input, Path output, PrintWriter out, PrintWriter err)
             throws IOException {
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (LogFormat.fromFileName(name).filter(LogWriters::canWrite).isEmpty()
-                && !name.endsWith(".pcap") && !name.endsWith(".pcapng")) {
-            throw new IllegalArgumentException(output + ": writable formats are candump (.log), ASC (.asc), "
-                    + "BLF (.blf), .pcap and .pcapng");
+        // refused before anything is read or written: an unwritable target, or one that cannot hold the records
+        LogFormat target = LogFormat.forOutput(output);
+        Optional<LogFormat> from = source.format();
+        if (from.isPresent()) {
+            target.requireCanHold(from.get().holds(), input + " (" + from.get() + ")", output);
         }
         long written = 0;
         long skipped = 0;
         // the input first: a missing input leaves no empty output behind
-        try (LogReader reader = ReadAheadLogReader.start(source.open()); RecordSink sink = sinkFor(output, name)) {
+        try (LogReader reader = ReadAheadLogReader.start(source.open()); LogWriter writer = writerFor(output, target)) {
             // Parsing on a read-ahead thread, formatting and writing here: both cores work.
             BusRecord record;
             while ((record = reader.next()) != null) {
-                boolean representable;
+                if (!target.canHold(record)) {
+                    skipped++;
+                    continue;
+                }
                 try {
-                    representable = sink.write(record);
+                    writer.write(record);
                 } catch (IOException e) {
                     throw IoFailure.writing(output, e);
                 }
-                if (representable) {
-                    written++;
-                } else {
-                    skipped++;
-                }
+                written++;
             }
             CommandFailures.warnAboutSkipped(COMMAND, input, reader.stats(), err);
         }
@@ -136,53 +124,11 @@ final class ConvertCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static RecordSink sinkFor(Path output, String name) throws IOException {
+    private static LogWriter writerFor(Path output, LogFormat format) throws IOException {
         try {
-            return openSink(output, name);
+            return LogWriters.open(output, format);
         } catch (IOException e) {
             throw IoFailure.writing(output, e);
         }
-    }
-
-    private static RecordSink openSink(Path output, String name) throws IOException {
-        java.util.Optional<LogFormat> format = LogFormat.fromFileName(name);
-        if (format.isPresent() && LogWriters.canWrite(format.get())) {
-            LogWriter writer = LogWriters.open(output, format.get());
-            return new RecordSink() {
-                @Override
-                public boolean write(BusRecord record) throws IOException {
-                    if (record instanceof CanFrame frame) {
-                        writer.write(frame);
-                        return true;
-                    }
-                    return false;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    writer.close();
-                }
-            };
-        }
-        if (name.endsWith(".pcap") || name.endsWith(".pcapng")) {
-            PcapWriter pcap = PcapWriter.create(output, name.endsWith(".pcapng") ? PcapWriter.Format.PCAPNG
-                    : PcapWriter.Format.PCAP_NANOS);
-            return new RecordSink() {
-                @Override
-                public boolean write(BusRecord record) throws IOException {
-                    if (record instanceof UdpDatagram datagram) {
-                        pcap.write(datagram);
-                        return true;
-                    }
-                    return false;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    pcap.close();
-                }
-            };
-        }
-        throw new IllegalArgumentException(output + ": no writer for this format");
     }
 }

@@ -17,7 +17,9 @@ import io.fleet.rig.replay.ReplayOptions;
 import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.replay.SendObserver;
+import io.fleet.rig.report.Verdict;
 import io.fleet.rig.source.FileRecordSource;
+import io.fleet.rig.verdict.Criterion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +41,9 @@ import picocli.CommandLine.Spec;
         description = "Replay a drive log (file or s3://bucket/key) onto CAN/Ethernet outputs with absolute-deadline "
                 + "timing; type p, r or q + Enter to pause, resume or stop.")
 final class ReplayCommand implements Callable<Integer> {
+
+    /** Exit code of a replay that ran but failed its {@code --expect} criteria. */
+    static final int VERDICT_FAILED = 4;
 
     @Spec
     CommandSpec spec;
@@ -82,8 +87,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     SenderOptions sending;
 
-    @Option(names = "--capture", description = "write the DUT's answers here: candump (CAN), or .pcap/.pcapng (UDP)")
+    @Option(names = "--capture", description = "write the DUT's answers here, the format by extension: .log "
+            + "(candump), .asc, .blf (CAN), .pcap/.pcapng (UDP); candump without a known extension")
     Path capture;
+
+    @Option(names = "--expect", paramLabel = "CRITERIA", description = "pass conditions, e.g. lateness.p99<=100us,"
+            + "response.p99<=20ms,missing=0; the run exits 4 when one fails")
+    String expect;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "JUnit XML of the --expect verdict, one test case "
+            + "per criterion")
+    Path junit;
 
     @Option(names = "--match", description = "stimulus->response ids, repeatable: 0x7E0->0x7E8")
     List<String> matches = new ArrayList<>();
@@ -113,8 +127,12 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReplayOptions options = options();
-        for (Path file : new Path[] {capture, report, html}) {
+        List<Criterion> criteria = criteria();
+        for (Path file : new Path[] {capture, report, html, junit}) {
             requireDirectoryOf(file); // before the replay, not after minutes of it
+        }
+        if (capture != null) {
+            CaptureRecorder.captureFormat(capture); // an unwritable format is refused before any output opens
         }
         RecordSource source = inputs.source(input);
         List<BusOutput> opened = new ArrayList<>();
@@ -122,6 +140,9 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             for (int i = 0; i < outputs.size(); i++) {
                 opened.add(open(outputs.get(i), "out" + (i + 1)));
+            }
+            if (capture != null) {
+                CaptureRecorder.requireSomeOutputFills(capture, opened);
             }
             ResponseMatcher matcher = new ResponseMatcher(matches.stream().map(MatchRule::parse).toList(),
                     Durations.parseNanos(matchTimeout));
@@ -161,7 +182,8 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             }
             Thread.sleep(capturing ? Durations.parseNanos(matchTimeout) / 1_000_000 : 0); // late answers
-            new RunSummary(source, result, matcher.results(), startedAt, speed).write(out, report, html);
+            Verdict verdict = new RunSummary(source, result, matcher.results(), startedAt, speed, criteria)
+                    .write(out, report, html, junit);
             if (capture != null) {
                 out.printf("captured %d frames to %s%n", recorder.written(), capture);
             }
@@ -170,7 +192,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return CommandFailures.report(spec.qualifiedName() + ": stopped after " + result.read() + " records",
                         result.failure(), verbosity.verbose, err);
             }
-            return result.dropped() > 0 ? 3 : 0;
+            return verdict != null && !verdict.passed() ? VERDICT_FAILED : result.dropped() > 0 ? 3 : 0;
         } finally {
             for (BusOutput output : opened) {
                 output.close(); // stops the receivers before the capture log closes
@@ -178,6 +200,21 @@ final class ReplayCommand implements Callable<Integer> {
             for (Closeable closeable : closeLast) {
                 closeable.close();
             }
+        }
+    }
+
+    /** The {@code --expect} criteria, checked before the replay: response criteria need a {@code --match} rule. */
+    private List<Criterion> criteria() {
+        if (expect == null) {
+            if (junit != null) {
+                throw new IllegalArgumentException("--junit needs --expect: the test cases are its criteria");
+            }
+            return List.of();
+        }
+        try {
+            return Criterion.parseForRun(expect, !matches.isEmpty());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--expect: " + e.getMessage(), e);
         }
     }
 

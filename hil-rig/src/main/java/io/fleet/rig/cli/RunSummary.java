@@ -8,8 +8,12 @@ import io.fleet.rig.report.HtmlReportRenderer;
 import io.fleet.rig.report.KpiReport;
 import io.fleet.rig.report.KpiReports;
 import io.fleet.rig.report.LatencySummary;
+import io.fleet.rig.report.Verdict;
 import io.fleet.rig.source.FileRecordSource;
 import io.fleet.rig.source.S3RecordSource;
+import io.fleet.rig.verdict.Criterion;
+import io.fleet.rig.verdict.JunitReport;
+import io.fleet.rig.verdict.Verdicts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,11 +22,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a finished replay into the printed summary and the JSON/HTML reports. */
+/**
+ * Turns a finished replay into the printed summary, the verdict of its criteria ({@code --expect}, none when empty)
+ * and the JSON/HTML/JUnit reports.
+ */
 record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency> responses, Instant startedAt,
-                  double speed) {
+                  double speed, List<Criterion> expect) {
 
-    void write(PrintWriter out, Path json, Path html) throws IOException {
+    /** @return the verdict, or null without criteria */
+    Verdict write(PrintWriter out, Path json, Path html, Path junit) throws IOException {
         Path file = localCopy();
         String sha256 = file == null ? null : KpiReports.sha256(file);
         long bytes = file == null ? 0 : Files.size(file);
@@ -31,6 +39,8 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
             bytes = streamed.head().contentLength();
         }
         KpiReport report = KpiReports.build(result, responses, sha256, bytes, startedAt, speed);
+        Verdict verdict = expect.isEmpty() ? null : Verdicts.judge(expect, report);
+        report = report.withVerdict(verdict);
         out.printf(Locale.ROOT, "%s: %d read, %d sent, %d dropped, %d filtered, %d unmapped in %.3f s%n",
                 report.source(), report.totals().read(), report.totals().sent(), report.totals().dropped(),
                 report.totals().filtered(), report.totals().unmapped(), report.durationSeconds());
@@ -57,6 +67,28 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
                 throw IoFailure.writing(html, e);
             }
             out.println("HTML report: " + html);
+        }
+        if (verdict != null) {
+            writeVerdict(out, verdict, report, junit);
+        }
+        return verdict;
+    }
+
+    private static void writeVerdict(PrintWriter out, Verdict verdict, KpiReport report, Path junit)
+            throws IOException {
+        out.printf("verdict: %s (%d of %d criteria failed)%n", verdict.passed() ? "PASS" : "FAIL",
+                verdict.failures(), verdict.criteria().size());
+        for (Verdict.Judged judged : verdict.criteria()) {
+            out.printf("  %-4s %s: %s%n", judged.passed() ? "pass" : "FAIL", judged.criterion(),
+                    judged.explanation());
+        }
+        if (junit != null) {
+            try {
+                JunitReport.write(verdict, "hil-rig replay " + report.source(), report.durationSeconds(), junit);
+            } catch (IOException e) {
+                throw IoFailure.writing(junit, e);
+            }
+            out.println("JUnit report: " + junit);
         }
     }
 

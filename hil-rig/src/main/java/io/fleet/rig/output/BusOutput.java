@@ -1,10 +1,13 @@
 package io.fleet.rig.output;
 
 import io.fleet.model.bus.BusRecord;
+import io.fleet.model.log.RecordKind;
 import io.fleet.rig.replay.ReplayClock;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -20,6 +23,11 @@ public interface BusOutput extends Closeable {
 
     /** Whether this output can carry the record (CAN outputs take CAN frames, UDP outputs datagrams). */
     boolean accepts(BusRecord record);
+
+    /** The kinds of record the output carries, sent and received; one that does not say carries every kind. */
+    default Set<RecordKind> carries() {
+        return EnumSet.allOf(RecordKind.class);
+    }
 
     /** Sends one record now. Throws with the OS detail when it could not be sent; the caller counts a drop. */
     void send(BusRecord record) throws IOException;

@@ -4,6 +4,7 @@ import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.can.cannelloni.CannelloniCodec;
 import io.fleet.model.can.cannelloni.CannelloniPacket;
+import io.fleet.model.log.RecordKind;
 import io.fleet.rig.replay.ReplayClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,7 +12,9 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -66,6 +69,11 @@ public final class CannelloniUdpOutput implements BusOutput {
     @Override
     public boolean accepts(BusRecord record) {
         return record instanceof CanFrame;
+    }
+
+    @Override
+    public Set<RecordKind> carries() {
+        return EnumSet.of(RecordKind.CAN_FRAMES);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.fleet.rig.output;
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.bus.UdpDatagram;
+import io.fleet.model.log.RecordKind;
 import io.fleet.rig.replay.ReplayClock;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -12,6 +13,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -50,6 +53,11 @@ public final class RawUdpOutput implements BusOutput {
     @Override
     public boolean accepts(BusRecord record) {
         return record instanceof UdpDatagram;
+    }
+
+    @Override
+    public Set<RecordKind> carries() {
+        return EnumSet.of(RecordKind.UDP_DATAGRAMS);
     }
 
     @Override

@@ -4,8 +4,11 @@ import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.can.cannelloni.CannelloniCodec;
+import io.fleet.model.log.RecordKind;
 import io.fleet.rig.replay.ReplayClock;
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import tel.schich.javacan.CanChannels;
 import tel.schich.javacan.CanSocketOptions;
@@ -56,6 +59,11 @@ public final class SocketCanOutput implements BusOutput {
     }
 
     @Override
+    public Set<RecordKind> carries() {
+        return EnumSet.of(RecordKind.CAN_FRAMES);
+    }
+
+    @Override
     public void send(BusRecord record) throws IOException {
         channel.write(toJavaCan((CanFrame) record));
     }
@@ -67,17 +75,21 @@ public final class SocketCanOutput implements BusOutput {
                 | (frame.bitRateSwitch() ? tel.schich.javacan.CanFrame.FD_FLAG_BIT_RATE_SWITCH : 0)
                 | (frame.errorState() ? tel.schich.javacan.CanFrame.FD_FLAG_ERROR_STATE_INDICATOR : 0))
                 : tel.schich.javacan.CanFrame.FD_NO_FLAGS;
-        byte[] data = frame.data();
+        // can_dlc of a remote frame is the DLC it requests; the kernel sends no data bytes for it
+        byte[] data = frame.remote() ? new byte[frame.remoteDlc()] : frame.data();
         return tel.schich.javacan.CanFrame.createRaw(id, flags, data, 0, data.length);
     }
 
     static CanFrame fromJavaCan(tel.schich.javacan.CanFrame frame, int channel) {
+        int id = frame.getId() & (frame.isExtended() ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID);
+        if (frame.isRemoteTransmissionRequest()) {
+            return CanFrame.remote(0, channel, id, frame.isExtended(), frame.getDataLength(), Direction.RX);
+        }
         byte[] data = new byte[frame.getDataLength()];
         frame.getData(data, 0, data.length);
         boolean fd = frame.isFDFrame();
         byte flags = frame.getFlags();
-        int id = frame.getId() & (frame.isExtended() ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID);
-        return new CanFrame(0, channel, id, frame.isExtended(), frame.isRemoteTransmissionRequest(), fd,
+        return new CanFrame(0, channel, id, frame.isExtended(), false, fd,
                 fd && (flags & tel.schich.javacan.CanFrame.FD_FLAG_BIT_RATE_SWITCH) != 0,
                 fd && (flags & tel.schich.javacan.CanFrame.FD_FLAG_ERROR_STATE_INDICATOR) != 0, Direction.RX, data);
     }

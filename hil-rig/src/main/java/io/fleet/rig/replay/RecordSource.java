@@ -1,7 +1,9 @@
 package io.fleet.rig.replay;
 
+import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogReader;
 import java.io.IOException;
+import java.util.Optional;
 
 /** Something that can be read (again, for every loop) as a stream of bus records: a file, an S3 object, memory. */
 public interface RecordSource {
@@ -11,4 +13,9 @@ public interface RecordSource {
 
     /** Shown in reports: a file name or an s3:// URL. */
     String name();
+
+    /** The source's log format where it is known before reading, so that commands can refuse a target up front. */
+    default Optional<LogFormat> format() {
+        return Optional.empty();
+    }
 }

@@ -37,6 +37,9 @@ public final class HtmlReportRenderer {
         if (report.failure() != null) {
             html.append("<p><strong>Stopped early: ").append(escape(report.failure())).append("</strong></p>\n");
         }
+        if (report.verdict() != null) {
+            html.append(verdictSection(report.verdict()));
+        }
         html.append("<h2>Outputs</h2>\n<table><tr><th>output</th><th>sent</th><th>dropped</th><th>p50 us</th>")
                 .append("<th>p99 us</th><th>p99.9 us</th><th>max us</th></tr>\n");
         for (KpiReport.OutputKpi o : report.outputs()) {
@@ -63,6 +66,17 @@ public final class HtmlReportRenderer {
             html.append("</table>\n");
         }
         return html.append("</body></html>\n").toString();
+    }
+
+    private static String verdictSection(Verdict verdict) {
+        StringBuilder html = new StringBuilder("<h2>Verdict: ").append(verdict.passed() ? "PASS" : "FAIL")
+                .append("</h2>\n<table><tr><th>criterion</th><th>result</th><th>measured</th></tr>\n");
+        for (Verdict.Judged j : verdict.criteria()) {
+            html.append("<tr><td>").append(escape(j.criterion())).append("</td><td>")
+                    .append(j.passed() ? "pass" : "<strong>FAIL</strong>").append("</td><td>")
+                    .append(escape(j.explanation())).append("</td></tr>\n");
+        }
+        return html.append("</table>\n").toString();
     }
 
     private static String percentileCells(LatencySummary l) {
@@ -120,7 +134,8 @@ public final class HtmlReportRenderer {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    static String escape(String text) {
+    /** Text for HTML and XML content and attribute values. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -6,10 +6,17 @@ import java.util.List;
  * The KPIs of one replay, serialized as JSON and rendered as HTML. Times are microseconds unless named otherwise.
  *
  * @param sourceSha256 hex SHA-256 of the replayed file (or null when it was streamed and not hashed)
+ * @param verdict      the run judged by its criteria ({@code --expect}), or null when none were given
  */
 public record KpiReport(String source, String sourceSha256, long sourceBytes, String startedAt,
                         double durationSeconds, double speed, Totals totals, List<OutputKpi> outputs,
-                        List<ResponseKpi> responses, String failure) {
+                        List<ResponseKpi> responses, String failure, Verdict verdict) {
+
+    /** This report with the verdict of its criteria. */
+    public KpiReport withVerdict(Verdict newVerdict) {
+        return new KpiReport(source, sourceSha256, sourceBytes, startedAt, durationSeconds, speed, totals, outputs,
+                responses, failure, newVerdict);
+    }
 
     /** Record counts over all outputs. */
     public record Totals(long read, long sent, long dropped, long filtered, long unmapped, long outsideWindow) {

@@ -33,7 +33,7 @@ public final class KpiReports {
                 result.filtered(), result.unmapped(), result.outsideWindow());
         return new KpiReport(result.sourceName(), sha256, sourceBytes, startedAt.toString(),
                 result.durationNanos() / 1e9, speed, totals, outputs, answers,
-                result.failure() == null ? null : result.failure().toString());
+                result.failure() == null ? null : result.failure().toString(), null);
     }
 
     private static KpiReport.OutputKpi output(OutputReport report) {

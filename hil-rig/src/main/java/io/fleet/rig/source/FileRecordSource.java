@@ -1,5 +1,6 @@
 package io.fleet.rig.source;
 
+import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.rig.failure.IoFailure;
@@ -7,6 +8,7 @@ import io.fleet.rig.replay.RecordSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** A drive-log file on local disk. */
 public record FileRecordSource(Path file, LogOpener opener) implements RecordSource {
@@ -26,6 +28,16 @@ public record FileRecordSource(Path file, LogOpener opener) implements RecordSou
             throw e;
         } catch (IOException e) {
             throw IoFailure.reading(file, e);
+        }
+    }
+
+    /** By the file's first bytes, else its name; empty when it cannot be read ({@link #open} says why). */
+    @Override
+    public Optional<LogFormat> format() {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(LogFormat.detect(file)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -4,17 +4,14 @@ import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogReader;
 import io.fleet.model.log.LogReaders;
 import io.fleet.model.log.ReadOptions;
-import io.fleet.model.log.asc.AscReader;
-import io.fleet.model.log.candump.CandumpReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Opens a drive log with the shared-model readers: the format by the file's signature or first line, else its name
- * ({@link LogFormat#detect}). Text formats (candump, ASC) can also be read from a stream, e.g. ranged S3 GETs;
- * binary formats need a file (the S3 cache provides one).
+ * ({@link LogFormat#detect}). Formats {@link LogFormat#streamable()} names (candump, ASC) can also be read from a
+ * stream, e.g. ranged S3 GETs; the others need a file (the S3 cache provides one).
  */
 public interface LogOpener {
 
@@ -46,22 +43,12 @@ public interface LogOpener {
 
         @Override
         public LogReader open(String name, InputStream stream) throws IOException {
-            Optional<LogFormat> format = LogFormat.fromFileName(name);
-            if (format.equals(Optional.of(LogFormat.CANDUMP))) {
-                return new CandumpReader(stream, name, options);
-            }
-            if (format.equals(Optional.of(LogFormat.ASC))) {
-                return new AscReader(stream, name, options, AscReader.TimeAnchor.DATE_HEADER);
-            }
-            stream.close();
-            throw new IOException(name + ": only candump (.log) and ASC (.asc) logs can be streamed; binary formats "
-                    + "(BLF, MDF4, pcap) need a file: use the cache instead of --stream");
+            return LogReaders.open(name, stream, options);
         }
 
         @Override
         public boolean canStream(String name) {
-            Optional<LogFormat> format = LogFormat.fromFileName(name);
-            return format.equals(Optional.of(LogFormat.CANDUMP)) || format.equals(Optional.of(LogFormat.ASC));
+            return LogFormat.fromFileName(name).map(LogFormat::streamable).orElse(false);
         }
     }
 }

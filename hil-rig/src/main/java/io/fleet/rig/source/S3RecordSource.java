@@ -1,10 +1,12 @@
 package io.fleet.rig.source;
 
+import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.rig.replay.RecordSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -95,6 +97,12 @@ public final class S3RecordSource implements RecordSource {
      */
     public String streamedSha256() {
         return streamedSha256;
+    }
+
+    /** By the object key's extension, as the readers pick it. */
+    @Override
+    public Optional<LogFormat> format() {
+        return LogFormat.fromFileName(location.fileName());
     }
 
     @Override

@@ -69,8 +69,9 @@ class FileCommandsTest {
         CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.mf4").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .contains("writable formats are candump (.log), ASC (.asc), BLF (.blf), .pcap and .pcapng");
+        assertThat(run.err()).contains("x.mf4: MDF4 logs cannot be written; writable: candump (.log, .candump), "
+                + "ASC (.asc), BLF (.blf), pcap (.pcap, .cap), pcapng (.pcapng)");
+        assertThat(dir.resolve("x.mf4")).doesNotExist();
     }
 
     @Test

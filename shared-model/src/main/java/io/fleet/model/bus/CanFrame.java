@@ -16,9 +16,12 @@ import java.util.HexFormat;
  * @param fd             CAN FD frame
  * @param bitRateSwitch  CAN FD BRS flag
  * @param errorState     CAN FD ESI flag
+ * @param data           the payload; empty for a remote frame
+ * @param remoteDlc      the DLC a remote frame carries on the bus (0-8), the length it requests and the one ECUs
+ *                       answer by; 0 for a data frame, whose DLC follows from its payload ({@link #dlc()})
  */
 public record CanFrame(long timestampNanos, int channel, int id, boolean extended, boolean remote, boolean fd,
-                       boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data)
+                       boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data, int remoteDlc)
         implements BusRecord {
 
     public static final int MAX_STANDARD_ID = 0x7FF;
@@ -37,7 +40,39 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
             Checks.check(!bitRateSwitch && !errorState, "BRS/ESI", "are CAN FD flags", "on a classic frame");
             Checks.inRange(data.length, 0, 8, "data length");
         }
+        if (remote) {
+            Checks.check(data.length == 0, "data length", "must be 0 on a remote frame (its DLC is remoteDlc)",
+                    data.length);
+            Checks.inRange(remoteDlc, 0, 8, "remote frame DLC");
+        } else {
+            Checks.check(remoteDlc == 0, "remoteDlc", "is for remote frames only", remoteDlc);
+        }
         data = data.clone();
+    }
+
+    /**
+     * A data frame: remote frames need their DLC, so they are made with the canonical constructor or {@link #remote}
+     * and never get one by default.
+     *
+     * @throws IllegalArgumentException if {@code remote} is true
+     */
+    public CanFrame(long timestampNanos, int channel, int id, boolean extended, boolean remote, boolean fd,
+                    boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data) {
+        this(timestampNanos, channel, id, extended, requireData(remote), fd, bitRateSwitch, errorState, direction,
+                data, 0);
+    }
+
+    private static boolean requireData(boolean remote) {
+        Checks.check(!remote, "remote", "needs its DLC: use CanFrame.remote(...) or the constructor with remoteDlc",
+                true);
+        return false;
+    }
+
+    /** A classic remote frame requesting {@code dlc} (0-8) bytes. */
+    public static CanFrame remote(long timestampNanos, int channel, int id, boolean extended, int dlc,
+                                  Direction direction) {
+        return new CanFrame(timestampNanos, channel, id, extended, true, false, false, false, direction,
+                new byte[0], dlc);
     }
 
     /** A classic data frame received on {@code channel}. */
@@ -53,6 +88,11 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
 
     public static boolean isValidFdLength(int length) {
         return Arrays.binarySearch(FD_LENGTHS, length) >= 0;
+    }
+
+    /** The DLC on the bus: a remote frame's {@link #remoteDlc}, else the one for the payload's length. */
+    public int dlc() {
+        return remote ? remoteDlc : dlcForLength(data.length);
     }
 
     /** CAN FD data length code for a payload length (0-8 are identical to classic CAN). */
@@ -88,24 +128,25 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
     @Override
     public CanFrame withTimestampNanos(long newTimestampNanos) {
         return new CanFrame(newTimestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState,
-                direction, data);
+                direction, data, remoteDlc);
     }
 
     public CanFrame withChannel(int newChannel) {
         return new CanFrame(timestampNanos, newChannel, id, extended, remote, fd, bitRateSwitch, errorState,
-                direction, data);
+                direction, data, remoteDlc);
     }
 
     public CanFrame withDirection(Direction newDirection) {
         return new CanFrame(timestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState,
-                newDirection, data);
+                newDirection, data, remoteDlc);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof CanFrame f && timestampNanos == f.timestampNanos && channel == f.channel && id == f.id
                 && extended == f.extended && remote == f.remote && fd == f.fd && bitRateSwitch == f.bitRateSwitch
-                && errorState == f.errorState && direction == f.direction && Arrays.equals(data, f.data);
+                && errorState == f.errorState && direction == f.direction && Arrays.equals(data, f.data)
+                && remoteDlc == f.remoteDlc;
     }
 
     @Override
@@ -116,7 +157,7 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
     @Override
     public String toString() {
         return "CanFrame[t=" + timestampNanos + "ns ch=" + channel + " id=" + Integer.toHexString(id)
-                + (extended ? "x" : "") + (remote ? " R" : "") + (fd ? " FD" : "") + (bitRateSwitch ? " BRS" : "")
+                + (extended ? "x" : "") + (remote ? " R" + remoteDlc : "") + (fd ? " FD" : "") + (bitRateSwitch ? " BRS" : "")
                 + (errorState ? " ESI" : "") + " " + direction + " [" + HexFormat.of().formatHex(data) + "]]";
     }
 }

@@ -5,40 +5,119 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.fleet.model.bus.BusRecord;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * The drive-log formats the platform knows, and how to tell them apart: by the file's first bytes where the format
- * has a signature (BLF "LOGG", MDF "MDF     "/"UnFinMF ", pcap and pcapng magic numbers) or a recognizable first
- * line (candump's "(", ASC's "date"/"base"/"//"), else by the file name extension.
+ * The drive-log formats the platform knows, and the one place that says what each can do: its file name
+ * extensions, what it holds ({@link RecordKind}), whether it can be read as a stream (front to back, e.g. ranged
+ * S3 GETs) and whether {@link LogWriters} writes it. {@link LogReaders} and {@link LogWriters} open the reader and
+ * writer of each; commands ask this class instead of looking at file names themselves.
+ *
+ * <p>A file's format is told by its first bytes where the format has a signature (BLF "LOGG", MDF
+ * "MDF     "/"UnFinMF ", pcap and pcapng magic numbers) or a recognizable first line (candump's "(", ASC's
+ * "date"/"base"/"//"), else by the file name extension.
  */
 public enum LogFormat {
     /** can-utils {@code candump -l}. */
-    CANDUMP(List.of("log", "candump")),
+    CANDUMP("candump", List.of("log", "candump"), RecordKind.CAN_FRAMES, true, true),
     /** Vector ASC. */
-    ASC(List.of("asc")),
+    ASC("ASC", List.of("asc"), RecordKind.CAN_FRAMES, true, true),
     /** Vector BLF. */
-    BLF(List.of("blf")),
+    BLF("BLF", List.of("blf"), RecordKind.CAN_FRAMES, false, true),
     /** ASAM MDF 4 bus logging. */
-    MDF4(List.of("mf4", "mdf")),
+    MDF4("MDF4", List.of("mf4", "mdf"), RecordKind.CAN_FRAMES, false, false),
     /** libpcap capture. */
-    PCAP(List.of("pcap", "cap")),
+    PCAP("pcap", List.of("pcap", "cap"), RecordKind.UDP_DATAGRAMS, false, true),
     /** pcapng capture. */
-    PCAPNG(List.of("pcapng"));
+    PCAPNG("pcapng", List.of("pcapng"), RecordKind.UDP_DATAGRAMS, false, true);
 
     private static final int SNIFF_BYTES = 256;
 
+    private final String label;
     private final List<String> extensions;
+    private final RecordKind holds;
+    private final boolean streamable;
+    private final boolean writable;
 
-    LogFormat(List<String> extensions) {
+    LogFormat(String label, List<String> extensions, RecordKind holds, boolean streamable, boolean writable) {
+        this.label = label;
         this.extensions = extensions;
+        this.holds = holds;
+        this.streamable = streamable;
+        this.writable = writable;
     }
 
     /** File name extensions, lower case, without the dot. */
     public List<String> extensions() {
         return extensions;
+    }
+
+    /** What the format's records are. */
+    public RecordKind holds() {
+        return holds;
+    }
+
+    /** Whether the format can hold {@code record}. */
+    public boolean canHold(BusRecord record) {
+        return RecordKind.of(record) == holds;
+    }
+
+    /** Whether {@link LogReaders#open(String, InputStream, ReadOptions)} reads it front to back from a stream. */
+    public boolean streamable() {
+        return streamable;
+    }
+
+    /** Whether {@link LogWriters#open} writes it. */
+    public boolean writable() {
+        return writable;
+    }
+
+    /**
+     * The format to write {@code file} in, by its extension.
+     *
+     * @throws IllegalArgumentException naming the file when the extension names no format or one that cannot be
+     *                                  written, with the formats that can
+     */
+    public static LogFormat forOutput(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        LogFormat format = fromFileName(name).orElseThrow(() -> new IllegalArgumentException(file
+                + ": the extension names no log format; writable: " + describe(LogFormat::writable)));
+        if (!format.writable) {
+            throw new IllegalArgumentException(file + ": " + format + " logs cannot be written; writable: "
+                    + describe(LogFormat::writable));
+        }
+        return format;
+    }
+
+    /**
+     * Refuses to write records of {@code kind} (those of {@code source}) into {@code target} in this format.
+     *
+     * @throws IllegalArgumentException naming the target, the format and what it lacks
+     */
+    public void requireCanHold(RecordKind kind, String source, Path target) {
+        if (kind != holds) {
+            throw new IllegalArgumentException(target + ": " + this + " holds " + holds + ", not the " + kind
+                    + " of " + source + "; formats that hold " + kind + ": "
+                    + describe(f -> f.writable && f.holds == kind));
+        }
+    }
+
+    /** The formats {@code which} accepts, as "candump (.log, .candump), ASC (.asc)". */
+    public static String describe(Predicate<LogFormat> which) {
+        return Arrays.stream(values()).filter(which).map(f -> f.label + " (." + String.join(", .", f.extensions)
+                + ")").collect(Collectors.joining(", "));
+    }
+
+    /** The name users know the format by: candump, ASC, BLF, MDF4, pcap, pcapng. */
+    @Override
+    public String toString() {
+        return label;
     }
 
     /** The format named by the file name's extension (case-insensitive). */

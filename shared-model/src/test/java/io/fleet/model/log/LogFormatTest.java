@@ -99,7 +99,8 @@ class LogFormatTest {
         }
         assertThatThrownBy(() -> LogWriters.open(dir.resolve("x.mf4"), LogFormat.MDF4))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("writing MDF4").hasMessageContaining("writable: CANDUMP, ASC, BLF");
+                .hasMessageContaining("writing MDF4")
+                .hasMessageContaining("writable: candump (.log, .candump), ASC (.asc), BLF (.blf), pcap");
         try (LogWriter writer = LogWriters.open(dir.resolve("x.blf"), LogFormat.BLF)) {
             assertThat(writer).isInstanceOf(BlfWriter.class);
         }

@@ -36,14 +36,17 @@ class PythonCanReadsOurFilesIT {
             "for m in reader:",
             "    flags = ''.join(c for c, on in [('E', m.is_extended_id), ('R', m.is_remote_frame), ('F', m.is_fd),",
             "        ('B', m.bitrate_switch), ('I', m.error_state_indicator), ('T', not m.is_rx)] if on) or '-'",
-            "    print(f'{m.timestamp:.6f} {m.channel} {m.arbitration_id:X} {flags} {bytes(m.data).hex().upper()}')");
+            // a remote frame's DLC is what it requests; python-can's BLF reader also hands out its unused data field
+            "    data = '' if m.is_remote_frame else bytes(m.data).hex().upper()",
+            "    print(f'{m.timestamp:.6f} {m.channel} {m.arbitration_id:X} {flags} {m.dlc} {data}')");
 
     private static final List<CanFrame> FRAMES = List.of(
             CanFrame.classic(1_700_000_000_123_456_000L, 1, 0x123, false, new byte[] {1, 2, 3}),
             new CanFrame(1_700_000_000_223_456_000L, 2, 0x1C4D80A7, true, false, false, false, false, Direction.TX,
                     new byte[] {(byte) 0xAA, 0, 0, 0, 0, 0, 0, (byte) 0xFF}),
-            new CanFrame(1_700_000_000_323_456_000L, 1, 0x100, false, true, false, false, false, Direction.RX,
-                    new byte[0]),
+            CanFrame.remote(1_700_000_000_323_456_000L, 1, 0x100, false, 5, Direction.RX),
+            CanFrame.remote(1_700_000_000_373_456_000L, 2, 0x18DAF110, true, 8, Direction.TX),
+            CanFrame.remote(1_700_000_000_393_456_000L, 1, 0x101, false, 0, Direction.RX),
             new CanFrame(1_700_000_000_423_456_000L, 2, 0x7FF, false, false, true, true, false, Direction.TX,
                     LogTesting.counting(12)),
             new CanFrame(1_700_000_000_523_456_000L, 3, 0x12345, true, false, true, false, true, Direction.RX,
@@ -117,7 +120,8 @@ class PythonCanReadsOurFilesIT {
                     + (f.direction() == Direction.TX ? "T" : "");
             lines.add(BigDecimal.valueOf(f.timestampNanos(), 9).setScale(6).toPlainString() + " "
                     + channel.apply(f.channel()) + " " + Integer.toHexString(f.id()).toUpperCase() + " "
-                    + (flags.isEmpty() ? "-" : flags) + " " + HexFormat.of().withUpperCase().formatHex(f.data()));
+                    + (flags.isEmpty() ? "-" : flags) + " " + (f.remote() ? f.remoteDlc() : f.dataLength()) + " "
+                    + HexFormat.of().withUpperCase().formatHex(f.data()));
         }
         return lines;
     }

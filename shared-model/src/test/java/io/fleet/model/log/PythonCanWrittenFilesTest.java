@@ -40,9 +40,14 @@ class PythonCanWrittenFilesTest {
     private static CanFrame parse(String line) {
         String[] f = line.split(" ", -1);
         String flags = f[3];
+        Direction direction = flags.contains("T") ? Direction.TX : Direction.RX;
+        if (flags.contains("R")) {
+            // generate.py makes its remote frames with python-can's default DLC 0 ("#R", "r 0", BLF dlc 0)
+            return CanFrame.remote(Long.parseLong(f[0]) * 1000, Integer.parseInt(f[1]) + 1,
+                    Integer.parseInt(f[2], 16), flags.contains("E"), 0, direction);
+        }
         return new CanFrame(Long.parseLong(f[0]) * 1000, Integer.parseInt(f[1]) + 1, Integer.parseInt(f[2], 16),
-                flags.contains("E"), flags.contains("R"), flags.contains("F"), flags.contains("B"),
-                flags.contains("I"), flags.contains("T") ? Direction.TX : Direction.RX,
+                flags.contains("E"), false, flags.contains("F"), flags.contains("B"), flags.contains("I"), direction,
                 HexFormat.of().parseHex(f[4]));
     }
 

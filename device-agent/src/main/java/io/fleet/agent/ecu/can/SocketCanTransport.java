@@ -82,19 +82,22 @@ public final class SocketCanTransport implements CanTransport {
                     | (frame.bitRateSwitch() ? tel.schich.javacan.CanFrame.FD_FLAG_BIT_RATE_SWITCH : 0)
                     | (frame.errorState() ? tel.schich.javacan.CanFrame.FD_FLAG_ERROR_STATE_INDICATOR : 0));
         }
-        byte[] data = frame.data();
+        // can_dlc of a remote frame is the DLC it requests; the kernel sends no data bytes for it
+        byte[] data = frame.remote() ? new byte[frame.remoteDlc()] : frame.data();
         return tel.schich.javacan.CanFrame.createRaw(id, flags, data, 0, data.length);
     }
 
     /** JavaCAN's frame as ours, with timestamp 0: the adapter needs no receive time. */
     static CanFrame fromJavaCan(tel.schich.javacan.CanFrame received) {
+        int id = received.getId() & (received.isExtended() ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID);
+        if (received.isRemoteTransmissionRequest()) {
+            return CanFrame.remote(0, 0, id, received.isExtended(), received.getDataLength(), Direction.RX);
+        }
         byte[] data = new byte[received.getDataLength()];
         received.getData(data, 0, data.length);
         boolean fd = received.isFDFrame();
         int flags = received.getFlags();
-        int id = received.getId() & (received.isExtended() ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID);
-        return new CanFrame(0, 0, id, received.isExtended(),
-                received.isRemoteTransmissionRequest(), fd,
+        return new CanFrame(0, 0, id, received.isExtended(), false, fd,
                 fd && (flags & tel.schich.javacan.CanFrame.FD_FLAG_BIT_RATE_SWITCH) != 0,
                 fd && (flags & tel.schich.javacan.CanFrame.FD_FLAG_ERROR_STATE_INDICATOR) != 0, Direction.RX, data);
     }

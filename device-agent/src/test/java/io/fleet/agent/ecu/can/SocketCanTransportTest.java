@@ -49,4 +49,13 @@ class SocketCanTransportTest {
 
         assertThat(SocketCanTransport.fromJavaCan(SocketCanTransport.toJavaCan(fd))).isEqualTo(fd);
     }
+
+    @Test
+    void aRemoteFrameKeepsItsDlcInCanDlc() {
+        CanFrame remote = CanFrame.remote(0, 0, 0x7DF, false, 8, Direction.RX);
+
+        assertThat(SocketCanTransport.toJavaCan(remote).getDataLength()).isEqualTo(8);
+        assertThat(SocketCanTransport.toJavaCan(remote).isRemoteTransmissionRequest()).isTrue();
+        assertThat(SocketCanTransport.fromJavaCan(SocketCanTransport.toJavaCan(remote))).isEqualTo(remote);
+    }
 }

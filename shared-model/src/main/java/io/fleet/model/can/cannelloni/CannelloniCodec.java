@@ -76,7 +76,9 @@ public final class CannelloniCodec {
         out[offset + 1] = (byte) (canId >>> 16);
         out[offset + 2] = (byte) (canId >>> 8);
         out[offset + 3] = (byte) canId;
-        out[offset + 4] = (byte) (frame.dataLength() | (frame.fd() ? FD_LENGTH_FLAG : 0));
+        // as SocketCAN's can_dlc, which cannelloni copies: a remote frame's length field is the DLC it requests
+        out[offset + 4] = (byte) ((frame.remote() ? frame.remoteDlc() : frame.dataLength())
+                | (frame.fd() ? FD_LENGTH_FLAG : 0));
         int position = offset + 5;
         if (frame.fd()) {
             out[position++] = (byte) ((frame.bitRateSwitch() ? FD_BRS : 0) | (frame.errorState() ? FD_ESI : 0));
@@ -90,8 +92,7 @@ public final class CannelloniCodec {
 
     /**
      * Decodes a DATA datagram. Frames get {@code timestampNanos} and {@code channel}, direction RX.
-     * A remote frame's requested length is not kept: the shared {@link CanFrame} model gives remote frames no
-     * payload and no DLC.
+     * A remote frame carries no data bytes; its length field is the DLC it requests ({@link CanFrame#remoteDlc}).
      */
     public static CannelloniPacket decode(byte[] buffer, int offset, int length, long timestampNanos, int channel)
             throws CannelloniFormatException {
@@ -154,7 +155,7 @@ public final class CannelloniCodec {
         System.arraycopy(buffer, dataStart, data, 0, data.length);
         try {
             return new CanFrame(timestampNanos, channel, id, extended, remote, fd, fd && (flags & FD_BRS) != 0,
-                    fd && (flags & FD_ESI) != 0, Direction.RX, data);
+                    fd && (flags & FD_ESI) != 0, Direction.RX, data, remote ? dataLength : 0);
         } catch (IllegalArgumentException e) {
             throw new CannelloniFormatException(reportOffset, e.getMessage());
         }

@@ -59,9 +59,10 @@ final class AscFrameParser {
         }
         char type = t.firstChar(4);
         if (type == 'r' || type == 'R') {
-            // A DLC may follow; the model keeps none for remote frames.
-            return new CanFrame(timestampNanos, channel, id(t, 2), extended(t, 2), true, false, false, false,
-                    direction, scratch.payload(0));
+            // The DLC the frame requests may follow (Vector writes it, older tools leave it out: DLC 0).
+            int dlc = t.count() > 5 && t.isHex(5, 1)
+                    ? CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(5), "DLC"), false) : 0;
+            return CanFrame.remote(timestampNanos, channel, id(t, 2), extended(t, 2), dlc, direction);
         }
         if (type != 'd' && type != 'D') {
             throw new IllegalArgumentException("expected 'd' (data) or 'r' (remote), found '" + type + "'");
@@ -104,8 +105,12 @@ final class AscFrameParser {
             // A classic frame logged in CAN FD layout (EDL clear): BRS/ESI do not exist there.
             boolean remote = (TextNumbers.parseHex(t.line(), t.start(flagsIndex), t.end(flagsIndex), "flags")
                     & FLAG_RTR) != 0;
-            return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), remote, false, false, false,
-                    direction, remote ? scratch.payload(0) : scratch.payload(length));
+            if (remote) {
+                int dlc = CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(i + 2), "DLC"), false);
+                return CanFrame.remote(timestampNanos, channel, id(t, 4), extended(t, 4), dlc, direction);
+            }
+            return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), false, false, false, false,
+                    direction, scratch.payload(length));
         }
         return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), false, true, brs, esi, direction,
                 scratch.payload(length));

@@ -55,7 +55,7 @@ final class AscLineFormatter {
         appendId(out, frame);
         out.padRight(idStart, 15).append(' ').append(direction).append("   ");
         if (frame.remote()) {
-            out.append('r');
+            out.append("r ").appendHex(frame.remoteDlc(), 1);
             return;
         }
         out.append("d ").appendHex(frame.dataLength(), 1);

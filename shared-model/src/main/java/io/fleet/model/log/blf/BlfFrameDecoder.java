@@ -87,10 +87,14 @@ final class BlfFrameDecoder {
     private static CanFrame canMessage(ByteBuffer b, int body, int bodySize, long timestamp) {
         requireSize(bodySize, 16, "CAN message");
         int flags = b.get(body + 2) & 0xFF;
-        boolean remote = (flags & MESSAGE_RTR) != 0;
-        int length = remote ? 0 : Math.min(b.get(body + 3) & 0xFF, 8);
-        return frame(b, timestamp, b.getShort(body) & 0xFFFF, b.getInt(body + 4), remote, false, false, false,
-                direction(flags & MESSAGE_TX), body + 8, length, length);
+        int channel = b.getShort(body) & 0xFFFF;
+        int dlc = b.get(body + 3) & 0xFF;
+        if ((flags & MESSAGE_RTR) != 0) {
+            return remoteFrame(timestamp, channel, b.getInt(body + 4), dlc, direction(flags & MESSAGE_TX));
+        }
+        int length = Math.min(dlc, 8);
+        return frame(b, timestamp, channel, b.getInt(body + 4), false, false, false, direction(flags & MESSAGE_TX),
+                body + 8, length, length);
     }
 
     private static CanFrame canFdMessage(ByteBuffer b, int body, int bodySize, long timestamp) {
@@ -103,13 +107,14 @@ final class BlfFrameDecoder {
         Direction direction = direction(flags & MESSAGE_TX);
         int stored = Math.min(bodySize - FD_FIXED_SIZE, 64);
         if ((fdFlags & FD_EDL) == 0) {
-            boolean remote = (flags & MESSAGE_RTR) != 0;
-            int length = remote ? 0 : Math.min(dlc, 8);
-            return frame(b, timestamp, channel, id, remote, false, false, false, direction, body + FD_FIXED_SIZE,
-                    length, stored);
+            if ((flags & MESSAGE_RTR) != 0) {
+                return remoteFrame(timestamp, channel, id, dlc, direction);
+            }
+            return frame(b, timestamp, channel, id, false, false, false, direction, body + FD_FIXED_SIZE,
+                    Math.min(dlc, 8), stored);
         }
         int length = fdLength(b.get(body + 14) & 0xFF, dlc);
-        return frame(b, timestamp, channel, id, false, true, (fdFlags & FD_BRS) != 0, (fdFlags & FD_ESI) != 0,
+        return frame(b, timestamp, channel, id, true, (fdFlags & FD_BRS) != 0, (fdFlags & FD_ESI) != 0,
                 direction, body + FD_FIXED_SIZE, length, stored);
     }
 
@@ -128,12 +133,13 @@ final class BlfFrameDecoder {
         int channel = b.get(body) & 0xFF;
         int id = b.getInt(body + 4);
         if ((flags & FD64_EDL) == 0) {
-            boolean remote = (flags & FD64_RTR) != 0;
-            int length = remote ? 0 : Math.min(dlc, 8);
-            return frame(b, timestamp, channel, id, remote, false, false, false, direction, dataStart, length,
+            if ((flags & FD64_RTR) != 0) {
+                return remoteFrame(timestamp, channel, id, dlc, direction);
+            }
+            return frame(b, timestamp, channel, id, false, false, false, direction, dataStart, Math.min(dlc, 8),
                     stored);
         }
-        return frame(b, timestamp, channel, id, false, true, (flags & FD64_BRS) != 0, (flags & FD64_ESI) != 0,
+        return frame(b, timestamp, channel, id, true, (flags & FD64_BRS) != 0, (flags & FD64_ESI) != 0,
                 direction, dataStart, fdLength(b.get(body + 2) & 0xFF, dlc), stored);
     }
 
@@ -149,13 +155,24 @@ final class BlfFrameDecoder {
                 + " gives a CAN FD length");
     }
 
-    private static CanFrame frame(ByteBuffer b, long timestamp, int channel, int rawId, boolean remote, boolean fd,
-                                  boolean brs, boolean esi, Direction direction, int dataAt, int length, int stored) {
-        int id = rawId & CanFrame.MAX_EXTENDED_ID;
-        boolean extended = (rawId & EXTENDED_ID_FLAG) != 0 || id > CanFrame.MAX_STANDARD_ID;
+    private static CanFrame frame(ByteBuffer b, long timestamp, int channel, int rawId, boolean fd, boolean brs,
+                                  boolean esi, Direction direction, int dataAt, int length, int stored) {
         byte[] data = new byte[length];
         b.get(dataAt, data, 0, Math.min(length, Math.max(stored, 0)));
-        return new CanFrame(timestamp, channel, id, extended, remote, fd, brs, esi, direction, data);
+        return new CanFrame(timestamp, channel, idOf(rawId), isExtended(rawId), false, fd, brs, esi, direction, data);
+    }
+
+    /** A remote frame keeps the DLC it requests; 9-15 mean 8 bytes on classic CAN, as for data frames. */
+    private static CanFrame remoteFrame(long timestamp, int channel, int rawId, int dlc, Direction direction) {
+        return CanFrame.remote(timestamp, channel, idOf(rawId), isExtended(rawId), Math.min(dlc, 8), direction);
+    }
+
+    private static int idOf(int rawId) {
+        return rawId & CanFrame.MAX_EXTENDED_ID;
+    }
+
+    private static boolean isExtended(int rawId) {
+        return (rawId & EXTENDED_ID_FLAG) != 0 || idOf(rawId) > CanFrame.MAX_STANDARD_ID;
     }
 
     private static Direction direction(int txFlag) {

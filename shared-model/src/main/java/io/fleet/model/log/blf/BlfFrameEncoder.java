@@ -28,7 +28,7 @@ import java.nio.ByteBuffer;
  * CAN_FD_MESSAGE_64 holding exactly the payload bytes, or as CAN_FD_MESSAGE (64 data bytes) on channels above 255,
  * which CAN_FD_MESSAGE_64's one-byte channel cannot number. Fields the model does not know (frame length in ns,
  * bit counts, bit timings, CRC) are 0, which Vector's format uses for "not measured". A remote frame is written
- * with DLC 0: the model keeps no DLC for remote frames. Each object is followed by {@code size % 4} zero bytes,
+ * with the DLC it requests and no data. Each object is followed by {@code size % 4} zero bytes,
  * the padding BLF readers skip.
  */
 final class BlfFrameEncoder {
@@ -71,7 +71,7 @@ final class BlfFrameEncoder {
         int size = HEADER_V1_SIZE + CAN_MESSAGE2_BODY_SIZE;
         int flags = (frame.direction() == Direction.TX ? MESSAGE_TX : 0) | (frame.remote() ? MESSAGE_RTR : 0);
         header(out, CAN_MESSAGE2, size, offsetNanos);
-        out.putShort((short) channel).put((byte) flags).put((byte) frame.dataLength()).putInt(rawId);
+        out.putShort((short) channel).put((byte) flags).put((byte) frame.dlc()).putInt(rawId);
         data(frame, 8, out);
         zeros(out, 8); // frame length, bit count, reserved
         zeros(out, size % 4);

@@ -11,7 +11,7 @@ import io.fleet.model.log.internal.TextOutput;
  * One line of a {@code candump -l} log (can-utils' "compact ASCII" frame format):
  * <pre>
  * (1436509052.249713) vcan0 044#2A366C2BBA            classic, 3 hex digits = standard id
- * (1436509052.249713) vcan0 12345678#R                remote, 8 hex digits = extended id; "#R5" gives a length
+ * (1436509052.249713) vcan0 12345678#R                remote, 8 hex digits = extended id; "#R5" requests 5 bytes (DLC 5)
  * (1436509052.249713) vcan0 123##3112233              CAN FD: one flags digit (BRS=1, ESI=2), then data
  * (1436509052.249713) vcan0 123#1122334455667788 T    newer candump: trailing direction, T = sent, R = received
  * </pre>
@@ -68,11 +68,11 @@ final class CandumpLineCodec {
             return parseFd(line, dataStart + 1, frameEnd, timestamp, channel, rawId, extended, direction);
         }
         if (dataStart < frameEnd && (line.charAt(dataStart) == 'R' || line.charAt(dataStart) == 'r')) {
-            if (frameEnd - dataStart > 2 || frameEnd - dataStart == 2 && !isDigit(line.charAt(dataStart + 1))) {
-                throw new IllegalArgumentException("remote frame takes at most one length digit after 'R'");
+            if (frameEnd - dataStart > 2 || frameEnd - dataStart == 2 && !isRemoteDlc(line.charAt(dataStart + 1))) {
+                throw new IllegalArgumentException("remote frame takes at most one length digit 0-8 after 'R'");
             }
-            return new CanFrame(timestamp, channel, rawId, extended, true, false, false, false, direction,
-                    scratch.payload(0));
+            int dlc = frameEnd - dataStart == 2 ? line.charAt(dataStart + 1) - '0' : 0;
+            return CanFrame.remote(timestamp, channel, rawId, extended, dlc, direction);
         }
         int underscore = line.indexOf('_', dataStart);
         int dataEnd = underscore >= 0 && underscore < frameEnd ? underscore : frameEnd;
@@ -145,8 +145,8 @@ final class CandumpLineCodec {
         return i;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static boolean isRemoteDlc(char c) {
+        return c >= '0' && c <= '8';
     }
 
     /**
@@ -159,6 +159,10 @@ final class CandumpLineCodec {
                 .appendHex(frame.id(), frame.extended() ? 8 : 3).append('#');
         if (frame.remote()) {
             out.append('R');
+            if (frame.remoteDlc() > 0) {
+                // as candump prints it: no digit for DLC 0
+                out.appendDecimal(frame.remoteDlc());
+            }
         } else {
             if (frame.fd()) {
                 int flags = (frame.bitRateSwitch() ? FD_FLAG_BRS : 0) | (frame.errorState() ? FD_FLAG_ESI : 0);

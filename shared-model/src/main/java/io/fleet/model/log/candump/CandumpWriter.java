@@ -17,7 +17,7 @@ import java.util.Map;
  * Writes {@code candump -l} logs that can-utils ({@code canplayer}, {@code log2asc}) and python-can read.
  *
  * <p>Channel {@code n} is written as the interface named in the given map, else as {@code can<n-1>}, the SocketCAN
- * convention. Remote frames are written as {@code ID#R}: the model keeps no DLC for remote frames. Direction
+ * convention. Remote frames are written as candump prints them, {@code ID#R<dlc>} ({@code ID#R} for DLC 0). Direction
  * markers ({@code T}/{@code R}) are written only when asked, because older candump parsers reject them.
  */
 public final class CandumpWriter implements LogWriter {

@@ -121,8 +121,7 @@ final class CanGroupDecoder {
         boolean tx = dir != null && dir.value(record, index) != 0;
         Direction direction = tx ? Direction.TX : Direction.RX;
         if (kind == Kind.REMOTE) {
-            return new CanFrame(timestamp, channel, frameId, extended, true, false, false, false, direction,
-                    new byte[0]);
+            return CanFrame.remote(timestamp, channel, frameId, extended, remoteDlc(record, index), direction);
         }
         boolean bitRateSwitch = fd && brs != null && brs.value(record, index) != 0;
         boolean errorState = fd && esi != null && esi.value(record, index) != 0;
@@ -151,7 +150,15 @@ final class CanGroupDecoder {
                 Arrays.copyOfRange(source, from, from + length));
     }
 
-    private static RecordField optional(Channel channel, long recordLength, MdfBlockReader blocks)
+    /** CAN_RemoteFrame.DLC, else its DataLength (the bytes requested), else 0; 9-15 mean 8 on classic CAN. */
+    private int remoteDlc(byte[] record, long index) {
+        if (dlc != null) {
+            return CanFrame.lengthForDlc((int) (dlc.value(record, index) & 0xF), false);
+        }
+        return dataLength == null ? 0 : (int) Math.min(Math.max(dataLength.value(record, index), 0), 8);
+    }
+
+        private static RecordField optional(Channel channel, long recordLength, MdfBlockReader blocks)
             throws IOException {
         return channel == null ? null : RecordField.of(channel, recordLength, blocks);
     }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * Streams the CAN frames of an ASAM MDF 4.1x bus-logging file (CANedge and other loggers), data group by data
  * group in file order, with constant memory: a 64 kB read buffer, one inflated ##DZ block and one record at a time.
  *
- * <p>Data frames become {@link CanFrame}s, remote frames {@code CanFrame}s with {@code remote = true}. Error frames,
- * other buses' events (LIN, ...) and groups that are not bus events are skipped and counted in
+ * <p>Data frames become {@link CanFrame}s, remote frames {@code CanFrame}s with {@code remote = true} and their DLC.
+ * Error frames, other buses' events (LIN, ...) and groups that are not bus events are skipped and counted in
  * {@link ReadStats#skipped()}; VLSD records are part of the frames that reference them and are not counted.
  *
  * <p>Malformed input throws {@link LogFormatException} with the byte offset. In lenient mode an invalid frame is

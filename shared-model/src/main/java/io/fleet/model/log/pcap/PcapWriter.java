@@ -1,10 +1,13 @@
 package io.fleet.model.log.pcap;
 
 import io.fleet.model.Checks;
+import io.fleet.model.bus.BusRecord;
+import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.bus.UdpDatagram;
+import io.fleet.model.log.LogWriter;
+import io.fleet.model.log.RecordKind;
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,7 +28,7 @@ import java.nio.file.Path;
  * </ul>
  * Not thread-safe: one capture thread writes.
  */
-public final class PcapWriter implements Closeable {
+public final class PcapWriter implements LogWriter {
 
     /** The capture file flavour. */
     public enum Format { PCAP_NANOS, PCAPNG }
@@ -53,6 +56,23 @@ public final class PcapWriter implements Closeable {
 
     public static PcapWriter create(Path path, Format format) throws IOException {
         return new PcapWriter(Files.newOutputStream(path), format);
+    }
+
+    /** A capture holds UDP datagrams: refused, as {@link io.fleet.model.log.LogFormat#requireCanHold} says up front. */
+    @Override
+    public void write(CanFrame frame) {
+        throw new IllegalArgumentException("a pcap capture holds " + RecordKind.UDP_DATAGRAMS + ", not "
+                + RecordKind.CAN_FRAMES);
+    }
+
+    /** Writes a {@link UdpDatagram}; CAN frames are refused. */
+    @Override
+    public void write(BusRecord record) throws IOException {
+        if (record instanceof UdpDatagram datagram) {
+            write(datagram);
+        } else {
+            write((CanFrame) record);
+        }
     }
 
     /** Writes {@code datagram} inside Ethernet II, optional 802.1Q, IPv4 or IPv6 and UDP headers. */
@@ -99,6 +119,7 @@ public final class PcapWriter implements Closeable {
         out.write(le(4).putInt(length).array());
     }
 
+    @Override
     public void flush() throws IOException {
         out.flush();
     }

@@ -18,8 +18,7 @@ class CannelloniCodecTest {
     private static final CanFrame EXTENDED = CanFrame.classic(0, 1, 0x18DAF110, true, new byte[] {(byte) 0xAB});
     private static final CanFrame FD = CanFrame.fd(0, 1, 0x7E0, false, true, false,
             HEX.parseHex("000102030405060708090a0b"));
-    private static final CanFrame REMOTE = new CanFrame(0, 1, 0x456, false, true, false, false, false,
-            Direction.RX, new byte[0]);
+    private static final CanFrame REMOTE = CanFrame.remote(0, 1, 0x456, false, 2, Direction.RX);
 
     @Test
     void encodesHeaderAndClassicFramesAsHandComputed() {
@@ -42,13 +41,13 @@ class CannelloniCodecTest {
     }
 
     @Test
-    void remoteFramesHaveTheRtrFlagAndNoDataBytes() throws Exception {
+    void remoteFramesHaveTheRtrFlagTheirDlcAndNoDataBytes() throws Exception {
         byte[] out = new byte[64];
         int length = CannelloniCodec.encode(0, List.of(REMOTE), 0, 1, out);
-        // a gateway may announce a DLC for a remote frame; the model keeps none, and no data bytes follow
+        // the length field of a remote frame is the DLC it requests (SocketCAN's can_dlc); no data bytes follow
         byte[] withDlc = HEX.parseHex("0200000002" + "40000456" + "02" + "00000123" + "01" + "aa");
 
-        assertThat(HEX.formatHex(Arrays.copyOf(out, length))).isEqualTo("0200000001" + "40000456" + "00");
+        assertThat(HEX.formatHex(Arrays.copyOf(out, length))).isEqualTo("0200000001" + "40000456" + "02");
         assertThat(CannelloniCodec.decode(withDlc, 0, withDlc.length, 0, 1).frames())
                 .containsExactly(REMOTE, CanFrame.classic(0, 1, 0x123, false, new byte[] {(byte) 0xAA}));
     }

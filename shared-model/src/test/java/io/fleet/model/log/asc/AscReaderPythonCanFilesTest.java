@@ -73,6 +73,8 @@ class AscReaderPythonCanFilesTest {
             assertThat(f.extended()).isFalse();
             assertThat(f.dataLength()).isZero();
         });
+        // "r" alone and "r Length = ..." request nothing; "r 8" requests 8 bytes
+        assertThat(frames).extracting(CanFrame::remoteDlc).containsExactly(0, 0, 8);
         assertThat(frames).extracting(CanFrame::timestampNanos).containsExactly(DATE_HEADER + 2_510_001_000L,
                 DATE_HEADER + 2_520_002_000L, DATE_HEADER + 2_584_921_000L);
     }

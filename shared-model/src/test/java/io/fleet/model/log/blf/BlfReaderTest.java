@@ -80,8 +80,7 @@ class BlfReaderTest {
         blf.object(BlfObjectTypes.CAN_MESSAGE, true, 3,
                 BlfFileBuilder.le(16).putShort((short) 4).put((byte) 0x80).put((byte) 3).putInt(0x7FF).array());
         expected.add(new CanFrame(start + 7, 2, 0xABC, true, false, true, true, false, Direction.TX, counting(64)));
-        expected.add(new CanFrame(start + 30_000, 4, 0x7FF, false, true, false, false, false, Direction.RX,
-                new byte[0]));
+        expected.add(CanFrame.remote(start + 30_000, 4, 0x7FF, false, 3, Direction.RX));
         // 100-byte containers: nearly every object continues in the next container
         byte[] zlibFile = blf.containers(true, 100).build();
         try (BlfReader reader = reader(zlibFile, ReadOptions.strict())) {

@@ -42,9 +42,9 @@ class BlfWriterTest {
             frames.add(new CanFrame(t += 7, 2, 0x1FFF_FFFF - length, true, false, false, false, false, Direction.TX,
                     counting(length)));
         }
-        frames.add(new CanFrame(t += 1_000, 3, 0x100, false, true, false, false, false, Direction.RX, new byte[0]));
-        frames.add(new CanFrame(t += 1_000, 4, 0x18DAF110, true, true, false, false, false, Direction.TX,
-                new byte[0]));
+        frames.add(CanFrame.remote(t += 1_000, 3, 0x100, false, 0, Direction.RX));
+        frames.add(CanFrame.remote(t += 1_000, 4, 0x18DAF110, true, 8, Direction.TX));
+        frames.add(CanFrame.remote(t += 1_000, 4, 0x101, false, 3, Direction.TX));
         frames.add(new CanFrame(t += 1, 1, 0, false, false, false, false, false, Direction.RX, new byte[0]));
         for (int i = 0; i < FD_LENGTHS.length; i++) {
             boolean brs = i % 2 == 0;

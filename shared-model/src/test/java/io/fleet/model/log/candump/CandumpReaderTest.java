@@ -55,10 +55,10 @@ class CandumpReaderTest {
                 """);
         assertThat(frames).hasSize(6);
         assertThat(frames.get(0)).isEqualTo(CanFrame.classic(1_000_000_000L, 1, 0x1C4D80A7, true, bytes(1, 2)));
-        assertThat(frames.get(1)).extracting(CanFrame::id, CanFrame::remote, CanFrame::extended, CanFrame::dataLength)
-                .containsExactly(0x123, true, false, 0);
-        assertThat(frames.get(2)).extracting(CanFrame::id, CanFrame::remote, CanFrame::extended)
-                .containsExactly(0x12345678, true, true);
+        assertThat(frames.get(1)).extracting(CanFrame::id, CanFrame::remote, CanFrame::extended, CanFrame::dataLength,
+                CanFrame::remoteDlc).containsExactly(0x123, true, false, 0, 0);
+        assertThat(frames.get(2)).extracting(CanFrame::id, CanFrame::remote, CanFrame::extended, CanFrame::remoteDlc)
+                .containsExactly(0x12345678, true, true, 5);
         assertThat(frames.get(3)).isEqualTo(CanFrame.fd(4_000_000_000L, 1, 0x123, false, true, false,
                 bytes(0xAA, 0xBB)));
         assertThat(frames.get(4)).extracting(CanFrame::fd, CanFrame::bitRateSwitch, CanFrame::errorState,
@@ -117,6 +117,8 @@ class CandumpReaderTest {
         "(1.x) can0 123#11                  | bad digit 'x' in timestamp",
         "1.0 can0 123#11                    | expected '('",
         "(1.0) can0 123#11 X                | unexpected text after the frame",
+        "(1.0) can0 123#R9                  | remote frame takes at most one length digit 0-8 after 'R'",
+        "(1.0) can0 123#R15                 | remote frame takes at most one length digit 0-8 after 'R'",
     })
     void strictModeNamesFileLineAndReason(String badLine, String reason) throws IOException {
         try (CandumpReader reader = reader("(0.5) can0 001#01\n" + badLine + "\n(2.0) can0 002#02\n",

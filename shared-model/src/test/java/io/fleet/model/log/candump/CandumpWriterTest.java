@@ -21,8 +21,7 @@ class CandumpWriterTest {
     private static final List<CanFrame> FRAMES = List.of(
             CanFrame.classic(1_436_509_052_249_713_000L, 1, 0x044, false, bytes(0x2A, 0x36, 0x6C, 0x2B, 0xBA)),
             CanFrame.classic(1_436_509_052_250_000_001L, 2, 0x1C4D80A7, true, new byte[0]),
-            new CanFrame(1_436_509_052_251_000_000L, 1, 0x100, false, true, false, false, false, Direction.TX,
-                    new byte[0]),
+            CanFrame.remote(1_436_509_052_251_000_000L, 1, 0x100, false, 5, Direction.TX),
             CanFrame.fd(1_436_509_052_252_000_000L, 2, 0x7FF, false, true, true, counting(64)));
 
     private static String write(List<CanFrame> frames, Map<Integer, String> names, boolean markers)
@@ -42,7 +41,7 @@ class CandumpWriterTest {
         assertThat(text.lines()).containsExactly(
                 "(1436509052.249713) can0 044#2A366C2BBA",
                 "(1436509052.250000001) vcan1 1C4D80A7#",
-                "(1436509052.251000) can0 100#R",
+                "(1436509052.251000) can0 100#R5",
                 "(1436509052.252000) vcan1 7FF##3" + "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F"
                         + "202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F");
     }
@@ -50,7 +49,7 @@ class CandumpWriterTest {
     @Test
     void roundTripsThroughTheReaderWithDirectionMarkers() throws IOException {
         String text = write(FRAMES, Map.of(), true);
-        assertThat(text).contains("100#R T\n");
+        assertThat(text).contains("100#R5 T\n");
         try (CandumpReader reader = new CandumpReader(new BufferedReader(new StringReader(text)), "mem",
                 ReadOptions.strict().withInterfaceChannels(Map.of("can0", 1, "can1", 2)))) {
             assertThat(readAll(reader)).containsExactlyElementsOf(FRAMES);

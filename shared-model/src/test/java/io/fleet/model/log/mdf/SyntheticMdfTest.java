@@ -3,11 +3,18 @@ package io.fleet.model.log.mdf;
 import static io.fleet.model.log.mdf.MdfTestFileBuilder.canRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
+import io.fleet.model.log.LogFormat;
 import io.fleet.model.log.LogFormatException;
+import io.fleet.model.log.LogReader;
+import io.fleet.model.log.LogReaders;
+import io.fleet.model.log.LogWriter;
+import io.fleet.model.log.LogWriters;
+import io.fleet.model.log.ReadOptions;
 import io.fleet.model.log.Truncation;
 import io.fleet.model.log.mdf.MdfTestFileBuilder.Block;
 import java.io.ByteArrayOutputStream;
@@ -68,13 +75,45 @@ class SyntheticMdfTest {
 
         try (MdfCanReader reader = MdfCanReader.open(file, false)) {
             assertThat(reader.next()).isEqualTo(CanFrame.classic(START + 10_000, 1, 0x10, false, bytes(0x11, 0x22)));
-            assertThat(reader.next()).isEqualTo(new CanFrame(START + 20_000, 3, 0x18FF0001, true, true, false,
-                    false, false, Direction.RX, bytes()));
+            // the remote frame keeps the DLC (4) of its record
+            assertThat(reader.next()).isEqualTo(CanFrame.remote(START + 20_000, 3, 0x18FF0001, true, 4,
+                    Direction.RX));
             assertThat(reader.next()).isEqualTo(CanFrame.fd(START + 30_000, 1, 0x20, false, false, false,
                     fdPayload));
             assertThat(reader.next()).isNull();
             assertThat(reader.stats().records()).isEqualTo(3);
             assertThat(reader.stats().skipped()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRemoteFramesDlcSurvivesConversionToEveryFormatThatHoldsRemoteFrames() throws IOException {
+        MdfTestFileBuilder mdf = new MdfTestFileBuilder(START);
+        Block remote = mdf.canGroup("CAN_RemoteFrame", 0, null);
+        byte[] records = concat(canRecord(10, 1, 0x300, false, true, false, new byte[8], -1),
+                canRecord(20, 1, 0x50005, true, false, false, new byte[5], -1));
+        Path file = write(mdf.build("MDF     ", 0, mdf.dataGroup(0, remote, mdf.dt(records))));
+        List<CanFrame> expected = List.of(CanFrame.remote(START + 10_000, 1, 0x300, false, 8, Direction.TX),
+                CanFrame.remote(START + 20_000, 1, 0x50005, true, 5, Direction.RX));
+        assertThat(readAll(file, false)).containsExactlyElementsOf(expected);
+
+        for (LogFormat format : List.of(LogFormat.ASC, LogFormat.BLF, LogFormat.CANDUMP)) {
+            Path converted = dir.resolve("from-mdf." + format.extensions().get(0));
+            try (LogWriter writer = LogWriters.open(converted, format)) {
+                for (BusRecord record : readAll(file, false)) {
+                    writer.write(record);
+                }
+            }
+            // candump as LogWriters writes it has no direction markers: every frame reads back as received
+            List<CanFrame> back = new ArrayList<>();
+            try (LogReader reader = LogReaders.open(converted, ReadOptions.strict())) {
+                for (BusRecord r = reader.next(); r != null; r = reader.next()) {
+                    back.add((CanFrame) r);
+                }
+            }
+            assertThat(back).as(format.toString()).extracting(CanFrame::id, CanFrame::remote, CanFrame::remoteDlc)
+                    .containsExactly(tuple(0x300, true, 8),
+                            tuple(0x50005, true, 5));
         }
     }
 
