@@ -31,6 +31,9 @@ import io.fleet.cloud.mqtt.ClientShadowTransport;
 import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
 import io.fleet.cloud.mqtt.ShadowTransport;
+import io.fleet.cloud.registry.RegistryHttpRoutes;
+import io.fleet.cloud.registry.ResourceArns;
+import io.fleet.cloud.registry.ThingRegistry;
 import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
 import io.fleet.cloud.shadow.ShadowRepository;
@@ -75,6 +78,7 @@ public final class CloudService implements AutoCloseable {
     private Database database;
     private ExecutorService blockingReads;
     private ExecutorService voicePinChecks;
+    private ExecutorService registryWork;
     private PrometheusMeterRegistry metrics;
     private UserStore users;
     private TokenFiles tokenFiles;
@@ -159,9 +163,12 @@ public final class CloudService implements AutoCloseable {
         VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);
         alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles(), voicePins),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
+        // Registry calls block on JDBC: threads of their own, so a burst of them never delays shadow reads.
+        registryWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "thing-registry"));
+        ThingRegistry registry = new ThingRegistry(database.dataSource(), registryWork, clock, ResourceArns.LOCAL);
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
                 this::health, List.of(api::mount, new VoicePinRoutes(voicePins)::mount, new ConsoleRoutes()::mount,
-                        alexa::mount));
+                        alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount));
     }
 
     /**
@@ -303,6 +310,9 @@ public final class CloudService implements AutoCloseable {
         }
         if (voicePinChecks != null) {
             voicePinChecks.shutdown();
+        }
+        if (registryWork != null) {
+            registryWork.shutdown();
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             closeQuietly(started.get(i));

@@ -1,0 +1,42 @@
+package io.fleet.cloud.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a listing and the token for the next ({@code nextToken} null on the last page). The token is the
+ * last name of this page, base64url-encoded: the next page starts after it, so things created or deleted between
+ * two calls neither repeat nor shift a page.
+ */
+public record Page<T>(List<T> items, String nextToken) {
+
+    public Page {
+        items = List.copyOf(items);
+    }
+
+    /** The first {@code size} of {@code fetched} (fetch one more than a page to know whether another follows). */
+    static <T> Page<T> of(List<T> fetched, int size, Function<T, String> name) {
+        if (fetched.size() <= size) {
+            return new Page<>(fetched, null);
+        }
+        List<T> items = fetched.subList(0, size);
+        String last = name.apply(items.get(size - 1));
+        return new Page<>(items, Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The name a page starts after: null for the first page; a token this service did not issue is refused. */
+    static String after(String nextToken) {
+        if (nextToken == null || nextToken.isEmpty()) {
+            return null;
+        }
+        try {
+            String name = new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8);
+            return RegistryNames.name("nextToken", name);
+        } catch (IllegalArgumentException | RegistryException e) {
+            throw RegistryException.invalid("nextToken '" + nextToken + "' is not a token this service issued");
+        }
+    }
+}
