@@ -123,7 +123,8 @@ final class ThingStore {
     /** False when a group of that name exists already (nothing written then). */
     boolean insert(Connection c, ThingGroup group, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO thing_group (name, id, parent_name, description, "
-                + "attributes, version, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                + "attributes, version, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) "
+                + "ON CONFLICT (name) DO NOTHING")) {
             ps.setString(1, group.name());
             ps.setObject(2, group.id());
             ps.setString(3, group.parentName());
@@ -151,11 +152,12 @@ final class ThingStore {
      */
     List<String> members(Connection c, String group, boolean recursive, String after, int limit) throws SQLException {
         String groups = recursive
-                ? "WITH RECURSIVE tree(name) AS (SELECT ?::text UNION SELECT g.name FROM thing_group g "
-                        + "JOIN tree ON g.parent_name = tree.name) "
+                ? "WITH RECURSIVE tree(name) AS (SELECT ?::text COLLATE \"C\" "
+                        + "UNION SELECT g.name FROM thing_group g JOIN tree ON g.parent_name = tree.name) "
                 : "WITH tree(name) AS (SELECT ?::text) ";
-        try (PreparedStatement ps = c.prepareStatement(groups + "SELECT DISTINCT m.thing_name FROM thing_group_member m "
-                + "JOIN tree ON m.group_name = tree.name WHERE (?::text IS NULL OR m.thing_name > ?) "
+        try (PreparedStatement ps = c.prepareStatement(groups + "SELECT DISTINCT m.thing_name "
+                + "FROM thing_group_member m JOIN tree ON m.group_name = tree.name "
+                + "WHERE (?::text IS NULL OR m.thing_name > ?) "
                 + "ORDER BY m.thing_name LIMIT " + limit)) {
             ps.setString(1, group);
             ps.setString(2, after);
@@ -179,7 +181,8 @@ final class ThingStore {
         try {
             return JSON.readValue(json, ATTRIBUTES);
         } catch (JsonProcessingException e) {
-            throw new SQLException("registry attributes are not a JSON object of strings: " + e.getOriginalMessage(), e);
+            throw new SQLException("registry attributes are not a JSON object of strings: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
