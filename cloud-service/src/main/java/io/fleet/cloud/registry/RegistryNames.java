@@ -1,11 +1,12 @@
 package io.fleet.cloud.registry;
 
+import io.fleet.cloud.controlplane.ControlPlaneException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The registry's input checks, with AWS IoT's patterns and limits (from the service model): each failure is an
- * {@link RegistryException#invalid InvalidRequestException} naming the field, the value and the rule it breaks.
+ * {@link ControlPlaneException#invalid InvalidRequestException} naming the field, the value and the rule it breaks.
  */
 final class RegistryNames {
 
@@ -27,14 +28,14 @@ final class RegistryNames {
     /** {@code field} is how the request calls it (thingName, parentGroupName, ...). */
     static String name(String field, String value) {
         if (value == null || value.isEmpty()) {
-            throw RegistryException.invalid(field + " is required and must not be empty");
+            throw ControlPlaneException.invalid(field + " is required and must not be empty");
         }
         if (value.length() > NAME_MAX) {
-            throw RegistryException.invalid(field + " '" + shortened(value) + "' is longer than " + NAME_MAX
+            throw ControlPlaneException.invalid(field + " '" + shortened(value) + "' is longer than " + NAME_MAX
                     + " characters");
         }
         if (!NAME.matcher(value).matches()) {
-            throw RegistryException.invalid(field + " '" + shortened(value) + "' must match [a-zA-Z0-9:_-]+");
+            throw ControlPlaneException.invalid(field + " '" + shortened(value) + "' must match [a-zA-Z0-9:_-]+");
         }
         return value;
     }
@@ -42,7 +43,7 @@ final class RegistryNames {
     static void attributes(String field, Map<String, String> attributes) {
         attributes.forEach((name, value) -> {
             if (name.isEmpty() || name.length() > ATTRIBUTE_NAME_MAX || !ATTRIBUTE_NAME.matcher(name).matches()) {
-                throw RegistryException.invalid(field + ": attribute name '" + shortened(name) + "' must be 1 to "
+                throw ControlPlaneException.invalid(field + ": attribute name '" + shortened(name) + "' must be 1 to "
                         + ATTRIBUTE_NAME_MAX + " characters of [a-zA-Z0-9_.,@/:#-]");
             }
             attributeValue(field + "." + name, value);
@@ -51,33 +52,16 @@ final class RegistryNames {
 
     static void attributeValue(String field, String value) {
         if (value.length() > ATTRIBUTE_VALUE_MAX || !ATTRIBUTE_VALUE.matcher(value).matches()) {
-            throw RegistryException.invalid(field + ": value '" + shortened(value) + "' must be at most "
+            throw ControlPlaneException.invalid(field + ": value '" + shortened(value) + "' must be at most "
                     + ATTRIBUTE_VALUE_MAX + " characters of [a-zA-Z0-9_.,@/:#=[]-]");
         }
     }
 
     static void attributeCount(String thing, int count) {
         if (count > MAX_ATTRIBUTES) {
-            throw RegistryException.invalid("attributePayload.attributes: thing " + thing + " would have " + count
+            throw ControlPlaneException.invalid("attributePayload.attributes: thing " + thing + " would have " + count
                     + " attributes, at most " + MAX_ATTRIBUTES + " are allowed");
         }
-    }
-
-    /** maxResults as a query parameter: absent is the default, otherwise 1 to 250. */
-    static int maxResults(String parameter) {
-        if (parameter == null) {
-            return DEFAULT_MAX_RESULTS;
-        }
-        try {
-            int value = Integer.parseInt(parameter);
-            if (value >= 1 && value <= MAX_RESULTS) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below like any other out-of-range value
-        }
-        throw RegistryException.invalid("maxResults '" + shortened(parameter) + "' must be an integer from 1 to "
-                + MAX_RESULTS);
     }
 
     private static String shortened(String value) {

@@ -1,11 +1,12 @@
 package io.fleet.cloud.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fleet.cloud.controlplane.ControlPlaneException;
+import io.fleet.cloud.controlplane.Page;
+import io.fleet.cloud.controlplane.RequestFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.MultiMap;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,38 +20,6 @@ final class RegistryRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The request body as a JSON object; an empty body is an empty object (the CLI sends none without options). */
-    JsonNode object(byte[] body) {
-        if (body.length == 0) {
-            return JSON.createObjectNode();
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw RegistryException.invalid("request body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw RegistryException.invalid("request body could not be read: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw RegistryException.invalid("request body must be a JSON object");
-        }
-        return node;
-    }
-
-    /** The string field, or null when absent or JSON null. */
-    String text(JsonNode parent, String field) {
-        JsonNode value = parent.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw RegistryException.invalid(field + " must be a string, not " + value.getNodeType());
-        }
-        return value.asText();
-    }
-
     /** {@code payload.attributes} as a map of strings; empty when the payload or its attributes are absent. */
     Map<String, String> attributes(JsonNode payload, String field) {
         Map<String, String> attributes = attributesOrNull(payload, field);
@@ -63,58 +32,33 @@ final class RegistryRequests {
         JsonNode version = request.path("expectedVersion");
         if (!version.isMissingNode() && !version.isNull()) {
             if (!version.canConvertToExactIntegral() || !version.canConvertToLong()) {
-                throw RegistryException.invalid("expectedVersion must be an integer, not " + version);
+                throw ControlPlaneException.invalid("expectedVersion must be an integer, not " + version);
             }
             expectedVersion = version.longValue();
         }
-        return new ThingUpdate(text(request, "thingTypeName"), flag(request, "removeThingType"),
+        return new ThingUpdate(RequestFields.text(request, "thingTypeName"), flag(request, "removeThingType"),
                 attributesOrNull(payload, "attributePayload"), flag(payload, "merge"), expectedVersion);
     }
 
     ThingFilter thingFilter(MultiMap query) {
         return new ThingFilter(query.get("attributeName"), query.get("attributeValue"),
-                booleanParameter(query, "usePrefixAttributeValue"), query.get("thingTypeName"));
-    }
-
-    /** A query parameter that is absent (null) or a whole number. */
-    Long longParameter(MultiMap query, String name) {
-        String value = query.get(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw RegistryException.invalid(name + " '" + value + "' must be an integer");
-        }
-    }
-
-    /** A query parameter that is absent (false), true or false. */
-    boolean booleanParameter(MultiMap query, String name) {
-        String value = query.get(name);
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw RegistryException.invalid(name + " '" + value + "' must be true or false");
+                RequestFields.booleanParameter(query, "usePrefixAttributeValue"), query.get("thingTypeName"));
     }
 
     /** A resource named by its name field or its ARN field (AddThingToThingGroup takes either). */
     String nameOrArn(JsonNode request, String nameField, String arnField, Function<String, Optional<String>> parse) {
-        String name = text(request, nameField);
-        String arn = text(request, arnField);
+        String name = RequestFields.text(request, nameField);
+        String arn = RequestFields.text(request, arnField);
         if (arn == null) {
             if (name == null) {
-                throw RegistryException.invalid(nameField + " or " + arnField + " is required");
+                throw ControlPlaneException.invalid(nameField + " or " + arnField + " is required");
             }
             return name;
         }
-        String fromArn = parse.apply(arn).orElseThrow(() -> RegistryException.invalid(arnField + " '" + arn
+        String fromArn = parse.apply(arn).orElseThrow(() -> ControlPlaneException.invalid(arnField + " '" + arn
                 + "' is not an ARN of this service's registry"));
         if (name != null && !name.equals(fromArn)) {
-            throw RegistryException.invalid(nameField + " " + name + " and " + arnField + " " + arn
+            throw ControlPlaneException.invalid(nameField + " " + name + " and " + arnField + " " + arn
                     + " name different resources");
         }
         return fromArn;
@@ -124,7 +68,7 @@ final class RegistryRequests {
     void refuseTags(JsonNode request) {
         JsonNode tags = request.path("tags");
         if (!tags.isMissingNode() && !tags.isNull() && !tags.isEmpty()) {
-            throw RegistryException.invalid("tags are not supported by this service's registry; create the thing "
+            throw ControlPlaneException.invalid("tags are not supported by this service's registry; create the thing "
                     + "group without them");
         }
     }
@@ -145,18 +89,14 @@ final class RegistryRequests {
         ObjectNode answer = JSON.createObjectNode();
         var things = answer.putArray("things");
         page.items().forEach(thing -> things.add(thing(thing, arns)));
-        return withNextToken(answer, page);
+        return RequestFields.withNextToken(answer, page);
     }
 
     ObjectNode nameList(Page<String> page) {
         ObjectNode answer = JSON.createObjectNode();
         var things = answer.putArray("things");
         page.items().forEach(things::add);
-        return withNextToken(answer, page);
-    }
-
-    private static ObjectNode withNextToken(ObjectNode answer, Page<?> page) {
-        return page.nextToken() == null ? answer : answer.put("nextToken", page.nextToken());
+        return RequestFields.withNextToken(answer, page);
     }
 
     private Map<String, String> attributesOrNull(JsonNode payload, String field) {
@@ -164,19 +104,19 @@ final class RegistryRequests {
             return null;
         }
         if (!payload.isObject()) {
-            throw RegistryException.invalid(field + " must be an object");
+            throw ControlPlaneException.invalid(field + " must be an object");
         }
         JsonNode attributes = payload.path("attributes");
         if (attributes.isMissingNode() || attributes.isNull()) {
             return null;
         }
         if (!attributes.isObject()) {
-            throw RegistryException.invalid(field + ".attributes must be an object of strings");
+            throw ControlPlaneException.invalid(field + ".attributes must be an object of strings");
         }
         Map<String, String> map = new HashMap<>();
         attributes.fields().forEachRemaining(entry -> {
             if (!entry.getValue().isTextual()) {
-                throw RegistryException.invalid(field + ".attributes." + entry.getKey() + " must be a string, not "
+                throw ControlPlaneException.invalid(field + ".attributes." + entry.getKey() + " must be a string, not "
                         + entry.getValue().getNodeType());
             }
             map.put(entry.getKey(), entry.getValue().asText());
@@ -190,7 +130,7 @@ final class RegistryRequests {
             return false;
         }
         if (!value.isBoolean()) {
-            throw RegistryException.invalid(field + " must be true or false, not " + value);
+            throw ControlPlaneException.invalid(field + " must be true or false, not " + value);
         }
         return value.booleanValue();
     }

@@ -19,6 +19,10 @@ public record ResourceArns(String region, String account) {
         return prefix() + "thinggroup/" + name;
     }
 
+    public String job(String id) {
+        return prefix() + "job/" + id;
+    }
+
     /** The thing name of one of our thing ARNs, or empty when {@code arn} is not one. */
     public Optional<String> thingName(String arn) {
         return nameAfter(arn, prefix() + "thing/");

@@ -1,5 +1,7 @@
 package io.fleet.cloud.registry;
 
+import io.fleet.cloud.controlplane.ControlPlaneException;
+
 /**
  * What ListThings keeps: things having attribute {@code attributeName} (when set) whose value equals
  * {@code attributeValue} or, with {@code prefix}, starts with it (when set), and of type {@code typeName} (when
@@ -11,7 +13,7 @@ public record ThingFilter(String attributeName, String attributeValue, boolean p
 
     public ThingFilter {
         if (attributeValue != null && attributeName == null) {
-            throw RegistryException.invalid("attributeValue needs attributeName: which attribute should have it?");
+            throw ControlPlaneException.invalid("attributeValue needs attributeName: which attribute should have it?");
         }
         if (attributeName != null) {
             RegistryNames.attributes("attributeName", java.util.Map.of(attributeName,

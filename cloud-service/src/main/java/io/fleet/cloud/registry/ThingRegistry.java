@@ -1,6 +1,8 @@
 package io.fleet.cloud.registry;
 
-import java.sql.Connection;
+import io.fleet.cloud.controlplane.AsyncTransactions;
+import io.fleet.cloud.controlplane.ControlPlaneException;
+import io.fleet.cloud.controlplane.Page;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
@@ -19,19 +20,17 @@ import javax.sql.DataSource;
  * HTTP control plane, in-process features) gets the same rules.
  *
  * <p>Threads: every method returns at once; the work runs on {@code executor} (JDBC blocks), and refusals come
- * back as futures failed with a {@link RegistryException}, never as a thrown exception.
+ * back as futures failed with a {@link ControlPlaneException}, never as a thrown exception.
  */
 public final class ThingRegistry {
 
-    private final DataSource dataSource;
-    private final Executor executor;
+    private final AsyncTransactions transactions;
     private final Clock clock;
     private final ResourceArns arns;
     private final ThingStore store = new ThingStore();
 
     public ThingRegistry(DataSource dataSource, Executor executor, Clock clock, ResourceArns arns) {
-        this.dataSource = dataSource;
-        this.executor = executor;
+        this.transactions = new AsyncTransactions(dataSource, executor);
         this.clock = clock;
         this.arns = arns;
     }
@@ -46,12 +45,12 @@ public final class ThingRegistry {
      */
     public CompletableFuture<Thing> createThing(String name, String typeName, Map<String, String> attributes,
                                                 String billingGroupName) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingName", name);
             requireNoThingType(typeName);
             if (billingGroupName != null) {
                 RegistryNames.name("billingGroupName", billingGroupName);
-                throw RegistryException.notFound("Billing group " + billingGroupName + " does not exist");
+                throw ControlPlaneException.notFound("Billing group " + billingGroupName + " does not exist");
             }
             Map<String, String> stored = withoutEmptyValues(attributes);
             RegistryNames.attributes("attributePayload.attributes", attributes);
@@ -64,7 +63,7 @@ public final class ThingRegistry {
                     "thing " + name + " was neither inserted nor found"));
             if (!Objects.equals(existing.typeName(), thing.typeName())
                     || !existing.attributes().equals(thing.attributes())) {
-                throw RegistryException.alreadyExists("Thing " + name + " already exists in account with different "
+                throw ControlPlaneException.alreadyExists("Thing " + name + " already exists in account with different "
                         + "attributes", existing.id().toString(), arns.thing(name));
             }
             return existing;
@@ -72,7 +71,7 @@ public final class ThingRegistry {
     }
 
     public CompletableFuture<Thing> describeThing(String name) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingName", name);
             return store.thing(c, name, false).orElseThrow(() -> thingNotFound(name));
         });
@@ -80,10 +79,10 @@ public final class ThingRegistry {
 
     /** Applies the update and answers the thing as stored, its version one higher. */
     public CompletableFuture<Thing> updateThing(String name, ThingUpdate update) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingName", name);
             if (update.removeThingType() && update.typeName() != null) {
-                throw RegistryException.invalid("removeThingType true and thingTypeName together: remove the type "
+                throw ControlPlaneException.invalid("removeThingType true and thingTypeName together: remove the type "
                         + "or set one, not both");
             }
             requireNoThingType(update.typeName());
@@ -108,7 +107,7 @@ public final class ThingRegistry {
 
     /** Deleting a thing that does not exist succeeds, as AWS IoT's DeleteThing does; a wrong version does not. */
     public CompletableFuture<Void> deleteThing(String name, Long expectedVersion) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingName", name);
             var current = store.thing(c, name, true);
             if (current.isPresent()) {
@@ -120,14 +119,14 @@ public final class ThingRegistry {
     }
 
     public CompletableFuture<Page<Thing>> listThings(ThingFilter filter, String nextToken, int maxResults) {
-        return inTransaction(c -> Page.of(store.things(c, Page.after(nextToken), maxResults + 1, filter),
+        return transactions.run(c -> Page.of(store.things(c, Page.after(nextToken), maxResults + 1, filter),
                 maxResults, Thing::name));
     }
 
     /** Creates the group, or answers the existing one when it has the same parent, description and attributes. */
     public CompletableFuture<ThingGroup> createThingGroup(String name, String parentName, String description,
                                                           Map<String, String> attributes) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingGroupName", name);
             RegistryNames.attributes("thingGroupProperties.attributePayload.attributes", attributes);
             if (parentName != null) {
@@ -144,7 +143,7 @@ public final class ThingRegistry {
             if (!Objects.equals(existing.parentName(), parentName)
                     || !Objects.equals(existing.description(), description)
                     || !existing.attributes().equals(group.attributes())) {
-                throw RegistryException.alreadyExists("Thing Group " + name + " already exists in account with "
+                throw ControlPlaneException.alreadyExists("Thing Group " + name + " already exists in account with "
                         + "different properties", existing.id().toString(), arns.thingGroup(name));
             }
             return existing;
@@ -153,7 +152,7 @@ public final class ThingRegistry {
 
     /** Adding a thing to a group it is already in succeeds and changes nothing. */
     public CompletableFuture<Void> addThingToThingGroup(String groupName, String thingName) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingGroupName", groupName);
             RegistryNames.name("thingName", thingName);
             store.group(c, groupName).orElseThrow(() -> groupNotFound(groupName));
@@ -166,7 +165,7 @@ public final class ThingRegistry {
     /** Names of the group's things; {@code recursive} includes those of its descendant groups. */
     public CompletableFuture<Page<String>> listThingsInThingGroup(String groupName, boolean recursive,
                                                                   String nextToken, int maxResults) {
-        return inTransaction(c -> {
+        return transactions.run(c -> {
             RegistryNames.name("thingGroupName", groupName);
             String after = Page.after(nextToken);
             store.group(c, groupName).orElseThrow(() -> groupNotFound(groupName));
@@ -179,13 +178,13 @@ public final class ThingRegistry {
     private static void requireNoThingType(String typeName) {
         if (typeName != null) {
             RegistryNames.name("thingTypeName", typeName);
-            throw RegistryException.notFound("Thing type " + typeName + " does not exist");
+            throw ControlPlaneException.notFound("Thing type " + typeName + " does not exist");
         }
     }
 
     private static void requireVersion(Thing current, Long expectedVersion) {
         if (expectedVersion != null && expectedVersion != current.version()) {
-            throw RegistryException.versionConflict("The version for thing " + current.name()
+            throw ControlPlaneException.versionConflict("The version for thing " + current.name()
                     + " does not match the expected version (expected " + expectedVersion + ", current "
                     + current.version() + ")");
         }
@@ -197,38 +196,11 @@ public final class ThingRegistry {
         return kept;
     }
 
-    private static RegistryException thingNotFound(String name) {
-        return RegistryException.notFound("Thing " + name + " cannot be found.");
+    private static ControlPlaneException thingNotFound(String name) {
+        return ControlPlaneException.notFound("Thing " + name + " cannot be found.");
     }
 
-    private static RegistryException groupNotFound(String name) {
-        return RegistryException.notFound("Thing Group " + name + " cannot be found.");
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction on the executor; a refusal or failure rolls everything back. */
-    private <T> CompletableFuture<T> inTransaction(Work<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    c.setAutoCommit(false);
-                    try {
-                        T result = work.run(c);
-                        c.commit();
-                        return result;
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback();
-                        throw e;
-                    }
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, executor);
-        } catch (RuntimeException rejected) { // an executor shut down or full refuses before anything ran
-            return CompletableFuture.failedFuture(rejected);
-        }
+    private static ControlPlaneException groupNotFound(String name) {
+        return ControlPlaneException.notFound("Thing Group " + name + " cannot be found.");
     }
 }

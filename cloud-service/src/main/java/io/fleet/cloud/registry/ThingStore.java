@@ -14,17 +14,18 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * JDBC access to the registry tables of V9. Every method runs inside the caller's transaction; names are compared
+ * JDBC access to the registry tables of V9; the jobs control plane reads things and groups through it to resolve
+ * a job's targets. Every method runs inside the caller's transaction; names are compared
  * and ordered bytewise (the columns are {@code COLLATE "C"}), which is what pages by name rely on.
  */
-final class ThingStore {
+public final class ThingStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
 
     /** The thing, with {@code lock} also row-locked until the transaction ends (SELECT ... FOR UPDATE). */
-    Optional<Thing> thing(Connection c, String name, boolean lock) throws SQLException {
+    public Optional<Thing> thing(Connection c, String name, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT name, id, type_name, attributes::text, version "
                 + "FROM thing WHERE name = ?" + (lock ? " FOR UPDATE" : ""))) {
             ps.setString(1, name);
@@ -106,7 +107,7 @@ final class ThingStore {
         }
     }
 
-    Optional<ThingGroup> group(Connection c, String name) throws SQLException {
+    public Optional<ThingGroup> group(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT name, id, parent_name, description, "
                 + "attributes::text, version FROM thing_group WHERE name = ?")) {
             ps.setString(1, name);
@@ -150,7 +151,8 @@ final class ThingStore {
      * Up to {@code limit} names of things in the group after {@code after} (null: from the first), in name order;
      * with {@code recursive} also those in its descendant groups, each thing once.
      */
-    List<String> members(Connection c, String group, boolean recursive, String after, int limit) throws SQLException {
+    public List<String> members(Connection c, String group, boolean recursive, String after, int limit)
+            throws SQLException {
         String groups = recursive
                 ? "WITH RECURSIVE tree(name) AS (SELECT ?::text COLLATE \"C\" "
                         + "UNION SELECT g.name FROM thing_group g JOIN tree ON g.parent_name = tree.name) "

@@ -3,11 +3,8 @@ package io.fleet.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleet.cloud.CloudServiceExtension;
-import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,19 +15,14 @@ import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /** CreateThingGroup, AddThingToThingGroup and ListThingsInThingGroup judged by the SDK's own {@link IotClient}. */
-@ExtendWith(CloudServiceExtension.class)
+@ExtendWith(RegistryClients.class)
 class ThingGroupIT {
 
     private static IotClient iot;
 
     @BeforeAll
-    static void connect(RunningCloud cloud) {
-        iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
-    }
-
-    @AfterAll
-    static void close() {
-        iot.close();
+    static void connect(IotClient client) {
+        iot = client;
     }
 
     private static List<String> thingsIn(String group, boolean recursive) {

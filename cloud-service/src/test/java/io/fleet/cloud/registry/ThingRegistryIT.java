@@ -3,11 +3,8 @@ package io.fleet.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleet.cloud.CloudServiceExtension;
-import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,19 +23,14 @@ import software.amazon.awssdk.services.iot.model.VersionConflictException;
  * against the running service (https://docs.aws.amazon.com/iot/latest/apireference/API_Operations_AWS_IoT.html).
  * Each test uses thing names of its own, so they share one service.
  */
-@ExtendWith(CloudServiceExtension.class)
+@ExtendWith(RegistryClients.class)
 class ThingRegistryIT {
 
     private static IotClient iot;
 
     @BeforeAll
-    static void connect(RunningCloud cloud) {
-        iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
-    }
-
-    @AfterAll
-    static void close() {
-        iot.close();
+    static void connect(IotClient client) {
+        iot = client;
     }
 
     private static Map<String, String> attributesOf(String thing) {

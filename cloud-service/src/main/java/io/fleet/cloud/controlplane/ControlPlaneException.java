@@ -1,4 +1,4 @@
-package io.fleet.cloud.registry;
+package io.fleet.cloud.controlplane;
 
 /**
  * A request the registry refuses, as AWS IoT's control plane refuses it: the error type the SDK maps to its typed
@@ -6,7 +6,7 @@ package io.fleet.cloud.registry;
  * resource, {@code resourceId} and {@code resourceArn} say which one (AWS's ResourceAlreadyExistsException carries
  * both).
  */
-public final class RegistryException extends RuntimeException {
+public final class ControlPlaneException extends RuntimeException {
 
     /** The AWS IoT error types the registry answers with, and their HTTP status. */
     public enum Type {
@@ -36,27 +36,27 @@ public final class RegistryException extends RuntimeException {
     private final String resourceId;
     private final String resourceArn;
 
-    private RegistryException(Type type, String message, String resourceId, String resourceArn) {
+    private ControlPlaneException(Type type, String message, String resourceId, String resourceArn) {
         super(message, null, false, false); // an answer to the client, not a failure: no stack trace
         this.type = type;
         this.resourceId = resourceId;
         this.resourceArn = resourceArn;
     }
 
-    public static RegistryException invalid(String message) {
-        return new RegistryException(Type.INVALID_REQUEST, message, null, null);
+    public static ControlPlaneException invalid(String message) {
+        return new ControlPlaneException(Type.INVALID_REQUEST, message, null, null);
     }
 
-    public static RegistryException notFound(String message) {
-        return new RegistryException(Type.RESOURCE_NOT_FOUND, message, null, null);
+    public static ControlPlaneException notFound(String message) {
+        return new ControlPlaneException(Type.RESOURCE_NOT_FOUND, message, null, null);
     }
 
-    public static RegistryException alreadyExists(String message, String resourceId, String resourceArn) {
-        return new RegistryException(Type.RESOURCE_ALREADY_EXISTS, message, resourceId, resourceArn);
+    public static ControlPlaneException alreadyExists(String message, String resourceId, String resourceArn) {
+        return new ControlPlaneException(Type.RESOURCE_ALREADY_EXISTS, message, resourceId, resourceArn);
     }
 
-    public static RegistryException versionConflict(String message) {
-        return new RegistryException(Type.VERSION_CONFLICT, message, null, null);
+    public static ControlPlaneException versionConflict(String message) {
+        return new ControlPlaneException(Type.VERSION_CONFLICT, message, null, null);
     }
 
     public Type type() {
