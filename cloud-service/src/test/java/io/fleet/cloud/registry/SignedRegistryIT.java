@@ -92,7 +92,7 @@ class SignedRegistryIT {
     }
 
     @Test
-    void theAwsCliWorksUnchangedWithEndpointUrl() throws Exception {
+    void theAwsCliWorksUnchangedWithEndpointUrlForThingsAndJobs() throws Exception {
         assumeTrue(onPath("aws"), "the aws CLI is not installed (apt-get install awscli; .ci/run installs it)");
 
         Cli created = aws("iot", "create-thing", "--thing-name", "cli-rig", "--attribute-payload",
@@ -121,6 +121,21 @@ class SignedRegistryIT {
                 "--attribute-payload", "{\"attributes\":{\"dut\":\"other\"},\"merge\":true}");
         assertThat(stale.exitCode()).isNotZero();
         assertThat(stale.stderr()).contains("VersionConflictException");
+
+        String thingArn = JSON.readTree(created.stdout()).path("thingArn").asText();
+        Cli job = aws("iot", "create-job", "--job-id", "cli-job", "--targets", thingArn, "--document",
+                "{\"operation\":\"replay\"}", "--timeout-config", "inProgressTimeoutInMinutes=20");
+        assertThat(job.exitCode()).as(job.stderr()).isZero();
+        assertThat(JSON.readTree(job.stdout()).path("jobArn").asText()).endsWith(":job/cli-job");
+        Cli describedJob = aws("iot", "describe-job", "--job-id", "cli-job");
+        assertThat(describedJob.exitCode()).as(describedJob.stderr()).isZero();
+        JsonNode jobNode = JSON.readTree(describedJob.stdout()).path("job");
+        assertThat(jobNode.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(jobNode.path("timeoutConfig").path("inProgressTimeoutInMinutes").asLong()).isEqualTo(20L);
+        assertThat(jobNode.path("jobProcessDetails").path("numberOfQueuedThings").asInt()).isEqualTo(1);
+        Cli jobs = aws("iot", "list-jobs");
+        assertThat(jobs.exitCode()).as(jobs.stderr()).isZero();
+        assertThat(JSON.readTree(jobs.stdout()).path("jobs").findValuesAsText("jobId")).contains("cli-job");
 
         Cli missing = aws("iot", "describe-thing", "--thing-name", "cli-never-made");
         assertThat(missing.exitCode()).isNotZero();
