@@ -3,11 +3,19 @@ package io.fleet.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleet.cloud.CloudServiceExtension;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.AttributePayload;
 import software.amazon.awssdk.services.iot.model.CreateThingResponse;
@@ -17,20 +25,23 @@ import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iot.model.ThingAttribute;
 import software.amazon.awssdk.services.iot.model.VersionConflictException;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 
 /**
  * CreateThing, DescribeThing, UpdateThing, DeleteThing and ListThings judged by the AWS SDK's own {@link IotClient}
  * against the running service (https://docs.aws.amazon.com/iot/latest/apireference/API_Operations_AWS_IoT.html).
  * Each test uses thing names of its own, so they share one service.
  */
-@ExtendWith(RegistryClients.class)
+@ExtendWith({CloudServiceExtension.class, RegistryClients.class})
 class ThingRegistryIT {
 
     private static IotClient iot;
+    private static String httpBase;
 
     @BeforeAll
-    static void connect(IotClient client) {
+    static void connect(IotClient client, RunningCloud cloud) {
         iot = client;
+        httpBase = cloud.httpBase();
     }
 
     private static Map<String, String> attributesOf(String thing) {
@@ -54,6 +65,22 @@ class ThingRegistryIT {
                 Map.of("buses", "can,canfd,ethernet", "dut", "body-ecu", "site", "lab-a"));
         assertThat(described.version()).isEqualTo(1L);
         assertThat(described.thingTypeName()).isNull();
+    }
+
+    @Test
+    void theShadowDataPlaneStillAnswersOnTheSameEndpoint() {
+        iot.createThing(b -> b.thingName("reg-shadowed"));
+        try (IotDataPlaneClient data = IotDataPlaneClient.builder().endpointOverride(URI.create(httpBase))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE",
+                        "unused-on-loopback"))).build()) {
+            data.updateThingShadow(b -> b.thingName("reg-shadowed").payload(SdkBytes.fromUtf8String(
+                    "{\"state\":{\"reported\":{\"site\":\"lab-a\"}}}")));
+
+            assertThat(data.getThingShadow(b -> b.thingName("reg-shadowed")).payload().asUtf8String())
+                    .contains("\"site\":\"lab-a\"");
+        }
+        assertThat(iot.describeThing(b -> b.thingName("reg-shadowed")).version()).isEqualTo(1L);
     }
 
     @Test
@@ -125,7 +152,7 @@ class ThingRegistryIT {
                 .attributes(Map.of("a", "b")))))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> iot.describeThing(b -> b.thingName("reg-never-made")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .as("a refused update creates nothing").isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
