@@ -30,7 +30,12 @@ import io.fleet.cloud.http.SigV4Verifier;
 import io.fleet.cloud.mqtt.ClientShadowTransport;
 import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
+import io.fleet.cloud.jobs.JobControlPlane;
+import io.fleet.cloud.jobs.JobHttpRoutes;
 import io.fleet.cloud.mqtt.ShadowTransport;
+import io.fleet.cloud.registry.RegistryHttpRoutes;
+import io.fleet.cloud.registry.ResourceArns;
+import io.fleet.cloud.registry.ThingRegistry;
 import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
 import io.fleet.cloud.shadow.ShadowRepository;
@@ -75,6 +80,7 @@ public final class CloudService implements AutoCloseable {
     private Database database;
     private ExecutorService blockingReads;
     private ExecutorService voicePinChecks;
+    private ExecutorService controlPlaneWork;
     private PrometheusMeterRegistry metrics;
     private UserStore users;
     private TokenFiles tokenFiles;
@@ -159,9 +165,15 @@ public final class CloudService implements AutoCloseable {
         VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);
         alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles(), voicePins),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
+        // Control-plane calls (registry, jobs) block on JDBC: threads of their own, so a burst of them never delays
+        // shadow reads.
+        controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
+        ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
                 this::health, List.of(api::mount, new VoicePinRoutes(voicePins)::mount, new ConsoleRoutes()::mount,
-                        alexa::mount));
+                        alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
+                        new JobHttpRoutes(jobs, signatures)::mount));
     }
 
     /**
@@ -303,6 +315,9 @@ public final class CloudService implements AutoCloseable {
         }
         if (voicePinChecks != null) {
             voicePinChecks.shutdown();
+        }
+        if (controlPlaneWork != null) {
+            controlPlaneWork.shutdown();
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             closeQuietly(started.get(i));

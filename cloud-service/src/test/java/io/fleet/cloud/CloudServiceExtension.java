@@ -111,7 +111,8 @@ public final class CloudServiceExtension implements ParameterResolver {
             service = CloudService.start(config.withMqtt(new CloudConfig.Mqtt(mqtt.external(), mqtt.host(), mqttPort,
                     mqtt.caFile(), mqtt.certFile(), mqtt.keyFile(), mqtt.sharedGroup(), mqtt.brokerPersistence(),
                     mqtt.shadowFrontend()))
-                    .withHttp(new CloudConfig.Http("127.0.0.1", httpPort)), clock);
+                    .withHttp(new CloudConfig.Http(config.http().host(), httpPort, config.http().sigv4Credentials(),
+                            config.http().allowUnsigned())), clock);
         }
 
         public Path root() {
