@@ -13,6 +13,7 @@ import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
+import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.users.AuthFailureThrottle;
 import io.fleet.cloud.users.TokenFiles;
 import io.fleet.cloud.users.User;
@@ -81,6 +82,7 @@ public final class CloudService implements AutoCloseable {
     private VehicleFeature vehicles;
     private AlexaHttpEndpoint alexa;
     private ShadowService shadows;
+    private DriveLogBucket driveLogs;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -115,6 +117,8 @@ public final class CloudService implements AutoCloseable {
 
         database = Database.start(config.database(), config.dataDir());
         started.add(database);
+        driveLogs = DriveLogBucket.open(config.s3(), config.dataDir());
+        started.add(driveLogs);
 
         broker = MqttBroker.open(brokerSettings(config));
         started.add(broker);
@@ -221,6 +225,11 @@ public final class CloudService implements AutoCloseable {
     /** The Device Shadow service (in-process callers, e.g. tests). */
     public ShadowService shadowService() {
         return shadows;
+    }
+
+    /** The drive-log bucket (embedded S3Proxy or external S3) and its client. */
+    public DriveLogBucket driveLogBucket() {
+        return driveLogs;
     }
 
     /** Users of the app API, console and Alexa. */
