@@ -10,6 +10,9 @@ import io.fleet.cloud.alexa.AlexaHttpEndpoint;
 import io.fleet.cloud.alexa.AlexaSettings;
 import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
+import io.fleet.cloud.api.DriveLogRoutes;
+import io.fleet.cloud.ingest.DriveLogQueries;
+import io.fleet.cloud.ingest.IngestService;
 import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
@@ -163,9 +166,14 @@ public final class CloudService implements AutoCloseable {
         VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);
         alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles(), voicePins),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
+        if (config.ingest().enabled()) {
+            started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
+                    config.dataDir().resolve("ingest"), config.ingest(), clock));
+        }
+        DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
-                this::health, List.of(api::mount, new VoicePinRoutes(voicePins)::mount, new ConsoleRoutes()::mount,
-                        alexa::mount));
+                this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
+                        new ConsoleRoutes()::mount, alexa::mount));
     }
 
     /**

@@ -1,0 +1,258 @@
+package io.fleet.cloud.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.users.User;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * Upload to the embedded S3 (the real S3Proxy) -> listing poller -> catalog in the embedded PostgreSQL -> app API,
+ * with the real logs of testdata/ and broken copies of them.
+ */
+class DriveLogIngestIT {
+
+    private static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
+    private static final Path PYTHON_CAN = Path.of("..", "testdata", "can", "python-can");
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static RunningCloud cloud;
+    private static AppApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, 2, 300)));
+        admin = new AppApiClient(cloud.httpBase(), Files.readString(cloud.service().tokenFiles().file("admin"))
+                .strip());
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    private static S3Client s3() {
+        return cloud.service().driveLogBucket().client();
+    }
+
+    private static void upload(String key, byte[] bytes) {
+        s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+    }
+
+    /** The vehicle's drive logs once {@code done} holds for the list, else the test fails with the last list. */
+    private static List<JsonNode> awaitLogs(String vehicle, Predicate<List<JsonNode>> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> logs;
+        do {
+            AppApiClient.Reply reply = admin.get("/api/drive-logs?vehicle=" + vehicle);
+            assertThat(reply.status()).isEqualTo(200);
+            logs = new ArrayList<>();
+            reply.body().get("driveLogs").forEach(logs::add);
+            if (done.test(logs)) {
+                return logs;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("drive logs of " + vehicle + " never got there: " + logs);
+    }
+
+    private static boolean allDone(List<JsonNode> logs, int count) {
+        return logs.size() == count && logs.stream().noneMatch(l -> l.get("status").asText().equals("PENDING"));
+    }
+
+    private static JsonNode byKey(List<JsonNode> logs, String key) {
+        return logs.stream().filter(l -> l.get("key").asText().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no entry for " + key + " in " + logs));
+    }
+
+    @Test
+    void realLogsOfEveryFormatBecomeIngestedEntriesWithFramesPerChannelAndFrameTimes() throws Exception {
+        byte[] mf4 = Files.readAllBytes(CSS.resolve("2F6913DB-00000004-00000001.MF4"));
+        upload("raw/car-formats/2F6913DB-00000004-00000001.MF4", mf4);
+        upload("raw/car-formats/test_CanMessage.asc", Files.readAllBytes(PYTHON_CAN.resolve("test_CanMessage.asc")));
+        upload("raw/car-formats/test_CanFdMessage.blf",
+                Files.readAllBytes(PYTHON_CAN.resolve("test_CanFdMessage.blf")));
+        // no candump file in testdata/: this one is written as candump -l writes, two interfaces
+        upload("raw/car-formats/trip.log", ("(1701363725.986550) can0 123#DEADBEEF\n"
+                + "(1701363726.000000) vcan1 1F334455#1122\n(1701363727.500000) can0 123#00\n")
+                .getBytes(StandardCharsets.US_ASCII));
+
+        List<JsonNode> logs = awaitLogs("car-formats", l -> allDone(l, 4));
+
+        JsonNode mdf = byKey(logs, "raw/car-formats/2F6913DB-00000004-00000001.MF4");
+        assertThat(mdf.get("status").asText()).as("%s", mdf).isEqualTo("INGESTED");
+        assertThat(mdf.get("format").asText()).isEqualTo("MDF4");
+        assertThat(mdf.get("frames").asLong()).isEqualTo(5588);
+        assertThat(mdf.get("framesPerChannel").toString()).isEqualTo("{\"1\":221,\"2\":5367}");
+        assertThat(mdf.get("start").asText()).isEqualTo("2022-01-06T11:46:01.949700Z"); // epoch 1641469561.949700
+        assertThat(mdf.get("size").asLong()).isEqualTo(mf4.length);
+        assertThat(mdf.get("sha256").asText()).isEqualTo(sha256(mf4));
+        assertThat(mdf.get("vehicle").asText()).isEqualTo("car-formats");
+
+        JsonNode candump = byKey(logs, "raw/car-formats/trip.log");
+        assertThat(candump.get("status").asText()).as("%s", candump).isEqualTo("INGESTED");
+        assertThat(candump.get("format").asText()).isEqualTo("CANDUMP");
+        assertThat(candump.get("framesPerChannel").toString()).isEqualTo("{\"can0\":2,\"vcan1\":1}");
+        assertThat(candump.get("start").asText()).isEqualTo("2023-11-30T17:02:05.986550Z");
+        assertThat(candump.get("end").asText()).isEqualTo("2023-11-30T17:02:07.500Z");
+
+        JsonNode asc = byKey(logs, "raw/car-formats/test_CanMessage.asc");
+        assertThat(asc.get("status").asText()).as("%s", asc).isEqualTo("INGESTED");
+        assertThat(asc.get("format").asText()).isEqualTo("ASC");
+        assertThat(asc.get("frames").asLong()).isEqualTo(2);
+        JsonNode blf = byKey(logs, "raw/car-formats/test_CanFdMessage.blf");
+        assertThat(blf.get("status").asText()).as("%s", blf).isEqualTo("INGESTED");
+        assertThat(blf.get("format").asText()).isEqualTo("BLF");
+        assertThat(blf.get("frames").asLong()).isEqualTo(2);
+
+        AppApiClient.Reply one = admin.get("/api/drive-logs/" + mdf.get("id").asLong());
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.body().get("key").asText()).isEqualTo("raw/car-formats/2F6913DB-00000004-00000001.MF4");
+    }
+
+    @Test
+    void brokenEmptyAndUnknownObjectsFailWithTheirReasonAndACutUnfinalizedMf4KeepsItsCompleteRecords()
+            throws Exception {
+        byte[] blf = Files.readAllBytes(PYTHON_CAN.resolve("test_CanMessage.blf"));
+        upload("raw/car-broken/cut.blf", Arrays.copyOf(blf, blf.length - 10));
+        upload("raw/car-broken/empty.asc", new byte[0]);
+        upload("raw/car-broken/notes.txt", "not a drive log\n".getBytes(StandardCharsets.UTF_8));
+        byte[] mf4 = Files.readAllBytes(CSS.resolve("2F6913DB-00000004-00000001.MF4"));
+        upload("raw/car-broken/unfinalized-cut.MF4", Arrays.copyOf(mf4, mf4.length - 7));
+
+        List<JsonNode> logs = awaitLogs("car-broken", l -> allDone(l, 4));
+
+        JsonNode cut = byKey(logs, "raw/car-broken/cut.blf");
+        assertThat(cut.get("status").asText()).isEqualTo("FAILED");
+        assertThat(cut.get("error").asText()).startsWith("s3://drive-logs/raw/car-broken/cut.blf at byte ")
+                .contains("truncated");
+        assertThat(byKey(logs, "raw/car-broken/empty.asc").get("error").asText())
+                .isEqualTo("s3://drive-logs/raw/car-broken/empty.asc: empty object (0 bytes)");
+        JsonNode unknown = byKey(logs, "raw/car-broken/notes.txt");
+        assertThat(unknown.get("status").asText()).isEqualTo("FAILED");
+        assertThat(unknown.get("error").asText()).startsWith("s3://drive-logs/raw/car-broken/notes.txt at byte 0: ")
+                .contains("not a known drive-log format");
+
+        JsonNode unfinalized = byKey(logs, "raw/car-broken/unfinalized-cut.MF4");
+        assertThat(unfinalized.get("status").asText()).as("%s", unfinalized).isEqualTo("INGESTED");
+        assertThat(unfinalized.get("frames").asLong()).isBetween(5580L, 5587L);
+        assertThat(unfinalized.get("warnings").toString()).contains("unfinalized MF4 cut short")
+                .contains("at byte ");
+    }
+
+    @Test
+    void identicalBytesUnderTheSameKeyMakeNoSecondEntryNewBytesSupersedeAndAnotherKeyIsItsOwnEntry()
+            throws Exception {
+        byte[] asc = Files.readAllBytes(PYTHON_CAN.resolve("test_CanMessage.asc"));
+        upload("raw/car-dup/a.asc", asc);
+        long first = awaitLogs("car-dup", l -> allDone(l, 1)).get(0).get("id").asLong();
+
+        // the same bytes again, as a multipart upload: another ETag, so only the sha256 can tell
+        String uploadId = s3().createMultipartUpload(m -> m.bucket("drive-logs").key("raw/car-dup/a.asc"))
+                .uploadId();
+        String etag = s3().uploadPart(p -> p.bucket("drive-logs").key("raw/car-dup/a.asc").uploadId(uploadId)
+                .partNumber(1), RequestBody.fromBytes(asc)).eTag();
+        s3().completeMultipartUpload(c -> c.bucket("drive-logs").key("raw/car-dup/a.asc").uploadId(uploadId)
+                .multipartUpload(u -> u.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        upload("raw/car-dup/copy.asc", asc);
+        List<JsonNode> logs = awaitLogs("car-dup", l -> allDone(l, 2));
+        assertThat(byKey(logs, "raw/car-dup/a.asc").get("id").asLong()).isEqualTo(first);
+        assertThat(byKey(logs, "raw/car-dup/copy.asc").get("sha256").asText())
+                .isEqualTo(byKey(logs, "raw/car-dup/a.asc").get("sha256").asText()).isEqualTo(sha256(asc));
+
+        byte[] other = Files.readAllBytes(PYTHON_CAN.resolve("test_CanRemoteMessage.asc"));
+        upload("raw/car-dup/a.asc", other);
+        logs = awaitLogs("car-dup", l -> allDone(l, 3) && l.stream().anyMatch(e -> e.get("id").asLong() == first
+                && !e.get("supersededBy").isNull()));
+        JsonNode old = logs.stream().filter(e -> e.get("id").asLong() == first).findFirst().orElseThrow();
+        JsonNode replacement = logs.stream().filter(e -> e.get("key").asText().equals("raw/car-dup/a.asc")
+                && e.get("id").asLong() != first).findFirst().orElseThrow();
+        assertThat(old.get("supersededBy").asLong()).isEqualTo(replacement.get("id").asLong());
+        assertThat(replacement.get("sha256").asText()).isEqualTo(sha256(other));
+        assertThat(replacement.get("supersededBy").isNull()).isTrue();
+    }
+
+    @Test
+    void ownersSeeOnlyTheirVehiclesLogsAnotherOwnersLogIsNotFoundAndNoTokenIsUnauthorized() throws Exception {
+        upload("raw/car-alice/x.asc", Files.readAllBytes(PYTHON_CAN.resolve("test_CanMessage.asc")));
+        upload("raw/car-bob/y.asc", Files.readAllBytes(PYTHON_CAN.resolve("test_CanMessage.asc")));
+        long alices = awaitLogs("car-alice", l -> allDone(l, 1)).get(0).get("id").asLong();
+        long bobs = awaitLogs("car-bob", l -> allDone(l, 1)).get(0).get("id").asLong();
+        AppApiClient alice = new AppApiClient(cloud.httpBase(), cloud.service().users()
+                .createUser("alice-logs", User.Role.OWNER, List.of("car-alice"), Duration.ZERO).secret());
+
+        List<String> vehicles = new ArrayList<>();
+        alice.get("/api/drive-logs").body().get("driveLogs").forEach(l -> vehicles.add(l.get("vehicle").asText()));
+        assertThat(vehicles).containsOnly("car-alice").isNotEmpty();
+        assertThat(alice.get("/api/drive-logs?vehicle=car-bob").body().get("driveLogs")).isEmpty();
+        assertThat(alice.get("/api/drive-logs/" + alices).status()).isEqualTo(200);
+        AppApiClient.Reply others = alice.get("/api/drive-logs/" + bobs);
+        assertThat(others.status()).isEqualTo(404);
+        assertThat(others.body().get("message").asText()).isEqualTo("no drive log " + bobs);
+        AppApiClient.Reply missing = alice.get("/api/drive-logs/999999999");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().get("error")).isEqualTo(others.body().get("error"));
+        assertThat(new AppApiClient(cloud.httpBase(), "").get("/api/drive-logs").status()).isEqualTo(401);
+        assertThat(admin.get("/api/drive-logs?from=yesterday").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aTimeRangeMatchesTheLogsThatOverlapIt() throws Exception {
+        upload("raw/car-time/trip.log", ("(1701363725.000000) can0 123#00\n(1701363785.000000) can0 123#01\n")
+                .getBytes(StandardCharsets.US_ASCII)); // 17:02:05 to 17:03:05 UTC
+        awaitLogs("car-time", l -> allDone(l, 1));
+        Map<String, Integer> expected = Map.of(
+                "from=2023-11-30T17:03:00Z&to=2023-11-30T18:00:00Z", 1, // overlaps the end
+                "from=2023-11-30T16:00:00Z&to=2023-11-30T17:02:10Z", 1, // overlaps the start
+                "from=2023-11-30T17:03:06Z", 0,                          // after it
+                "to=2023-11-30T17:02:04Z", 0);                           // before it
+        expected.forEach((range, count) -> {
+            try {
+                assertThat(admin.get("/api/drive-logs?vehicle=car-time&" + range).body().get("driveLogs"))
+                        .as(range).hasSize(count);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void noObjectIsMissedOrTakenTwiceAcrossARestart() throws Exception {
+        byte[] asc = Files.readAllBytes(PYTHON_CAN.resolve("test_CanMessage.asc"));
+        for (int i = 0; i < 5; i++) {
+            upload("raw/car-restart/before-" + i + ".asc", asc);
+        }
+        awaitLogs("car-restart", l -> allDone(l, 5));
+        cloud.restart();
+        for (int i = 0; i < 3; i++) {
+            upload("raw/car-restart/after-" + i + ".asc", asc);
+        }
+        // the listing passes again over the five taken before the restart: still one entry each
+        List<JsonNode> logs = awaitLogs("car-restart", l -> allDone(l, 8));
+        Thread.sleep(1000); // several more passes of the 100 ms poller
+        logs = awaitLogs("car-restart", l -> allDone(l, 8));
+        assertThat(logs).extracting(l -> l.get("key").asText()).doesNotHaveDuplicates();
+        assertThat(logs).allMatch(l -> l.get("status").asText().equals("INGESTED"));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
