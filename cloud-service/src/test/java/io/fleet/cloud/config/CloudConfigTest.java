@@ -115,7 +115,8 @@ class CloudConfigTest {
                 "ingest: {pollIntervalMillis: 250, workers: 2}"));
         CloudConfig config = CloudConfig.load(yaml);
         assertThat(config.s3()).isEqualTo(new CloudConfig.S3(false, "127.0.0.1", 9000,
-                "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs", Path.of("/etc/fleet/aws-credentials")));
+                "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs",
+                Path.of("/etc/fleet/aws-credentials")));
         assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 300));
     }
 
