@@ -22,12 +22,18 @@ final class ListingPoller {
     private final String bucket;
     private final DriveLogCatalog catalog;
     private final IngestCursor cursor;
+    private final int pageSize;
 
     ListingPoller(S3Client s3, String bucket, DriveLogCatalog catalog, IngestCursor cursor) {
+        this(s3, bucket, catalog, cursor, PAGE_SIZE);
+    }
+
+    ListingPoller(S3Client s3, String bucket, DriveLogCatalog catalog, IngestCursor cursor, int pageSize) {
         this.s3 = s3;
         this.bucket = bucket;
         this.catalog = catalog;
         this.cursor = cursor;
+        this.pageSize = pageSize;
     }
 
     /** One whole pass (from the cursor to the end of the listing); returns the ids of the new entries. */
@@ -37,7 +43,7 @@ final class ListingPoller {
         while (true) {
             String after = startAfter.orElse(null);
             ListObjectsV2Response page = s3.listObjectsV2(l -> l.bucket(bucket).prefix(RawObjectKey.PREFIX)
-                    .maxKeys(PAGE_SIZE).startAfter(after));
+                    .maxKeys(pageSize).startAfter(after));
             List<DriveLogCatalog.ListedObject> objects = new ArrayList<>();
             for (S3Object object : page.contents()) {
                 RawObjectKey.parse(object.key()).ifPresent(key -> objects.add(
