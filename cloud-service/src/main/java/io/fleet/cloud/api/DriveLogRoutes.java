@@ -3,6 +3,7 @@ package io.fleet.cloud.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.ingest.DriveLog;
+import io.fleet.cloud.ingest.DriveLogDetail;
 import io.fleet.cloud.ingest.DriveLogQueries;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -93,6 +94,14 @@ public final class DriveLogRoutes {
         node.put("discoveredAt", log.discoveredAt().toString());
         node.put("ingestedAt", log.ingestedAt().map(Instant::toString).orElse(null));
         node.put("ingestMillis", log.ingestMillis().orElse(null));
+        node.put("unknownIdFrames", log.unknownIdFrames().orElse(null));
+        return node;
+    }
+
+    static ObjectNode json(DriveLogDetail detail) {
+        ObjectNode node = json(detail.log());
+        node.set("signals", ApiJson.JSON.valueToTree(detail.signals()));
+        node.set("dbcs", ApiJson.JSON.valueToTree(detail.dbcs()));
         return node;
     }
 }

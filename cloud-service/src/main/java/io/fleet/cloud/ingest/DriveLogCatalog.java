@@ -235,6 +235,9 @@ public final class DriveLogCatalog {
                 return false;
             }
         }
+        if (summary != null) {
+            recordSignals(c, log.id(), summary);
+        }
         // same key, new bytes: the older entries of the key are superseded by this one, and kept for lineage
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE drive_logs SET superseded_by = ? WHERE bucket = ? AND object_key = ? AND id < ?
@@ -246,6 +249,40 @@ public final class DriveLogCatalog {
             s.executeUpdate();
         }
         return true;
+    }
+
+    private static void recordSignals(Connection c, long id, LogSummary summary) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE drive_logs SET unknown_id_frames = ? WHERE id = ?")) {
+            s.setLong(1, summary.unknownIdFrames());
+            s.setLong(2, id);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO drive_log_signals (drive_log_id, message, signal, unit, count, min, max, mean)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            for (SignalSummary signal : summary.signals()) {
+                s.setLong(1, id);
+                s.setString(2, signal.message());
+                s.setString(3, signal.signal());
+                s.setString(4, signal.unit());
+                s.setLong(5, signal.count());
+                s.setDouble(6, signal.min());
+                s.setDouble(7, signal.max());
+                s.setDouble(8, signal.mean());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO drive_log_dbcs (drive_log_id, dbc_key, sha256) VALUES (?, ?, ?)")) {
+            for (UsedDbc dbc : summary.dbcs()) {
+                s.setLong(1, id);
+                s.setString(2, dbc.key());
+                s.setString(3, dbc.sha256());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     private static String json(Object value) {

@@ -61,7 +61,8 @@ final class DriveLogIngester {
                 return new IngestOutcome.Failed(sha256, guessed, log.url() + ": empty object (0 bytes)");
             }
             try {
-                return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url()));
+                DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
+                return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs));
             } catch (io.fleet.model.log.LogFormatException e) {
                 return new IngestOutcome.Failed(sha256, guessed, e.getMessage());
             } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ public final class DriveLogQueries {
 
     private static final String COLUMNS = "id, bucket, object_key, vehicle, size, sha256, format, status, error, "
             + "warnings, start_time, end_time, frames, frames_per_channel, superseded_by, discovered_at, "
-            + "ingested_at, ingest_millis";
+            + "ingested_at, ingest_millis, unknown_id_frames";
     private static final int LIMIT = 1000;
 
     /** Filter of a listing; a time range matches logs that overlap it. */
@@ -66,9 +66,39 @@ public final class DriveLogQueries {
     }
 
     /** The drive log, when it exists and the user may see it (another owner's is as absent as a missing one). */
-    public CompletableFuture<Optional<DriveLog>> get(User user, long id) {
+    public CompletableFuture<Optional<DriveLogDetail>> get(User user, long id) {
         return CompletableFuture.supplyAsync(() -> query("SELECT " + COLUMNS + " FROM drive_logs WHERE id = ?",
-                List.of(id)).stream().filter(log -> user.mayAccess(log.vehicle())).findFirst(), executor);
+                List.of(id)).stream().filter(log -> user.mayAccess(log.vehicle())).findFirst()
+                .map(this::detail), executor);
+    }
+
+    private DriveLogDetail detail(DriveLog log) {
+        List<SignalSummary> signals = new ArrayList<>();
+        List<UsedDbc> dbcs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT message, signal, unit, count, min, max, mean "
+                    + "FROM drive_log_signals WHERE drive_log_id = ? ORDER BY message, signal")) {
+                s.setLong(1, log.id());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        signals.add(new SignalSummary(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+                                r.getDouble(5), r.getDouble(6), r.getDouble(7)));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT dbc_key, sha256 FROM drive_log_dbcs WHERE drive_log_id = ? ORDER BY dbc_key")) {
+                s.setLong(1, log.id());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        dbcs.add(new UsedDbc(r.getString(1), r.getString(2)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+        return new DriveLogDetail(log, signals, dbcs);
     }
 
     private List<DriveLog> query(String sql, List<Object> parameters) {
@@ -101,7 +131,7 @@ public final class DriveLogQueries {
                 List.of()), instant(r, "start_time"), instant(r, "end_time"), number(r, "frames"),
                 parse(r.getString("frames_per_channel"), new TypeReference<Map<String, Long>>() { }, Map.of()),
                 number(r, "superseded_by"), r.getTimestamp("discovered_at").toInstant(),
-                instant(r, "ingested_at"), number(r, "ingest_millis"));
+                instant(r, "ingested_at"), number(r, "ingest_millis"), number(r, "unknown_id_frames"));
     }
 
     private static Optional<Instant> instant(ResultSet r, String column) throws SQLException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,8 +39,9 @@ final class LogSummarizer {
     /**
      * @param file   the downloaded copy
      * @param source how errors name it (the object's s3:// URL)
+     * @param dbcs   the DBCs that decode its signals
      */
-    static LogSummary summarize(Path file, String source) throws IOException {
+    static LogSummary summarize(Path file, String source, DbcSet dbcs) throws IOException {
         LogFormat format;
         try {
             format = LogFormat.detect(file);
@@ -47,13 +49,13 @@ final class LogSummarizer {
             throw e.withSource(source);
         }
         try {
-            return read(file, format, ReadOptions.strict());
+            return read(file, format, ReadOptions.strict(), dbcs);
         } catch (LogFormatException strictError) {
             if (format != LogFormat.MDF4 || !Mdf4File.read(file).isUnfinalized()) {
                 throw strictError.withSource(source);
             }
             // the lenient read keeps the records before the cut; anything else wrong still fails the log
-            LogSummary lenient = read(file, format, ReadOptions.lenientMode());
+            LogSummary lenient = read(file, format, ReadOptions.lenientMode(), dbcs);
             if (lenient.warnings().stream().noneMatch(w -> w.startsWith(UNFINALIZED_CUT))
                     || lenient.warnings().stream().anyMatch(w -> w.endsWith(MALFORMED_SKIPPED))) {
                 throw strictError.withSource(source);
@@ -62,7 +64,9 @@ final class LogSummarizer {
         }
     }
 
-    private static LogSummary read(Path file, LogFormat format, ReadOptions options) throws IOException {
+    private static LogSummary read(Path file, LogFormat format, ReadOptions options, DbcSet dbcs)
+            throws IOException {
+        SignalStatistics signals = new SignalStatistics(dbcs);
         Map<Integer, Long> perChannel = new TreeMap<>();
         long frames = 0;
         long first = Long.MAX_VALUE;
@@ -73,6 +77,7 @@ final class LogSummarizer {
             for (BusRecord record = reader.next(); record != null; record = reader.next()) {
                 frames++;
                 perChannel.merge(record.channel(), 1L, Long::sum);
+                signals.accept(record);
                 first = Math.min(first, record.timestampNanos());
                 last = Math.max(last, record.timestampNanos());
             }
@@ -81,7 +86,7 @@ final class LogSummarizer {
                 names = candump.interfaces().namesByChannel();
             }
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(dbcs.warnings());
         stats.truncation().ifPresent(cut -> warnings.add(UNFINALIZED_CUT + " (a logger losing power leaves "
                 + "this): " + cut.describe() + " at byte " + cut.byteOffset() + "; the complete records before it "
                 + "are ingested"));
@@ -95,12 +100,13 @@ final class LogSummarizer {
         if (frames > 0 && !absolute) {
             warnings.add("the log has no absolute time: start and end are unknown");
         }
-        Map<String, Long> named = new TreeMap<>();
+        Map<String, Long> named = new LinkedHashMap<>(); // in channel number order, "2" before "10"
         Map<Integer, String> channelNames = names;
         perChannel.forEach((channel, count) -> named.put(channelNames.getOrDefault(channel, String.valueOf(channel)),
                 count));
         return new LogSummary(format.name(), absolute ? Optional.of(instant(first)) : Optional.empty(),
-                absolute ? Optional.of(instant(last)) : Optional.empty(), frames, named, warnings);
+                absolute ? Optional.of(instant(last)) : Optional.empty(), frames, named, warnings,
+                signals.unknownIdFrames(), signals.summaries(), dbcs.used());
     }
 
     private static Instant instant(long epochNanos) {

@@ -14,13 +14,20 @@ import java.util.Optional;
  * @param frames           records read (CAN frames and UDP datagrams)
  * @param framesPerChannel frames by channel, named as the source names it (candump interface, ASC/BLF channel
  *                         number, MF4 bus channel)
- * @param warnings         what a reader of the catalog should know (an unfinalized MF4 cut short, no absolute time)
+ * @param warnings         what a reader of the catalog should know (an unfinalized MF4 cut short, no absolute time,
+ *                         a DBC left out)
+ * @param unknownIdFrames  CAN frames whose id no applicable DBC defines
+ * @param signals          statistics of every decoded signal
+ * @param dbcs             the DBC files that applied
  */
 public record LogSummary(String format, Optional<Instant> start, Optional<Instant> end, long frames,
-                         Map<String, Long> framesPerChannel, List<String> warnings) {
+                         Map<String, Long> framesPerChannel, List<String> warnings, long unknownIdFrames,
+                         List<SignalSummary> signals, List<UsedDbc> dbcs) {
 
     public LogSummary {
-        framesPerChannel = Map.copyOf(framesPerChannel);
+        framesPerChannel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(framesPerChannel));
         warnings = List.copyOf(warnings);
+        signals = List.copyOf(signals);
+        dbcs = List.copyOf(dbcs);
     }
 }

@@ -252,6 +252,92 @@ class DriveLogIngestIT {
         assertThat(logs).allMatch(l -> l.get("status").asText().equals("INGESTED"));
     }
 
+    @Test
+    void signalsAreDecodedByTheSharedDbcsAndTheVehiclesOwnWhichWinsForAMessageDefinedInBoth() throws Exception {
+        byte[] gnss = Files.readAllBytes(CSS.resolve("gnss.dbc"));
+        upload("dbc/gnss.dbc", gnss);
+        // car-dbc-own redefines gnss_speed (id 7) in km/h; a DBC that does not parse is left out with a warning
+        upload("dbc/car-dbc-own/speed-kmh.dbc", ("VERSION \"\"\n\nBU_:\n\nBO_ 7 own_speed: 5 Vector__XXX\n"
+                + " SG_ SpeedKmh : 1|20@1+ (0.0036,0) [0|3774.87] \"km/h\" Vector__XXX\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        upload("dbc/car-dbc-own/broken.dbc", "BO_ 7 oops: nine\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] mf4 = Files.readAllBytes(CSS.resolve("2F6913DB-00000004-00000001.MF4"));
+        upload("raw/car-dbc-shared/gnss.MF4", mf4);
+        upload("raw/car-dbc-own/gnss.MF4", mf4);
+        Expected speed = expectedSpeed(gnss);
+
+        long sharedId = awaitLogs("car-dbc-shared", l -> allDone(l, 1)).get(0).get("id").asLong();
+        JsonNode shared = admin.get("/api/drive-logs/" + sharedId).body();
+        assertThat(shared.get("status").asText()).as("%s", shared).isEqualTo("INGESTED");
+        assertThat(shared.get("dbcs").toString()).isEqualTo("[{\"key\":\"dbc/gnss.dbc\",\"sha256\":\""
+                + sha256(gnss) + "\"}]");
+        JsonNode decoded = signal(shared, "gnss_speed", "Speed");
+        assertThat(decoded.get("unit").asText()).isEqualTo("m/s");
+        assertThat(decoded.get("count").asLong()).isEqualTo(speed.count).isPositive();
+        assertThat(decoded.get("min").asDouble()).isEqualTo(speed.min);
+        assertThat(decoded.get("max").asDouble()).isEqualTo(speed.max);
+        assertThat(decoded.get("mean").asDouble()).isCloseTo(speed.sum / speed.count,
+                org.assertj.core.data.Offset.offset(1e-9));
+        // the validity flag is a signal like any other: it drops no sample
+        assertThat(signal(shared, "gnss_speed", "SpeedValid").get("count").asLong()).isEqualTo(speed.count);
+        assertThat(shared.get("unknownIdFrames").asLong()).isEqualTo(5588 - speed.otherKnownFrames - speed.count);
+
+        long ownId = awaitLogs("car-dbc-own", l -> allDone(l, 1)).get(0).get("id").asLong();
+        JsonNode own = admin.get("/api/drive-logs/" + ownId).body();
+        JsonNode kmh = signal(own, "own_speed", "SpeedKmh");
+        assertThat(kmh.get("unit").asText()).isEqualTo("km/h");
+        assertThat(kmh.get("count").asLong()).isEqualTo(speed.count);
+        assertThat(kmh.get("max").asDouble()).isCloseTo(speed.max * 3.6, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(own.get("signals").toString()).doesNotContain("\"gnss_speed\"");
+        assertThat(own.get("warnings").toString())
+                .contains("DBC left out: s3://drive-logs/dbc/car-dbc-own/broken.dbc");
+        assertThat(own.get("dbcs")).extracting(d -> d.get("key").asText())
+                .containsExactly("dbc/car-dbc-own/speed-kmh.dbc", "dbc/gnss.dbc");
+    }
+
+    private static JsonNode signal(JsonNode log, String message, String name) {
+        for (JsonNode signal : log.get("signals")) {
+            if (signal.get("message").asText().equals(message) && signal.get("signal").asText().equals(name)) {
+                return signal;
+            }
+        }
+        throw new AssertionError("no " + message + "." + name + " in " + log.get("signals"));
+    }
+
+    /** gnss_speed.Speed over the MF4 through the DBC codec's Map API, and the frames of gnss.dbc's other ids. */
+    private record Expected(long count, double min, double max, double sum, long otherKnownFrames) {
+    }
+
+    private static Expected expectedSpeed(byte[] dbcBytes) throws Exception {
+        io.fleet.model.can.dbc.DbcDatabase dbc = io.fleet.model.can.dbc.DbcParser.parse("gnss.dbc",
+                new String(dbcBytes, StandardCharsets.ISO_8859_1));
+        long count = 0;
+        long other = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        try (io.fleet.model.log.LogReader reader = io.fleet.model.log.LogReaders.open(
+                CSS.resolve("2F6913DB-00000004-00000001.MF4"), io.fleet.model.log.ReadOptions.strict())) {
+            for (var record = reader.next(); record != null; record = reader.next()) {
+                var frame = (io.fleet.model.bus.CanFrame) record;
+                var message = dbc.message(frame);
+                if (message.isEmpty()) {
+                    continue;
+                }
+                if (!message.get().name().equals("gnss_speed")) {
+                    other++;
+                    continue;
+                }
+                double value = message.get().decode(frame).get("Speed").physical();
+                count++;
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+                sum += value;
+            }
+        }
+        return new Expected(count, min, max, sum, other);
+    }
+
     private static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }

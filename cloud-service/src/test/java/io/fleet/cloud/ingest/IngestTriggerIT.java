@@ -146,14 +146,14 @@ class IngestTriggerIT {
         assertThat(second.id()).isEqualTo(first.id());
 
         LogSummary summary = new LogSummary("CANDUMP", Optional.empty(), Optional.empty(), 1,
-                java.util.Map.of("can0", 1L), List.of());
+                java.util.Map.of("can0", 1L), List.of(), 1, List.of(), List.of());
         assertThat(catalog.finish(first, "worker-1", new IngestOutcome.Ingested("aa", summary), Duration.ZERO))
                 .isFalse();
         assertThat(catalog.finish(second, "worker-2", new IngestOutcome.Ingested("bb", summary), Duration.ZERO))
                 .isTrue();
         DriveLog log = new DriveLogQueries(database.dataSource(), Runnable::run)
                 .get(new io.fleet.cloud.users.User(0, "admin", io.fleet.cloud.users.User.Role.ADMIN, List.of(),
-                        Optional.empty()), first.id()).get().orElseThrow();
+                        Optional.empty()), first.id()).get().orElseThrow().log();
         assertThat(log.status()).isEqualTo(DriveLogStatus.INGESTED);
         assertThat(log.sha256()).contains("bb");
     }
