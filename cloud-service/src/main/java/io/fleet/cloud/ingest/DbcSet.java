@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -24,12 +26,12 @@ final class DbcSet {
 
     static final String PREFIX = "dbc/";
 
-    private final List<DbcDatabase> vehicleDbcs;
-    private final List<DbcDatabase> sharedDbcs;
+    private final List<J1939Aware> vehicleDbcs;
+    private final List<J1939Aware> sharedDbcs;
     private final List<UsedDbc> used;
     private final List<String> warnings;
 
-    private DbcSet(List<DbcDatabase> vehicleDbcs, List<DbcDatabase> sharedDbcs, List<UsedDbc> used,
+    private DbcSet(List<J1939Aware> vehicleDbcs, List<J1939Aware> sharedDbcs, List<UsedDbc> used,
                    List<String> warnings) {
         this.vehicleDbcs = vehicleDbcs;
         this.sharedDbcs = sharedDbcs;
@@ -43,8 +45,8 @@ final class DbcSet {
 
     /** Reads every {@code dbc/*} and {@code dbc/<vehicle>/*} object of the bucket. */
     static DbcSet load(S3Client s3, String bucket, String vehicle) {
-        List<DbcDatabase> own = new ArrayList<>();
-        List<DbcDatabase> shared = new ArrayList<>();
+        List<J1939Aware> own = new ArrayList<>();
+        List<J1939Aware> shared = new ArrayList<>();
         List<UsedDbc> used = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(PREFIX)).contents()) {
@@ -58,7 +60,7 @@ final class DbcSet {
             String source = "s3://" + bucket + "/" + object.key();
             try {
                 DbcDatabase dbc = DbcParser.parse(source, new String(bytes, StandardCharsets.ISO_8859_1));
-                (forVehicle ? own : shared).add(dbc);
+                (forVehicle ? own : shared).add(J1939Aware.of(dbc));
                 used.add(new UsedDbc(object.key(), sha256(bytes)));
             } catch (DbcFormatException e) {
                 warnings.add("DBC left out: " + e.getMessage());
@@ -67,21 +69,56 @@ final class DbcSet {
         return new DbcSet(List.copyOf(own), List.copyOf(shared), List.copyOf(used), List.copyOf(warnings));
     }
 
-    /** The message that decodes a frame: the vehicle's DBCs first, then the shared ones. */
+    /**
+     * The message that decodes a frame: the vehicle's DBCs first, then the shared ones; within each, an exact id
+     * first, then a J1939 parameter group number.
+     */
     Optional<DbcMessage> message(CanFrame frame) {
-        for (DbcDatabase dbc : vehicleDbcs) {
-            Optional<DbcMessage> message = dbc.message(frame);
+        return message(vehicleDbcs, frame).or(() -> message(sharedDbcs, frame));
+    }
+
+    private static Optional<DbcMessage> message(List<J1939Aware> dbcs, CanFrame frame) {
+        for (J1939Aware dbc : dbcs) {
+            Optional<DbcMessage> message = dbc.database().message(frame);
             if (message.isPresent()) {
                 return message;
             }
         }
-        for (DbcDatabase dbc : sharedDbcs) {
-            Optional<DbcMessage> message = dbc.message(frame);
-            if (message.isPresent()) {
-                return message;
+        if (!frame.extended() || frame.remote()) {
+            return Optional.empty();
+        }
+        for (J1939Aware dbc : dbcs) {
+            DbcMessage message = dbc.byPgn().get(J1939Aware.pgn(frame.id()));
+            if (message != null) {
+                return Optional.of(message);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A DBC with its J1939 messages by parameter group number: J1939 DBCs give ids with one priority and source
+     * address, while a vehicle's ECUs send the same PGN with their own (as cantools and asammdf match them).
+     */
+    private record J1939Aware(DbcDatabase database, Map<Integer, DbcMessage> byPgn) {
+
+        static J1939Aware of(DbcDatabase dbc) {
+            boolean j1939 = "J1939".equalsIgnoreCase(dbc.attributes().getOrDefault("ProtocolType", ""));
+            Map<Integer, DbcMessage> byPgn = new HashMap<>();
+            for (DbcMessage message : dbc.messages()) {
+                if (message.isExtended() && (j1939 || message.frameFormat().equals("J1939PG"))) {
+                    byPgn.putIfAbsent(pgn(message.id()), message);
+                }
+            }
+            return new J1939Aware(dbc, Map.copyOf(byPgn));
+        }
+
+        /** The PGN of a 29-bit id: data page and PDU format and, for PDU2 (PF >= 240), the group extension. */
+        static int pgn(int id) {
+            int pgn = (id >>> 8) & 0x3FFFF;
+            int pduFormat = (pgn >>> 8) & 0xFF;
+            return pduFormat < 240 ? pgn & 0x3FF00 : pgn;
+        }
     }
 
     boolean isEmpty() {

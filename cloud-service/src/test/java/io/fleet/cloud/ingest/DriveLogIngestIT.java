@@ -295,6 +295,40 @@ class DriveLogIngestIT {
                 .containsExactly("dbc/car-dbc-own/speed-kmh.dbc", "dbc/gnss.dbc");
     }
 
+    @Test
+    void aJ1939DbcDecodesItsParameterGroupsWhateverPriorityAndSourceAddressTheFramesCarry() throws Exception {
+        upload("dbc/car-j1939/CSS-Electronics-SAE-J1939-DEMO.dbc",
+                Files.readAllBytes(CSS.resolve("CSS-Electronics-SAE-J1939-DEMO.dbc")));
+        upload("raw/car-j1939/j1939-demo-00000001.MF4", Files.readAllBytes(CSS.resolve("j1939-demo-00000001.MF4")));
+        long eec1 = 0; // PGN 0xF004, EngineSpeed
+        long ccvs1 = 0; // PGN 0xFEF1, WheelBasedVehicleSpeed
+        long frames = 0;
+        try (io.fleet.model.log.LogReader reader = io.fleet.model.log.LogReaders.open(
+                CSS.resolve("j1939-demo-00000001.MF4"), io.fleet.model.log.ReadOptions.strict())) {
+            for (var record = reader.next(); record != null; record = reader.next()) {
+                var frame = (io.fleet.model.bus.CanFrame) record;
+                frames++;
+                if (frame.extended() && ((frame.id() >> 8) & 0x3FFFF) == 0xF004) {
+                    eec1++;
+                } else if (frame.extended() && ((frame.id() >> 8) & 0x3FFFF) == 0xFEF1) {
+                    ccvs1++;
+                }
+            }
+        }
+        long id = awaitLogs("car-j1939", l -> allDone(l, 1)).get(0).get("id").asLong();
+        JsonNode log = admin.get("/api/drive-logs/" + id).body();
+        assertThat(log.get("frames").asLong()).isEqualTo(frames).isEqualTo(150_411);
+        JsonNode rpm = signal(log, "EEC1", "EngineSpeed");
+        assertThat(rpm.get("unit").asText()).isEqualTo("rpm");
+        assertThat(rpm.get("count").asLong()).isEqualTo(eec1).isPositive();
+        JsonNode speed = signal(log, "CCVS1", "WheelBasedVehicleSpeed");
+        assertThat(speed.get("unit").asText()).isEqualTo("km/h");
+        assertThat(speed.get("count").asLong()).isEqualTo(ccvs1).isPositive();
+        assertThat(speed.get("min").asDouble()).isLessThanOrEqualTo(speed.get("mean").asDouble())
+                .isGreaterThanOrEqualTo(0);
+        assertThat(log.get("unknownIdFrames").asLong()).isEqualTo(frames - eec1 - ccvs1);
+    }
+
     private static JsonNode signal(JsonNode log, String message, String name) {
         for (JsonNode signal : log.get("signals")) {
             if (signal.get("message").asText().equals(message) && signal.get("signal").asText().equals(name)) {
