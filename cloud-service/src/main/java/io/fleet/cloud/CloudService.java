@@ -10,9 +10,13 @@ import io.fleet.cloud.alexa.AlexaHttpEndpoint;
 import io.fleet.cloud.alexa.AlexaSettings;
 import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
+import io.fleet.cloud.api.DriveLogRoutes;
+import io.fleet.cloud.ingest.DriveLogQueries;
+import io.fleet.cloud.ingest.IngestService;
 import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
+import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.users.AuthFailureThrottle;
 import io.fleet.cloud.users.TokenFiles;
 import io.fleet.cloud.users.User;
@@ -87,6 +91,7 @@ public final class CloudService implements AutoCloseable {
     private VehicleFeature vehicles;
     private AlexaHttpEndpoint alexa;
     private ShadowService shadows;
+    private DriveLogBucket driveLogs;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -121,6 +126,8 @@ public final class CloudService implements AutoCloseable {
 
         database = Database.start(config.database(), config.dataDir());
         started.add(database);
+        driveLogs = DriveLogBucket.open(config.s3(), config.dataDir());
+        started.add(driveLogs);
 
         broker = MqttBroker.open(brokerSettings(config));
         started.add(broker);
@@ -170,9 +177,14 @@ public final class CloudService implements AutoCloseable {
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        if (config.ingest().enabled()) {
+            started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
+                    config.dataDir().resolve("ingest"), config.ingest(), clock));
+        }
+        DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
-                this::health, List.of(api::mount, new VoicePinRoutes(voicePins)::mount, new ConsoleRoutes()::mount,
-                        alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
+                this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
+                        new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
     }
 
@@ -233,6 +245,11 @@ public final class CloudService implements AutoCloseable {
     /** The Device Shadow service (in-process callers, e.g. tests). */
     public ShadowService shadowService() {
         return shadows;
+    }
+
+    /** The drive-log bucket (embedded S3Proxy or external S3) and its client. */
+    public DriveLogBucket driveLogBucket() {
+        return driveLogs;
     }
 
     /** Users of the app API, console and Alexa. */

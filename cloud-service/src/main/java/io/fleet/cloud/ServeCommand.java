@@ -68,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
             + "commit off: faster, but a machine crash loses acknowledged updates (database.unsafeFastCommits)")
     private boolean unsafeFastCommits;
 
+    @Option(names = "--s3-port", description = "embedded S3 endpoint's port (default 9000; 0 = any free port)")
+    private Integer s3Port;
+
     static final String DEMO_USER = "demo";
     static final String DEMO_CAR = "demo-car-1";
 
@@ -123,6 +126,11 @@ final class ServeCommand implements Callable<Integer> {
         CloudConfig.Alexa a = config.alexa();
         config = config.withAlexa(new CloudConfig.Alexa(a.verify() && !noAlexaVerify && !demo,
                 alexaApplicationId != null ? alexaApplicationId : a.applicationId()));
+        if (s3Port != null) {
+            CloudConfig.S3 s = config.s3();
+            config = config.withS3(new CloudConfig.S3(s.embedded(), s.host(), s3Port, s.endpoint(), s.region(),
+                    s.bucket(), s.credentialsFile()));
+        }
         return config;
     }
 
@@ -137,6 +145,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  health: " + http + "/health   metrics: " + http + "/metrics");
         out.println("  data: " + config.dataDir().toAbsolutePath() + "   certificates: "
                 + config.certsDir().toAbsolutePath());
+        service.driveLogBucket().embedded().ifPresent(s3 -> out.println("  S3 (drive logs, bucket "
+                + config.s3().bucket() + ", region " + config.s3().region() + "): " + s3.endpoint()
+                + "   credentials: " + s3.credentialsFile().toAbsolutePath()));
         out.println("  app API: " + http + "/api/ (OpenAPI: " + http + "/api/openapi.yaml)   admin token: "
                 + service.tokenFiles().file(CloudService.ADMIN));
         if (demo) {
@@ -156,6 +167,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "{\"trunk\":\"open\"}}}'");
             out.println("  curl -s " + http + "/things/demo-car-1/shadow");
             out.println("  certs/new-thing.sh my-car    # a device certificate for the MQTT listener");
+            service.driveLogBucket().embedded().ifPresent(s3 -> out.println("  AWS_SHARED_CREDENTIALS_FILE="
+                    + s3.credentialsFile().toAbsolutePath() + " aws s3 cp drive.mf4 s3://" + config.s3().bucket()
+                    + "/raw/" + DEMO_CAR + "/ --endpoint-url " + s3.endpoint() + "   # a drive log to ingest"));
             out.println("  AWS CLI: aws iot-data get-thing-shadow --endpoint-url " + http
                     + " --thing-name demo-car-1 /dev/stdout");
         }

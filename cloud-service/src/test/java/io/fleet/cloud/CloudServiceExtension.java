@@ -63,7 +63,8 @@ public final class CloudServiceExtension implements ParameterResolver {
                 CloudConfig defaults = CloudConfig.defaults();
                 CloudConfig config = defaults.withDataDir(root.resolve("data")).withCertsDir(certificates.dir())
                         .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null))
-                        .withHttp(new CloudConfig.Http("127.0.0.1", 0));
+                        .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                        .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null));
                 config = customize.apply(config);
                 return new RunningCloud(root, certificates, config, clock, CloudService.start(config, clock));
             } catch (Exception e) {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
-                          Vehicles vehicles, Alexa alexa, Users users) {
+                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest) {
 
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
@@ -30,10 +30,17 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         vehicles = vehicles != null ? vehicles : new Vehicles(null, null, null, null);
         alexa = alexa != null ? alexa : new Alexa(null, null);
         users = users != null ? users : new Users(null, null);
+        s3 = s3 != null ? s3 : new S3(null, null, null, null, null, null, null);
+        ingest = ingest != null ? ingest : new Ingest(null, null, null, null);
+    }
+
+    public CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
+                       Vehicles vehicles, Alexa alexa, Users users) {
+        this(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, null, null);
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(null, null, null, null, null, null, null, null, null);
+        return new CloudConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static CloudConfig load(Path yaml) throws IOException {
@@ -266,15 +273,83 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withUsers(Users u) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u, s3, ingest);
     }
 
     public CloudConfig withVehicles(Vehicles v) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users, s3, ingest);
     }
 
     public CloudConfig withAlexa(Alexa a) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users, s3, ingest);
+    }
+
+    public CloudConfig withS3(S3 s) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s, ingest);
+    }
+
+    public CloudConfig withIngest(Ingest i) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, i);
+    }
+
+    /**
+     * Where drive logs are stored: the embedded S3Proxy (default) or an external S3 endpoint / Amazon S3.
+     *
+     * @param embedded        serve an S3-compatible endpoint in-process (S3Proxy, filesystem back-end in
+     *                        {@code dataDir/s3/blobs}, path-style, credentials generated into
+     *                        {@code dataDir/s3/credentials}); false: use {@code endpoint} or Amazon S3
+     * @param host            embedded: listen address (default 127.0.0.1)
+     * @param port            embedded: port (default 9000; 0 picks a free one)
+     * @param endpoint        external: an S3-compatible endpoint URL (path-style); null = Amazon S3
+     * @param region          signing region (default us-east-1)
+     * @param bucket          the drive-log bucket (default drive-logs; the embedded store creates it)
+     * @param credentialsFile external: an AWS shared-credentials file (profile default); null = the AWS SDK's
+     *                        default credentials chain (environment, instance/task role, ~/.aws)
+     */
+    public record S3(Boolean embedded, String host, Integer port, String endpoint, String region, String bucket,
+                     Path credentialsFile) {
+        public static final int DEFAULT_PORT = 9000;
+
+        public S3 {
+            embedded = embedded == null || embedded;
+            host = host != null ? host : "127.0.0.1";
+            port = port != null ? port : DEFAULT_PORT;
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("s3.port must be 0 to 65535, got " + port);
+            }
+            region = region != null ? region : "us-east-1";
+            bucket = bucket != null ? bucket : "drive-logs";
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("s3.bucket '" + bucket + "' is not a valid S3 bucket name "
+                        + "(3-63 characters: lower-case letters, digits, dots and hyphens)");
+            }
+            if (embedded && (endpoint != null || credentialsFile != null)) {
+                throw new IllegalArgumentException("s3.endpoint and s3.credentialsFile are for an external S3 "
+                        + "(s3.embedded: false); the embedded one generates its credentials");
+            }
+        }
+    }
+
+    /**
+     * Drive-log ingest from {@code s3://<bucket>/raw/<vehicle>/...} into the catalog.
+     *
+     * @param enabled             run the poller and the workers in this service (default true)
+     * @param pollIntervalMillis  pause between two listings of {@code raw/} (default 1000)
+     * @param workers             drive logs ingested at once by this instance (default 1)
+     * @param claimSeconds        how long a worker's claim on a drive log holds; a worker that died is retried
+     *                            by another after this (default 300)
+     */
+    public record Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds) {
+        public Ingest {
+            enabled = enabled == null || enabled;
+            pollIntervalMillis = pollIntervalMillis != null ? pollIntervalMillis : 1000;
+            workers = workers != null ? workers : 1;
+            claimSeconds = claimSeconds != null ? claimSeconds : 300;
+            if (pollIntervalMillis < 10 || workers < 1 || claimSeconds < 1) {
+                throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers and "
+                        + "claimSeconds >= 1, got " + pollIntervalMillis + ", " + workers + ", " + claimSeconds);
+            }
+        }
     }
 
     public Path caFile() {
@@ -290,26 +365,26 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users);
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest);
     }
 
     public CloudConfig withCertsDir(Path dir) {
-        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users);
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest);
     }
 
     public CloudConfig withMqtt(Mqtt m) {
-        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users);
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users, s3, ingest);
     }
 
     public CloudConfig withHttp(Http h) {
-        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users);
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users, s3, ingest);
     }
 
     public CloudConfig withShadow(Shadow s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users, s3, ingest);
     }
 
     public CloudConfig withDatabase(Database d) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users, s3, ingest);
     }
 }

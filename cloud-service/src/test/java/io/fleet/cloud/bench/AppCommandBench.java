@@ -69,6 +69,7 @@ public final class AppCommandBench {
         CloudConfig config = CloudConfig.defaults().withDataDir(Files.createTempDirectory("fleet-bench").resolve("d"))
                 .withCertsDir(certsDir).withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null, null))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
                 .withAlexa(new CloudConfig.Alexa(false, null)); // the benchmark cannot sign like Amazon
         try (CloudService cloud = CloudService.start(config)) {
             base = "http://127.0.0.1:" + cloud.httpPort();

@@ -57,6 +57,7 @@ public final class ShadowLoadBench {
                         System.getProperty("bench.brokerPersistence", "in-memory"),
                         System.getProperty("bench.shadowFrontend")))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
                 .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null,
                         Integer.getInteger("bench.cachedShadows")))
                 .withDatabase(new CloudConfig.Database(null, null, null, null,

@@ -101,4 +101,32 @@ class CloudConfigTest {
         assertThatThrownBy(() -> new CloudConfig.Mqtt(false, null, 0, null, null, null, null, null, "plugin"))
                 .hasMessageContaining("mqtt.shadowFrontend must be in-broker or client, got 'plugin'");
     }
+
+    @Test
+    void s3IsTheEmbeddedStoreOnPort9000WithBucketDriveLogsUnlessConfiguredOtherwise() throws IOException {
+        CloudConfig.S3 defaults = CloudConfig.defaults().s3();
+        assertThat(defaults.embedded()).isTrue();
+        assertThat(defaults.port()).isEqualTo(9000);
+        assertThat(defaults.region()).isEqualTo("us-east-1");
+        assertThat(defaults.bucket()).isEqualTo("drive-logs");
+        Path yaml = Files.writeString(dir.resolve("s3.yaml"), String.join("\n",
+                "s3: {embedded: false, endpoint: 'https://s3.eu-west-1.amazonaws.com', region: eu-west-1,",
+                "     bucket: fleet-logs, credentialsFile: /etc/fleet/aws-credentials}",
+                "ingest: {pollIntervalMillis: 250, workers: 2}"));
+        CloudConfig config = CloudConfig.load(yaml);
+        assertThat(config.s3()).isEqualTo(new CloudConfig.S3(false, "127.0.0.1", 9000,
+                "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs",
+                Path.of("/etc/fleet/aws-credentials")));
+        assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 300));
+    }
+
+    @Test
+    void aBadBucketNameOrAnEndpointForTheEmbeddedStoreIsAnErrorNamingTheFileAndTheKey() throws IOException {
+        Path bucket = Files.writeString(dir.resolve("bucket.yaml"), "s3: {bucket: Drive_Logs}\n");
+        assertThatThrownBy(() -> CloudConfig.load(bucket)).isInstanceOf(IOException.class)
+                .hasMessageContaining("bucket.yaml").hasMessageContaining("s3.bucket 'Drive_Logs' is not a valid");
+        Path endpoint = Files.writeString(dir.resolve("endpoint.yaml"), "s3: {endpoint: 'http://minio:9000'}\n");
+        assertThatThrownBy(() -> CloudConfig.load(endpoint)).isInstanceOf(IOException.class)
+                .hasMessageContaining("endpoint.yaml").hasMessageContaining("s3.embedded: false");
+    }
 }

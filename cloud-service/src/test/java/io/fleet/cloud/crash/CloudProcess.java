@@ -40,7 +40,7 @@ final class CloudProcess {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), CloudMain.class.getName(), "serve",
                 "--data-dir", dataDir.toString(), "--certs-dir", certsDir.toString(),
-                "--http-port", String.valueOf(httpPort), "--mqtt-port", String.valueOf(mqttPort)));
+                "--http-port", String.valueOf(httpPort), "--mqtt-port", String.valueOf(mqttPort), "--s3-port", "0"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

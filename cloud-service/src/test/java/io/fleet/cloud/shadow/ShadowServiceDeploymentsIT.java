@@ -56,7 +56,8 @@ class ShadowServiceDeploymentsIT {
                         cloud.certificates().dir())
                 .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
-                .withDatabase(cloud.service().databaseSettings());
+                .withDatabase(cloud.service().databaseSettings())
+                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null));
         int devices = 20;
         int updatesEach = 20;
         double firstBefore = handled(cloud.service());

@@ -1,0 +1,94 @@
+package io.fleet.cloud.ingest;
+
+import io.fleet.model.log.LogFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Ingests one claimed drive log: downloads the object to a private temp file (the MF4 reader needs random access)
+ * while hashing it, recognizes an identical re-upload of the same key, and summarizes the log. A log that cannot be
+ * read is an outcome ({@link IngestOutcome.Failed}), not an exception: it never stops the worker.
+ */
+final class DriveLogIngester {
+
+    private final S3Client s3;
+    private final DriveLogCatalog catalog;
+    private final Path workDir;
+
+    DriveLogIngester(S3Client s3, DriveLogCatalog catalog, Path workDir) {
+        this.s3 = s3;
+        this.catalog = catalog;
+        this.workDir = workDir;
+    }
+
+    /** @throws IOException only when S3 or the local disk fail (the claim then expires and the log is retried) */
+    IngestOutcome ingest(ClaimedDriveLog log) throws IOException, java.sql.SQLException {
+        Files.createDirectories(workDir);
+        String fileName = RawObjectKey.parse(log.key()).map(RawObjectKey::fileName).orElse("object");
+        Path copy = Files.createTempFile(workDir, "drive-log-", "-" + fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        try {
+            String sha256;
+            try {
+                sha256 = download(log, copy);
+            } catch (NoSuchKeyException gone) {
+                return new IngestOutcome.Failed(null, null, log.url() + ": the object was deleted before it was "
+                        + "ingested");
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412) {
+                    throw new IOException(log.url() + ": download failed: " + e.getMessage(), e);
+                }
+                return new IngestOutcome.Failed(null, null, log.url() + ": the object was replaced before it was "
+                        + "ingested (ETag " + log.etag() + "); its new version is an entry of its own");
+            }
+            Optional<Long> same = catalog.currentOfKeyWithHash(log, sha256);
+            if (same.isPresent()) {
+                return new IngestOutcome.Duplicate(same.get());
+            }
+            String guessed = LogFormat.fromFileName(fileName).map(Enum::name).orElse(null);
+            if (Files.size(copy) == 0) {
+                return new IngestOutcome.Failed(sha256, guessed, log.url() + ": empty object (0 bytes)");
+            }
+            try {
+                DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
+                return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs));
+            } catch (io.fleet.model.log.LogFormatException e) {
+                return new IngestOutcome.Failed(sha256, guessed, e.getMessage());
+            } catch (RuntimeException e) {
+                // a reader's bug on odd input must not look like a worker failure and be retried forever
+                return new IngestOutcome.Failed(sha256, guessed, log.url() + ": could not be read: " + e);
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    private String download(ClaimedDriveLog log, Path copy) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(s3.getObject(g -> g.bucket(log.bucket()).key(log.key())
+                .ifMatch(log.etag())), digest); OutputStream out = Files.newOutputStream(copy)) {
+            in.transferTo(out);
+        } catch (S3Exception e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new IOException(log.url() + ": download failed: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,17 @@
+package io.fleet.cloud.ingest;
+
+/** How the ingest of one claimed drive log ended. */
+sealed interface IngestOutcome {
+
+    /** Read: the summary is the catalog's. */
+    record Ingested(String sha256, LogSummary summary) implements IngestOutcome {
+    }
+
+    /** Could not be read; {@code error} names the object and the byte or line. */
+    record Failed(String sha256, String format, String error) implements IngestOutcome {
+    }
+
+    /** The same bytes as the current entry of the same key: no second entry. */
+    record Duplicate(long existingId) implements IngestOutcome {
+    }
+}
