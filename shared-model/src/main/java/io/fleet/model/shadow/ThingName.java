@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * An AWS IoT thing name: 1-128 characters from {@code [a-zA-Z0-9:_-]}.
- * It is also the MQTT client id and certificate CN of a device (see DESIGN.md, security model).
+ * It is also the MQTT client id and certificate CN of a device (see docs/ARCHITECTURE.md, security model).
  */
 public record ThingName(String value) {
 
