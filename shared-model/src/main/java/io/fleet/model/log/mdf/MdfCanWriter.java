@@ -77,7 +77,6 @@ public final class MdfCanWriter implements LogWriter {
     @Override
     public void flush() throws IOException {
         writeBuffer();
-        channel.force(false);
     }
 
     private void writeBuffer() throws IOException {
