@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Ingests one claimed drive log: downloads the object to a private temp file (the MF4 reader needs random access)
- * while hashing it, recognizes an identical re-upload of the same key, and summarizes the log. A log that cannot be
+ * while hashing it, recognizes an identical re-upload of the same key, summarizes the log and uploads its decoded
+ * signals as Parquet ({@link DerivedSignals}). A log that cannot be
  * read is an outcome ({@link IngestOutcome.Failed}), not an exception: it never stops the worker.
  */
 final class DriveLogIngester {
@@ -60,9 +61,15 @@ final class DriveLogIngester {
             if (Files.size(copy) == 0) {
                 return new IngestOutcome.Failed(sha256, guessed, log.url() + ": empty object (0 bytes)");
             }
-            try {
+            try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
                 DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
-                return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs));
+                LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, rows);
+                Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
+                if (derived.isEmpty() && rows.rows() > 0) {
+                    summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
+                            + rows.rows() + " decoded samples on");
+                }
+                return new IngestOutcome.Ingested(sha256, summary, derived.stream().toList());
             } catch (io.fleet.model.log.LogFormatException e) {
                 return new IngestOutcome.Failed(sha256, guessed, e.getMessage());
             } catch (RuntimeException e) {
