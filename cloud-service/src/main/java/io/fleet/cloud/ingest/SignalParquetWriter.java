@@ -34,18 +34,32 @@ final class SignalParquetWriter implements SignalRowSink, AutoCloseable {
     SignalParquetWriter(Path workDir) throws IOException {
         database = Files.createTempFile(workDir, "signals-", ".duckdb");
         Files.delete(database); // DuckDB creates the file itself and refuses an empty one
+        Connection opened = null;
         try {
-            connection = DriverManager.getConnection("jdbc:duckdb:" + database);
-            try (Statement s = connection.createStatement()) {
+            opened = DriverManager.getConnection("jdbc:duckdb:" + database);
+            try (Statement s = opened.createStatement()) {
                 s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
                 s.execute("SET threads = 1"); // an ingest worker is one thread; the machine is shared
                 s.execute("SET TimeZone = 'UTC'");
                 s.execute("CREATE TABLE signals (time_us BIGINT, message VARCHAR, signal VARCHAR, value DOUBLE, "
                         + "unit VARCHAR)");
             }
-            appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "signals");
+            appender = ((DuckDBConnection) opened).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "signals");
+            connection = opened;
         } catch (SQLException e) {
+            closeQuietly(opened);
+            Files.deleteIfExists(database);
             throw new IOException("cannot open the DuckDB staging database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection opened) {
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (SQLException ignored) {
+                // the open failed already; that error is the one to report
+            }
         }
     }
 

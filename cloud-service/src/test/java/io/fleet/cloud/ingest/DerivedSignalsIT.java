@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Decoded signals as Parquet: a real MF4 and DBC of testdata/ through the embedded S3 (S3Proxy) and PostgreSQL, the
@@ -30,30 +25,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class DerivedSignalsIT {
 
-    private static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
+    private static final Path CSS = IngestTestCloud.CSS;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static RunningCloud cloud;
-    private static AppApiClient admin;
+    private static IngestTestCloud ingest;
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, 1, 300)));
-        admin = new AppApiClient(cloud.httpBase(), Files.readString(cloud.service().tokenFiles().file("admin"))
-                .strip());
+        ingest = IngestTestCloud.start(1);
     }
 
     @AfterAll
     static void stop() {
-        cloud.close();
-    }
-
-    private static S3Client s3() {
-        return cloud.service().driveLogBucket().client();
-    }
-
-    private static void upload(String key, byte[] bytes) {
-        s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+        ingest.close();
     }
 
     /** The single drive log of the vehicle once it is no longer PENDING, with its detail. */
@@ -61,9 +45,9 @@ class DerivedSignalsIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode logs;
         do {
-            logs = admin.get("/api/drive-logs?vehicle=" + vehicle).body().get("driveLogs");
+            logs = ingest.admin().get("/api/drive-logs?vehicle=" + vehicle).body().get("driveLogs");
             if (logs.size() == 1 && !logs.get(0).get("status").asText().equals("PENDING")) {
-                return admin.get("/api/drive-logs/" + logs.get(0).get("id").asLong()).body();
+                return ingest.admin().get("/api/drive-logs/" + logs.get(0).get("id").asLong()).body();
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
@@ -73,8 +57,8 @@ class DerivedSignalsIT {
     @Test
     void decodedSignalsBecomeHivePartitionedParquetWhoseRowsMatchTheCatalogsStatistics(@TempDir Path tmp)
             throws Exception {
-        upload("dbc/car-parquet/gnss.dbc", Files.readAllBytes(CSS.resolve("gnss.dbc")));
-        upload("raw/car-parquet/gnss.MF4", Files.readAllBytes(CSS.resolve("2F6913DB-00000004-00000001.MF4")));
+        ingest.upload("dbc/car-parquet/gnss.dbc", Files.readAllBytes(CSS.resolve("gnss.dbc")));
+        ingest.upload("raw/car-parquet/gnss.MF4", Files.readAllBytes(CSS.resolve("2F6913DB-00000004-00000001.MF4")));
 
         JsonNode log = awaitDetail("car-parquet");
         assertThat(log.get("status").asText()).as("%s", log).isEqualTo("INGESTED");
@@ -85,7 +69,7 @@ class DerivedSignalsIT {
         Path tree = tmp.resolve("tree");
         Path local = tree.resolve(key);
         Files.createDirectories(local.getParent());
-        s3().getObject(g -> g.bucket("drive-logs").key(key), local);
+        ingest.s3().getObject(g -> g.bucket("drive-logs").key(key), local);
 
         // the file alone: DuckDB would otherwise add the partition columns it sees in the path
         String file = "read_parquet('" + local + "', hive_partitioning = false)";
@@ -149,10 +133,10 @@ class DerivedSignalsIT {
 
     @Test
     void aLogWithoutAbsoluteTimeGetsNoParquetButAWarningSayingWhy() throws Exception {
-        upload("dbc/car-relative/speed.dbc", ("VERSION \"\"\n\nBU_:\n\nBO_ 7 own_speed: 5 Vector__XXX\n"
+        ingest.upload("dbc/car-relative/speed.dbc", ("VERSION \"\"\n\nBU_:\n\nBO_ 7 own_speed: 5 Vector__XXX\n"
                 + " SG_ SpeedKmh : 1|20@1+ (0.0036,0) [0|3774.87] \"km/h\" Vector__XXX\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        upload("raw/car-relative/trip.log", "(0.000100) can0 007#0102030405\n(0.010100) can0 007#0102030406\n"
+        ingest.upload("raw/car-relative/trip.log", "(0.000100) can0 007#0102030405\n(0.010100) can0 007#0102030406\n"
                 .getBytes(StandardCharsets.US_ASCII));
 
         JsonNode log = awaitDetail("car-relative");
@@ -161,7 +145,7 @@ class DerivedSignalsIT {
         assertThat(log.get("derivedObjects").size()).isZero();
         assertThat(log.get("warnings").toString())
                 .contains("no derived Parquet: the log has no absolute time to place its 2 decoded samples on");
-        assertThat(s3().listObjectsV2(l -> l.bucket("drive-logs").prefix(DerivedSignals.PREFIX
+        assertThat(ingest.s3().listObjectsV2(l -> l.bucket("drive-logs").prefix(DerivedSignals.PREFIX
                 + "vehicle=car-relative/")).contents()).isEmpty();
     }
 }
