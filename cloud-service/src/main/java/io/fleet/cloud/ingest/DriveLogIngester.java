@@ -61,15 +61,13 @@ final class DriveLogIngester {
             if (Files.size(copy) == 0) {
                 return new IngestOutcome.Failed(sha256, guessed, log.url() + ": empty object (0 bytes)");
             }
-            try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
+            try {
                 DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
-                LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, rows);
-                Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
-                if (derived.isEmpty() && rows.rows() > 0) {
-                    summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
-                            + rows.rows() + " decoded samples on");
+                if (dbcs.isEmpty()) { // nothing decodes: no rows, no DuckDB staging database to open
+                    return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs,
+                            SignalRowSink.NONE));
                 }
-                return new IngestOutcome.Ingested(sha256, summary, derived.stream().toList());
+                return decodeAndDerive(log, copy, sha256, dbcs);
             } catch (io.fleet.model.log.LogFormatException e) {
                 return new IngestOutcome.Failed(sha256, guessed, e.getMessage());
             } catch (RuntimeException e) {
@@ -78,6 +76,19 @@ final class DriveLogIngester {
             }
         } finally {
             Files.deleteIfExists(copy);
+        }
+    }
+
+    private IngestOutcome decodeAndDerive(ClaimedDriveLog log, Path copy, String sha256, DbcSet dbcs)
+            throws IOException {
+        try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
+            LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, rows);
+            Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
+            if (derived.isEmpty() && rows.rows() > 0) {
+                summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
+                        + rows.rows() + " decoded samples on");
+            }
+            return new IngestOutcome.Ingested(sha256, summary, derived.stream().toList());
         }
     }
 
