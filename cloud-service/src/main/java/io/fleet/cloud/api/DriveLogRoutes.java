@@ -104,6 +104,7 @@ public final class DriveLogRoutes {
         ObjectNode node = json(detail.log());
         node.set("signals", ApiJson.JSON.valueToTree(detail.signals()));
         node.set("dbcs", ApiJson.JSON.valueToTree(detail.dbcs()));
+        node.set("derivedObjects", ApiJson.JSON.valueToTree(detail.derivedObjects()));
         return node;
     }
 }

@@ -169,6 +169,9 @@ public final class DriveLogCatalog {
                 } else if (outcome instanceof IngestOutcome.Ingested ingested) {
                     done = record(c, log, worker, DriveLogStatus.INGESTED, ingested.sha256(), ingested.summary(),
                             null, took);
+                    if (done) {
+                        recordDerived(c, log.id(), ingested.derivedKeys());
+                    }
                 } else {
                     IngestOutcome.Failed failed = (IngestOutcome.Failed) outcome;
                     done = record(c, log, worker, DriveLogStatus.FAILED, failed.sha256(), null, failed, took);
@@ -279,6 +282,20 @@ public final class DriveLogCatalog {
                 s.setLong(1, id);
                 s.setString(2, dbc.key());
                 s.setString(3, dbc.sha256());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Lineage: the objects written from the log. */
+    private static void recordDerived(Connection c, long id, List<String> keys) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO drive_log_derived_objects (drive_log_id, object_key) VALUES (?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            for (String key : keys) {
+                s.setLong(1, id);
+                s.setString(2, key);
                 s.addBatch();
             }
             s.executeBatch();

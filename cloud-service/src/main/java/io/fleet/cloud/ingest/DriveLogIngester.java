@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Ingests one claimed drive log: downloads the object to a private temp file (the MF4 reader needs random access)
- * while hashing it, recognizes an identical re-upload of the same key, and summarizes the log. A log that cannot be
+ * while hashing it, recognizes an identical re-upload of the same key, summarizes the log and uploads its decoded
+ * signals as Parquet ({@link DerivedSignals}). A log that cannot be
  * read is an outcome ({@link IngestOutcome.Failed}), not an exception: it never stops the worker.
  */
 final class DriveLogIngester {
@@ -62,7 +63,11 @@ final class DriveLogIngester {
             }
             try {
                 DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
-                return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs));
+                if (dbcs.isEmpty()) { // nothing decodes: no rows, no DuckDB staging database to open
+                    return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs,
+                            SignalRowSink.NONE));
+                }
+                return decodeAndDerive(log, copy, sha256, dbcs);
             } catch (io.fleet.model.log.LogFormatException e) {
                 return new IngestOutcome.Failed(sha256, guessed, e.getMessage());
             } catch (RuntimeException e) {
@@ -71,6 +76,19 @@ final class DriveLogIngester {
             }
         } finally {
             Files.deleteIfExists(copy);
+        }
+    }
+
+    private IngestOutcome decodeAndDerive(ClaimedDriveLog log, Path copy, String sha256, DbcSet dbcs)
+            throws IOException {
+        try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
+            LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, rows);
+            Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
+            if (derived.isEmpty() && rows.rows() > 0) {
+                summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
+                        + rows.rows() + " decoded samples on");
+            }
+            return new IngestOutcome.Ingested(sha256, summary, derived.stream().toList());
         }
     }
 

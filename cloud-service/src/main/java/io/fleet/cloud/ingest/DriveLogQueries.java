@@ -75,6 +75,7 @@ public final class DriveLogQueries {
     private DriveLogDetail detail(DriveLog log) {
         List<SignalSummary> signals = new ArrayList<>();
         List<UsedDbc> dbcs = new ArrayList<>();
+        List<String> derived = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("SELECT message, signal, unit, count, min, max, mean "
                     + "FROM drive_log_signals WHERE drive_log_id = ? ORDER BY message, signal")) {
@@ -95,10 +96,19 @@ public final class DriveLogQueries {
                     }
                 }
             }
+            try (PreparedStatement s = c.prepareStatement("SELECT object_key FROM drive_log_derived_objects "
+                    + "WHERE drive_log_id = ? ORDER BY object_key")) {
+                s.setLong(1, log.id());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        derived.add(r.getString(1));
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new java.util.concurrent.CompletionException(e);
         }
-        return new DriveLogDetail(log, signals, dbcs);
+        return new DriveLogDetail(log, signals, dbcs, derived);
     }
 
     private List<DriveLog> query(String sql, List<Object> parameters) {

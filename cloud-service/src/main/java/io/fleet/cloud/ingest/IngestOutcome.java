@@ -3,8 +3,16 @@ package io.fleet.cloud.ingest;
 /** How the ingest of one claimed drive log ended. */
 sealed interface IngestOutcome {
 
-    /** Read: the summary is the catalog's. */
-    record Ingested(String sha256, LogSummary summary) implements IngestOutcome {
+    /** Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage). */
+    record Ingested(String sha256, LogSummary summary, java.util.List<String> derivedKeys) implements IngestOutcome {
+
+        public Ingested {
+            derivedKeys = java.util.List.copyOf(derivedKeys);
+        }
+
+        public Ingested(String sha256, LogSummary summary) {
+            this(sha256, summary, java.util.List.of());
+        }
     }
 
     /** Could not be read; {@code error} names the object and the byte or line. */

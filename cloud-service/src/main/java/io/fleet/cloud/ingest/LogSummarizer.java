@@ -40,8 +40,9 @@ final class LogSummarizer {
      * @param file   the downloaded copy
      * @param source how errors name it (the object's s3:// URL)
      * @param dbcs   the DBCs that decode its signals
+     * @param rows   takes every decoded sample as the log streams by
      */
-    static LogSummary summarize(Path file, String source, DbcSet dbcs) throws IOException {
+    static LogSummary summarize(Path file, String source, DbcSet dbcs, SignalRowSink rows) throws IOException {
         LogFormat format;
         try {
             format = LogFormat.detect(file);
@@ -49,13 +50,14 @@ final class LogSummarizer {
             throw e.withSource(source);
         }
         try {
-            return read(file, format, ReadOptions.strict(), dbcs);
+            return read(file, format, ReadOptions.strict(), dbcs, rows);
         } catch (LogFormatException strictError) {
             if (format != LogFormat.MDF4 || !Mdf4File.read(file).isUnfinalized()) {
                 throw strictError.withSource(source);
             }
             // the lenient read keeps the records before the cut; anything else wrong still fails the log
-            LogSummary lenient = read(file, format, ReadOptions.lenientMode(), dbcs);
+            rows.restart();
+            LogSummary lenient = read(file, format, ReadOptions.lenientMode(), dbcs, rows);
             if (lenient.warnings().stream().noneMatch(w -> w.startsWith(UNFINALIZED_CUT))
                     || lenient.warnings().stream().anyMatch(w -> w.endsWith(MALFORMED_SKIPPED))) {
                 throw strictError.withSource(source);
@@ -64,9 +66,9 @@ final class LogSummarizer {
         }
     }
 
-    private static LogSummary read(Path file, LogFormat format, ReadOptions options, DbcSet dbcs)
-            throws IOException {
-        SignalStatistics signals = new SignalStatistics(dbcs);
+    private static LogSummary read(Path file, LogFormat format, ReadOptions options, DbcSet dbcs,
+                                   SignalRowSink rows) throws IOException {
+        SignalStatistics signals = new SignalStatistics(dbcs, rows);
         Map<Integer, Long> perChannel = new TreeMap<>();
         long frames = 0;
         long first = Long.MAX_VALUE;

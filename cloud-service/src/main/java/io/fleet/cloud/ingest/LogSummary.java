@@ -30,4 +30,11 @@ public record LogSummary(String format, Optional<Instant> start, Optional<Instan
         signals = List.copyOf(signals);
         dbcs = List.copyOf(dbcs);
     }
+
+    /** This summary with one more warning. */
+    LogSummary withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new LogSummary(format, start, end, frames, framesPerChannel, more, unknownIdFrames, signals, dbcs);
+    }
 }

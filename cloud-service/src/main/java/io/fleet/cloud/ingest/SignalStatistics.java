@@ -37,15 +37,17 @@ final class SignalStatistics {
     }
 
     private final DbcSet dbcs;
+    private final SignalRowSink rows;
     private final Map<DbcMessage, Accumulator> byMessage = new IdentityHashMap<>();
     private final List<DbcMessage> order = new ArrayList<>();
     private long unknownIdFrames;
 
-    SignalStatistics(DbcSet dbcs) {
+    SignalStatistics(DbcSet dbcs, SignalRowSink rows) {
         this.dbcs = dbcs;
+        this.rows = rows;
     }
 
-    void accept(BusRecord record) {
+    void accept(BusRecord record) throws java.io.IOException {
         if (!(record instanceof CanFrame frame) || frame.remote()) {
             return;
         }
@@ -60,6 +62,7 @@ final class SignalStatistics {
             return new Accumulator(m.signals().size());
         });
         message.decodePhysical(frame, sums.values);
+        rows.frame(record.timestampNanos(), message, sums.values);
         for (int i = 0; i < sums.values.length; i++) {
             double value = sums.values[i];
             if (Double.isNaN(value)) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.users.User;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,31 +28,32 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 class DriveLogIngestIT {
 
-    private static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
+    private static final Path CSS = IngestTestCloud.CSS;
     private static final Path PYTHON_CAN = Path.of("..", "testdata", "can", "python-can");
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    private static IngestTestCloud ingest;
     private static RunningCloud cloud;
     private static AppApiClient admin;
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, 2, 300)));
-        admin = new AppApiClient(cloud.httpBase(), Files.readString(cloud.service().tokenFiles().file("admin"))
-                .strip());
+        ingest = IngestTestCloud.start(2);
+        cloud = ingest.cloud();
+        admin = ingest.admin();
     }
 
     @AfterAll
     static void stop() {
-        cloud.close();
+        ingest.close();
     }
 
     private static S3Client s3() {
-        return cloud.service().driveLogBucket().client();
+        return ingest.s3();
     }
 
     private static void upload(String key, byte[] bytes) {
-        s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+        ingest.upload(key, bytes);
     }
 
     /** The vehicle's drive logs once {@code done} holds for the list, else the test fails with the last list. */

@@ -45,7 +45,8 @@ class ConvertTargetsTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(out + ": pcap holds UDP datagrams (Automotive Ethernet), not the CAN frames of "
-                + in + " (candump); formats that hold CAN frames: candump (.log, .candump), ASC (.asc), BLF (.blf)");
+                + in + " (candump); formats that hold CAN frames: candump (.log, .candump), ASC (.asc), BLF (.blf), "
+                + "MDF4 (.mf4, .mdf)");
         assertThat(out).doesNotExist();
     }
 

@@ -65,13 +65,20 @@ class FileCommandsTest {
     }
 
     @Test
-    void convertToAFormatWithoutWriterSaysWhy() throws Exception {
-        CliRun run = CliRun.of("convert", driveLog().toString(), dir.resolve("x.mf4").toString());
+    void convertWritesMf4HoldingTheSameFrames() throws Exception {
+        for (Path in : List.of(driveLog(), Path.of("../testdata/can/python-can/test_CanFdMessage64.asc"),
+                Path.of("../testdata/can/python-can/test_CanRemoteMessage.asc"))) {
+            Path out = dir.resolve("converted.mf4");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("x.mf4: MDF4 logs cannot be written; writable: candump (.log, .candump), "
-                + "ASC (.asc), BLF (.blf), pcap (.pcap, .cap), pcapng (.pcapng)");
-        assertThat(dir.resolve("x.mf4")).doesNotExist();
+            CliRun run = CliRun.of("convert", in.toString(), out.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(LogFormat.detect(out)).isEqualTo(LogFormat.MDF4);
+            List<BusRecord> frames = records(in);
+            assertThat(frames).isNotEmpty();
+            assertThat(run.out()).contains(frames.size() + " records written");
+            assertThat(records(out)).containsExactlyElementsOf(frames);
+        }
     }
 
     @Test

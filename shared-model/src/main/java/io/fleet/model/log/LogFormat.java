@@ -31,7 +31,7 @@ public enum LogFormat {
     /** Vector BLF. */
     BLF("BLF", List.of("blf"), RecordKind.CAN_FRAMES, false, true),
     /** ASAM MDF 4 bus logging. */
-    MDF4("MDF4", List.of("mf4", "mdf"), RecordKind.CAN_FRAMES, false, false),
+    MDF4("MDF4", List.of("mf4", "mdf"), RecordKind.CAN_FRAMES, false, true),
     /** libpcap capture. */
     PCAP("pcap", List.of("pcap", "cap"), RecordKind.UDP_DATAGRAMS, false, true),
     /** pcapng capture. */

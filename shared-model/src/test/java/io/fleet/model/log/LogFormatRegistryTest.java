@@ -80,9 +80,7 @@ class LogFormatRegistryTest {
         assertThatThrownBy(() -> LogFormat.forOutput(Path.of("out/notes.txt")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("out/notes.txt: the extension names no log format; writable: candump");
-        assertThatThrownBy(() -> LogFormat.forOutput(Path.of("drive.mf4")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("drive.mf4: MDF4 logs cannot be written; writable: candump");
+        assertThat(LogFormat.forOutput(Path.of("drive.mf4"))).isEqualTo(LogFormat.MDF4);
     }
 
     @Test
@@ -91,7 +89,8 @@ class LogFormatRegistryTest {
         assertThatThrownBy(() -> LogFormat.PCAP.requireCanHold(RecordKind.CAN_FRAMES, "drive.log", Path.of("o.pcap")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("o.pcap: pcap holds UDP datagrams (Automotive Ethernet), not the CAN frames of drive.log; "
-                        + "formats that hold CAN frames: candump (.log, .candump), ASC (.asc), BLF (.blf)");
+                        + "formats that hold CAN frames: candump (.log, .candump), ASC (.asc), BLF (.blf), "
+                        + "MDF4 (.mf4, .mdf)");
         assertThatThrownBy(() -> LogFormat.ASC.requireCanHold(RecordKind.UDP_DATAGRAMS, "eth.pcapng",
                 Path.of("o.asc"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("o.asc: ASC holds CAN frames, not the UDP datagrams (Automotive Ethernet)");

@@ -9,6 +9,7 @@ import io.fleet.model.log.blf.BlfReader;
 import io.fleet.model.log.blf.BlfWriter;
 import io.fleet.model.log.candump.CandumpReader;
 import io.fleet.model.log.candump.CandumpWriter;
+import io.fleet.model.log.mdf.MdfCanWriter;
 import io.fleet.model.bus.Direction;
 import io.fleet.model.bus.UdpDatagram;
 import io.fleet.model.log.mdf.MdfCanReader;
@@ -97,10 +98,9 @@ class LogFormatTest {
             assertThat(reader.next()).isInstanceOf(UdpDatagram.class);
             assertThat(reader.next()).isNull();
         }
-        assertThatThrownBy(() -> LogWriters.open(dir.resolve("x.mf4"), LogFormat.MDF4))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("writing MDF4")
-                .hasMessageContaining("writable: candump (.log, .candump), ASC (.asc), BLF (.blf), pcap");
+        try (LogWriter writer = LogWriters.open(dir.resolve("x.mf4"), LogFormat.MDF4)) {
+            assertThat(writer).isInstanceOf(MdfCanWriter.class);
+        }
         try (LogWriter writer = LogWriters.open(dir.resolve("x.blf"), LogFormat.BLF)) {
             assertThat(writer).isInstanceOf(BlfWriter.class);
         }

@@ -8,6 +8,7 @@ import io.fleet.model.bus.Direction;
 import io.fleet.model.log.asc.AscWriter;
 import io.fleet.model.log.blf.BlfWriter;
 import io.fleet.model.log.candump.CandumpWriter;
+import io.fleet.model.log.mdf.MdfCanWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A remote frame's DLC is the length it requests, and ECUs answer by it: every pair of formats that can hold
- * remote frames (candump {@code #R5}, ASC {@code r 5}, BLF's dlc field) passes it on unchanged.
+ * remote frames (candump {@code #R5}, ASC {@code r 5}, BLF's dlc field, MDF4's CAN_RemoteFrame.DLC) passes
+ * it on unchanged.
  */
 class RemoteFramesRoundTripTest {
 
     private static final long T0 = 1_700_000_000_000_000_000L;
-    private static final List<LogFormat> REMOTE_CAPABLE = List.of(LogFormat.CANDUMP, LogFormat.ASC, LogFormat.BLF);
+    private static final List<LogFormat> REMOTE_CAPABLE = List.of(LogFormat.CANDUMP, LogFormat.ASC, LogFormat.BLF,
+            LogFormat.MDF4);
 
     @TempDir
     Path dir;
@@ -75,6 +78,7 @@ class RemoteFramesRoundTripTest {
             case CANDUMP -> CandumpWriter.open(file, Map.of(), true);
             case ASC -> AscWriter.open(file);
             case BLF -> BlfWriter.open(file);
+            case MDF4 -> MdfCanWriter.open(file);
             default -> throw new IllegalArgumentException(format + " is not written here");
         };
     }

@@ -1,0 +1,37 @@
+package io.fleet.cloud.ingest;
+
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.config.CloudConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A cloud service with drive-log ingest on, polling every 100 ms, for the ingest ITs: the real S3Proxy bucket
+ * {@code drive-logs}, the embedded PostgreSQL, and an admin client of the app API.
+ */
+record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCloseable {
+
+    static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
+
+    static IngestTestCloud start(int workers) throws Exception {
+        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, workers, 300)));
+        return new IngestTestCloud(cloud, new AppApiClient(cloud.httpBase(),
+                Files.readString(cloud.service().tokenFiles().file("admin")).strip()));
+    }
+
+    S3Client s3() {
+        return cloud.service().driveLogBucket().client();
+    }
+
+    void upload(String key, byte[] bytes) {
+        s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public void close() {
+        cloud.close();
+    }
+}
