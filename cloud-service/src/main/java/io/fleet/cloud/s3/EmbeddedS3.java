@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3-compatible endpoint in this JVM: S3Proxy with its filesystem back-end under {@code <dataDir>/s3/blobs},
- * path-style addressing, AWS Signature V2/V4 with the key pair in {@code <dataDir>/s3/credentials}. Objects survive
- * restarts; the AWS CLI and SDKs reach it with {@code --endpoint-url}.
+ * An S3-compatible endpoint in this JVM: S3Proxy with its filesystem back-end under {@code <dataDir>/s3/blobs}
+ * (listing only completed uploads, see {@link CommittedObjectsOnly}), path-style addressing, AWS Signature V2/V4 with
+ * the key pair in {@code <dataDir>/s3/credentials}. Objects survive restarts; the AWS CLI and SDKs reach it with
+ * {@code --endpoint-url}.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -40,7 +41,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         Path credentialsFile = s3Dir.resolve("credentials");
         S3Credentials credentials = S3Credentials.loadOrCreate(credentialsFile);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(blobs.toAbsolutePath().toString()))
+                .blobStore(new CommittedObjectsOnly(new FilesystemNio2BlobStore(blobs.toAbsolutePath().toString())))
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.accessKeyId(),
                         credentials.secretAccessKey())

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleet.cloud.config.CloudConfig;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,5 +163,44 @@ class EmbeddedS3IT {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("aws %s: %s", String.join(" ", arguments), output).isZero();
         return output;
+    }
+
+    @Test
+    void anObjectStillBeingUploadedIsNotListedUnderItsTemporaryName() throws Exception {
+        try (DriveLogBucket bucket = DriveLogBucket.open(embeddedOnAnyPort(), dataDir);
+             S3Client client = clientFromCredentialsFile(bucket);
+             PipedOutputStream sender = new PipedOutputStream();
+             PipedInputStream body = new PipedInputStream(sender, 1024)) {
+            byte[] log = new byte[256 * 1024];
+            Thread upload = new Thread(() -> client.putObject(p -> p.bucket("drive-logs").key("raw/car-7/slow.log"),
+                    RequestBody.fromInputStream(body, log.length)));
+            upload.start();
+            sender.write(log, 0, log.length / 2);
+            sender.flush();
+            // S3Proxy writes the body to "<key>-<uuid>" beside its final name; wait until that file exists
+            Path vehicleDir = dataDir.resolve("s3/blobs/drive-logs/raw/car-7");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!hasFileStartingWith(vehicleDir, "slow.log-")) {
+                assertThat(System.nanoTime()).as("the upload's temporary file never appeared").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+
+            assertThat(client.listObjectsV2(l -> l.bucket("drive-logs").prefix("raw/")).contents()).isEmpty();
+
+            sender.write(log, log.length / 2, log.length - log.length / 2);
+            sender.close();
+            upload.join(20_000);
+            assertThat(client.listObjectsV2(l -> l.bucket("drive-logs").prefix("raw/")).contents())
+                    .extracting(o -> o.key()).containsExactly("raw/car-7/slow.log");
+        }
+    }
+
+    private static boolean hasFileStartingWith(Path dir, String prefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix));
+        }
     }
 }
