@@ -42,7 +42,7 @@ final class SenderOptions {
      * The clock for {@code outputs} outputs. {@code --spin auto} decides by the sender threads that busy-wait: pure
      * spinning while each has a core with one left over (one bus on its own sender, or any number of buses on the
      * one shared sender), yielding spins otherwise. On a quiet 2-core VM the shared sender of 4 buses was punctual
-     * more often pausing than yielding (p99.9 50-1,600 us against 330-2,400 us, BENCHMARKS.md); on a machine busy
+     * more often pausing than yielding (figures: BENCHMARKS.md, the replay runs of 2026-11-27); on a machine busy
      * with other work, yielding did better: {@code --spin yield}.
      */
     ReplayClock clock(int outputs) {
