@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -62,7 +63,7 @@ final class BodyEcuCommand implements Callable<Integer> {
             ecu.close();
             stopped.countDown();
         }, "body-ecu-shutdown"));
-        spec.commandLine().getOut().printf("body-ecu on %s, status to %s (%s)%n", transport.localAddress(), agent,
+        spec.commandLine().getOut().printf(Locale.ROOT, "body-ecu on %s, status to %s (%s)%n", transport.localAddress(), agent,
                 database.source());
         spec.commandLine().getOut().flush();
         stopped.await();

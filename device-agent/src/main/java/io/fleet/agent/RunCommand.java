@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -103,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             agent.close(); // closes the ECU adapter too
             stopped.countDown();
         }, "agent-shutdown"));
-        spec.commandLine().getOut().printf("device-agent %s -> %s:%d (journal %s)%n", effective.thing(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "device-agent %s -> %s:%d (journal %s)%n", effective.thing(),
                 effective.endpoint(), effective.port(), effective.journalDir());
         spec.commandLine().getOut().flush();
         stopped.await();

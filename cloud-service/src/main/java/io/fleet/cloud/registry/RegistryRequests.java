@@ -1,11 +1,11 @@
 package io.fleet.cloud.registry;
 
-import io.fleet.cloud.controlplane.ControlPlaneException;
-import io.fleet.cloud.controlplane.Page;
-import io.fleet.cloud.controlplane.RequestFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.controlplane.ControlPlaneException;
+import io.fleet.cloud.controlplane.Page;
+import io.fleet.cloud.controlplane.RequestFields;
 import io.vertx.core.MultiMap;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.fleet.cloud.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +68,9 @@ final class TokenCommands {
             if (!answer.ok()) {
                 return answer.exitCode();
             }
-            out.printf("%-8s %-24s %s%n", "ID", "ISSUED", "EXPIRES");
+            out.printf(Locale.ROOT, "%-8s %-24s %s%n", "ID", "ISSUED", "EXPIRES");
             for (JsonNode token : AdminApi.JSON.readTree(answer.body()).path("tokens")) {
-                out.printf("%-8d %-24s %s%s%n", token.path("id").asLong(),
+                out.printf(Locale.ROOT, "%-8d %-24s %s%s%n", token.path("id").asLong(),
                         Instant.ofEpochMilli(token.path("createdAt").asLong()), expires(token),
                         token.path("expired").asBoolean() ? " (expired)" : "");
             }

@@ -2,9 +2,9 @@ package io.fleet.cloud.bench;
 
 import io.fleet.cloud.CloudService;
 import io.fleet.cloud.alexa.BenchEnvelopes;
-import io.fleet.cloud.users.User;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.users.User;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -108,7 +109,7 @@ public final class SimulateCommand implements Callable<Integer> {
             stopped.countDown();
         }, "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("simulating %d vehicles %s1..%s%d -> %s:%d (journals in %s)%n", vehicles, prefix, prefix,
+        out.printf(Locale.ROOT, "simulating %d vehicles %s1..%s%d -> %s:%d (journals in %s)%n", vehicles, prefix, prefix,
                 vehicles, endpoint, port, journalDir);
         out.flush();
         long started = System.nanoTime();
@@ -116,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
         reporter.setDaemon(true);
         reporter.start();
         fleet.start(things, configs::get, simulation(), parallel);
-        out.printf("all %d agents started in %.1f s%n", vehicles, (System.nanoTime() - started) / 1e9);
+        out.printf(Locale.ROOT, "all %d agents started in %.1f s%n", vehicles, (System.nanoTime() - started) / 1e9);
         out.flush();
         if (durationSeconds > 0) {
             if (!stopped.await(durationSeconds, TimeUnit.SECONDS)) {
@@ -145,7 +146,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     caFile, journalDir.resolve(thing), AgentConfig.SIMULATED, windowTravelMs, trunkTravelMs, null,
                     null, null, null, telemetryIntervalMs, null, null, metricsIntervalMs).validated());
         }
-        out.printf("certificates: %d in %s (%d made now, %.1f s)%n", things.size(),
+        out.printf(Locale.ROOT, "certificates: %d in %s (%d made now, %.1f s)%n", things.size(),
                 certsDir.resolve("things"), made, (System.nanoTime() - t0) / 1e9);
         out.flush();
         return configs;
@@ -162,7 +163,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             while (true) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(statusIntervalSeconds));
-                out.printf("[%4ds] %s%n", (System.nanoTime() - startedNanos) / 1_000_000_000L, line(fleet.status()));
+                out.printf(Locale.ROOT, "[%4ds] %s%n", (System.nanoTime() - startedNanos) / 1_000_000_000L, line(fleet.status()));
                 out.flush();
             }
         } catch (InterruptedException e) {
@@ -171,7 +172,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static String line(FleetStatus status) {
-        return String.format("%d/%d started, %d connected, %d commands, %d reconnects, %d threads",
+        return String.format(Locale.ROOT, "%d/%d started, %d connected, %d commands, %d reconnects, %d threads",
                 status.started(), status.vehicles(), status.connected(), status.commands(), status.reconnects(),
                 ManagementFactory.getThreadMXBean().getThreadCount());
     }

@@ -2,10 +2,10 @@ package io.fleet.agent.sync;
 
 import io.fleet.agent.ecu.ActuationException;
 import io.fleet.agent.ecu.EcuAdapter;
+import io.fleet.agent.vehicle.Interlocks;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.CommandStatus;
 import io.fleet.model.vehicle.DesiredChange;
-import io.fleet.agent.vehicle.Interlocks;
 import io.fleet.model.vehicle.LastCommand;
 import java.time.Clock;
 import java.time.Duration;

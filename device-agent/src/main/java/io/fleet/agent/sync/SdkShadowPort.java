@@ -1,7 +1,7 @@
 package io.fleet.agent.sync;
 
-import java.util.HashMap;
 import io.fleet.model.vehicle.VehicleAttributes;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.agent.AgentConfig;
+import io.fleet.agent.ShadowOverHttp;
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
-import io.fleet.model.vehicle.Command;
-import io.fleet.model.vehicle.VehicleState;
-import io.fleet.agent.ShadowOverHttp;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

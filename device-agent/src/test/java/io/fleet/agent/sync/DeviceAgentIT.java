@@ -6,18 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.agent.AgentConfig;
-import io.fleet.agent.ecu.CountingEcu;
-import io.fleet.agent.ecu.SimulatedVehicle;
-import io.fleet.agent.ecu.SimulationSettings;
-import io.fleet.model.vehicle.Command;
-import io.fleet.model.vehicle.VehicleState;
 import io.fleet.agent.ShadowOverHttp;
 import io.fleet.agent.TestAgents;
+import io.fleet.agent.ecu.CountingEcu;
+import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.CertificateAndKey;
-import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
+import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,13 +23,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 
 /**
  * The agent against the real cloud service (embedded HiveMQ with mTLS, shadow service, HTTP API): desired state

@@ -2,8 +2,8 @@ package io.fleet.agent.vehicle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleet.model.vehicle.VehicleState;
 import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.VehicleState;
 import org.junit.jupiter.api.Test;
 
 class InterlocksTest {

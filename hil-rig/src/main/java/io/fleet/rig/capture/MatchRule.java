@@ -1,6 +1,7 @@
 package io.fleet.rig.capture;
 
 import io.fleet.rig.replay.IdRange;
+import java.util.Locale;
 
 /** A stimulus/response pair of CAN ids, e.g. {@code 0x7E0->0x7E8} (a diagnostic request and its answer). */
 public record MatchRule(int requestId, int responseId) {
@@ -15,6 +16,6 @@ public record MatchRule(int requestId, int responseId) {
 
     @Override
     public String toString() {
-        return String.format("0x%X->0x%X", requestId, responseId);
+        return String.format(Locale.ROOT, "0x%X->0x%X", requestId, responseId);
     }
 }

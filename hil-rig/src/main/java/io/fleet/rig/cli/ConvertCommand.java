@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -120,7 +121,7 @@ final class ConvertCommand implements Callable<Integer> {
             }
             CommandFailures.warnAboutSkipped(COMMAND, input, reader.stats(), err);
         }
-        out.printf("%d records written to %s, %d skipped (not representable)%n", written, output, skipped);
+        out.printf(Locale.ROOT, "%d records written to %s, %d skipped (not representable)%n", written, output, skipped);
         return 0;
     }
 

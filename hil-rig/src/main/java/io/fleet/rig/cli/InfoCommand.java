@@ -54,7 +54,7 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  channel %d: %d CAN frames, %d ids, bus load %.1f%% of %d bit/s%n",
                         e.getKey(), c.canFrames(), c.ids().size(),
                         100 * c.busLoad(bitrate, summary.durationSeconds()), bitrate);
-                out.println("    ids: " + c.ids().stream().map(id -> String.format("0x%X", id))
+                out.println("    ids: " + c.ids().stream().map(id -> String.format(Locale.ROOT, "0x%X", id))
                         .collect(Collectors.joining(" ")));
             }
             if (c.datagrams() > 0) {

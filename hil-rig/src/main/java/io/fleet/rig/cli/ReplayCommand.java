@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -185,7 +186,7 @@ final class ReplayCommand implements Callable<Integer> {
             Verdict verdict = new RunSummary(source, result, matcher.results(), startedAt, speed, criteria)
                     .write(out, report, html, junit);
             if (capture != null) {
-                out.printf("captured %d frames to %s%n", recorder.written(), capture);
+                out.printf(Locale.ROOT, "captured %d frames to %s%n", recorder.written(), capture);
             }
             CommandFailures.warnAboutSkipped(spec.qualifiedName(), input, result.readStats(), err);
             if (result.failure() != null) {

@@ -76,10 +76,10 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
 
     private static void writeVerdict(PrintWriter out, Verdict verdict, KpiReport report, Path junit)
             throws IOException {
-        out.printf("verdict: %s (%d of %d criteria failed)%n", verdict.passed() ? "PASS" : "FAIL",
+        out.printf(Locale.ROOT, "verdict: %s (%d of %d criteria failed)%n", verdict.passed() ? "PASS" : "FAIL",
                 verdict.failures(), verdict.criteria().size());
         for (Verdict.Judged judged : verdict.criteria()) {
-            out.printf("  %-4s %s: %s%n", judged.passed() ? "pass" : "FAIL", judged.criterion(),
+            out.printf(Locale.ROOT, "  %-4s %s: %s%n", judged.passed() ? "pass" : "FAIL", judged.criterion(),
                     judged.explanation());
         }
         if (junit != null) {

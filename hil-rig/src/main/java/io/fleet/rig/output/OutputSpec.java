@@ -3,6 +3,7 @@ package io.fleet.rig.output;
 import io.fleet.model.Checks;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ public record OutputSpec(String name, String scheme, String host, int port, Map<
                 params.put(at < 0 ? pair : pair.substring(0, at), at < 0 ? "true" : pair.substring(at + 1));
             }
         }
-        return new OutputSpec(name, uri.getScheme().toLowerCase(), uri.getHost() != null ? uri.getHost()
+        return new OutputSpec(name, uri.getScheme().toLowerCase(Locale.ROOT), uri.getHost() != null ? uri.getHost()
                 : uri.getAuthority(), uri.getPort(), params);
     }
 

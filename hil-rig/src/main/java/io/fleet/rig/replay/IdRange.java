@@ -1,6 +1,7 @@
 package io.fleet.rig.replay;
 
 import io.fleet.model.Checks;
+import java.util.Locale;
 
 /** An inclusive range of CAN identifiers, parsed from {@code 0x7E0}, {@code 0x700-0x7FF} or decimal. */
 public record IdRange(int first, int last) {
@@ -21,7 +22,7 @@ public record IdRange(int first, int last) {
 
     /** {@code 0x7E8}, {@code 7E8h} is not accepted on purpose: hex needs the 0x prefix, otherwise decimal. */
     public static int parseId(String text) {
-        String t = text.trim().toLowerCase();
+        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             return t.startsWith("0x") ? Integer.parseUnsignedInt(t.substring(2), 16) : Integer.parseInt(t);
         } catch (NumberFormatException e) {

@@ -1,11 +1,11 @@
 package io.fleet.model.log;
 
+import io.fleet.model.bus.BusRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.fleet.model.bus.BusRecord;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.model.TestData;
+import io.fleet.model.bus.Direction;
+import io.fleet.model.bus.UdpDatagram;
 import io.fleet.model.log.asc.AscReader;
 import io.fleet.model.log.blf.BlfReader;
 import io.fleet.model.log.blf.BlfWriter;
 import io.fleet.model.log.candump.CandumpReader;
 import io.fleet.model.log.candump.CandumpWriter;
-import io.fleet.model.log.mdf.MdfCanWriter;
-import io.fleet.model.bus.Direction;
-import io.fleet.model.bus.UdpDatagram;
 import io.fleet.model.log.mdf.MdfCanReader;
+import io.fleet.model.log.mdf.MdfCanWriter;
 import io.fleet.model.log.pcap.PcapReader;
 import io.fleet.model.log.pcap.PcapWriter;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.fleet.model.shadow;
 
-import static io.fleet.model.shadow.ShadowFixtures.assertJson;
 import static io.fleet.model.shadow.ShadowFixtures.T0;
 import static io.fleet.model.shadow.ShadowFixtures.accept;
+import static io.fleet.model.shadow.ShadowFixtures.assertJson;
 import static io.fleet.model.shadow.ShadowFixtures.json;
 import static io.fleet.model.shadow.ShadowFixtures.object;
 import static io.fleet.model.shadow.ShadowFixtures.request;

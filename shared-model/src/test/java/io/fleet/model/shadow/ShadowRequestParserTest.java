@@ -1,7 +1,7 @@
 package io.fleet.model.shadow;
 
-import static io.fleet.model.shadow.ShadowFixtures.assertJson;
 import static io.fleet.model.shadow.ShadowFixtures.T0;
+import static io.fleet.model.shadow.ShadowFixtures.assertJson;
 import static io.fleet.model.shadow.ShadowFixtures.json;
 import static io.fleet.model.shadow.ShadowFixtures.repeat;
 import static io.fleet.model.shadow.ShadowFixtures.utf8;

@@ -2,8 +2,8 @@ package io.fleet.model.log.candump;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
-import io.fleet.model.log.internal.TextLine;
 import io.fleet.model.log.internal.PayloadScratch;
+import io.fleet.model.log.internal.TextLine;
 import io.fleet.model.log.internal.TextNumbers;
 import io.fleet.model.log.internal.TextOutput;
 

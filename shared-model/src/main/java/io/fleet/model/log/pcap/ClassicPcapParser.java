@@ -3,6 +3,7 @@ package io.fleet.model.log.pcap;
 import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.Truncation;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ final class ClassicPcapParser implements PacketParser {
         this.bigEndian = magic == MAGIC_MICROS || magic == MAGIC_NANOS;
         int ordered = Bytes.u32(header, 0, bigEndian);
         if (ordered != MAGIC_MICROS && ordered != MAGIC_NANOS) {
-            throw LogFormatException.atOffset(source, 0, String.format("bad pcap magic 0x%08x", magic));
+            throw LogFormatException.atOffset(source, 0, String.format(Locale.ROOT, "bad pcap magic 0x%08x", magic));
         }
         this.nanosPerFraction = ordered == MAGIC_NANOS ? 1 : 1_000;
         this.linkType = Bytes.u32(header, 20, bigEndian) & 0xFFFF;

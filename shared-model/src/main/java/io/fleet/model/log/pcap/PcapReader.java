@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,7 +72,7 @@ public final class PcapReader implements LogReader {
                 || little == ClassicPcapParser.MAGIC_MICROS || little == ClassicPcapParser.MAGIC_NANOS) {
             return new ClassicPcapParser(input, source);
         }
-        throw LogFormatException.atOffset(source, 0, String.format(
+        throw LogFormatException.atOffset(source, 0, String.format(Locale.ROOT,
                 "not a pcap or pcapng file: magic 0x%08x", big));
     }
 

@@ -5,6 +5,7 @@ import io.fleet.model.log.Truncation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,7 @@ final class PcapngParser implements PacketParser {
                 }
                 int magic = Bytes.u32(header, 8, true);
                 if (magic != BYTE_ORDER_MAGIC && Integer.reverseBytes(magic) != BYTE_ORDER_MAGIC) {
-                    throw LogFormatException.atOffset(source, offset + 8, String.format(
+                    throw LogFormatException.atOffset(source, offset + 8, String.format(Locale.ROOT,
                             "bad pcapng byte-order magic 0x%08x", magic));
                 }
                 bigEndian = magic == BYTE_ORDER_MAGIC;

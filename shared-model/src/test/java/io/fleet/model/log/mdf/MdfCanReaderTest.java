@@ -1,8 +1,8 @@
 package io.fleet.model.log.mdf;
 
-import io.fleet.model.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleet.model.TestData;
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;

@@ -1,10 +1,10 @@
 package io.fleet.model.log.mdf;
 
-import io.fleet.model.TestData;
 import static io.fleet.model.log.mdf.MdfTestFileBuilder.canRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleet.model.TestData;
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.Truncation;
