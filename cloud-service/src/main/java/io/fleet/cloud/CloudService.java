@@ -50,6 +50,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -192,14 +197,14 @@ public final class CloudService implements AutoCloseable {
      * address (or when unsigned requests are allowed explicitly), since anyone who reaches the port could otherwise
      * change any shadow.
      */
-    static SigV4Verifier signatures(CloudConfig.Http settings) throws java.io.IOException {
+    static SigV4Verifier signatures(CloudConfig.Http settings) throws IOException {
         if (settings.sigv4Credentials() != null) {
             return SigV4Verifier.fromCredentialsFile(settings.sigv4Credentials(), Clock.systemUTC());
         }
         boolean loopback;
         try {
-            loopback = java.net.InetAddress.getByName(settings.host()).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            loopback = InetAddress.getByName(settings.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("http.host " + settings.host() + ": unknown host", e);
         }
         if (!loopback && !settings.allowUnsigned()) {
@@ -217,7 +222,7 @@ public final class CloudService implements AutoCloseable {
             return new InBrokerShadowTransport(broker.inBrokerShadowRequests().orElseThrow());
         }
         // On the embedded broker every instance gets its own client id <CN>-<random> with the same certificate.
-        String instanceSuffix = settings.external() ? null : java.util.UUID.randomUUID().toString().substring(0, 8);
+        String instanceSuffix = settings.external() ? null : UUID.randomUUID().toString().substring(0, 8);
         return new ClientShadowTransport(endpoint, settings.sharedGroup(), instanceSuffix);
     }
 
@@ -229,7 +234,7 @@ public final class CloudService implements AutoCloseable {
         IotDataPlaneClientBuilder builder = IotDataPlaneClient.builder()
                 .httpClient(UrlConnectionHttpClient.create());
         if (settings.awsEndpoint() != null) {
-            builder.endpointOverride(java.net.URI.create(settings.awsEndpoint()));
+            builder.endpointOverride(URI.create(settings.awsEndpoint()));
         }
         if (settings.awsRegion() != null) {
             builder.region(Region.of(settings.awsRegion()));

@@ -2,6 +2,7 @@ package io.fleet.cloud;
 
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.users.User;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    CloudConfig effectiveConfig() throws java.io.IOException {
+    CloudConfig effectiveConfig() throws IOException {
         CloudConfig config = configFile != null ? CloudConfig.load(configFile) : CloudConfig.defaults();
         if (dataDir != null) {
             config = config.withDataDir(dataDir);

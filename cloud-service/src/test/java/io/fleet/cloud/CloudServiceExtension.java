@@ -5,6 +5,8 @@ import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -33,10 +35,10 @@ public final class CloudServiceExtension implements ParameterResolver {
         private final Path root;
         private final DevCertificates certificates;
         private final CloudConfig config;
-        private final java.time.Clock clock;
+        private final Clock clock;
         private CloudService service;
 
-        private RunningCloud(Path root, DevCertificates certificates, CloudConfig config, java.time.Clock clock,
+        private RunningCloud(Path root, DevCertificates certificates, CloudConfig config, Clock clock,
                              CloudService service) {
             this.root = root;
             this.certificates = certificates;
@@ -50,13 +52,13 @@ public final class CloudServiceExtension implements ParameterResolver {
         }
 
         /** A cloud of its own, for tests that need a setting the shared one does not have. Close it yourself. */
-        public static RunningCloud start(java.util.function.UnaryOperator<CloudConfig> customize) {
-            return start(customize, java.time.Clock.systemUTC());
+        public static RunningCloud start(UnaryOperator<CloudConfig> customize) {
+            return start(customize, Clock.systemUTC());
         }
 
         /** A cloud of its own on the given clock (tests move it instead of sleeping). Close it yourself. */
-        public static RunningCloud start(java.util.function.UnaryOperator<CloudConfig> customize,
-                                         java.time.Clock clock) {
+        public static RunningCloud start(UnaryOperator<CloudConfig> customize,
+                                         Clock clock) {
             try {
                 Path root = Files.createTempDirectory("fleet-cloud-it");
                 DevCertificates certificates = DevCertificates.create(root.resolve("certs"));

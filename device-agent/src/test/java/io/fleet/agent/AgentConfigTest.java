@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,11 +47,11 @@ class AgentConfigTest {
     @Test
     void driveProfileStepsAreParsedAndBadOnesNamed() {
         AgentConfig base = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
-                null, null, null, null, null, null, null, null, null, java.util.List.of("5000:0", "60000:30"), null, null)
+                null, null, null, null, null, null, null, null, null, List.of("5000:0", "60000:30"), null, null)
                 .validated();
         assertThat(base.simulation().driveProfile()).extracting(s -> s.speedKmh()).containsExactly(0, 30);
         AgentConfig bad = base.overriddenBy(new AgentConfig(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, java.util.List.of("fast"), null, null));
+                null, null, null, null, null, null, List.of("fast"), null, null));
         assertThatThrownBy(bad::simulation).hasMessageContaining("'fast'").hasMessageContaining("--drive-profile");
     }
 
@@ -102,7 +104,7 @@ class AgentConfigTest {
                 new CanConfig(null, "127.0.0.1:9", 0, null, null), null).validated();
 
         try (var adapter = EcuAdapters.open(config, io.fleet.model.vehicle.VehicleState.parked(),
-                java.time.Clock.systemUTC())) {
+                Clock.systemUTC())) {
             assertThat(adapter).isInstanceOf(io.fleet.agent.ecu.can.CanEcuAdapter.class);
         }
     }

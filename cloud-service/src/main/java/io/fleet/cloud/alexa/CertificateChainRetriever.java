@@ -1,5 +1,6 @@
 package io.fleet.cloud.alexa;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -45,7 +46,7 @@ interface CertificateChainRetriever {
 
     static List<X509Certificate> parse(byte[] pem) throws CertificateException {
         return CertificateFactory.getInstance("X.509")
-                .generateCertificates(new java.io.ByteArrayInputStream(pem)).stream()
+                .generateCertificates(new ByteArrayInputStream(pem)).stream()
                 .map(c -> (X509Certificate) c).toList();
     }
 

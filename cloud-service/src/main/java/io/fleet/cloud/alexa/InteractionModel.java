@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public record InteractionModel(String locale, String invocationName, List<ModelI
     public record ModelIntent(String name, Map<String, String> slots, List<String> samples,
                               Map<String, DialogSlot> dialog) {
         public ModelIntent {
-            slots = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+            slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
             samples = List.copyOf(samples);
             dialog = Map.copyOf(dialog);
         }

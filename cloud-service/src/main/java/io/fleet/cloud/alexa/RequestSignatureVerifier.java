@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +60,7 @@ final class RequestSignatureVerifier implements SkillServletVerifier {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
-            Set<TrustAnchor> anchors = new java.util.HashSet<>();
+            Set<TrustAnchor> anchors = new HashSet<>();
             for (var manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager) {
                     for (X509Certificate ca : ((X509TrustManager) manager).getAcceptedIssuers()) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +153,7 @@ final class TokenRoutes {
         T run() throws Exception;
     }
 
-    private static <T> void blocking(RoutingContext ctx, Work<T> work, java.util.function.Consumer<T> then) {
+    private static <T> void blocking(RoutingContext ctx, Work<T> work, Consumer<T> then) {
         ctx.vertx().<T>executeBlocking(work::run).onSuccess(then::accept).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

@@ -1,5 +1,6 @@
 package io.fleet.cloud.broker;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,7 +14,7 @@ import java.util.function.BiConsumer;
 public final class InBrokerShadowRequests {
 
     private volatile BiConsumer<String, byte[]> handler;
-    private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong taken = new AtomicLong();
 
     /** From now on, shadow requests go to {@code requests} (topic, payload). */
     public void attach(BiConsumer<String, byte[]> requests) {

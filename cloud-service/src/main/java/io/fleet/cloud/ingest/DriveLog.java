@@ -1,6 +1,8 @@
 package io.fleet.cloud.ingest;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,6 @@ public record DriveLog(long id, String bucket, String key, String vehicle, long 
 
     public DriveLog {
         warnings = List.copyOf(warnings);
-        framesPerChannel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(framesPerChannel));
+        framesPerChannel = Collections.unmodifiableMap(new LinkedHashMap<>(framesPerChannel));
     }
 }

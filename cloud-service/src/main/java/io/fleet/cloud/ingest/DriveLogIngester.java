@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,7 +36,7 @@ final class DriveLogIngester {
     }
 
     /** @throws IOException only when S3 or the local disk fail (the claim then expires and the log is retried) */
-    IngestOutcome ingest(ClaimedDriveLog log) throws IOException, java.sql.SQLException {
+    IngestOutcome ingest(ClaimedDriveLog log) throws IOException, SQLException {
         Files.createDirectories(workDir);
         String fileName = RawObjectKey.parse(log.key()).map(RawObjectKey::fileName).orElse("object");
         Path copy = Files.createTempFile(workDir, "drive-log-", "-" + fileName.replaceAll("[^A-Za-z0-9._-]", "_"));

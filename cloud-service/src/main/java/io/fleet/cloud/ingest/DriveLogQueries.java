@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
@@ -106,7 +107,7 @@ public final class DriveLogQueries {
                 }
             }
         } catch (SQLException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
         return new DriveLogDetail(log, signals, dbcs, derived);
     }
@@ -129,7 +130,7 @@ public final class DriveLogQueries {
             }
             return logs;
         } catch (SQLException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
     }
 

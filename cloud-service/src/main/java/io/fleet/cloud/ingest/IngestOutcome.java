@@ -1,17 +1,19 @@
 package io.fleet.cloud.ingest;
 
+import java.util.List;
+
 /** How the ingest of one claimed drive log ended. */
 sealed interface IngestOutcome {
 
     /** Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage). */
-    record Ingested(String sha256, LogSummary summary, java.util.List<String> derivedKeys) implements IngestOutcome {
+    record Ingested(String sha256, LogSummary summary, List<String> derivedKeys) implements IngestOutcome {
 
         public Ingested {
-            derivedKeys = java.util.List.copyOf(derivedKeys);
+            derivedKeys = List.copyOf(derivedKeys);
         }
 
         public Ingested(String sha256, LogSummary summary) {
-            this(sha256, summary, java.util.List.of());
+            this(sha256, summary, List.of());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fleet.cloud.ingest;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,13 +51,13 @@ final class ListingPoller {
                         new DriveLogCatalog.ListedObject(key, object.eTag(), object.size())));
             }
             if (page.contents().isEmpty()) {
-                cursor.completePass(java.time.Instant.now());
+                cursor.completePass(Instant.now());
                 return created;
             }
             String lastKey = page.contents().get(page.contents().size() - 1).key();
             created.addAll(catalog.discover(bucket, objects, cursor, lastKey));
             if (!Boolean.TRUE.equals(page.isTruncated())) {
-                cursor.completePass(java.time.Instant.now());
+                cursor.completePass(Instant.now());
                 return created;
             }
             startAfter = Optional.of(lastKey);

@@ -1,6 +1,9 @@
 package io.fleet.cloud.ingest;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +28,7 @@ public record LogSummary(String format, Optional<Instant> start, Optional<Instan
                          List<SignalSummary> signals, List<UsedDbc> dbcs) {
 
     public LogSummary {
-        framesPerChannel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(framesPerChannel));
+        framesPerChannel = Collections.unmodifiableMap(new LinkedHashMap<>(framesPerChannel));
         warnings = List.copyOf(warnings);
         signals = List.copyOf(signals);
         dbcs = List.copyOf(dbcs);
@@ -33,7 +36,7 @@ public record LogSummary(String format, Optional<Instant> start, Optional<Instan
 
     /** This summary with one more warning. */
     LogSummary withWarning(String warning) {
-        List<String> more = new java.util.ArrayList<>(warnings);
+        List<String> more = new ArrayList<>(warnings);
         more.add(warning);
         return new LogSummary(format, start, end, frames, framesPerChannel, more, unknownIdFrames, signals, dbcs);
     }

@@ -4,7 +4,9 @@ import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.can.dbc.DbcMessage;
 import io.fleet.model.can.dbc.DbcSignal;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,8 @@ final class SignalStatistics {
             min = new double[signals];
             max = new double[signals];
             sum = new double[signals];
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
         }
     }
 
@@ -47,7 +49,7 @@ final class SignalStatistics {
         this.rows = rows;
     }
 
-    void accept(BusRecord record) throws java.io.IOException {
+    void accept(BusRecord record) throws IOException {
         if (!(record instanceof CanFrame frame) || frame.remote()) {
             return;
         }

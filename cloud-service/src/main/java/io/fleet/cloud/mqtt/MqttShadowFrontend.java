@@ -6,6 +6,7 @@ import io.fleet.cloud.shadow.ShadowService;
 import io.fleet.model.shadow.ShadowName;
 import io.fleet.model.shadow.ShadowTopic;
 import io.fleet.model.shadow.ShadowTopicName;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ public final class MqttShadowFrontend {
      * subscriptions).
      */
     public static MqttSubscription[] subscriptions(String shareGroup) {
-        return java.util.Arrays.stream(subscriptionFilters(shareGroup))
+        return Arrays.stream(subscriptionFilters(shareGroup))
                 .map(filter -> new MqttSubscription(filter, 1))
                 .toArray(MqttSubscription[]::new);
     }

@@ -1,6 +1,7 @@
 package io.fleet.cloud.mqtt;
 
 import io.fleet.cloud.shadow.QueueingShadowPublisher;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +55,7 @@ public final class PahoShadowPublisher implements QueueingShadowPublisher {
 
     /** Waits until every queued message has been handed to the client, or the timeout passes. */
     @Override
-    public void awaitDrained(java.time.Duration timeout) {
+    public void awaitDrained(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             drain();

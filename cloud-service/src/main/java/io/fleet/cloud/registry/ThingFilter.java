@@ -1,6 +1,7 @@
 package io.fleet.cloud.registry;
 
 import io.fleet.cloud.controlplane.ControlPlaneException;
+import java.util.Map;
 
 /**
  * What ListThings keeps: things having attribute {@code attributeName} (when set) whose value equals
@@ -16,7 +17,7 @@ public record ThingFilter(String attributeName, String attributeValue, boolean p
             throw ControlPlaneException.invalid("attributeValue needs attributeName: which attribute should have it?");
         }
         if (attributeName != null) {
-            RegistryNames.attributes("attributeName", java.util.Map.of(attributeName,
+            RegistryNames.attributes("attributeName", Map.of(attributeName,
                     attributeValue == null ? "" : attributeValue));
         }
         if (typeName != null) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The access key pair of the embedded S3 store, kept as an AWS shared-credentials file (profile {@code default}) so
@@ -29,7 +31,7 @@ public record S3Credentials(String accessKeyId, String secretAccessKey) {
         if (Files.exists(file)) {
             return read(file);
         }
-        S3Credentials generated = new S3Credentials("FLEET" + random(8).toUpperCase(java.util.Locale.ROOT),
+        S3Credentials generated = new S3Credentials("FLEET" + random(8).toUpperCase(Locale.ROOT),
                 random(20));
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -38,7 +40,7 @@ public record S3Credentials(String accessKeyId, String secretAccessKey) {
         Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temporary, "[default]\naws_access_key_id = " + generated.accessKeyId()
                 + "\naws_secret_access_key = " + generated.secretAccessKey() + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         return generated;
     }
 

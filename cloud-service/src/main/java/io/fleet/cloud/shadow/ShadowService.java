@@ -20,6 +20,7 @@ import io.fleet.model.shadow.UpdateRequest;
 import io.fleet.model.shadow.UpdateResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ public final class ShadowService {
                 }
                 body.put("timestamp", now);
                 return new ShadowReply(200, JSON.writeValueAsBytes(body));
-            } catch (SQLException | java.io.IOException e) {
+            } catch (SQLException | IOException e) {
                 throw new CompletionException(e);
             }
         }, blockingReads).exceptionally(e -> errorReply(500, ShadowErrorType.INTERNAL_FAILURE.message()));
@@ -147,7 +148,7 @@ public final class ShadowService {
                 .put("timestamp", clock.millis() / 1000);
         try {
             return new ShadowReply(code, JSON.writeValueAsBytes(body));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,7 @@
 package io.fleet.cloud.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -113,7 +114,7 @@ final class TokenCommands {
      * user's copy in their token file.
      */
     static int saveIssued(String name, String body, TokenFiles files, picocli.CommandLine.Model.CommandSpec spec)
-            throws java.io.IOException {
+            throws IOException {
         JsonNode issued = AdminApi.JSON.readTree(body);
         files.write(name, issued.path("token").asText());
         spec.commandLine().getOut().println(issued.path("token").asText());

@@ -1,6 +1,7 @@
 package io.fleet.cloud.users;
 
 import io.fleet.model.shadow.ThingName;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,7 @@ public final class UserStore implements UserDirectory {
      * and written. Returns the token.
      */
     public String ensureUser(String name, User.Role role, List<String> vehicles, TokenFiles files, Duration ttl)
-            throws SQLException, java.io.IOException {
+            throws SQLException, IOException {
         Optional<User> existing = find(name);
         if (existing.isEmpty()) {
             String token = createUser(name, role, vehicles, ttl).secret();

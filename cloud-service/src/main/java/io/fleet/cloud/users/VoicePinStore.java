@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -127,7 +128,7 @@ public final class VoicePinStore implements VoicePins {
                 + "updated_at = ? WHERE user_id = ?")) {
             s.setInt(1, lockout.failedAttempts());
             if (lockout.lockedUntil() == 0) {
-                s.setNull(2, java.sql.Types.BIGINT);
+                s.setNull(2, Types.BIGINT);
             } else {
                 s.setLong(2, lockout.lockedUntil());
             }

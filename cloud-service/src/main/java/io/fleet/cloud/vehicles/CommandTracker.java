@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,7 @@ final class CommandTracker {
         shadows.get(command.vehicle()).thenCompose(shadow -> {
             if (shadow.isEmpty() || !CommandResolution.sameValue(JSON.valueToTree(command.value()),
                     shadow.get().at("/state/desired/" + command.attribute().replace('.', '/')))) {
-                return java.util.concurrent.CompletableFuture.completedFuture(0L);
+                return CompletableFuture.completedFuture(0L);
             }
             ObjectNode desired = VehicleService.nested(command.attribute(), null);
             return shadows.updateDesired(command.vehicle(), desired, "withdraw-" + command.id(),

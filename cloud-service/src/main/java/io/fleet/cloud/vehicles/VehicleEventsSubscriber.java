@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.ServiceMqttConnector;
 import io.fleet.model.shadow.ExactJson;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +69,7 @@ public final class VehicleEventsSubscriber implements MqttCallback, AutoCloseabl
         JsonNode body;
         try {
             body = JSON.readTree(message.getPayload());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("ignoring unreadable message on {}: {}", topic, e.getMessage());
             return;
         }

@@ -7,6 +7,8 @@ import com.amazon.ask.model.RequestEnvelope;
 import com.amazon.ask.model.slu.entityresolution.StatusCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,8 +51,8 @@ class RequestEnvelopeBuilderTest {
     private JsonNode invoke(ObjectNode request) {
         try {
             return Envelopes.JSON.readTree(GenieSkill.serialize(skill.invoke(Envelopes.envelope(request))));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.fleet.cloud.alexa;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ final class TestSigningCertificates {
             for (X509Certificate c : chain) {
                 writer.writeObject(c);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toString().getBytes(StandardCharsets.US_ASCII);

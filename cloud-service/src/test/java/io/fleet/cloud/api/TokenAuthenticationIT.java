@@ -12,8 +12,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,7 +192,7 @@ class TokenAuthenticationIT {
         CommandLine cli = new CommandLine(new CloudMain());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+        String[] all = Stream.concat(Arrays.stream(args), Stream.of(
                 "--api", cloud.httpBase(), "--data-dir", cloud.root().resolve("data").toString()))
                 .toArray(String[]::new);
         int exit = cli.execute(all);

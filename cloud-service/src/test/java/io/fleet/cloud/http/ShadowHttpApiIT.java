@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +63,7 @@ class ShadowHttpApiIT {
         ShadowService service = new ShadowService(lanes, repository, PUBLISHED, Clock.systemUTC(),
                 Executors.newSingleThreadExecutor(), metrics);
         server = HttpApiServer.start("127.0.0.1", 0, service, null, metrics,
-                () -> new HealthReport(Map.of("database", true)), java.util.List.of());
+                () -> new HealthReport(Map.of("database", true)), List.of());
         client = IotDataPlaneClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)

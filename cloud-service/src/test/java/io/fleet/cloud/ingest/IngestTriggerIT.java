@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -83,7 +85,7 @@ class IngestTriggerIT {
         for (String name : List.of("a.log", "b.log", "c.log", "d.log", "e.log")) {
             upload(name);
         }
-        DriveLogCatalog catalog = new DriveLogCatalog(database.dataSource(), java.time.Clock.systemUTC());
+        DriveLogCatalog catalog = new DriveLogCatalog(database.dataSource(), Clock.systemUTC());
         // as left by an instance that stopped after taking the page ending at c.log (a prefix of this test's own)
         String prefix = "test-" + vehicle;
         IngestCursor cursor = new IngestCursor(database.dataSource(), "drive-logs", prefix);
@@ -107,7 +109,7 @@ class IngestTriggerIT {
         for (int i = 0; i < 12; i++) {
             upload("log-" + i + ".log");
         }
-        DriveLogCatalog catalog = new DriveLogCatalog(database.dataSource(), java.time.Clock.systemUTC());
+        DriveLogCatalog catalog = new DriveLogCatalog(database.dataSource(), Clock.systemUTC());
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try {
             List<Long> taken = new ArrayList<>();
@@ -146,7 +148,7 @@ class IngestTriggerIT {
         assertThat(second.id()).isEqualTo(first.id());
 
         LogSummary summary = new LogSummary("CANDUMP", Optional.empty(), Optional.empty(), 1,
-                java.util.Map.of("can0", 1L), List.of(), 1, List.of(), List.of());
+                Map.of("can0", 1L), List.of(), 1, List.of(), List.of());
         assertThat(catalog.finish(first, "worker-1", new IngestOutcome.Ingested("aa", summary), Duration.ZERO))
                 .isFalse();
         assertThat(catalog.finish(second, "worker-2", new IngestOutcome.Ingested("bb", summary), Duration.ZERO))

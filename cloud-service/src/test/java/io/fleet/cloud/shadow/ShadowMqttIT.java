@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -94,11 +96,11 @@ class ShadowMqttIT {
                     "{\"state\":{\"reported\":{\"trunk\":\"closed\"}},\"clientToken\":\"ib-1\"}")
                     .get(TIMEOUT_S, TimeUnit.SECONDS);
             assertThat(ack.getResultPubAck().getReasonCode().getValue()).as("PUBACK success").isZero();
-            assertThat(device.nextMessage(java.time.Duration.ofSeconds(TIMEOUT_S))).as("accepted").isNotNull();
+            assertThat(device.nextMessage(Duration.ofSeconds(TIMEOUT_S))).as("accepted").isNotNull();
 
-            java.util.List<String> seen = new java.util.ArrayList<>();
-            for (var m = operator.nextMessage(java.time.Duration.ofSeconds(2)); m != null;
-                 m = operator.nextMessage(java.time.Duration.ofMillis(500))) {
+            List<String> seen = new ArrayList<>();
+            for (var m = operator.nextMessage(Duration.ofSeconds(2)); m != null;
+                 m = operator.nextMessage(Duration.ofMillis(500))) {
                 seen.add(m.getTopic());
             }
             assertThat(seen).contains("$aws/things/inbroker-car-1/shadow/update/accepted",

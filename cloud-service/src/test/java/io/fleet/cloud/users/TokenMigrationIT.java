@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class TokenMigrationIT {
             try (Connection c = db.getConnection(); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT u.name, t.id, t.expires_at FROM user_token t "
                          + "JOIN app_user u ON u.id = t.user_id ORDER BY t.id")) {
-                List<String> rows = new java.util.ArrayList<>();
+                List<String> rows = new ArrayList<>();
                 while (r.next()) {
                     long expires = r.getLong(3);
                     String lifetime = r.wasNull() ? "never" : Long.toString(expires - issued);
@@ -55,7 +57,7 @@ class TokenMigrationIT {
             UserStore users = new UserStore(db, Runnable::run, clock, Duration.ofDays(90));
             assertThat(users.check("fleet_alice").join()).isInstanceOf(Authentication.Valid.class);
             assertThat(users.tokens("alice").orElseThrow()).containsExactly(new IssuedToken(2,
-                    Instant.ofEpochMilli(issued), java.util.Optional.of(Instant.ofEpochMilli(issued + 90 * DAY))));
+                    Instant.ofEpochMilli(issued), Optional.of(Instant.ofEpochMilli(issued + 90 * DAY))));
             clock.advance(Duration.ofDays(80));
             assertThat(users.check("fleet_alice").join())
                     .isEqualTo(new Authentication.Expired(Instant.ofEpochMilli(issued + 90 * DAY)));

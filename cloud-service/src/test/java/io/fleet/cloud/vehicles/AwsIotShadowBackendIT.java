@@ -11,6 +11,7 @@ import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.api.ScriptedVehicle;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.users.User;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,7 @@ class AwsIotShadowBackendIT {
     @Test
     void appCommandsRunThroughTheAwsBackendWhenConfigured() throws Exception {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         System.setProperty("aws.accessKeyId", "test");

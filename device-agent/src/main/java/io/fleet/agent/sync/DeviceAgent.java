@@ -9,10 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.crt.io.ExponentialBackoffRetryOptions;
@@ -60,7 +63,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final EcuAdapter ecu;
     private final TelemetryPublisher telemetry;
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AgentMetrics metrics;
     private final MetricsReporter metricsReporter;
     /** The agent's own timer thread, or null when the timers are shared. */
@@ -150,7 +153,7 @@ public final class DeviceAgent implements AutoCloseable {
      */
     public static DeviceAgent start(AgentConfig config, EcuAdapter ecu, Clock clock, ScheduledExecutorService timers)
             throws IOException {
-        return new DeviceAgent(config, ecu, clock, java.util.Objects.requireNonNull(timers, "timers"));
+        return new DeviceAgent(config, ecu, clock, Objects.requireNonNull(timers, "timers"));
     }
 
     /** Completes when the first MQTT connection succeeds. */
@@ -230,14 +233,14 @@ public final class DeviceAgent implements AutoCloseable {
 
     /** MQTT lifecycle callbacks, on CRT event-loop threads: never block, only hand over. */
     private static final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
-        private final java.util.function.Supplier<AgentLoop> loop;
-        private final java.util.function.Supplier<TelemetryPublisher> telemetry;
-        private final java.util.function.Supplier<ShadowUpdateChannel> updates;
+        private final Supplier<AgentLoop> loop;
+        private final Supplier<TelemetryPublisher> telemetry;
+        private final Supplier<ShadowUpdateChannel> updates;
         private final CompletableFuture<Void> firstConnection;
         private final AgentMetrics metrics;
 
-        Lifecycle(java.util.function.Supplier<AgentLoop> loop, java.util.function.Supplier<TelemetryPublisher> telemetry,
-                  java.util.function.Supplier<ShadowUpdateChannel> updates, CompletableFuture<Void> firstConnection,
+        Lifecycle(Supplier<AgentLoop> loop, Supplier<TelemetryPublisher> telemetry,
+                  Supplier<ShadowUpdateChannel> updates, CompletableFuture<Void> firstConnection,
                   AgentMetrics metrics) {
             this.loop = loop;
             this.telemetry = telemetry;

@@ -10,6 +10,7 @@ import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ class FleetSimulatorIT {
     private static CertificateAndKey identity(ThingCertificates certificates, String thing) {
         try {
             return CertificateAndKey.inFolder(certificates.forThing(thing).certificate().getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleet.model.vehicle.CommandStatus;
 import io.fleet.model.vehicle.LastCommand;
 import io.fleet.model.vehicle.VehicleState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class JournalTest {
 
         Path aFile = Files.writeString(dir.resolve("not-a-directory"), "x");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Journal(aFile.resolve("car-2")).load())
-                .isInstanceOf(java.io.IOException.class).hasMessageContaining("not-a-directory");
+                .isInstanceOf(IOException.class).hasMessageContaining("not-a-directory");
     }
 
     @Test

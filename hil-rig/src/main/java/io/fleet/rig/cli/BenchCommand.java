@@ -10,8 +10,11 @@ import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.replay.SendObserver;
 import io.fleet.rig.report.LatencySummary;
 import io.fleet.rig.source.InMemoryRecordSource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,9 +102,9 @@ final class BenchCommand implements Callable<Integer> {
     /** Other work on the machine decides the tail; print it with every result (Linux only). */
     private static String loadAverage() {
         try {
-            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "n/a";
         }
     }

@@ -2,6 +2,7 @@ package io.fleet.rig.output;
 
 import io.fleet.model.bus.BusRecord;
 import io.fleet.rig.replay.ReplayClock;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -62,9 +63,9 @@ public final class LoopbackOutput implements BusOutput {
     }
 
     @Override
-    public void send(BusRecord record) throws java.io.IOException {
+    public void send(BusRecord record) throws IOException {
         if (failWhen.shouldFail(record)) {
-            throw new java.io.IOException("loopback " + name + ": simulated send failure");
+            throw new IOException("loopback " + name + ": simulated send failure");
         }
         long now = clock.nanoTime();
         synchronized (sent) {

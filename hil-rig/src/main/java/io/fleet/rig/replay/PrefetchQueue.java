@@ -2,6 +2,7 @@ package io.fleet.rig.replay;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * An output's bounded prefetch queue that also wakes the shared sender when a record arrives. The shared sender
@@ -41,7 +42,7 @@ final class PrefetchQueue extends ArrayBlockingQueue<ScheduledRecord> {
          * Parks the calling thread until {@code ready} holds. The waiter is published before {@code ready} is
          * checked, and the reader reads it after its put, so no arrival can slip between check and park.
          */
-        void await(java.util.function.BooleanSupplier ready) {
+        void await(BooleanSupplier ready) {
             waiter = Thread.currentThread();
             try {
                 while (!ready.getAsBoolean()) {

@@ -11,12 +11,16 @@ import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.replay.SendObserver;
 import io.fleet.rig.source.InMemoryRecordSource;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Automotive Ethernet payloads re-sent as UDP to a loopback receiver, in order, with their recorded ports. */
@@ -50,7 +54,7 @@ class RawUdpReplayIT {
     }
 
     @Test
-    void udpAnswersOfTheDutAreCapturedToPcap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void udpAnswersOfTheDutAreCapturedToPcap(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (DatagramChannel dut = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0))) {
@@ -59,11 +63,11 @@ class RawUdpReplayIT {
                 try {
                     while (true) {
                         buffer.clear();
-                        java.net.SocketAddress from = dut.receive(buffer);
+                        SocketAddress from = dut.receive(buffer);
                         buffer.flip();
                         dut.send(buffer, from);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // closed: the test is over
                 }
             });
@@ -74,7 +78,7 @@ class RawUdpReplayIT {
                 log.add(new UdpDatagram(i * 1_000_000L, 1, Direction.RX, loopback, 1, loopback, 2,
                         UdpDatagram.NO_VLAN, new byte[] {(byte) i}));
             }
-            java.nio.file.Path pcap = dir.resolve("answers.pcap");
+            Path pcap = dir.resolve("answers.pcap");
             io.fleet.rig.capture.CaptureRecorder recorder = new io.fleet.rig.capture.CaptureRecorder(
                     new io.fleet.rig.capture.ResponseMatcher(List.of(), 1), 0, pcap, List.of("eth"));
             try (RawUdpOutput out = new RawUdpOutput("eth", (InetSocketAddress) dut.getLocalAddress(), 0, false, 1,
@@ -100,7 +104,7 @@ class RawUdpReplayIT {
                 }
             }
             assertThat(recorder.written()).isEqualTo(20);
-            assertThat(tags).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+            assertThat(tags).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
         }
     }
 

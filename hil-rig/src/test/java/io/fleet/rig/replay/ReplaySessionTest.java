@@ -10,8 +10,12 @@ import io.fleet.model.bus.CanFrame;
 import io.fleet.rig.output.BusOutput;
 import io.fleet.rig.output.LoopbackOutput;
 import io.fleet.rig.source.InMemoryRecordSource;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Scheduling semantics on a virtual clock: exact deadlines, no sleeping, no wall-clock assertions. */
@@ -71,7 +75,7 @@ class ReplaySessionTest {
     @Test
     void loopingForeverRunsUntilStoppedWithAContinuousTimeline() throws Exception {
         ReplaySession[] session = new ReplaySession[1];
-        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger sends = new AtomicInteger();
         LoopbackOutput out = loopback("A").failingWhen(record -> {
             if (sends.incrementAndGet() == 12) {
                 session[0].stop();
@@ -138,7 +142,7 @@ class ReplaySessionTest {
     void aSharedSenderNeverDropsWhenTheQueuesAreFull() throws Exception {
         LoopbackOutput a = loopback("A");
         LoopbackOutput b = loopback("B");
-        List<CanFrame> log = new java.util.ArrayList<>();
+        List<CanFrame> log = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             log.add(at(i, 1 + i % 2, 0x100, i));
         }
@@ -196,7 +200,7 @@ class ReplaySessionTest {
     @Test
     void aFullQueueBlocksTheReaderInsteadOfDropping() throws Exception {
         LoopbackOutput out = loopback("A");
-        List<CanFrame> log = new java.util.ArrayList<>();
+        List<CanFrame> log = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             log.add(at(i, 1, 0x100, i));
         }
@@ -233,7 +237,7 @@ class ReplaySessionTest {
                     private int n;
 
                     @Override
-                    public BusRecord next() throws java.io.IOException {
+                    public BusRecord next() throws IOException {
                         if (n == 2) {
                             throw io.fleet.model.log.LogFormatException.atLine("bad.log", 3, "no '#'");
                         }
@@ -287,7 +291,7 @@ class ReplaySessionTest {
 
     /** Counts how many records each sendBatch call carried. */
     private static final class BatchCountingOutput implements BusOutput {
-        final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
         @Override
         public String name() {

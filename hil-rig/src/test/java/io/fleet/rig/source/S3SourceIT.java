@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -128,7 +129,7 @@ class S3SourceIT {
         count(second);
         count(first); // a was used last: b is now the least recently used
         // the three runs may fall into one tick of the file system's clock; make b's last access clearly oldest
-        Files.setLastModifiedTime(second.cachedFile(), java.nio.file.attribute.FileTime.fromMillis(0));
+        Files.setLastModifiedTime(second.cachedFile(), FileTime.fromMillis(0));
         count(third);
 
         assertThat(first.cachedFile()).exists();

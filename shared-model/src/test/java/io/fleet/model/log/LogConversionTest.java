@@ -13,6 +13,7 @@ import io.fleet.model.log.candump.CandumpWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class LogConversionTest {
     /** Writes frames as candump with direction markers and reads them back, channel numbers restored. */
     private List<CanFrame> throughCandump(List<CanFrame> frames) throws IOException {
         Path candump = dir.resolve("converted.log");
-        Map<String, Integer> channels = new java.util.HashMap<>();
+        Map<String, Integer> channels = new HashMap<>();
         try (CandumpWriter writer = CandumpWriter.open(candump, Map.of(), true)) {
             for (CanFrame frame : frames) {
                 writer.write(frame);

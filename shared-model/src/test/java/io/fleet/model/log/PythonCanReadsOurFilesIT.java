@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +113,7 @@ class PythonCanReadsOurFilesIT {
         assertThat(readWithPythonCan(file, "blf")).containsExactlyElementsOf(describe(frames, c -> "" + (c - 1)));
     }
 
-    private static List<String> describe(List<CanFrame> frames, java.util.function.IntFunction<String> channel) {
+    private static List<String> describe(List<CanFrame> frames, IntFunction<String> channel) {
         List<String> lines = new ArrayList<>();
         for (CanFrame f : frames) {
             String flags = (f.extended() ? "E" : "") + (f.remote() ? "R" : "") + (f.fd() ? "F" : "")

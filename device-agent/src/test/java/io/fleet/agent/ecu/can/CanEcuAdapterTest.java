@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -249,7 +250,7 @@ class CanEcuAdapterTest {
         }
     }
 
-    private void awaitState(java.util.function.Predicate<VehicleState> condition) throws InterruptedException {
+    private void awaitState(Predicate<VehicleState> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (!condition.test(adapter.state())) {
             if (System.nanoTime() > deadline) {

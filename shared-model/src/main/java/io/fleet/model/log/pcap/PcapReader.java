@@ -6,6 +6,7 @@ import io.fleet.model.log.LogFormatException;
 import io.fleet.model.log.LogReader;
 import io.fleet.model.log.ReadStats;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,7 +59,7 @@ public final class PcapReader implements LogReader {
 
     private PacketParser openParser(SequentialFileInput input) throws IOException {
         byte[] magic = new byte[4];
-        int n = channel.read(java.nio.ByteBuffer.wrap(magic), 0);
+        int n = channel.read(ByteBuffer.wrap(magic), 0);
         if (n < 4) {
             throw LogFormatException.atOffset(source, 0, "file too short for a capture (" + Math.max(n, 0)
                     + " bytes)");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +162,7 @@ class DbcMessageTest {
         assertThat(values).hasSize(4).containsKey("Humidity").doesNotContainKey("Pressure")
                 .doesNotContainKey("Nothing");
         assertThat(values.get(42)).isNull();
-        assertThat(new java.util.HashMap<>(values)).isEqualTo(values);
+        assertThat(new HashMap<>(values)).isEqualTo(values);
         assertThatThrownBy(() -> values.put("Page", values.get("Page")))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> values.clear()).isInstanceOf(UnsupportedOperationException.class);

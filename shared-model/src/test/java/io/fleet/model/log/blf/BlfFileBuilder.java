@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.Deflater;
 
 /**
@@ -94,7 +95,7 @@ public final class BlfFileBuilder {
     BlfFileBuilder partialContainer(int n) {
         byte[] data = objects.toByteArray();
         objects.reset();
-        byte[] part = java.util.Arrays.copyOf(data, n);
+        byte[] part = Arrays.copyOf(data, n);
         return rawContainer(2, n, deflate(part));
     }
 

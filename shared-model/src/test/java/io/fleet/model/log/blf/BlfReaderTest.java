@@ -14,6 +14,8 @@ import io.fleet.model.log.ReadOptions;
 import io.fleet.model.log.ReadStats;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -228,7 +230,7 @@ class BlfReaderTest {
 
     /** Size of the first container in a built file, including padding. */
     private static int firstContainerSize(byte[] file) {
-        int size = java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(144 + 8);
+        int size = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(144 + 8);
         return size + size % 4;
     }
 }

@@ -20,6 +20,7 @@ import io.fleet.model.log.mdf.MdfTestFileBuilder.Block;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,7 +166,7 @@ class SyntheticMdfTest {
         dataGroup.links[2] = dt;
         dataGroup.links[1] = mdf.canGroup("CAN_DataFrame", 1, null); // metadata written after the data
         byte[] content = mdf.build("UnFinMF ", Mdf4File.UNFIN_LAST_DT_LENGTH, dataGroup);
-        ByteBuffer.wrap(content).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong((int) dt.offset() + 8, 24);
+        ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN).putLong((int) dt.offset() + 8, 24);
 
         assertThat(readAll(write(content), false)).containsExactly(
                 CanFrame.classic(START + 5_000, 1, 0x42, false, bytes(9)),

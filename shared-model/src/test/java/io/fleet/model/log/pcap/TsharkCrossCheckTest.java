@@ -7,6 +7,7 @@ import io.fleet.model.bus.Direction;
 import io.fleet.model.bus.UdpDatagram;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ class TsharkCrossCheckTest {
                 assertThat(nanos(row[0])).isEqualTo(d.timestampNanos());
                 assertThat(row[1]).isEqualTo(format == PcapWriter.Format.PCAPNG ? "" + d.channel() : "");
                 assertThat(row[2]).isEqualTo(d.vlanId() < 0 ? "" : "" + d.vlanId());
-                assertThat(java.net.InetAddress.getByName(row[3] + row[4])).isEqualTo(d.source());
-                assertThat(java.net.InetAddress.getByName(row[5] + row[6])).isEqualTo(d.destination());
+                assertThat(InetAddress.getByName(row[3] + row[4])).isEqualTo(d.source());
+                assertThat(InetAddress.getByName(row[5] + row[6])).isEqualTo(d.destination());
                 assertThat(row[7] + "/" + row[8]).isEqualTo(d.sourcePort() + "/" + d.destinationPort());
                 assertThat(row[9]).isEqualTo(HexFormat.of().formatHex(d.payload()));
                 assertThat(row[11]).as("UDP checksum status (1 = good)").isEqualTo("1");
@@ -111,8 +112,8 @@ class TsharkCrossCheckTest {
             assertThat(d.vlanId()).isEqualTo(row[2].isEmpty() ? -1 : Integer.parseInt(row[2]));
             assertThat(d.sourcePort() + "/" + d.destinationPort()).isEqualTo(row[7] + "/" + row[8]);
             assertThat(HexFormat.of().formatHex(d.payload())).isEqualTo(row[9]);
-            assertThat(java.net.InetAddress.getByName(row[3] + row[4])).isEqualTo(d.source());
-            assertThat(java.net.InetAddress.getByName(row[5] + row[6])).isEqualTo(d.destination());
+            assertThat(InetAddress.getByName(row[3] + row[4])).isEqualTo(d.source());
+            assertThat(InetAddress.getByName(row[5] + row[6])).isEqualTo(d.destination());
         }
     }
 
