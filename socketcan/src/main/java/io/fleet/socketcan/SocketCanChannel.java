@@ -10,6 +10,7 @@ import tel.schich.javacan.CanChannels;
 import tel.schich.javacan.CanSocketOptions;
 import tel.schich.javacan.NetworkDevice;
 import tel.schich.javacan.RawCanChannel;
+import tel.schich.javacan.platform.linux.LinuxNativeOperationException;
 
 /**
  * One raw SocketCAN socket on a Linux CAN interface (can0, vcan0) through JavaCAN: sends on the caller's thread,
@@ -25,6 +26,8 @@ public final class SocketCanChannel implements Closeable {
 
     /** How long a receive blocks before it looks whether the channel was closed (a close does not wake it). */
     static final Duration RECEIVE_WAKE_UP = Duration.ofMillis(250);
+    /** Linux errno: the kernel knows no PF_CAN sockets. */
+    private static final int EAFNOSUPPORT = 97;
 
     private final String interfaceName;
     private final RawCanChannel channel;
@@ -69,7 +72,21 @@ public final class SocketCanChannel implements Closeable {
     }
 
     private static IOException cannotOpen(String interfaceName, Throwable cause) {
-        return new IOException("cannot open SocketCAN interface " + interfaceName + ": " + cause.getMessage(), cause);
+        return new IOException("cannot open SocketCAN interface " + interfaceName + ": " + reason(cause), cause);
+    }
+
+    /** The two failures everyone meets first in words, with JavaCAN's errno detail. */
+    private static String reason(Throwable cause) {
+        if (cause instanceof LinkageError) {
+            return "JavaCAN's native library did not load (" + cause + ")";
+        }
+        if (cause instanceof LinuxNativeOperationException e && e.getErrorNumber() == EAFNOSUPPORT) {
+            return "this kernel has no CAN support (modules can, can-raw) - " + e.getMessage();
+        }
+        if (cause instanceof LinuxNativeOperationException e && e.getErrorNumber() == LinuxNativeOperationException.ENODEV) {
+            return "no such network interface - " + e.getMessage();
+        }
+        return cause.getMessage();
     }
 
     /**

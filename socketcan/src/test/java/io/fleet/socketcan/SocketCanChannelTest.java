@@ -109,7 +109,8 @@ class SocketCanChannelTest {
         // runs everywhere: without CAN in the kernel the socket cannot be made, with it the interface is missing
         assertThatThrownBy(() -> SocketCanChannel.open("nosuchcan9", true))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot open SocketCAN interface nosuchcan9: ");
+                .hasMessageStartingWith("cannot open SocketCAN interface nosuchcan9: ")
+                .hasMessageContaining("errorNumber=");
     }
 
     private static long openFileDescriptors() throws IOException {
