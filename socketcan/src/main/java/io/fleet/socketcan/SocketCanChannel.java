@@ -80,11 +80,12 @@ public final class SocketCanChannel implements Closeable {
         if (cause instanceof LinkageError) {
             return "JavaCAN's native library did not load (" + cause + ")";
         }
-        if (cause instanceof LinuxNativeOperationException e && e.getErrorNumber() == EAFNOSUPPORT) {
-            return "this kernel has no CAN support (modules can, can-raw) - " + e.getMessage();
+        int errno = cause instanceof LinuxNativeOperationException e ? e.getErrorNumber() : 0;
+        if (errno == EAFNOSUPPORT) {
+            return "this kernel has no CAN support (modules can, can-raw) - " + cause.getMessage();
         }
-        if (cause instanceof LinuxNativeOperationException e && e.getErrorNumber() == LinuxNativeOperationException.ENODEV) {
-            return "no such network interface - " + e.getMessage();
+        if (errno == LinuxNativeOperationException.ENODEV) {
+            return "no such network interface - " + cause.getMessage();
         }
         return cause.getMessage();
     }
