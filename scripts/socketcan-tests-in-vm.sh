@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the SocketCAN tests (hil-rig SocketCanOutputTest, device-agent SocketCanTransportTest) on a real kernel CAN
-# stack where the host kernel has none (this build VM: no CAN, no vcan). A QEMU guest boots Debian's stock kernel
-# (linux-image-amd64, which has can, can-raw and vcan as modules) from a busybox initramfs, mounts the host's root
-# file system over virtio-9p, creates vcan0 (MTU 72: CAN FD) and runs the two test classes with this repository's
-# Maven, offline, as the host would. Software emulation (TCG), no network in the guest; about 2-3 minutes.
+# Runs the SocketCAN tests (the socketcan module's suite, hil-rig SocketCanOutputTest, device-agent
+# SocketCanTransportTest: every SocketCan*Test) on a real kernel CAN stack where the host kernel has none (this build
+# VM: no CAN, no vcan). A QEMU guest boots Debian's stock kernel (linux-image-amd64, which has can, can-raw and vcan
+# as modules) from a busybox initramfs, mounts the host's root file system over virtio-9p, creates vcan0 (MTU 72:
+# CAN FD) and runs those test classes with this repository's Maven, offline, as the host would. Software emulation
+# (TCG), no network in the guest; about 2-3 minutes.
 #
 #   scripts/socketcan-tests-in-vm.sh            # exit status = the tests' (0 when they pass)
 #
@@ -65,8 +66,8 @@ mount -t proc proc /host/proc; mount -t sysfs sys /host/sys; mount -t devtmpfs d
 mount -t tmpfs shm /host/dev/shm 2>/dev/null
 chroot /host /bin/bash -c 'export HOME=$HOME PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin JAVA_TOOL_OPTIONS=-Xshare:off
   ip link set lo up && ip link add dev vcan0 type vcan && ip link set vcan0 mtu 72 up && ip -details link show vcan0
-  cd $repo && ./mvnw -o -B -q -pl hil-rig,device-agent -am test -Dsurefire.failIfNoSpecifiedTests=false \\
-      -Dtest=SocketCanOutputTest,SocketCanTransportTest'
+  cd $repo && ./mvnw -o -B -q -pl socketcan,hil-rig,device-agent -am test -Dsurefire.failIfNoSpecifiedTests=false \\
+      -Dtest=SocketCan\\*Test'
 echo "VM-TESTS-EXIT=\$?"
 poweroff -f
 EOF
@@ -74,8 +75,9 @@ chmod +x "$initrd/init"
 (cd "$initrd" && find . | /bin/busybox cpio -o -H newc 2>/dev/null | gzip -1 > "$work/initrd.gz")
 
 # the classes the guest tests, compiled on the host (fast) so the guest's Maven finds them up to date
-./mvnw -o -B -q -pl hil-rig,device-agent -am -DskipTests test-compile
-rm -f hil-rig/target/surefire-reports/*SocketCan* device-agent/target/surefire-reports/*SocketCan*
+./mvnw -o -B -q -pl socketcan,hil-rig,device-agent -am -DskipTests test-compile
+reports="socketcan/target/surefire-reports hil-rig/target/surefire-reports device-agent/target/surefire-reports"
+for dir in $reports; do rm -f "$dir"/*SocketCan*; done
 
 echo "booting $kernel_pkg in QEMU (software emulation); log in $work/console.log"
 timeout 1800 qemu-system-x86_64 -accel tcg,thread=single -smp 2 -m 3072 -nographic -no-reboot -nic none \
@@ -83,7 +85,9 @@ timeout 1800 qemu-system-x86_64 -accel tcg,thread=single -smp 2 -m 3072 -nograph
     -virtfs local,path=/,mount_tag=host,security_model=none,id=host,multidevs=remap > "$work/console.log" 2>&1 || true
 grep -a -E "vcan0|link/can|Tests run|FAIL|ERROR|VM-TESTS-EXIT" "$work/console.log" | grep -av "^\[ERROR\] *$" || true
 status=$(sed -n 's/.*VM-TESTS-EXIT=\([0-9]*\).*/\1/p' "$work/console.log" | tail -1)
-for report in hil-rig/target/surefire-reports/*SocketCan*.txt device-agent/target/surefire-reports/*SocketCan*.txt; do
-    [ -f "$report" ] && grep -h "Tests run" "$report"
+for dir in $reports; do
+    for report in "$dir"/*SocketCan*.txt; do
+        [ -f "$report" ] && grep -h "Tests run" "$report"
+    done
 done
 exit "${status:-1}"
