@@ -161,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  curl -s -X POST -H 'Authorization: Bearer " + demoToken + "' " + http
                     + "/api/vehicles/" + DEMO_CAR + "/commands -d '{\"attribute\":\"trunk\",\"value\":\"open\"}'");
             out.println("  ./fleet user add alice --vehicle " + DEMO_CAR + "   # another user and token");
-            out.println("  ./fleet user pin " + DEMO_USER + "   # the voice PIN Alexa asks for before unlocking or opening");
+            out.println("  ./fleet user pin " + DEMO_USER
+                    + "   # the voice PIN Alexa asks for before unlocking or opening");
             out.println("  ./fleet alexa \"open my trunk\" --user " + DEMO_USER
                     + "   # the Alexa skill (request verification is off in the demo)");
             out.println("  curl -s -X POST " + http + "/things/demo-car-1/shadow -d '{\"state\":{\"desired\":"

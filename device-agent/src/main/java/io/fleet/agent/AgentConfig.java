@@ -70,7 +70,8 @@ public record AgentConfig(String thing, String endpoint, Integer port, Path cert
     /** Fills defaults and checks that required keys are present; the message names the missing key. */
     public AgentConfig validated() {
         if (thing == null) {
-            throw new IllegalArgumentException("missing 'thing' (--thing): the thing name, equal to the certificate CN");
+            throw new IllegalArgumentException(
+                    "missing 'thing' (--thing): the thing name, equal to the certificate CN");
         }
         ThingName.of(thing);
         for (Object[] required : new Object[][] {{endpoint, "endpoint (--endpoint)"}, {cert, "cert (--cert)"},

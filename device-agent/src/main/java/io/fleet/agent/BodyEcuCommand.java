@@ -63,8 +63,8 @@ final class BodyEcuCommand implements Callable<Integer> {
             ecu.close();
             stopped.countDown();
         }, "body-ecu-shutdown"));
-        spec.commandLine().getOut().printf(Locale.ROOT, "body-ecu on %s, status to %s (%s)%n", transport.localAddress(), agent,
-                database.source());
+        spec.commandLine().getOut().printf(Locale.ROOT, "body-ecu on %s, status to %s (%s)%n",
+                transport.localAddress(), agent, database.source());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -69,8 +69,9 @@ class AgentConfigTest {
         Path yaml = dir.resolve("can.yaml");
         Files.writeString(yaml, "thing: car-7\nendpoint: localhost\ncert: c.pem\nkey: k.pem\nca: ca.pem\n"
                 + "adapter: can\ncan:\n  transport: cannelloni\n  gateway: 127.0.0.1:20000\n  dbc: my.dbc\n");
+        CanConfig can = new CanConfig(null, null, 20001, null, null);
         AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, new CanConfig(null, null, 20001, null, null), null));
+                null, null, null, null, null, null, null, null, null, can, null));
 
         AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
 

@@ -53,10 +53,12 @@ public final class AlexaCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "the service's data directory (default ./data)")
     private Path dataDir;
 
-    @Option(names = {"--api", "--url"}, defaultValue = "http://127.0.0.1:8080", description = "the running service (default ${DEFAULT-VALUE})")
+    @Option(names = {"--api", "--url"}, defaultValue = "http://127.0.0.1:8080",
+            description = "the running service (default ${DEFAULT-VALUE})")
     private URI url;
 
-    @Option(names = "--locale", defaultValue = "en-US", description = "en-US, en-GB or en-IN (default ${DEFAULT-VALUE})")
+    @Option(names = "--locale", defaultValue = "en-US",
+            description = "en-US, en-GB or en-IN (default ${DEFAULT-VALUE})")
     private String locale;
 
     @Option(names = "--application-id", defaultValue = "amzn1.ask.skill.fleet-local",

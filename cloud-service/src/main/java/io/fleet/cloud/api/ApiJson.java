@@ -51,7 +51,8 @@ final class ApiJson {
 
     /** A token as listed: never its secret. Times are epoch milliseconds; expiresAt null = never. */
     static ObjectNode token(IssuedToken token, Instant now) {
-        ObjectNode node = JSON.createObjectNode().put("id", token.id()).put("createdAt", token.created().toEpochMilli());
+        ObjectNode node = JSON.createObjectNode().put("id", token.id())
+                .put("createdAt", token.created().toEpochMilli());
         node.put("expiresAt", token.expires().map(Instant::toEpochMilli).orElse(null));
         return node.put("expired", token.expiredAt(now));
     }

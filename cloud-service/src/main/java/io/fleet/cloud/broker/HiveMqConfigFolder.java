@@ -11,8 +11,8 @@ import java.security.KeyStore;
 import java.util.Locale;
 
 /**
- * Writes what HiveMQ CE reads at start into {@code <dataDir>/broker/conf/}: a config.xml with one mutual-TLS
- * listener on 127.0.0.1, in-memory or file persistence, no usage statistics, and the PKCS12 key/trust stores made from the PEMs.
+ * Writes what HiveMQ CE reads at start into {@code <dataDir>/broker/conf/}: a config.xml with one mutual-TLS listener
+ * on 127.0.0.1, in-memory or file persistence, no usage statistics, and the PKCS12 key/trust stores made from the PEMs.
  *
  * <p>The store password never reaches the disk: config.xml holds a {@code ${name}} placeholder, which HiveMQ
  * resolves from a system property ({@code EnvVarUtil} tries system properties before environment variables);

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
  * ({@code $share/...}), as the AWS policy grants no {@code topicfilter/$share/*} resource to them.
  *
  * <p>Below {@code $aws/} a device publishes requests only, as AWS IoT's policy for a thing allows
- * ({@code iot:Publish} on {@code .../shadow/get}, {@code /update}, {@code /delete} and the jobs request topics): a topic
- * whose last level is one the services answer on ({@code accepted}, {@code rejected}, {@code delta},
- * {@code documents}, and the jobs service's {@code notify}, {@code notify-next}) is refused, so a device cannot forge
- * the service's answers. Nobody, services included, publishes a retained message on a {@code $aws/} topic: the
- * policy grants {@code iot:RetainPublish} on no reserved topic, and a retained answer would be handed to every later
+ * ({@code iot:Publish} on {@code .../shadow/get}, {@code /update}, {@code /delete} and the jobs request topics): a
+ * topic whose last level is one the services answer on ({@code accepted}, {@code rejected}, {@code delta}, {@code
+ * documents}, and the jobs service's {@code notify}, {@code notify-next}) is refused, so a device cannot forge the
+ * service's answers. Nobody, services included, publishes a retained message on a {@code $aws/} topic: the policy
+ * grants {@code iot:RetainPublish} on no reserved topic, and a retained answer would be handed to every later
  * subscriber of that topic.
  *
  * <p>Immutable and thread-safe; HiveMQ calls it from its extension threads.

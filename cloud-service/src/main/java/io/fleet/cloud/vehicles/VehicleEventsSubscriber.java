@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the {@link CommandTracker} from the broker, the same way against the embedded broker and AWS IoT Core:
- * every classic shadow's {@code $aws/things/+/shadow/update/documents} and the lifecycle events
- * {@code $aws/events/presence/+/+}; and keeps the agents' counters from {@code vehicles/+/metrics} (QoS 0: each
- * message carries the totals) on the {@link AgentMetricsBoard}. Plain (not shared) subscriptions: every service instance needs every event
- * for its own event streams; the tracker's conditional updates keep the stored outcome single.
+ * Feeds the {@link CommandTracker} from the broker, the same way against the embedded broker and AWS IoT Core: every
+ * classic shadow's {@code $aws/things/+/shadow/update/documents} and the lifecycle events {@code
+ * $aws/events/presence/+/+}; and keeps the agents' counters from {@code vehicles/+/metrics} (QoS 0: each message
+ * carries the totals) on the {@link AgentMetricsBoard}. Plain (not shared) subscriptions: every service instance needs
+ * every event for its own event streams; the tracker's conditional updates keep the stored outcome single.
  *
  * <p>Threads: Paho's callback thread only parses and hands each message to the single {@code events} thread, which
  * keeps one vehicle's events in order.

@@ -93,7 +93,8 @@ class AlexaCommandTest {
     void severalCarsAreAskedAbout() {
         Run run = run("lock my car", "--token", "bob-token", "--url", url);
 
-        assertThat(run.out()).startsWith("Which car: demo car 1 or demo car 2?").contains("genie waits for the vehicle");
+        assertThat(run.out()).startsWith("Which car: demo car 1 or demo car 2?")
+                .contains("genie waits for the vehicle");
     }
 
     @Test

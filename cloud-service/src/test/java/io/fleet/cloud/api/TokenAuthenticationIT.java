@@ -133,7 +133,8 @@ class TokenAuthenticationIT {
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.body().path("tokens").findValuesAsText("id")).hasSize(2).contains(Long.toString(secondId));
         assertThat(listed.body().path("tokens").findValuesAsText("current")).containsExactly("true", "false");
-        assertThat(listed.body().toString()).doesNotContain(issued.body().path("token").asText()).doesNotContain("hash");
+        assertThat(listed.body().toString()).doesNotContain(issued.body().path("token").asText())
+                .doesNotContain("hash");
 
         assertThat(first.post("/api/users/erin/tokens", "{}").status()).as("only an admin issues tokens")
                 .isEqualTo(403);

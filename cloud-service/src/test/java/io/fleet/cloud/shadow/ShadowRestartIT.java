@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A restart of the service (graceful stop while requests are in flight, then start) keeps every acknowledged update. */
+/**
+ * A restart of the service (graceful stop while requests are in flight, then start) keeps every acknowledged update.
+ */
 @ExtendWith(CloudServiceExtension.class)
 class ShadowRestartIT {
 

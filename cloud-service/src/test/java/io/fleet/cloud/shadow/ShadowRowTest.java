@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ShadowRowTest {
 
     private static final String DOCUMENT = "{\"state\":{\"reported\":{\"trunk\":\"open\"}},"
-            + "\"metadata\":{\"reported\":{\"trunk\":{\"timestamp\":1800000000}}},\"version\":3,\"timestamp\":1800000000}";
+            + "\"metadata\":{\"reported\":{\"trunk\":{\"timestamp\":1800000000}}},"
+            + "\"version\":3,\"timestamp\":1800000000}";
 
     @Test
     void aRowMadeFromAShadowHandsBackThatShadowWithoutParsingItsDocument() {

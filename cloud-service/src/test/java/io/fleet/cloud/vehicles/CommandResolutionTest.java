@@ -22,7 +22,8 @@ class CommandResolutionTest {
 
     @Test
     void theAgentsOutcomeForTheSameAttributeAndValueAtOrAfterTheWrittenVersionDecides() throws Exception {
-        JsonNode reported = reported("{\"trunk\":\"closed\",\"lastCommand\":{\"attribute\":\"trunk\",\"value\":\"open\","
+        JsonNode reported = reported("{\"trunk\":\"closed\","
+                + "\"lastCommand\":{\"attribute\":\"trunk\",\"value\":\"open\","
                 + "\"desiredVersion\":7,\"status\":\"REJECTED\",\"reason\":\"the vehicle is moving\",\"at\":1}}");
         assertThat(CommandResolution.resolve(written("trunk", "open", 7), reported))
                 .contains(new CommandResolution.Outcome(CommandStatus.REJECTED, "the vehicle is moving"));

@@ -109,8 +109,8 @@ public final class SimulateCommand implements Callable<Integer> {
             stopped.countDown();
         }, "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf(Locale.ROOT, "simulating %d vehicles %s1..%s%d -> %s:%d (journals in %s)%n", vehicles, prefix, prefix,
-                vehicles, endpoint, port, journalDir);
+        out.printf(Locale.ROOT, "simulating %d vehicles %s1..%s%d -> %s:%d (journals in %s)%n", vehicles, prefix,
+                prefix, vehicles, endpoint, port, journalDir);
         out.flush();
         long started = System.nanoTime();
         Thread reporter = new Thread(() -> report(fleet, out, started), "simulate-status");
@@ -163,7 +163,8 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             while (true) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(statusIntervalSeconds));
-                out.printf(Locale.ROOT, "[%4ds] %s%n", (System.nanoTime() - startedNanos) / 1_000_000_000L, line(fleet.status()));
+                out.printf(Locale.ROOT, "[%4ds] %s%n", (System.nanoTime() - startedNanos) / 1_000_000_000L,
+                        line(fleet.status()));
                 out.flush();
             }
         } catch (InterruptedException e) {

@@ -105,8 +105,8 @@ public final class DeviceAgent implements AutoCloseable {
         shadows = IotShadowV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
                 .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
                 .withOperationTimeoutSeconds(10).build());
-        loop = new AgentLoop(new SdkShadowPort(shadows, updatesRef[0], thing), ecu, new Journal(config.journalDir()), clock,
-                Duration.ofMillis(config.commandTimeoutMs()), timers, metrics);
+        loop = new AgentLoop(new SdkShadowPort(shadows, updatesRef[0], thing), ecu, new Journal(config.journalDir()),
+                clock, Duration.ofMillis(config.commandTimeoutMs()), timers, metrics);
         loopRef[0] = loop;
         telemetry = new TelemetryPublisher(thing, this::publishQos1, clock,
                 Duration.ofMillis(config.telemetryIntervalMs()), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER, timers);

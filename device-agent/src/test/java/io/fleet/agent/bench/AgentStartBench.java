@@ -34,7 +34,8 @@ import java.util.function.Predicate;
  *
  * <pre>
  * AgentStartBench &lt;runs&gt; &lt;idle seconds&gt; "&lt;flags&gt;" ["&lt;flags&gt;" ...]     ("" = the JDK's defaults)
- * -Dbench.http=... -Dbench.mqtt=host:port -Dbench.certsDir=certs/generated -Dbench.jar=device-agent/target/device-agent.jar
+ * -Dbench.http=... -Dbench.mqtt=host:port -Dbench.certsDir=certs/generated
+ *     -Dbench.jar=device-agent/target/device-agent.jar
  * </pre>
  */
 public final class AgentStartBench {

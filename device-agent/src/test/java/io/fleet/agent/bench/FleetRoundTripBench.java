@@ -31,14 +31,14 @@ import software.amazon.awssdk.iot.iotshadow.model.ShadowState;
 import software.amazon.awssdk.iot.iotshadow.model.UpdateShadowRequest;
 
 /**
- * Desired -> reported round trip of a simulated fleet (not a test). Expects the cloud service and
- * {@code device-agent simulate --instant} running (scripts/bench-fleet.sh starts both). Writes
- * {@code desired.headlights} over the HTTP shadow API at a fixed rate, round-robin over the fleet, and watches
- * {@code $aws/things/+/shadow/update/documents} with the service certificate: the round trip ends at the first
- * document whose {@code reported.headlights} is the new value. Every fifth request goes instead to an echo device in
- * this JVM (the cloud-service tests' {@link AwsDeviceClient}), which answers each delta with the same reported state (no agent, no journal): the ceiling of the same
- * path in the same run. Half the echo devices publish the report as a plain MQTT message ({@code echo-car-N}), half
- * through the SDK's {@code IotShadowV2Client.updateShadow} as the agent does ({@code sdk-echo-car-N}), which
+ * Desired -> reported round trip of a simulated fleet (not a test). Expects the cloud service and {@code device-agent
+ * simulate --instant} running (scripts/bench-fleet.sh starts both). Writes {@code desired.headlights} over the HTTP
+ * shadow API at a fixed rate, round-robin over the fleet, and watches {@code $aws/things/+/shadow/update/documents}
+ * with the service certificate: the round trip ends at the first document whose {@code reported.headlights} is the new
+ * value. Every fifth request goes instead to an echo device in this JVM (the cloud-service tests' {@link
+ * AwsDeviceClient}), which answers each delta with the same reported state (no agent, no journal): the ceiling of the
+ * same path in the same run. Half the echo devices publish the report as a plain MQTT message ({@code echo-car-N}),
+ * half through the SDK's {@code IotShadowV2Client.updateShadow} as the agent does ({@code sdk-echo-car-N}), which
  * separates the SDK's request-response cost from the agent's own.
  *
  * <pre>

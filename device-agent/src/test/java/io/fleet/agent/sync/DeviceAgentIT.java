@@ -46,7 +46,8 @@ class DeviceAgentIT {
 
     @Test
     void desiredStateSetOverHttpIsExecutedAndReported(RunningCloud cloud) throws Exception {
-        try (DeviceAgent agent = startAgent(cloud, "agent-it-1", new CountingEcu(simulatedCar(VehicleState.parked())))) {
+        CountingEcu ecu = new CountingEcu(simulatedCar(VehicleState.parked()));
+        try (DeviceAgent agent = startAgent(cloud, "agent-it-1", ecu)) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
             ShadowOverHttp.awaitShadow(cloud, "agent-it-1", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/trunk").asText().equals("closed"));

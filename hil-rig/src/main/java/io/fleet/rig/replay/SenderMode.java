@@ -15,7 +15,10 @@ public enum SenderMode {
      * single busy-waiting thread, but a slow send on one output delays the others' frames due at the same time.
      */
     SHARED,
-    /** {@link #PER_OUTPUT} while every output's sender can have a core with one core left over, else {@link #SHARED}. */
+    /**
+     * {@link #PER_OUTPUT} while every output's sender can have a core with one core left over, else
+     * {@link #SHARED}.
+     */
     AUTO;
 
     /** The mode to run with {@code outputs} outputs on {@code cores} cores; never {@link #AUTO}. */

@@ -38,8 +38,8 @@ class SocketCanOutputTest {
         BlockingQueue<BusRecord> atDut = new ArrayBlockingQueue<>(8);
         try (SocketCanOutput rig = new SocketCanOutput("rig", "vcan0", true, 2);
              SocketCanOutput dut = new SocketCanOutput("dut", "vcan0", true, 1)) {
-            rig.startReceiving((output, record, at) -> captured.add(new Received(output, record, at)), new VirtualClock(42),
-                    ReplaySession.defaultThreads());
+            rig.startReceiving((output, record, at) -> captured.add(new Received(output, record, at)),
+                    new VirtualClock(42), ReplaySession.defaultThreads());
             dut.startReceiving((output, record, at) -> atDut.add(record), new VirtualClock(0),
                     ReplaySession.defaultThreads());
             CanFrame request = CanFrame.classic(0, 2, 0x7DF, false, new byte[] {0x02, 0x01, 0x0D});

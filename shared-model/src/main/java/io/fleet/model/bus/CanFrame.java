@@ -157,7 +157,8 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
     @Override
     public String toString() {
         return "CanFrame[t=" + timestampNanos + "ns ch=" + channel + " id=" + Integer.toHexString(id)
-                + (extended ? "x" : "") + (remote ? " R" + remoteDlc : "") + (fd ? " FD" : "") + (bitRateSwitch ? " BRS" : "")
+                + (extended ? "x" : "") + (remote ? " R" + remoteDlc : "") + (fd ? " FD" : "")
+                + (bitRateSwitch ? " BRS" : "")
                 + (errorState ? " ESI" : "") + " " + direction + " [" + HexFormat.of().formatHex(data) + "]]";
     }
 }

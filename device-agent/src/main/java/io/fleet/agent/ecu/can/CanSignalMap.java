@@ -48,7 +48,8 @@ public record CanSignalMap(List<SignalBinding> bindings, List<CommandAck> acks) 
         ValueMapping celsius = new ValueMapping.Numeric(ValueMapping.Rounding.EXACT);
         b.add(SignalBinding.commanded("climate.target", "TCU_BodyCommand.ClimateTargetTempCmd", celsius,
                 "BCM_BodyStatus.ClimateTargetTemp", celsius));
-        b.add(SignalBinding.momentary("horn_flash", "TCU_BodyCommand.HornFlashCmd", new ValueMapping.Constant("Trigger")));
+        b.add(SignalBinding.momentary("horn_flash", "TCU_BodyCommand.HornFlashCmd",
+                new ValueMapping.Constant("Trigger")));
         b.add(SignalBinding.reported("ignition", "BCM_BodyStatus.IgnitionState",
                 labels("off", "Off", "accessory", "Accessory", "on", "On", "start", "Start")));
         b.add(SignalBinding.reported("speed", "BCM_VehicleStatus.VehicleSpeed",

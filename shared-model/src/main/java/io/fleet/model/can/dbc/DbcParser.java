@@ -203,7 +203,10 @@ public final class DbcParser {
         }
     }
 
-    /** The list of keywords after {@code NS_ :}; it ends where the mandatory {@code BS_} (or a later section) starts. */
+    /**
+     * The list of keywords after {@code NS_ :}; it ends where the mandatory {@code BS_} (or a later section)
+     * starts.
+     */
     private void skipNewSymbols() throws DbcFormatException {
         while (in.peek().is(":") || (in.peek().kind() == Kind.WORD && !in.peek().is("BS_") && !in.peek().is("BU_")
                 && !in.peek().is("BO_"))) {

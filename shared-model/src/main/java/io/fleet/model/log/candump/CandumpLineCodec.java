@@ -11,7 +11,8 @@ import io.fleet.model.log.internal.TextOutput;
  * One line of a {@code candump -l} log (can-utils' "compact ASCII" frame format):
  * <pre>
  * (1436509052.249713) vcan0 044#2A366C2BBA            classic, 3 hex digits = standard id
- * (1436509052.249713) vcan0 12345678#R                remote, 8 hex digits = extended id; "#R5" requests 5 bytes (DLC 5)
+ * (1436509052.249713) vcan0 12345678#R                remote, 8 hex digits = extended id
+ * (1436509052.249713) vcan0 123#R5                    remote requesting 5 bytes (DLC 5)
  * (1436509052.249713) vcan0 123##3112233              CAN FD: one flags digit (BRS=1, ESI=2), then data
  * (1436509052.249713) vcan0 123#1122334455667788 T    newer candump: trailing direction, T = sent, R = received
  * </pre>

@@ -1,9 +1,9 @@
 package io.fleet.model.log.internal;
 
 /**
- * Allocation-free number parsing for the text log formats (formatting: {@link TextOutput}). Timestamps are parsed as decimal text
- * straight into nanoseconds, never through {@code double}, so that 1436509052.249713 s stays exact.
- * Parse methods throw {@link IllegalArgumentException} with a reason the readers put into their error messages.
+ * Allocation-free number parsing for the text log formats (formatting: {@link TextOutput}). Timestamps are parsed as
+ * decimal text straight into nanoseconds, never through {@code double}, so that 1436509052.249713 s stays exact. Parse
+ * methods throw {@link IllegalArgumentException} with a reason the readers put into their error messages.
  */
 public final class TextNumbers {
 

@@ -117,7 +117,8 @@ class CanmatrixCrossCheckIT {
             assertThat(value).as("%s: %s", file.getFileName(), line).isNotNull();
             double theirs = pythonFloat(fields[3]);
             if (!value.signal().encoding().isFloat()) {
-                assertThat(value.raw()).as("%s %s", value.signal(), line).isEqualTo(new BigInteger(fields[2]).longValue());
+                assertThat(value.raw()).as("%s %s", value.signal(), line)
+                        .isEqualTo(new BigInteger(fields[2]).longValue());
             }
             if (Double.isNaN(theirs) || Double.isInfinite(theirs)) {
                 // Double.compare, unlike ==, finds NaN equal to NaN.

@@ -37,7 +37,8 @@ class DbcMessageTest {
 
     @Test
     void decodesOnlyTheSignalsTheMultiplexorSelects() {
-        // Page 0 with Alive = 7 in the high nibble of byte 0: Temperature = 0xFF38 LSB first at bytes 1-2 = -200 -> -20.0 degC, Humidity 0x64 = 100 -> 50 %.
+        // Page 0 with Alive = 7 in the high nibble of byte 0: Temperature = 0xFF38 LSB first at bytes 1-2 = -200 ->
+        // -20.0 degC, Humidity 0x64 = 100 -> 50 %.
         byte[] page0 = bytes(0x70, 0x38, 0xFF, 0x64, 0, 0, 0, 0);
 
         Map<String, SignalValue> values = SENSOR.decode(page0);

@@ -52,7 +52,8 @@ class DbcParserRealFilesTest {
     @Test
     void j1939EngineSpeedDecodesFromKnownBytes() {
         // EEC1 bytes 4-5 (SPN 190) = 0x1368 LSB first = 4968 * 0.125 rpm/bit = 621 rpm; the rest is "not available".
-        CanFrame frame = CanFrame.classic(0, 1, 0x0CF0_04FE, true, bytes(0xFF, 0xFF, 0xFF, 0x68, 0x13, 0xFF, 0xFF, 0xFF));
+        CanFrame frame = CanFrame.classic(0, 1, 0x0CF0_04FE, true,
+                bytes(0xFF, 0xFF, 0xFF, 0x68, 0x13, 0xFF, 0xFF, 0xFF));
         DbcMessage eec1 = J1939.message(frame).orElseThrow();
 
         Map<String, SignalValue> values = eec1.decode(frame);

@@ -93,6 +93,7 @@ class AscReaderTest {
     }
 
     @Test
+    @SuppressWarnings("checkstyle:LineLength") // CANFD lines as CANoe writes them
     void classicFrameInCanFdLayoutIsClassicWhenEdlIsClear() throws IOException {
         List<CanFrame> frames = read("""
                    1.000000 CANFD   2 Tx   50005x                                 0 1 5  0        0    0       10        0        0        0        0        0

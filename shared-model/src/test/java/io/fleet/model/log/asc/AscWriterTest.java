@@ -85,7 +85,8 @@ class AscWriterTest {
     void writtenFileReadsBackExactlyAtMicrosecondResolution() throws IOException {
         List<CanFrame> frames = readPythonCan("test_CanFdMessage64.asc");
         String text = write(frames);
-        try (AscReader reader = new AscReader(new BufferedReader(new StringReader(text)), "mem", ReadOptions.strict())) {
+        BufferedReader lines = new BufferedReader(new StringReader(text));
+        try (AscReader reader = new AscReader(lines, "mem", ReadOptions.strict())) {
             assertThat(readAll(reader)).containsExactlyElementsOf(frames);
         }
     }
@@ -103,7 +104,8 @@ class AscWriterTest {
     void emptyLogIsStillAValidAsc() throws IOException {
         String text = write(List.of());
         assertThat(text).startsWith("date Thu Jan 01 00:00:00.000 1970\n").endsWith("End TriggerBlock\n");
-        try (AscReader reader = new AscReader(new BufferedReader(new StringReader(text)), "mem", ReadOptions.strict())) {
+        BufferedReader lines = new BufferedReader(new StringReader(text));
+        try (AscReader reader = new AscReader(lines, "mem", ReadOptions.strict())) {
             assertThat(reader.next()).isNull();
         }
     }
