@@ -112,6 +112,12 @@ public final class CannelloniUdpOutput implements BusOutput {
     }
 
     @Override
+    public BusOutput rehearsal() throws IOException {
+        return RehearsalOutput.towardSink(this,
+                sink -> new CannelloniUdpOutput(name, sink, 0, framesPerDatagram, channelNumber));
+    }
+
+    @Override
     public boolean canReceive() {
         return true;
     }

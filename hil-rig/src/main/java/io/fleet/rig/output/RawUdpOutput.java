@@ -74,6 +74,11 @@ public final class RawUdpOutput implements BusOutput {
     }
 
     @Override
+    public BusOutput rehearsal() throws IOException {
+        return RehearsalOutput.towardSink(this, sink -> new RawUdpOutput(name, sink, 0, false, 1, channelNumber));
+    }
+
+    @Override
     public boolean canReceive() {
         return true;
     }
