@@ -89,10 +89,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     SenderOptions sending;
 
-    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "20000", description = "before the timeline "
-            + "starts, replay the log's first N records through the real reader, sender threads and output code "
-            + "toward a socket nobody reads, so a fresh JVM is on time from the first frame; 0 = off, default "
-            + "${DEFAULT-VALUE}")
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "40000", description = "before the timeline "
+            + "starts, send N records (the log's first, in rounds of up to 10,000) through the real reader, sender "
+            + "threads and output code toward a socket nobody reads, then let the JIT finish, so a fresh JVM is on "
+            + "time from the first frame; 0 = off, default ${DEFAULT-VALUE}")
     int warmUpRecords;
 
     @Option(names = "--capture", description = "write the DUT's answers here, the format by extension: .log "
