@@ -8,7 +8,7 @@
 # replay's own (sender-side) figures. See hil-rig/README.md ("Cold start") and BENCHMARKS.md.
 #
 # Usage: scripts/bench-cold.sh [--runs 3] [--buses 1,4] [--rate 8000] [--seconds 5]
-#                              [--cli 'java -jar hil-rig/target/hil-rig.jar'] [--extra '--warm-up 0'] [--label X]
+#                              [--cli 'java -jar hil-rig/target/hil-rig.jar'] [--extra='--warm-up 0'] [--label X]
 # The default --cli is './fleet rig' (it builds on first use); needs python3 >= 3.8 on Linux.
 set -euo pipefail
 cd "$(dirname "$0")/.."

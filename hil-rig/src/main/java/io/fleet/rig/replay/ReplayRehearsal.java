@@ -24,7 +24,7 @@ public final class ReplayRehearsal {
     private static final double DUE_AT_ONCE = 1e9;
     /** Records per rehearsal round. */
     private static final int ROUND = 10_000;
-    /** A log of a few records is not worth thousands of rounds (each starts its threads). */
+    /** Enough for the JIT's tiers; and a log of a few records is not worth thousands of rounds. */
     private static final int MAX_ROUNDS = 10;
 
     private ReplayRehearsal() {
@@ -48,8 +48,10 @@ public final class ReplayRehearsal {
         }
         long started = System.nanoTime();
         long rehearsed = 0;
-        // rounds over the first records, so a short log still gets the path to the JIT's higher tiers
-        for (int round = 0; rehearsed < records && round < MAX_ROUNDS; round++) {
+        JitSettling jit = new JitSettling();
+        // Rounds over the first records until N are sent, and on while the JIT still compiled during the last round
+        // (each tier needs more calls); a short log still reaches the higher tiers this way.
+        for (int round = 0; round < MAX_ROUNDS && (rehearsed < records || jit.compiledSinceLastAsked()); round++) {
             long sent = rehearseOnce(new FirstRecords(source, Math.min(ROUND, records)), outputs, options, clock,
                     mode);
             if (sent == 0) {
@@ -57,7 +59,7 @@ public final class ReplayRehearsal {
             }
             rehearsed += sent;
         }
-        JitSettling.awaitQuiet();
+        jit.awaitQuiet();
         return new Result(rehearsed, System.nanoTime() - started);
     }
 

