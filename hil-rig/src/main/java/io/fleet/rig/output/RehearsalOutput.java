@@ -11,44 +11,40 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An output's stand-in for the warm-up before a replay ({@link BusOutput#rehearsal()}): the same kind of output
- * running the same encode and send code, but toward a loopback socket that nobody reads, so the JIT compiles the
- * real send path while nothing reaches the device under test. Outputs that cannot be aimed elsewhere (SocketCAN,
- * loopback) rehearse with a stand-in that discards.
+ * Stand-ins for the warm-up before a replay ({@link BusOutput#rehearsal()}). UDP outputs rehearse as an output of
+ * their own class (so the JIT's type profiles of the send path are the real run's) toward a loopback socket that
+ * nobody reads ({@link #towardSink}); outputs that cannot be aimed elsewhere (SocketCAN, loopback) with this class,
+ * which discards.
  */
 public final class RehearsalOutput implements BusOutput {
 
-    /** Makes an output of the rehearsed kind toward the given sink address. */
+    /** Makes an output of the rehearsed class toward {@code sink}'s address; the output closes the sink. */
     @FunctionalInterface
     interface TowardSink {
-        BusOutput open(InetSocketAddress sink) throws IOException;
+        BusOutput open(DatagramChannel sink, InetSocketAddress sinkAddress) throws IOException;
     }
 
     private final BusOutput rehearsed;
-    private final BusOutput inner;
-    private final DatagramChannel sink;
 
-    private RehearsalOutput(BusOutput rehearsed, BusOutput inner, DatagramChannel sink) {
+    private RehearsalOutput(BusOutput rehearsed) {
         this.rehearsed = rehearsed;
-        this.inner = inner;
-        this.sink = sink;
     }
 
     /** A stand-in that accepts what {@code output} accepts and sends nothing. */
     static BusOutput discarding(BusOutput output) {
-        return new RehearsalOutput(output, null, null);
+        return new RehearsalOutput(output);
     }
 
     /**
-     * A stand-in made by {@code opener} toward a fresh loopback socket that is never read (the kernel drops what
-     * does not fit its buffer; the sender never notices).
+     * An output made by {@code opener} toward a fresh loopback socket that is never read: the kernel drops what does
+     * not fit its buffer, and the sender never notices.
      */
-    static BusOutput towardSink(BusOutput output, TowardSink opener) throws IOException {
+    static BusOutput towardSink(TowardSink opener) throws IOException {
         DatagramChannel sink = DatagramChannel.open();
         try {
             sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 16);
             sink.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return new RehearsalOutput(output, opener.open((InetSocketAddress) sink.getLocalAddress()), sink);
+            return opener.open(sink, (InetSocketAddress) sink.getLocalAddress());
         } catch (IOException | RuntimeException e) {
             sink.close();
             throw e;
@@ -71,25 +67,17 @@ public final class RehearsalOutput implements BusOutput {
     }
 
     @Override
-    public void send(BusRecord record) throws IOException {
-        if (inner != null) {
-            inner.send(record);
-        }
+    public void send(BusRecord record) {
+        // discarded: this output's records cannot go anywhere but the device under test
     }
 
     @Override
-    public void sendBatch(List<BusRecord> records) throws IOException {
-        if (inner != null) {
-            inner.sendBatch(records);
-        }
+    public void sendBatch(List<BusRecord> records) {
+        // discarded, as in send
     }
 
     @Override
-    public void close() throws IOException {
-        try (DatagramChannel closedLast = sink) {
-            if (inner != null) {
-                inner.close();
-            }
-        }
+    public void close() {
+        // nothing opened
     }
 }

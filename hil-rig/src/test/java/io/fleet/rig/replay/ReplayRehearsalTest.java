@@ -4,6 +4,7 @@ import static io.fleet.rig.replay.Frames.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.model.bus.CanFrame;
+import io.fleet.rig.output.BusOutput;
 import io.fleet.rig.output.CannelloniUdpOutput;
 import io.fleet.rig.output.LoopbackOutput;
 import io.fleet.rig.source.InMemoryRecordSource;
@@ -44,6 +45,22 @@ class ReplayRehearsalTest {
                 session.start();
                 assertThat(session.awaitResult().sent()).isEqualTo(50);
                 assertThat(receivedDatagrams(gateway)).isEqualTo(50);
+            }
+        }
+    }
+
+    @Test
+    void aCannelloniOutputRehearsesAsItsOwnClassSoTheJitProfilesTheRealSendPath() throws Exception {
+        try (DatagramChannel gateway = DatagramChannel.open()) {
+            gateway.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            gateway.configureBlocking(false);
+            try (CannelloniUdpOutput out = new CannelloniUdpOutput("A", (InetSocketAddress) gateway.getLocalAddress(),
+                    0, 1, 1); BusOutput standIn = out.rehearsal()) {
+                standIn.send(LOG.get(0));
+
+                assertThat(standIn).isInstanceOf(CannelloniUdpOutput.class);
+                assertThat(standIn.name()).isEqualTo("A");
+                assertThat(gateway.receive(ByteBuffer.allocate(2048))).isNull();
             }
         }
     }
