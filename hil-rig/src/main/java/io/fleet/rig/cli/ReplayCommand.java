@@ -14,6 +14,7 @@ import io.fleet.rig.replay.IdFilter;
 import io.fleet.rig.replay.RecordSource;
 import io.fleet.rig.replay.ReplayClock;
 import io.fleet.rig.replay.ReplayOptions;
+import io.fleet.rig.replay.ReplayRehearsal;
 import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.replay.SendObserver;
@@ -87,6 +88,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     SenderOptions sending;
+
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "40000", description = "before the timeline "
+            + "starts, send N records (the log's first, in rounds of up to 10,000) through the real reader, sender "
+            + "threads and output code toward a socket nobody reads, then let the JIT finish, so a fresh JVM is on "
+            + "time from the first frame; 0 = off, default ${DEFAULT-VALUE}")
+    int warmUpRecords;
 
     @Option(names = "--capture", description = "write the DUT's answers here, the format by extension: .log "
             + "(candump), .asc, .blf (CAN), .pcap/.pcapng (UDP); candump without a known extension")
@@ -167,6 +174,11 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             }
             long expected = progress ? expectedNanos(source, options) : -1; // before the start: it reads the file
+            ReplayRehearsal.Result warmUp = ReplayRehearsal.rehearse(source, opened, options,
+                    sending.clock(opened.size()), sending.mode(opened.size()), warmUpRecords);
+            if (verbosity.verbose) {
+                err.printf(Locale.ROOT, "warm-up: %d records in %.3f s%n", warmUp.records(), warmUp.nanos() / 1e9);
+            }
             Instant startedAt = Instant.now();
             session.start();
             sending.applyPriority(session, opened.size(), err);
@@ -240,6 +252,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private ReplayOptions options() {
+        if (warmUpRecords < 0) {
+            throw new IllegalArgumentException("--warm-up must be 0 (off) or a number of records, not "
+                    + warmUpRecords);
+        }
         long from = seek == null ? 0 : Durations.parseNanos(seek);
         long to = Long.MAX_VALUE;
         if (window != null) {

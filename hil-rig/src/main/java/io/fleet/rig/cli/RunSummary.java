@@ -45,8 +45,8 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
                 report.source(), report.totals().read(), report.totals().sent(), report.totals().dropped(),
                 report.totals().filtered(), report.totals().unmapped(), report.durationSeconds());
         for (KpiReport.OutputKpi o : report.outputs()) {
-            out.printf(Locale.ROOT, "  %-12s sent %d dropped %d lateness %s%n", o.name(), o.sent(), o.dropped(),
-                    percentiles(o.lateness()));
+            out.printf(Locale.ROOT, "  %-12s sent %d dropped %d lateness %s; first second %s%n", o.name(), o.sent(),
+                    o.dropped(), percentiles(o.lateness()), percentiles(o.latenessFirstSecond()));
         }
         for (KpiReport.ResponseKpi r : report.responses()) {
             out.printf(Locale.ROOT, "  %-12s requests %d answered %d unanswered %d latency %s%n", r.rule(),

@@ -42,6 +42,14 @@ public interface BusOutput extends Closeable {
         }
     }
 
+    /**
+     * A stand-in for the warm-up before the replay's timeline starts: runs this output's own encode and send code
+     * where nothing reaches the device under test (or, where that is impossible, discards). The caller closes it.
+     */
+    default BusOutput rehearsal() throws IOException {
+        return RehearsalOutput.discarding(this);
+    }
+
     /** Whether {@link #startReceiving} is supported (capture of the DUT's answers). */
     default boolean canReceive() {
         return false;

@@ -35,6 +35,8 @@ public final class CannelloniUdpOutput implements BusOutput {
     private final List<CanFrame> pending = new ArrayList<>();
     private int sequence;
     private DatagramReceiveLoop receiver;
+    /** On a {@link #rehearsal()} only: the socket nobody reads that it sends to, closed with it. */
+    private DatagramChannel rehearsalSink;
 
     /**
      * @param localPort      0 for any; cannelloni peers usually expect a fixed port they answer to
@@ -112,6 +114,15 @@ public final class CannelloniUdpOutput implements BusOutput {
     }
 
     @Override
+    public BusOutput rehearsal() throws IOException {
+        return RehearsalOutput.towardSink((sink, address) -> {
+            CannelloniUdpOutput standIn = new CannelloniUdpOutput(name, address, 0, framesPerDatagram, channelNumber);
+            standIn.rehearsalSink = sink;
+            return standIn;
+        });
+    }
+
+    @Override
     public boolean canReceive() {
         return true;
     }
@@ -134,7 +145,9 @@ public final class CannelloniUdpOutput implements BusOutput {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try (DatagramChannel sink = rehearsalSink) {
+            channel.close();
+        }
     }
 
     @Override

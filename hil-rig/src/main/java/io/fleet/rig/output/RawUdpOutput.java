@@ -29,6 +29,8 @@ public final class RawUdpOutput implements BusOutput {
     private final int channelNumber;
     private final DatagramChannel channel;
     private byte[] scratch = new byte[2048];
+    /** On a {@link #rehearsal()} only: the socket nobody reads that it sends to, closed with it. */
+    private DatagramChannel rehearsalSink;
 
     public RawUdpOutput(String name, InetSocketAddress target, int localPort, boolean keepDestinationPort,
                         int multicastTtl, int channelNumber) throws IOException {
@@ -74,6 +76,15 @@ public final class RawUdpOutput implements BusOutput {
     }
 
     @Override
+    public BusOutput rehearsal() throws IOException {
+        return RehearsalOutput.towardSink((sink, address) -> {
+            RawUdpOutput standIn = new RawUdpOutput(name, address, 0, false, 1, channelNumber);
+            standIn.rehearsalSink = sink;
+            return standIn;
+        });
+    }
+
+    @Override
     public boolean canReceive() {
         return true;
     }
@@ -108,7 +119,9 @@ public final class RawUdpOutput implements BusOutput {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try (DatagramChannel sink = rehearsalSink) {
+            channel.close();
+        }
     }
 
     @Override

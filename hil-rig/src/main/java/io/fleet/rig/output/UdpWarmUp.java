@@ -33,7 +33,9 @@ final class UdpWarmUp {
                     packet);
             ByteBuffer wire = ByteBuffer.allocateDirect(packet.length);
             wire.put(packet, 0, length).flip();
-            self.send(wire, self.getLocalAddress());
+            // through the replay's own send call: its class's first use initializes logging (Logback reads its
+            // configuration), which took 0.5-1 s on the sender thread at the first frame on a loaded machine
+            DatagramReceiveLoop.sendWhole("warm-up", self, wire, (InetSocketAddress) self.getLocalAddress());
             wire.clear();
             self.configureBlocking(false); // never hang the start on a lost datagram: poll for 100 ms at most
             long end = System.nanoTime() + 100_000_000L;

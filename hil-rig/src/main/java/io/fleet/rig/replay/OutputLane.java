@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
  */
 final class OutputLane {
 
+    private static final double SECOND = 1e9;
+
     private final BusOutput output;
     private final BlockingQueue<ScheduledRecord> queue;
     private final ReplayTimeline timeline;
@@ -21,6 +23,8 @@ final class OutputLane {
     private final OutputStats stats;
     private final List<ScheduledRecord> batch = new ArrayList<>();
     private final List<BusRecord> records = new ArrayList<>();
+    /** Log offsets below this are due in the first second of the timeline. */
+    private final long firstSecondLogNanos;
 
     OutputLane(BusOutput output, BlockingQueue<ScheduledRecord> queue, ReplayTimeline timeline, int maxBatch,
                SendObserver observer) {
@@ -30,6 +34,7 @@ final class OutputLane {
         this.maxBatch = maxBatch;
         this.observer = observer;
         this.stats = new OutputStats(output.name());
+        this.firstSecondLogNanos = (long) Math.min(Long.MAX_VALUE, SECOND * timeline.speed());
     }
 
     private ScheduledRecord next;
@@ -81,7 +86,8 @@ final class OutputLane {
         long sentAt = clock.nanoTime();
         long timelineNanos = sentAt - timeline.startNanos();
         for (int i = 0; i < batch.size(); i++) {
-            stats.recordSent(sentAt - timeline.deadline(batch.get(i).logOffsetNanos()), timelineNanos);
+            long offset = batch.get(i).logOffsetNanos();
+            stats.recordSent(sentAt - timeline.deadline(offset), timelineNanos, offset < firstSecondLogNanos);
         }
     }
 

@@ -8,9 +8,11 @@ import org.HdrHistogram.Histogram;
  * @param sent            records handed to the output without error
  * @param dropped         records that could not be sent (send errors)
  * @param lateness        actual send time minus deadline, nanoseconds (values above the histogram range clamp)
+ * @param firstSecondLateness the same for the frames due in the first second of the timeline
  * @param framesPerSecond records sent in each second of the timeline
  * @param lastError       the last send error, or null
  */
-public record OutputReport(String name, long sent, long dropped, Histogram lateness, long[] framesPerSecond,
+public record OutputReport(String name, long sent, long dropped, Histogram lateness,
+                           Histogram firstSecondLateness, long[] framesPerSecond,
                            String lastError) {
 }

@@ -18,6 +18,8 @@ final class OutputStats {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Histogram lateness = new Histogram(MAX_LATENESS_NANOS, 3);
+    /** Frames due in the first second of the timeline: where a fresh JVM's start-up shows. */
+    private final Histogram firstSecondLateness = new Histogram(MAX_LATENESS_NANOS, 3);
     private long[] perSecond = new long[64];
     private volatile String lastError;
 
@@ -25,9 +27,17 @@ final class OutputStats {
         this.name = name;
     }
 
-    void recordSent(long latenessNanos, long timelineNanos) {
+    /**
+     * @param timelineNanos when it was sent, on the timeline (counts it in that second's rate)
+     * @param firstSecond   whether the frame was due in the first second of the timeline
+     */
+    void recordSent(long latenessNanos, long timelineNanos, boolean firstSecond) {
         sent.incrementAndGet();
-        lateness.recordValue(Math.min(Math.max(latenessNanos, 0), MAX_LATENESS_NANOS));
+        long clamped = Math.min(Math.max(latenessNanos, 0), MAX_LATENESS_NANOS);
+        lateness.recordValue(clamped);
+        if (firstSecond) {
+            firstSecondLateness.recordValue(clamped);
+        }
         int second = (int) Math.max(0, timelineNanos / SECOND);
         if (second >= perSecond.length) {
             perSecond = Arrays.copyOf(perSecond, Math.max(second + 1, perSecond.length * 2));
@@ -54,7 +64,7 @@ final class OutputStats {
         while (used > 0 && perSecond[used - 1] == 0) {
             used--;
         }
-        return new OutputReport(name, sent.get(), dropped.get(), lateness.copy(), Arrays.copyOf(perSecond, used),
-                lastError);
+        return new OutputReport(name, sent.get(), dropped.get(), lateness.copy(), firstSecondLateness.copy(),
+                Arrays.copyOf(perSecond, used), lastError);
     }
 }

@@ -40,12 +40,15 @@ public final class HtmlReportRenderer {
         if (report.verdict() != null) {
             html.append(verdictSection(report.verdict()));
         }
-        html.append("<h2>Outputs</h2>\n<table><tr><th>output</th><th>sent</th><th>dropped</th><th>p50 us</th>")
-                .append("<th>p99 us</th><th>p99.9 us</th><th>max us</th></tr>\n");
+        html.append("<h2>Outputs</h2>\n<p>Lateness of every frame, and of the frames due in the first second of ")
+                .append("the timeline.</p>\n<table><tr><th>output</th><th>frames</th><th>sent</th><th>dropped</th>")
+                .append("<th>p50 us</th><th>p99 us</th><th>p99.9 us</th><th>max us</th></tr>\n");
         for (KpiReport.OutputKpi o : report.outputs()) {
-            LatencySummary l = o.lateness();
-            html.append("<tr><td>").append(escape(o.name())).append("</td><td>").append(o.sent()).append("</td><td>")
-                    .append(o.dropped()).append("</td>").append(percentileCells(l)).append("</tr>\n");
+            html.append("<tr><td>").append(escape(o.name())).append("</td><td>whole run</td><td>").append(o.sent())
+                    .append("</td><td>").append(o.dropped()).append("</td>").append(percentileCells(o.lateness()))
+                    .append("</tr>\n<tr><td>").append(escape(o.name())).append("</td><td>first second</td><td>")
+                    .append(o.latenessFirstSecond().count()).append("</td><td></td>")
+                    .append(percentileCells(o.latenessFirstSecond())).append("</tr>\n");
         }
         html.append("</table>\n");
         for (KpiReport.OutputKpi o : report.outputs()) {

@@ -22,9 +22,12 @@ public record KpiReport(String source, String sourceSha256, long sourceBytes, St
     public record Totals(long read, long sent, long dropped, long filtered, long unmapped, long outsideWindow) {
     }
 
-    /** One output: counts, lateness (actual send minus deadline) and frames per second of the timeline. */
-    public record OutputKpi(String name, long sent, long dropped, LatencySummary lateness, long[] framesPerSecond,
-                            String lastError) {
+    /**
+     * One output: counts, lateness (actual send minus deadline) over the whole run and of the frames due in the
+     * first second of the timeline (where a fresh JVM's start-up would show), and frames per second.
+     */
+    public record OutputKpi(String name, long sent, long dropped, LatencySummary lateness,
+                            LatencySummary latenessFirstSecond, long[] framesPerSecond, String lastError) {
     }
 
     /** One stimulus/response rule. */

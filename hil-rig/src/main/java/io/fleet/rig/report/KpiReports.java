@@ -38,7 +38,8 @@ public final class KpiReports {
 
     private static KpiReport.OutputKpi output(OutputReport report) {
         return new KpiReport.OutputKpi(report.name(), report.sent(), report.dropped(),
-                LatencySummary.of(report.lateness()), report.framesPerSecond(), report.lastError());
+                LatencySummary.of(report.lateness()), LatencySummary.of(report.firstSecondLateness()),
+                report.framesPerSecond(), report.lastError());
     }
 
     public static void writeJson(KpiReport report, Path file) throws IOException {

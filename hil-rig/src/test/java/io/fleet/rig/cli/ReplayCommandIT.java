@@ -56,10 +56,14 @@ class ReplayCommandIT {
             assertThat(kpi.path("totals").path("sent").asLong()).isEqualTo(100);
             assertThat(kpi.path("totals").path("filtered").asLong()).isEqualTo(100);
             assertThat(kpi.path("outputs").get(0).path("dropped").asLong()).isZero();
+            // 0.1 s of timeline at speed 2: every frame is due in the first second
+            assertThat(kpi.path("outputs").get(0).path("latenessFirstSecond").path("count").asLong()).isEqualTo(100);
             assertThat(kpi.path("responses").get(0).path("matched").asLong()).isEqualTo(20);
-            assertThat(Files.readString(html)).contains("<svg", "0x7E0-&gt;0x7E8");
+            assertThat(Files.readString(html)).contains("<svg", "0x7E0-&gt;0x7E8", "<td>first second</td>");
             assertThat(Files.readAllLines(capture)).hasSize(20).allMatch(l -> l.endsWith(" A 7E8#04410C1A"));
-            assertThat(run.out()).contains("100 sent, 0 dropped", "requests 20 answered 20");
+            assertThat(run.out()).contains("100 sent, 0 dropped", "requests 20 answered 20", "; first second p50 ");
+            // the warm-up before the timeline sent the log's first records elsewhere: the DUT got each frame once
+            assertThat(dut.awaitFrames(101, 300)).hasSize(100);
         }
     }
 

@@ -30,10 +30,12 @@ class KpiReportTest {
         for (int i = 1; i <= 1000; i++) {
             lateness.recordValue(i * 1_000L); // 1..1000 us
         }
+        Histogram firstSecond = new Histogram(3);
+        firstSecond.recordValue(7_000_000); // one frame due in the first second, 7 ms late
         Histogram response = new Histogram(3);
         response.recordValue(2_500_000);
         ReplayResult result = new ReplayResult("drive.log", 3_000_000_000L, 1010, 5, 3, 2, new ReadStats(1010, 0, 0),
-                List.of(new OutputReport("A", 1000, 0, lateness, new long[] {400, 600}, null)), null);
+                List.of(new OutputReport("A", 1000, 0, lateness, firstSecond, new long[] {400, 600}, null)), null);
         KpiReport report = KpiReports.build(result, List.of(new ResponseLatency(new MatchRule(0x7E0, 0x7E8), 4, 1,
                 3, response)), KpiReports.sha256(source), Files.size(source), Instant.parse("2026-11-26T12:00:00Z"),
                 1.0);
@@ -55,6 +57,8 @@ class KpiReportTest {
         assertThat(output.path("lateness").path("p99Micros").asDouble()).isBetween(989.0, 991.0);
         assertThat(output.path("lateness").path("p999Micros").asDouble()).isBetween(998.0, 1001.0);
         assertThat(output.path("lateness").path("maxMicros").asDouble()).isBetween(999.0, 1001.0);
+        assertThat(output.path("latenessFirstSecond").path("count").asLong()).isEqualTo(1);
+        assertThat(output.path("latenessFirstSecond").path("maxMicros").asDouble()).isBetween(6990.0, 7010.0);
         assertThat(output.path("framesPerSecond")).hasSize(2);
         JsonNode answers = tree.path("responses").get(0);
         assertThat(answers.path("rule").asText()).isEqualTo("0x7E0->0x7E8");
@@ -68,11 +72,11 @@ class KpiReportTest {
         Histogram lateness = new Histogram(3);
         lateness.recordValue(3_000);
         ReplayResult result = new ReplayResult("a<b>.log", 1_000_000_000L, 1, 0, 0, 0, new ReadStats(1, 0, 0),
-                List.of(new OutputReport("A", 1, 0, lateness, new long[] {1}, null)), null);
+                List.of(new OutputReport("A", 1, 0, lateness, lateness, new long[] {1}, null)), null);
 
         String html = HtmlReportRenderer.render(KpiReports.build(result, List.of(), "00", 1, Instant.EPOCH, 1.0));
 
-        assertThat(html).contains("<svg", "<rect", "<polyline", "a&lt;b&gt;.log");
+        assertThat(html).contains("<svg", "<rect", "<polyline", "a&lt;b&gt;.log", "<td>first second</td>");
         assertThat(html).doesNotContain("<script", "http://", "https://");
     }
 }
