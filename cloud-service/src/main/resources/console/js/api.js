@@ -81,7 +81,16 @@ export async function request(method, path, body, options = {}) {
 const vehiclePath = vin => `/api/vehicles/${encodeURIComponent(vin)}`;
 
 export const me = tokenToCheck => request('GET', '/api/me', undefined, {token: tokenToCheck});
-export const listVehicles = () => request('GET', '/api/vehicles').then(body => body.vehicles ?? []);
+/** One page: {vehicles, total, nextToken?}; query {q, online, limit, nextToken}, empty values left out. */
+export function listVehicles(query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined && value !== null && value !== '') {
+            params.set(key, String(value));
+        }
+    }
+    return request('GET', `/api/vehicles?${params}`);
+}
 export const getVehicle = vin => request('GET', vehiclePath(vin));
 export const commandHistory = (vin, limit = 50) =>
     request('GET', `${vehiclePath(vin)}/commands?limit=${limit}`).then(body => body.commands ?? []);
