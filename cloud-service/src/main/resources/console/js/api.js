@@ -1,7 +1,14 @@
-// The app API (openapi.yaml) as the console uses it: bearer token from this tab's sessionStorage, errors as
-// ApiError carrying the API's {code, error, message}, and one hook for "the token is no longer accepted".
+// The app API (openapi.yaml) as the console and the owner app use it: bearer token from the page's storage, errors
+// as ApiError carrying the API's {code, error, message}, and one hook for "the token is no longer accepted".
 
-const TOKEN_KEY = 'fleet.console.token';
+// The console keeps its token for the tab only; the owner app (configureApi) in localStorage, so an installed app
+// stays logged in between launches.
+const settings = {storage: sessionStorage, tokenKey: 'fleet.console.token', source: 'console'};
+
+/** Where the token is kept and which X-Fleet-Source commands carry; call before any request. */
+export function configureApi({storage, tokenKey, source}) {
+    Object.assign(settings, {storage, tokenKey, source});
+}
 
 export class ApiError extends Error {
     constructor(status, error, message) {
@@ -24,15 +31,15 @@ export function onUnauthorized(handler) {
 }
 
 export function token() {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return settings.storage.getItem(settings.tokenKey);
 }
 
 export function saveToken(value) {
-    sessionStorage.setItem(TOKEN_KEY, value);
+    settings.storage.setItem(settings.tokenKey, value);
 }
 
 export function clearToken() {
-    sessionStorage.removeItem(TOKEN_KEY);
+    settings.storage.removeItem(settings.tokenKey);
 }
 
 /**
@@ -47,7 +54,7 @@ export async function request(method, path, body, options = {}) {
     }
     if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
-        headers['X-Fleet-Source'] = 'console'; // the command history shows where a command came from
+        headers['X-Fleet-Source'] = settings.source; // the command history shows where a command came from
     }
     let response;
     try {

@@ -16,6 +16,7 @@ import io.fleet.cloud.ingest.IngestService;
 import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
+import io.fleet.cloud.ownerapp.OwnerAppRoutes;
 import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.users.AuthFailureThrottle;
 import io.fleet.cloud.users.TokenFiles;
@@ -184,7 +185,7 @@ public final class CloudService implements AutoCloseable {
         DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
-                        new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
+                        new ConsoleRoutes()::mount, new OwnerAppRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
     }
 
