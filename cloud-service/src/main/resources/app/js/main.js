@@ -9,6 +9,7 @@ import {forgetAll} from './offline.js';
 configureApi({storage: localStorage, tokenKey: 'fleet.app.token', source: 'app'});
 
 const PICKER_PAGE = 50;
+const LAST_CAR = 'fleet.app.lastCar'; // an installed app opens on the car it showed last, even offline
 let stopCurrent = () => {};
 let loginNotice = '';
 
@@ -33,9 +34,14 @@ function route() {
     }
     byId('session').hidden = false;
     const car = /^#\/car\/(.+)$/.exec(location.hash);
+    const lastCar = localStorage.getItem(LAST_CAR);
     if (car) {
+        const vin = decodeURIComponent(car[1]);
+        localStorage.setItem(LAST_CAR, vin);
         showOnly('car-view');
-        stopCurrent = showCar(decodeURIComponent(car[1]), errors);
+        stopCurrent = showCar(vin, errors);
+    } else if (lastCar && location.hash !== '#/vehicles') {
+        location.replace(`#/car/${encodeURIComponent(lastCar)}`);
     } else {
         stopCurrent = showPicker();
     }
@@ -124,6 +130,7 @@ function logout(notice) {
     stopCurrent = () => {};
     clearToken();
     forgetAll(); // the last known state is the owner's: it goes with the token
+    localStorage.removeItem(LAST_CAR);
     loginNotice = notice;
     go('#/login');
 }

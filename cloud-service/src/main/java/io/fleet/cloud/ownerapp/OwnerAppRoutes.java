@@ -24,8 +24,17 @@ public final class OwnerAppRoutes {
     public void mount(Router router) {
         StaticHandler files = StaticFiles.from(WEB_ROOT);
         Handler<RoutingContext> headers = StaticFiles.headers(CONTENT_SECURITY_POLICY);
-        router.get("/app").handler(ctx -> ctx.response().setStatusCode(302).putHeader("Location", "/app/").end());
+        router.get("/app").handler(OwnerAppRoutes::toSlash);
         // a route ending in * serves the path below it: /app/js/car.js is app/js/car.js on the class path
         router.get("/app/*").handler(headers).handler(files);
+    }
+
+    /** Vert.x matches {@code /app/} to this route too; only the bare {@code /app} is redirected. */
+    private static void toSlash(RoutingContext ctx) {
+        if (ctx.request().path().equals("/app")) {
+            ctx.response().setStatusCode(302).putHeader("Location", "/app/").end();
+        } else {
+            ctx.next();
+        }
     }
 }
