@@ -2,9 +2,9 @@
 // event stream (vehicle, shadow, presence, command). Each command's progress follows the command events; after a
 // reconnect the first `vehicle` event and a fresh history request make up for anything missed meanwhile.
 
-import {commandHistory, eventsUrl, getVehicle, sendCommand} from '/console/js/api.js';
+import {commandHistory, getVehicle, sendCommand, vehicleEvents} from '/console/js/api.js';
 import {byId} from '/console/js/dom.js';
-import {formatAge, formatValue} from '/console/js/shadow.js';
+import {formatAge, formatValue, withShadowChange} from '/console/js/shadow.js';
 import {buildTiles, tileOf} from './controls.js';
 import {lastKnown, remember} from './offline.js';
 import {isFinal} from './progress.js';
@@ -102,22 +102,17 @@ export function showCar(vin, {showError, clearError}) {
     }
 
     function connect() {
-        source = new EventSource(eventsUrl(vin));
-        const on = (type, handler) => source.addEventListener(type, event => {
-            if (!stopped) {
-                handler(JSON.parse(event.data));
-            }
-        });
-        on('vehicle', setVehicle);
-        on('shadow', change => {
-            if (vehicle?.shadow?.version !== undefined && change.version < vehicle.shadow.version) {
-                return; // overtaken by a newer document
-            }
-            setVehicle({...vehicle, shadow: {...vehicle?.shadow, state: change.state, metadata: change.metadata,
-                version: change.version}});
-        });
-        on('presence', presence => setVehicle({...vehicle, online: presence.online, lastSeen: presence.at}));
-        on('command', showCommand);
+        source = vehicleEvents(vin, {
+            vehicle: setVehicle,
+            shadow: change => {
+                const next = withShadowChange(vehicle, change);
+                if (next) {
+                    setVehicle(next); // else overtaken by a newer document
+                }
+            },
+            presence: presence => setVehicle({...vehicle, online: presence.online, lastSeen: presence.at}),
+            command: showCommand,
+        }, () => stopped);
         source.onopen = () => {
             setLive('Live', true);
             catchUp();

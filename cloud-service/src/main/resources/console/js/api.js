@@ -104,6 +104,22 @@ export const commandHistory = (vin, limit = 50) =>
 export const sendCommand = (vin, attribute, value) =>
     request('POST', `${vehiclePath(vin)}/commands`, {attribute, value});
 
+/**
+ * The vehicle's event stream: {@code handlers} by event type (vehicle, shadow, presence, command) get the parsed
+ * data until {@code stopped()} says the page has moved on.
+ */
+export function vehicleEvents(vin, handlers, stopped) {
+    const source = new EventSource(eventsUrl(vin));
+    for (const [type, handler] of Object.entries(handlers)) {
+        source.addEventListener(type, event => {
+            if (!stopped()) {
+                handler(JSON.parse(event.data));
+            }
+        });
+    }
+    return source;
+}
+
 /** EventSource cannot send headers, so the events endpoint takes the token as a query parameter. */
 export function eventsUrl(vin) {
     return `${vehiclePath(vin)}/events?access_token=${encodeURIComponent(token() ?? '')}`;

@@ -1,20 +1,16 @@
 package io.fleet.agent.e2e;
 
+import static io.fleet.agent.e2e.SimulatedCars.testId;
+import static io.fleet.agent.e2e.SimulatedCars.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fleet.agent.AgentConfig;
-import io.fleet.agent.ecu.SimulatedVehicle;
-import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.cloud.users.User;
-import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +46,7 @@ class OwnerAppBrowserIT {
         String token = cloud.service().users().addUser("app-it-owner", User.Role.OWNER, List.of(CAR));
         cloud.service().users().addUser("app-it-neighbour", User.Role.OWNER, List.of(OTHER_CAR));
 
-        try (DeviceAgent agent = startAgent(cloud); HeadlessChromium browser = HeadlessChromium.start()) {
+        try (DeviceAgent agent = SimulatedCars.start(cloud, CAR, journals); HeadlessChromium browser = HeadlessChromium.start()) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
             browser.viewport(390, 844, true);
             browser.navigate(cloud.httpBase() + "/app");
@@ -138,22 +134,5 @@ class OwnerAppBrowserIT {
     private static void assertNoSidewaysScrolling(HeadlessChromium browser, String where) {
         assertThat(browser.horizontalOverflow()).as(where + ": scrollWidth - innerWidth\n" + browser.diagnostics())
                 .isLessThanOrEqualTo(0);
-    }
-
-    private DeviceAgent startAgent(RunningCloud cloud) throws Exception {
-        CertificateAndKey identity = cloud.certificates().thing(CAR);
-        AgentConfig config = new AgentConfig(CAR, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
-                identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(CAR), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, 200L).validated();
-        return DeviceAgent.start(config, new SimulatedVehicle(VehicleState.parked(), SimulationSettings.fast()),
-                Clock.systemUTC());
-    }
-
-    private static String testId(String id) {
-        return "[data-testid='" + id + "']";
-    }
-
-    private static String visible(String testId) {
-        return "!document.querySelector(\"" + testId(testId) + "\").hidden";
     }
 }
