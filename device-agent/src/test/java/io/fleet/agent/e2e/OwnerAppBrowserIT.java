@@ -86,6 +86,10 @@ class OwnerAppBrowserIT {
             awaitOutcome(browser, "climate", "SUCCEEDED");
             browser.awaitText(testId("state-climate"), "set to 22 °C", WAIT);
             assertNoSidewaysScrolling(browser, "car screen with command progress at 390 px");
+            for (int width : new int[] {360, 430}) {
+                browser.viewport(width, 844, true);
+                assertNoSidewaysScrolling(browser, "car screen with command progress at " + width + " px");
+            }
 
             browser.click(testId("choose-vehicle"));
             browser.await(visible("picker-view") + " && document.querySelectorAll('#vehicle-choices a').length === 1",
