@@ -1,7 +1,14 @@
-// The app API (openapi.yaml) as the console uses it: bearer token from this tab's sessionStorage, errors as
-// ApiError carrying the API's {code, error, message}, and one hook for "the token is no longer accepted".
+// The app API (openapi.yaml) as the console and the owner app use it: bearer token from the page's storage, errors
+// as ApiError carrying the API's {code, error, message}, and one hook for "the token is no longer accepted".
 
-const TOKEN_KEY = 'fleet.console.token';
+// The console keeps its token for the tab only; the owner app (configureApi) in localStorage, so an installed app
+// stays logged in between launches.
+const settings = {storage: sessionStorage, tokenKey: 'fleet.console.token', source: 'console'};
+
+/** Where the token is kept and which X-Fleet-Source commands carry; call before any request. */
+export function configureApi({storage, tokenKey, source}) {
+    Object.assign(settings, {storage, tokenKey, source});
+}
 
 export class ApiError extends Error {
     constructor(status, error, message) {
@@ -24,15 +31,15 @@ export function onUnauthorized(handler) {
 }
 
 export function token() {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return settings.storage.getItem(settings.tokenKey);
 }
 
 export function saveToken(value) {
-    sessionStorage.setItem(TOKEN_KEY, value);
+    settings.storage.setItem(settings.tokenKey, value);
 }
 
 export function clearToken() {
-    sessionStorage.removeItem(TOKEN_KEY);
+    settings.storage.removeItem(settings.tokenKey);
 }
 
 /**
@@ -47,7 +54,7 @@ export async function request(method, path, body, options = {}) {
     }
     if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
-        headers['X-Fleet-Source'] = 'console'; // the command history shows where a command came from
+        headers['X-Fleet-Source'] = settings.source; // the command history shows where a command came from
     }
     let response;
     try {
@@ -81,12 +88,37 @@ export async function request(method, path, body, options = {}) {
 const vehiclePath = vin => `/api/vehicles/${encodeURIComponent(vin)}`;
 
 export const me = tokenToCheck => request('GET', '/api/me', undefined, {token: tokenToCheck});
-export const listVehicles = () => request('GET', '/api/vehicles').then(body => body.vehicles ?? []);
+/** One page: {vehicles, total, nextToken?}; query {q, online, limit, nextToken}, empty values left out. */
+export function listVehicles(query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined && value !== null && value !== '') {
+            params.set(key, String(value));
+        }
+    }
+    return request('GET', `/api/vehicles?${params}`);
+}
 export const getVehicle = vin => request('GET', vehiclePath(vin));
 export const commandHistory = (vin, limit = 50) =>
     request('GET', `${vehiclePath(vin)}/commands?limit=${limit}`).then(body => body.commands ?? []);
 export const sendCommand = (vin, attribute, value) =>
     request('POST', `${vehiclePath(vin)}/commands`, {attribute, value});
+
+/**
+ * The vehicle's event stream: {@code handlers} by event type (vehicle, shadow, presence, command) get the parsed
+ * data until {@code stopped()} says the page has moved on.
+ */
+export function vehicleEvents(vin, handlers, stopped) {
+    const source = new EventSource(eventsUrl(vin));
+    for (const [type, handler] of Object.entries(handlers)) {
+        source.addEventListener(type, event => {
+            if (!stopped()) {
+                handler(JSON.parse(event.data));
+            }
+        });
+    }
+    return source;
+}
 
 /** EventSource cannot send headers, so the events endpoint takes the token as a query parameter. */
 export function eventsUrl(vin) {

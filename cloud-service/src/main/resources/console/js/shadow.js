@@ -42,6 +42,15 @@ export function stateOf(shadow) {
     return {desired, reported, delta};
 }
 
+/** The vehicle with a `shadow` event's document applied, or null when the event is older than what it shows. */
+export function withShadowChange(vehicle, change) {
+    const current = vehicle?.shadow;
+    if (current?.version !== undefined && change.version < current.version) {
+        return null;
+    }
+    return {...vehicle, shadow: {...current, state: change.state, metadata: change.metadata, version: change.version}};
+}
+
 export function formatValue(value) {
     if (value === undefined || value === null) {
         return '—';

@@ -1,7 +1,7 @@
-// The vehicle list. It polls GET /api/vehicles every few seconds instead of holding one EventSource per vehicle:
-// browsers allow only six HTTP/1.1 connections per origin, so more than a handful of streams would starve each
-// other and the API calls, and a fleet-wide list would keep one server subscription per vehicle open. One list
-// request every 5 s scales with the page, not the fleet; the vehicle page streams its one vehicle live.
+// The vehicle list, one page at a time: the service filters and pages (GET /api/vehicles?q=&online=&limit=
+// &nextToken=), so 10,000 vehicles cost one page of rows, not 10,000. The page polls every few seconds instead of
+// holding one EventSource per vehicle: browsers allow only six HTTP/1.1 connections per origin, so more than a
+// handful of streams would starve each other and the API calls. The vehicle page streams its one vehicle live.
 
 import {listVehicles} from './api.js';
 import {byId, el, onlineBadge, showError, showOnly} from './dom.js';
@@ -9,6 +9,8 @@ import {computeDelta, flatten, formatAge, formatTime, formatValue, summarizeClim
     summarizeWindows} from './shadow.js';
 
 const POLL_MILLIS = 5000;
+const PAGE_SIZE = 50;
+const TYPING_MILLIS = 300;
 
 export function showVehicleList() {
     showOnly('list-view');
@@ -16,22 +18,37 @@ export function showVehicleList() {
     document.querySelector('#vehicle-table tbody').replaceChildren(); // nothing from an earlier visit
     let stopped = false;
     let timer = null;
-    let vehicles = [];
+    let typing = null;
+    let generation = 0; // answers to an older filter or page are dropped
+    // tokens[i] starts page i (null for the first): "Previous" goes back without the service keeping state
+    let tokens = [null];
+    let next = null;
     const filter = byId('vehicle-filter');
-    const rerender = () => render(vehicles, filter.value);
-    filter.addEventListener('input', rerender);
+    const online = byId('online-filter');
+    const previousButton = byId('page-previous');
+    const nextButton = byId('page-next');
 
     async function poll() {
+        clearTimeout(timer);
+        const asked = ++generation;
+        const pageIndex = tokens.length - 1;
         try {
-            vehicles = await listVehicles();
-            if (stopped) {
+            const page = await listVehicles({q: filter.value.trim(), online: online.value, limit: PAGE_SIZE,
+                nextToken: tokens[pageIndex]});
+            if (stopped || asked !== generation) {
                 return;
             }
-            rerender();
-            byId('list-status').textContent =
-                `${vehicles.length} vehicle(s) · updated ${new Date().toLocaleTimeString()} · refreshes every ${POLL_MILLIS / 1000} s`;
+            const vehicles = page.vehicles ?? [];
+            next = page.nextToken ?? null;
+            render(vehicles, filter.value.trim() !== '' || online.value !== '');
+            const first = pageIndex * PAGE_SIZE + 1;
+            byId('list-status').textContent = (vehicles.length
+                ? `${first}–${first + vehicles.length - 1} of ${page.total} vehicle(s)` : `${page.total} vehicle(s)`)
+                + ` · updated ${new Date().toLocaleTimeString()} · refreshes every ${POLL_MILLIS / 1000} s`;
+            previousButton.disabled = pageIndex === 0;
+            nextButton.disabled = next === null;
         } catch (e) {
-            if (stopped || e.status === 401) {
+            if (stopped || asked !== generation || e.status === 401) {
                 return;
             }
             byId('list-status').textContent = 'Could not refresh the list; retrying.';
@@ -42,22 +59,51 @@ export function showVehicleList() {
         }
     }
 
+    function restart() {
+        tokens = [null];
+        poll();
+    }
+
+    function typed() {
+        clearTimeout(typing);
+        typing = setTimeout(restart, TYPING_MILLIS);
+    }
+
+    function forward() {
+        if (next !== null) {
+            tokens.push(next);
+            poll();
+        }
+    }
+
+    function back() {
+        if (tokens.length > 1) {
+            tokens.pop();
+            poll();
+        }
+    }
+
+    filter.addEventListener('input', typed);
+    online.addEventListener('change', restart);
+    nextButton.addEventListener('click', forward);
+    previousButton.addEventListener('click', back);
     poll();
     return () => {
         stopped = true;
         clearTimeout(timer);
-        filter.removeEventListener('input', rerender);
+        clearTimeout(typing);
+        filter.removeEventListener('input', typed);
+        online.removeEventListener('change', restart);
+        nextButton.removeEventListener('click', forward);
+        previousButton.removeEventListener('click', back);
     };
 }
 
-function render(vehicles, filterText) {
-    const needle = filterText.trim().toLowerCase();
-    const rows = vehicles
-        .filter(v => !needle || v.vin.toLowerCase().includes(needle))
-        .map(row);
+function render(vehicles, filtered) {
+    const rows = vehicles.map(row);
     if (!rows.length) {
         rows.push(el('tr', {}, el('td', {colSpan: 13, className: 'muted'},
-            vehicles.length ? 'No vehicle matches the filter.' : 'No vehicles visible to this user.')));
+            filtered ? 'No vehicle matches the filter.' : 'No vehicles visible to this user.')));
     }
     document.querySelector('#vehicle-table tbody').replaceChildren(...rows);
 }

@@ -2,10 +2,10 @@
 // vehicle's events (vehicle, shadow, presence, command); after a reconnect the first `vehicle` event and a fresh
 // history request make up for anything missed while the stream was down.
 
-import {commandHistory, eventsUrl, getVehicle, sendCommand} from './api.js';
+import {commandHistory, getVehicle, sendCommand, vehicleEvents} from './api.js';
 import {buildCommandPanel} from './commands.js';
 import {byId, clearError, el, onlineBadge, showError, showOnly, statusBadge} from './dom.js';
-import {flatten, formatAge, formatTime, formatValue, stateOf} from './shadow.js';
+import {flatten, formatAge, formatTime, formatValue, stateOf, withShadowChange} from './shadow.js';
 
 const HISTORY_LIMIT = 50;
 const RECONNECT_MILLIS = 3000;
@@ -149,26 +149,20 @@ export function showVehiclePage(vin) {
     }
 
     function connect() {
-        source = new EventSource(eventsUrl(vin));
-        const on = (type, handler) => source.addEventListener(type, event => {
-            if (!stopped) {
-                handler(JSON.parse(event.data));
-            }
-        });
-        on('vehicle', setVehicle);
-        on('shadow', change => {
-            const current = vehicle?.shadow;
-            if (current?.version !== undefined && change.version < current.version) {
-                return; // an older document overtaken by one we already show
-            }
-            setVehicle({...vehicle, shadow: {...current, state: change.state, metadata: change.metadata,
-                version: change.version}});
-        });
-        on('presence', presence => setVehicle({...vehicle, online: presence.online, lastSeen: presence.at}));
-        on('command', command => {
-            upsertCommand(command);
-            renderHistory();
-        });
+        source = vehicleEvents(vin, {
+            vehicle: setVehicle,
+            shadow: change => {
+                const next = withShadowChange(vehicle, change);
+                if (next) {
+                    setVehicle(next); // else an older document overtaken by one we already show
+                }
+            },
+            presence: presence => setVehicle({...vehicle, online: presence.online, lastSeen: presence.at}),
+            command: command => {
+                upsertCommand(command);
+                renderHistory();
+            },
+        }, () => stopped);
         source.onopen = () => {
             byId('stream-status').textContent = 'Live';
             loadHistory(); // on every (re)connect: command events may have been missed meanwhile

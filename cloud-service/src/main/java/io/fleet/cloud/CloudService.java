@@ -26,6 +26,7 @@ import io.fleet.cloud.mqtt.ClientShadowTransport;
 import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
 import io.fleet.cloud.mqtt.ShadowTransport;
+import io.fleet.cloud.ownerapp.OwnerAppRoutes;
 import io.fleet.cloud.registry.RegistryHttpRoutes;
 import io.fleet.cloud.registry.ResourceArns;
 import io.fleet.cloud.registry.ThingRegistry;
@@ -188,7 +189,8 @@ public final class CloudService implements AutoCloseable {
         DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
-                        new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
+                        new ConsoleRoutes()::mount, new OwnerAppRoutes()::mount, alexa::mount,
+                        new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
     }
 

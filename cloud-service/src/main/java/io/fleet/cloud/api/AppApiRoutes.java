@@ -2,6 +2,8 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.controlplane.Page;
 import io.fleet.cloud.http.ApiError;
 import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.http.ApiException;
@@ -10,6 +12,7 @@ import io.fleet.cloud.users.InvalidUserException;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
 import io.fleet.cloud.users.UserStore;
+import io.fleet.cloud.vehicles.VehicleListQuery;
 import io.fleet.cloud.vehicles.Vehicles;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -59,11 +62,7 @@ public final class AppApiRoutes {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.route("/api/*").handler(authentication);
         router.get("/api/me").handler(ctx -> json(ctx, 200, ApiJson.user(user(ctx)).toString()));
-        router.get("/api/vehicles").handler(ctx -> reply(ctx, vehicles.list(user(ctx)).thenApply(list -> {
-            ArrayNode array = ApiJson.JSON.createArrayNode();
-            list.forEach(v -> array.add(ApiJson.vehicle(v)));
-            return ApiJson.JSON.createObjectNode().set("vehicles", array).toString();
-        }), 200));
+        router.get("/api/vehicles").handler(this::listVehicles);
         router.get("/api/vehicles/:vin").handler(ctx -> reply(ctx, vehicles.get(user(ctx), vin(ctx))
                 .thenApply(v -> ApiJson.vehicle(v).toString()), 200));
         router.post("/api/vehicles/:vin/commands").handler(this::submit);
@@ -72,6 +71,24 @@ public final class AppApiRoutes {
         router.get("/api/vehicles/:vin/events").handler(ctx -> new VehicleEventStream(vehicles, ctx).start());
         router.post("/api/users").handler(this::addUser);
         tokens.mount(router);
+    }
+
+    private void listVehicles(RoutingContext ctx) {
+        VehicleListQuery query;
+        try {
+            query = VehicleListParameters.parse(ctx.request().params());
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(ctx, ApiError.badRequest(e.getMessage()));
+            return;
+        }
+        reply(ctx, vehicles.page(user(ctx), query).thenApply(page -> {
+            ArrayNode array = ApiJson.JSON.createArrayNode();
+            page.vehicles().forEach(v -> array.add(ApiJson.vehicle(v)));
+            ObjectNode answer = ApiJson.JSON.createObjectNode().put("total", page.total());
+            answer.set("vehicles", array);
+            page.lastOfPage().ifPresent(last -> answer.put("nextToken", Page.tokenAfter(last)));
+            return answer.toString();
+        }), 200);
     }
 
     private void submit(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.fleet.cloud.console;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -10,9 +11,8 @@ import io.vertx.ext.web.handler.StaticHandler;
  * API path and other routes never pay for a file lookup. The page talks to the app API ({@code /api/...}) with the
  * operator's bearer token; nothing here checks tokens, since the files hold no data.
  *
- * <p>Responses are revalidated on every load ({@code no-cache} with {@code Last-Modified}), so a new service
- * version's console is picked up at once while unchanged files answer 304. The content security policy allows
- * only this origin: the console works without any outside network.
+ * <p>Files are served as {@link StaticFiles} says; the content security policy allows only this origin: the
+ * console works without any outside network.
  */
 public final class ConsoleRoutes {
 
@@ -21,21 +21,9 @@ public final class ConsoleRoutes {
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public void mount(Router router) {
-        StaticHandler files = StaticHandler.create(WEB_ROOT)
-                .setDefaultContentEncoding("UTF-8")
-                .setCachingEnabled(true)
-                .setDirectoryListing(false)
-                .setIncludeHidden(false);
-        router.get("/").handler(ConsoleRoutes::headers).handler(files);
-        router.get("/console/*").handler(ConsoleRoutes::headers).handler(files);
-    }
-
-    private static void headers(RoutingContext ctx) {
-        ctx.addHeadersEndHandler(v -> ctx.response().headers()
-                .set("Cache-Control", "no-cache")
-                .set("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .set("X-Content-Type-Options", "nosniff")
-                .set("Referrer-Policy", "no-referrer"));
-        ctx.next();
+        StaticHandler files = StaticFiles.from(WEB_ROOT);
+        Handler<RoutingContext> headers = StaticFiles.headers(CONTENT_SECURITY_POLICY);
+        router.get("/").handler(headers).handler(files);
+        router.get("/console/*").handler(headers).handler(files);
     }
 }

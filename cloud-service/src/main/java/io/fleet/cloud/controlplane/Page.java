@@ -25,9 +25,12 @@ public record Page<T>(List<T> items, String nextToken) {
             return new Page<>(fetched, null);
         }
         List<T> items = fetched.subList(0, size);
-        String last = name.apply(items.get(size - 1));
-        return new Page<>(items, Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        return new Page<>(items, tokenAfter(name.apply(items.get(size - 1))));
+    }
+
+    /** The token of a page that starts after {@code name}. */
+    public static String tokenAfter(String name) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -67,6 +67,20 @@ public final class VehicleService implements Vehicles {
     }
 
     @Override
+    public CompletableFuture<VehiclePage> page(User user, VehicleListQuery query) {
+        Optional<List<String>> among = user.isAdmin() ? Optional.empty() : Optional.of(user.vehicles());
+        return call(() -> presence.page(among, query)).thenCompose(names -> {
+            int size = query.limit().orElse(Integer.MAX_VALUE);
+            List<String> ids = names.ids().size() > size ? names.ids().subList(0, size) : names.ids();
+            Optional<String> last = ids.size() < names.ids().size() ? Optional.of(ids.get(size - 1))
+                    : Optional.empty();
+            List<CompletableFuture<VehicleView>> views = ids.stream().map(this::view).toList();
+            return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new)).thenApply(done ->
+                    new VehiclePage(views.stream().map(CompletableFuture::join).toList(), names.total(), last));
+        });
+    }
+
+    @Override
     public CompletableFuture<VehicleView> get(User user, String vehicle) {
         return access(user, vehicle).thenCompose(ok -> view(vehicle));
     }

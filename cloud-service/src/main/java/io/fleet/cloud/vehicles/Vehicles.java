@@ -3,6 +3,7 @@ package io.fleet.cloud.vehicles;
 import io.fleet.cloud.users.User;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -17,6 +18,22 @@ public interface Vehicles {
 
     /** The user's vehicles (every vehicle for an admin), sorted by name. */
     CompletableFuture<List<VehicleView>> list(User user);
+
+    /**
+     * One page of the user's vehicles (every vehicle for an admin) that match {@code query}. This default filters
+     * {@link #list}; the service's own implementation reads only the page's vehicles.
+     */
+    default CompletableFuture<VehiclePage> page(User user, VehicleListQuery query) {
+        return list(user).thenApply(all -> {
+            List<VehicleView> matching = all.stream().filter(query::matches).toList();
+            List<VehicleView> rest = matching.stream()
+                    .filter(v -> query.after().map(after -> v.vehicle().compareTo(after) > 0).orElse(true)).toList();
+            int size = query.limit().orElse(Integer.MAX_VALUE);
+            return rest.size() <= size ? new VehiclePage(rest, matching.size(), Optional.empty())
+                    : new VehiclePage(rest.subList(0, size), matching.size(),
+                            Optional.of(rest.get(size - 1).vehicle()));
+        });
+    }
 
     CompletableFuture<VehicleView> get(User user, String vehicle);
 

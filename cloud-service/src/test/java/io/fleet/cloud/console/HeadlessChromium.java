@@ -147,6 +147,27 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Lays pages out as a device of {@code width} x {@code height} CSS pixels would; {@code mobile} also makes the
+     * page honour its viewport meta tag, as a phone's browser does.
+     */
+    public void viewport(int width, int height, boolean mobile) {
+        send("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", mobile));
+    }
+
+    /** Cuts the page (and its service worker) off the network, or lets it back on. */
+    public void offline(boolean offline) {
+        send("Network.enable", JSON.createObjectNode());
+        send("Network.emulateNetworkConditions", JSON.createObjectNode().put("offline", offline).put("latency", 0)
+                .put("downloadThroughput", -1).put("uploadThroughput", -1));
+    }
+
+    /** How far the page is wider than the window: 0 when nothing scrolls sideways. */
+    public int horizontalOverflow() {
+        return evaluate("document.documentElement.scrollWidth - window.innerWidth").asInt();
+    }
+
     /** Loads {@code url} and waits for the document to finish loading. */
     public void navigate(String url) {
         send("Page.navigate", JSON.createObjectNode().put("url", url));

@@ -1,24 +1,20 @@
 package io.fleet.agent.e2e;
 
+import static io.fleet.agent.e2e.SimulatedCars.testId;
+import static io.fleet.agent.e2e.SimulatedCars.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fleet.agent.AgentConfig;
-import io.fleet.agent.ecu.SimulatedVehicle;
-import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.cloud.users.User;
-import io.fleet.model.vehicle.VehicleState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +34,15 @@ class ConsoleBrowserIT {
 
     private static final String CAR = "console-it-car";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The table (its last column too) lies within the card, and the page does not scroll sideways. */
+    private static final String SHADOW_TABLE_INSIDE_ITS_CARD = "(() => {"
+            + " const card = document.getElementById('shadow-table').closest('.panel').getBoundingClientRect();"
+            + " const wrap = document.getElementById('shadow-table').parentElement;"
+            + " const last = document.querySelector('#shadow-table thead th:last-child').getBoundingClientRect();"
+            + " const page = document.documentElement.scrollWidth - window.innerWidth;"
+            + " return last.right <= card.right && wrap.scrollWidth <= wrap.clientWidth && page <= 0 ? 'fits'"
+            + " : `card ${card.left}-${card.right}, Reported at ends at ${last.right}, table ${wrap.scrollWidth}"
+            + " in ${wrap.clientWidth}, page overflow ${page}`; })()";
 
     @TempDir
     Path journals;
@@ -55,8 +60,10 @@ class ConsoleBrowserIT {
                 .as("the console is served at / (ConsoleRoutes mounted among the HTTP features)").isEqualTo(200);
         String token = cloud.service().users().addUser("console-it-operator", User.Role.ADMIN, List.of());
 
-        try (DeviceAgent agent = startAgent(cloud); HeadlessChromium browser = HeadlessChromium.start()) {
+        try (DeviceAgent agent = SimulatedCars.start(cloud, CAR, journals);
+             HeadlessChromium browser = HeadlessChromium.start()) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
+            browser.viewport(1280, 900, false);
             browser.navigate(cloud.httpBase() + "/");
 
             browser.await(visible("login-view"), WAIT, "the login page is shown");
@@ -85,6 +92,8 @@ class ConsoleBrowserIT {
             assertThat(browser.text(testId("command-feedback"))).contains("trunk = open: SUCCEEDED");
             assertThat(browser.text("#command-history tbody")).as("sent from the console").contains("console");
             assertThat(browser.text(testId("delta-trunk"))).as("nothing left to do").isEmpty();
+            assertThat(browser.evaluate(SHADOW_TABLE_INSIDE_ITS_CARD).asText()).as("the shadow table, lastCommand.*"
+                    + " rows included, fits its card at 1280 px, \"Reported at\" too").isEqualTo("fits");
 
             browser.click(testId("logout-button"));
             browser.await(visible("login-view"), WAIT, "the login page after logout");
@@ -92,22 +101,5 @@ class ConsoleBrowserIT {
                     .as("the token is forgotten").isTrue();
             assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics()).isEmpty();
         }
-    }
-
-    private DeviceAgent startAgent(RunningCloud cloud) throws Exception {
-        CertificateAndKey identity = cloud.certificates().thing(CAR);
-        AgentConfig config = new AgentConfig(CAR, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
-                identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(CAR), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, 200L).validated();
-        return DeviceAgent.start(config, new SimulatedVehicle(VehicleState.parked(), SimulationSettings.fast()),
-                Clock.systemUTC());
-    }
-
-    private static String testId(String id) {
-        return "[data-testid='" + id + "']";
-    }
-
-    private static String visible(String testId) {
-        return "!document.querySelector(\"" + testId(testId) + "\").hidden";
     }
 }
