@@ -171,6 +171,7 @@ public final class DriveLogCatalog {
                             null, took);
                     if (done) {
                         recordDerived(c, log.id(), ingested.derivedKeys());
+                        ScenarioRecords.insert(c, log.id(), ingested.findings());
                     }
                 } else {
                     IngestOutcome.Failed failed = (IngestOutcome.Failed) outcome;

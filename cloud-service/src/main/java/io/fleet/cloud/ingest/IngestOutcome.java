@@ -3,15 +3,20 @@ package io.fleet.cloud.ingest;
 /** How the ingest of one claimed drive log ended. */
 sealed interface IngestOutcome {
 
-    /** Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage). */
-    record Ingested(String sha256, LogSummary summary, java.util.List<String> derivedKeys) implements IngestOutcome {
+    /**
+     * Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage); {@code findings}
+     * its scenarios and trip summary.
+     */
+    record Ingested(String sha256, LogSummary summary, java.util.List<String> derivedKeys, ScenarioFindings findings)
+            implements IngestOutcome {
 
         public Ingested {
             derivedKeys = java.util.List.copyOf(derivedKeys);
         }
 
         public Ingested(String sha256, LogSummary summary) {
-            this(sha256, summary, java.util.List.of());
+            this(sha256, summary, java.util.List.of(), new ScenarioFindings(java.util.List.of(), TripSummary.NONE,
+                    java.util.List.of()));
         }
     }
 
