@@ -11,6 +11,10 @@ import io.fleet.cloud.alexa.AlexaSettings;
 import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.api.DriveLogRoutes;
+import io.fleet.cloud.api.IngestAdminRoutes;
+import io.fleet.cloud.api.ScenarioRoutes;
+import io.fleet.cloud.ingest.IngestQueue;
+import io.fleet.cloud.ingest.ScenarioQueries;
 import io.fleet.cloud.ingest.DriveLogQueries;
 import io.fleet.cloud.ingest.IngestService;
 import io.fleet.cloud.api.VoicePinRoutes;
@@ -183,7 +187,10 @@ public final class CloudService implements AutoCloseable {
         }
         DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
-                this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
+                this::health, List.of(api::mount, driveLogRoutes::mount,
+                        new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
+                        new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
+                        new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
     }

@@ -69,6 +69,7 @@ final class DriveLogIngester {
                 DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
                 if (dbcs.isEmpty()) { // nothing decodes: no rows, no DuckDB staging database to open
                     ScenarioSink scenarios = new ScenarioSink(roles);
+                    removeStale(log, List.of());
                     return ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs, scenarios), List.of(),
                             scenarios);
                 }
@@ -90,11 +91,25 @@ final class DriveLogIngester {
             ScenarioSink scenarios = new ScenarioSink(roles);
             LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, SignalRowSink.both(rows, scenarios));
             Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
+            removeStale(log, derived.stream().toList());
             if (derived.isEmpty() && rows.rows() > 0) {
                 summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
                         + rows.rows() + " decoded samples on");
             }
             return ingested(sha256, summary, derived.stream().toList(), scenarios);
+        }
+    }
+
+    /** A reprocessed log's objects from before that this ingest did not write again (no Parquet any more). */
+    private void removeStale(ClaimedDriveLog log, List<String> written) throws IOException {
+        try {
+            for (String key : catalog.derivedKeys(log.id())) {
+                if (!written.contains(key)) {
+                    s3.deleteObject(d -> d.bucket(log.bucket()).key(key));
+                }
+            }
+        } catch (java.sql.SQLException | SdkException e) {
+            throw new IOException(log.url() + ": removing the objects an earlier ingest derived failed: " + e, e);
         }
     }
 
