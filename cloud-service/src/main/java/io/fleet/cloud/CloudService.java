@@ -12,8 +12,11 @@ import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.api.DriveLogRoutes;
 import io.fleet.cloud.api.IngestAdminRoutes;
+import io.fleet.cloud.api.QueryRoutes;
 import io.fleet.cloud.api.ScenarioRoutes;
+import io.fleet.cloud.ingest.CatalogSql;
 import io.fleet.cloud.ingest.IngestQueue;
+import io.fleet.cloud.ingest.ParquetCache;
 import io.fleet.cloud.ingest.ScenarioQueries;
 import io.fleet.cloud.ingest.DriveLogQueries;
 import io.fleet.cloud.ingest.IngestService;
@@ -86,9 +89,13 @@ public final class CloudService implements AutoCloseable {
     private ShadowCommitLanes lanes;
     private HttpApiServer http;
     private Database database;
+    static final int QUERY_ROWS = 10_000;
+    static final int QUERY_SECONDS = 30;
+
     private ExecutorService blockingReads;
     private ExecutorService voicePinChecks;
     private ExecutorService controlPlaneWork;
+    private java.util.concurrent.ScheduledExecutorService sqlQueries;
     private PrometheusMeterRegistry metrics;
     private UserStore users;
     private TokenFiles tokenFiles;
@@ -190,9 +197,22 @@ public final class CloudService implements AutoCloseable {
                 this::health, List.of(api::mount, driveLogRoutes::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
+                        new QueryRoutes(catalogSql(config))::mount,
                         new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
+    }
+
+    /**
+     * {@code POST /api/query}: DuckDB queries on threads of their own (two at a time; each may scan the Parquet of
+     * many drive logs), at most {@value #QUERY_ROWS} rows and {@value #QUERY_SECONDS} s each.
+     */
+    private CatalogSql catalogSql(CloudConfig config) {
+        sqlQueries = Executors.newScheduledThreadPool(2, r -> new Thread(r, "sql-queries"));
+        java.nio.file.Path work = config.dataDir().resolve("ingest");
+        return new CatalogSql(database.dataSource(), new ParquetCache(driveLogs.client(), work.resolve(
+                "query-cache")), work.resolve("queries"), sqlQueries, sqlQueries, QUERY_ROWS,
+                Duration.ofSeconds(QUERY_SECONDS));
     }
 
     /**
@@ -342,6 +362,9 @@ public final class CloudService implements AutoCloseable {
         }
         if (controlPlaneWork != null) {
             controlPlaneWork.shutdown();
+        }
+        if (sqlQueries != null) {
+            sqlQueries.shutdownNow();
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             closeQuietly(started.get(i));

@@ -223,4 +223,53 @@ class ScenarioIngestIT {
         assertThat(status.get("counts").get("INGESTED").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(status.get("counts").has("FAILED")).isTrue();
     }
+
+    private static AppApiClient.Reply query(AppApiClient client, String sql) throws Exception {
+        return client.post("/api/query", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("sql", sql).toString());
+    }
+
+    @Test
+    void queryAnswersASingleSelectOverDriveLogsSignalsAndScenariosOfTheVehiclesTheUserMaySee() throws Exception {
+        ingest.upload("dbc/car-sql/motion.dbc", DBC.formatted("km/h").getBytes(StandardCharsets.US_ASCII));
+        ingest.upload("raw/car-sql/drive.log", drive());
+        long id = awaitDetail("car-sql", ScenarioIngestIT::ingested).get("id").asLong();
+        AppApiClient admin = ingest.admin();
+
+        JsonNode speed = query(admin, "SELECT count(*) AS n, max(value) AS top, min(time) AS first FROM signals "
+                + "WHERE vehicle = 'car-sql' AND signal = 'Speed'").body();
+        assertThat(speed.get("columns").toString()).isEqualTo("[\"n\",\"top\",\"first\"]");
+        assertThat(speed.get("rows").get(0).get(0).asLong()).isEqualTo(920);
+        assertThat(speed.get("rows").get(0).get(1).asDouble()).isCloseTo(120, within(1e-9));
+        assertThat(Instant.parse(speed.get("rows").get(0).get(2).asText())).isEqualTo(at(0));
+        JsonNode logs = query(admin, "SELECT id, key, status, frames FROM drive_logs WHERE vehicle = 'car-sql'")
+                .body();
+        assertThat(logs.get("rows").toString()).isEqualTo("[[" + id + ",\"raw/car-sql/drive.log\",\"INGESTED\","
+                + "920]]");
+        JsonNode scenarios = query(admin, "SELECT type FROM scenarios WHERE drive_log_id = " + id
+                + " ORDER BY start").body();
+        assertThat(scenarios.get("rows").toString()).isEqualTo("[[\"standstill\"],[\"high-speed\"],"
+                + "[\"hard-braking\"],[\"right-turn\"],[\"left-turn\"],[\"standstill\"]]");
+        JsonNode many = query(admin, "SELECT * FROM range(20000)").body();
+        assertThat(many.get("rows").size()).isEqualTo(10_000);
+        assertThat(many.get("truncated").asBoolean()).isTrue();
+
+        AppApiClient.Reply delete = query(admin, "DELETE FROM drive_logs");
+        assertThat(delete.status()).isEqualTo(400);
+        assertThat(delete.body().get("message").asText()).startsWith("only a single SELECT is accepted: ");
+        AppApiClient.Reply two = query(admin, "SELECT 1; DROP TABLE drive_logs");
+        assertThat(two.status()).isEqualTo(400);
+        AppApiClient.Reply file = query(admin, "SELECT * FROM read_csv('/etc/passwd')");
+        assertThat(file.status()).isEqualTo(400);
+        assertThat(file.body().get("message").asText()).startsWith("the query failed: ");
+        assertThat(admin.post("/api/query", "{\"query\":\"SELECT 1\"}").status()).isEqualTo(400);
+        assertThat(query(admin, "SELECT count(*) FROM drive_logs WHERE id = " + id).body().get("rows").toString())
+                .isEqualTo("[[1]]");
+
+        AppApiClient stranger = new AppApiClient(ingest.cloud().httpBase(), ingest.cloud().service().users()
+                .createUser("sql-stranger", User.Role.OWNER, List.of("car-elsewhere"), Duration.ZERO).secret());
+        JsonNode theirs = query(stranger, "SELECT (SELECT count(*) FROM drive_logs), (SELECT count(*) FROM signals), "
+                + "(SELECT count(*) FROM scenarios)").body();
+        assertThat(theirs.get("rows").toString()).isEqualTo("[[0,0,0]]");
+    }
 }
