@@ -272,4 +272,41 @@ class ScenarioIngestIT {
                 + "(SELECT count(*) FROM scenarios)").body();
         assertThat(theirs.get("rows").toString()).isEqualTo("[[0,0,0]]");
     }
+
+    /** {@code fleet ingest ...} against the running service as its admin; exit code, stdout and stderr. */
+    private static String[] fleetIngest(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new IngestCommand());
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--api", ingest.cloud().httpBase(), "--data-dir",
+                ingest.cloud().root().resolve("data").toString()));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+    }
+
+    @Test
+    void fleetIngestStatusPrintsTheQueueAndLastErrorsAndReprocessQueuesAVehiclesLogsAgain() throws Exception {
+        ingest.upload("raw/car-cli/broken.mf4", "not an MDF file at all".getBytes(StandardCharsets.US_ASCII));
+        JsonNode failed = awaitDetail("car-cli", d -> d.get("status").asText().equals("FAILED"));
+        long id = failed.get("id").asLong();
+
+        String[] status = fleetIngest("status");
+        assertThat(status[0]).as(status[2]).isEqualTo("0");
+        assertThat(status[1]).containsPattern("(?m)^PENDING +\\d+$").containsPattern("(?m)^INGESTED +\\d+$")
+                .containsPattern("(?m)^FAILED +[1-9]\\d*$").contains("last errors:")
+                .contains("  #" + id + " raw/car-cli/broken.mf4 (").contains(failed.get("error").asText());
+
+        String[] reprocess = fleetIngest("reprocess", "--vehicle", "car-cli");
+        assertThat(reprocess[0]).as(reprocess[2]).isEqualTo("0");
+        assertThat(reprocess[1].strip()).isEqualTo("1 drive log(s) of car-cli queued again: [" + id + "]");
+        JsonNode again = awaitDetail("car-cli", d -> d.get("status").asText().equals("FAILED")
+                && !d.get("ingestedAt").asText().equals(failed.get("ingestedAt").asText()));
+        assertThat(again.get("id").asLong()).isEqualTo(id);
+        assertThat(fleetIngest("reprocess", "--vehicle", "car-nobody")[1].strip())
+                .isEqualTo("no drive logs of car-nobody");
+        assertThat(fleetIngest("reprocess")[0]).isEqualTo("2");
+    }
 }
