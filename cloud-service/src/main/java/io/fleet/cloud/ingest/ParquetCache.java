@@ -24,7 +24,8 @@ public final class ParquetCache {
         this.dir = dir;
     }
 
-    /** The local copy of {@code s3://bucket/key}, the Parquet of drive log {@code id} as ingested at {@code version}. */
+    /** The local copy of {@code s3://bucket/key}: the Parquet of drive log {@code id} as ingested at {@code version}.
+     */
     Path local(String bucket, String key, long id, Instant version) throws IOException {
         Files.createDirectories(dir);
         Path copy = dir.resolve(id + "-" + version.toEpochMilli() + ".parquet");
