@@ -292,6 +292,8 @@ class ScenarioIngestIT {
         ingest.upload("raw/car-cli/broken.mf4", "not an MDF file at all".getBytes(StandardCharsets.US_ASCII));
         JsonNode failed = awaitDetail("car-cli", d -> d.get("status").asText().equals("FAILED"));
         long id = failed.get("id").asLong();
+        // the error names the object, not the worker's temporary copy of it
+        assertThat(failed.get("error").asText()).startsWith("s3://drive-logs/raw/car-cli/broken.mf4 at byte ");
 
         String[] status = fleetIngest("status");
         assertThat(status[0]).as(status[2]).isEqualTo("0");
