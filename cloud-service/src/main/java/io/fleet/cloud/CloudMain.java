@@ -1,6 +1,7 @@
 package io.fleet.cloud;
 
 import io.fleet.cloud.alexa.AlexaCommand;
+import io.fleet.cloud.ingest.IngestCommand;
 import io.fleet.cloud.users.UserCommand;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the cloud service's command line ({@code ./fleet cloud ...}). */
 @Command(name = "cloud-service", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
         description = "Connected-vehicle cloud service: MQTT broker, Device Shadow service, app API, console.",
-        subcommands = {ServeCommand.class, UserCommand.class, AlexaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, AlexaCommand.class, IngestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CloudMain implements Runnable {
 
     @CommandLine.Spec

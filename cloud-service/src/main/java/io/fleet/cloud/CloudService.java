@@ -5,6 +5,9 @@ import io.fleet.cloud.alexa.AlexaSettings;
 import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
 import io.fleet.cloud.api.DriveLogRoutes;
+import io.fleet.cloud.api.IngestAdminRoutes;
+import io.fleet.cloud.api.QueryRoutes;
+import io.fleet.cloud.api.ScenarioRoutes;
 import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.broker.BrokerSettings;
 import io.fleet.cloud.broker.CertificateAndKey;
@@ -18,8 +21,12 @@ import io.fleet.cloud.db.Database;
 import io.fleet.cloud.http.HealthReport;
 import io.fleet.cloud.http.HttpApiServer;
 import io.fleet.cloud.http.SigV4Verifier;
+import io.fleet.cloud.ingest.CatalogSql;
 import io.fleet.cloud.ingest.DriveLogQueries;
+import io.fleet.cloud.ingest.IngestQueue;
 import io.fleet.cloud.ingest.IngestService;
+import io.fleet.cloud.ingest.ParquetCache;
+import io.fleet.cloud.ingest.ScenarioQueries;
 import io.fleet.cloud.jobs.JobControlPlane;
 import io.fleet.cloud.jobs.JobHttpRoutes;
 import io.fleet.cloud.mqtt.ClientShadowTransport;
@@ -55,6 +62,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +73,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -87,9 +96,13 @@ public final class CloudService implements AutoCloseable {
     private ShadowCommitLanes lanes;
     private HttpApiServer http;
     private Database database;
+    static final int QUERY_ROWS = 10_000;
+    static final int QUERY_SECONDS = 30;
+
     private ExecutorService blockingReads;
     private ExecutorService voicePinChecks;
     private ExecutorService controlPlaneWork;
+    private ScheduledExecutorService sqlQueries;
     private PrometheusMeterRegistry metrics;
     private UserStore users;
     private TokenFiles tokenFiles;
@@ -188,10 +201,26 @@ public final class CloudService implements AutoCloseable {
         }
         DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
-                this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
+                this::health, List.of(api::mount, driveLogRoutes::mount,
+                        new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
+                        new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
+                        new QueryRoutes(catalogSql(config))::mount,
+                        new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, new OwnerAppRoutes()::mount, alexa::mount,
                         new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
+    }
+
+    /**
+     * {@code POST /api/query}: DuckDB queries on threads of their own (two at a time; each may scan the Parquet of
+     * many drive logs), at most {@value #QUERY_ROWS} rows and {@value #QUERY_SECONDS} s each.
+     */
+    private CatalogSql catalogSql(CloudConfig config) {
+        sqlQueries = Executors.newScheduledThreadPool(2, r -> new Thread(r, "sql-queries"));
+        Path work = config.dataDir().resolve("ingest");
+        return new CatalogSql(database.dataSource(), new ParquetCache(driveLogs.client(), work.resolve(
+                "query-cache")), work.resolve("queries"), sqlQueries, sqlQueries, QUERY_ROWS,
+                Duration.ofSeconds(QUERY_SECONDS));
     }
 
     /**
@@ -341,6 +370,9 @@ public final class CloudService implements AutoCloseable {
         }
         if (controlPlaneWork != null) {
             controlPlaneWork.shutdown();
+        }
+        if (sqlQueries != null) {
+            sqlQueries.shutdownNow();
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             closeQuietly(started.get(i));

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.cloud.http.ApiError;
 import io.fleet.cloud.http.ApiErrors;
+import io.fleet.cloud.http.ApiException;
 import io.fleet.cloud.ingest.DriveLog;
 import io.fleet.cloud.ingest.DriveLogDetail;
 import io.fleet.cloud.ingest.DriveLogQueries;
+import io.fleet.cloud.ingest.scenario.Scenario;
+import io.fleet.cloud.ingest.scenario.ScenarioDetectors;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The drive-log catalog under {@code /api/drive-logs} (bearer tokens through {@link AppApiRoutes}' authentication,
@@ -34,16 +38,16 @@ public final class DriveLogRoutes {
     private void list(RoutingContext ctx) {
         Optional<Instant> from;
         Optional<Instant> to;
+        Optional<String> scenario;
         try {
             from = time(ctx, "from");
             to = time(ctx, "to");
-        } catch (DateTimeParseException e) {
-            ApiErrors.send(ctx, ApiError.badRequest("from and to must be ISO-8601 UTC times such as "
-                    + "2023-11-30T17:02:05Z, got '" + e.getParsedString() + "'"));
+            scenario = scenarioType(ctx, "scenario");
+        } catch (ApiException e) {
+            ApiErrors.send(ctx, e.error());
             return;
         }
-        Optional<String> vehicle = Optional.ofNullable(ctx.request().getParam("vehicle")).filter(v -> !v.isEmpty());
-        queries.list(AppApiRoutes.user(ctx), new DriveLogQueries.Filter(vehicle, from, to))
+        queries.list(AppApiRoutes.user(ctx), new DriveLogQueries.Filter(param(ctx, "vehicle"), scenario, from, to))
                 .whenComplete((logs, failure) -> {
                     if (failure != null) {
                         ApiErrors.fail(ctx, failure);
@@ -55,16 +59,24 @@ public final class DriveLogRoutes {
                 });
     }
 
-    private void get(RoutingContext ctx) {
+    /** The drive log id of the path; empty after answering 404 when it is no number. */
+    static OptionalLong id(RoutingContext ctx) {
         String raw = ctx.pathParam("id");
-        long id;
         try {
-            id = Long.parseLong(raw);
+            return OptionalLong.of(Long.parseLong(raw));
         } catch (NumberFormatException e) {
             ApiErrors.send(ctx, ApiError.notFound("no drive log " + raw));
+            return OptionalLong.empty();
+        }
+    }
+
+    private void get(RoutingContext ctx) {
+        String raw = ctx.pathParam("id");
+        OptionalLong id = id(ctx);
+        if (id.isEmpty()) {
             return;
         }
-        queries.get(AppApiRoutes.user(ctx), id).whenComplete((log, failure) -> {
+        queries.get(AppApiRoutes.user(ctx), id.getAsLong()).whenComplete((log, failure) -> {
             if (failure != null) {
                 ApiErrors.fail(ctx, failure);
             } else if (log.isEmpty()) {
@@ -75,9 +87,29 @@ public final class DriveLogRoutes {
         });
     }
 
-    private static Optional<Instant> time(RoutingContext ctx, String name) {
-        String value = ctx.request().getParam(name);
-        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(value));
+    static Optional<String> param(RoutingContext ctx, String name) {
+        return Optional.ofNullable(ctx.request().getParam(name)).filter(v -> !v.isEmpty());
+    }
+
+    /** @throws ApiException 400 naming the parameter when it is no ISO-8601 UTC time */
+    static Optional<Instant> time(RoutingContext ctx, String name) {
+        Optional<String> value = param(ctx, name);
+        try {
+            return value.map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ApiError.badRequest(name + " must be an ISO-8601 UTC time such as "
+                    + "2023-11-30T17:02:05Z, got '" + value.get() + "'"));
+        }
+    }
+
+    /** @throws ApiException 400 naming the known types when the parameter is no scenario type */
+    static Optional<String> scenarioType(RoutingContext ctx, String name) {
+        Optional<String> type = param(ctx, name);
+        if (type.isPresent() && !ScenarioDetectors.TYPES.contains(type.get())) {
+            throw new ApiException(ApiError.badRequest(name + " must be one of " + ScenarioDetectors.TYPES
+                    + ", got '" + type.get() + "'"));
+        }
+        return type;
     }
 
     static ObjectNode json(DriveLog log) {
@@ -97,6 +129,10 @@ public final class DriveLogRoutes {
         node.put("ingestedAt", log.ingestedAt().map(Instant::toString).orElse(null));
         node.put("ingestMillis", log.ingestMillis().orElse(null));
         node.put("unknownIdFrames", log.unknownIdFrames().orElse(null));
+        ObjectNode trip = node.putObject("trip");
+        trip.put("distanceMetres", log.trip().distanceMetres().orElse(null));
+        trip.put("durationSeconds", log.trip().durationSeconds().orElse(null));
+        trip.put("maxSpeed", log.trip().maxSpeed().orElse(null));
         return node;
     }
 
@@ -105,6 +141,15 @@ public final class DriveLogRoutes {
         node.set("signals", ApiJson.JSON.valueToTree(detail.signals()));
         node.set("dbcs", ApiJson.JSON.valueToTree(detail.dbcs()));
         node.set("derivedObjects", ApiJson.JSON.valueToTree(detail.derivedObjects()));
+        ArrayNode scenarios = node.putArray("scenarios");
+        detail.scenarios().forEach(scenario -> scenarios.add(json(scenario)));
+        return node;
+    }
+
+    static ObjectNode json(Scenario scenario) {
+        ObjectNode node = ApiJson.JSON.createObjectNode().put("type", scenario.type())
+                .put("start", scenario.start().toString()).put("end", scenario.end().toString());
+        node.set("values", ApiJson.JSON.valueToTree(scenario.values()));
         return node;
     }
 }

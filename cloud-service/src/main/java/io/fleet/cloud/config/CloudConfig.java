@@ -8,6 +8,7 @@ import io.fleet.cloud.shadow.ShadowCommitLanes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The cloud service's whole configuration: one YAML file, every key overridable by a CLI flag, and embedded
@@ -338,17 +339,39 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param workers             drive logs ingested at once by this instance (default 1)
      * @param claimSeconds        how long a worker's claim on a drive log holds; a worker that died is retried
      *                            by another after this (default 300)
+     * @param signalRoles         which decoded signals scenario detection and the trip summary read
      */
-    public record Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds) {
+    public record Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds,
+                         SignalRoles signalRoles) {
         public Ingest {
             enabled = enabled == null || enabled;
             pollIntervalMillis = pollIntervalMillis != null ? pollIntervalMillis : 1000;
             workers = workers != null ? workers : 1;
             claimSeconds = claimSeconds != null ? claimSeconds : 300;
+            signalRoles = signalRoles != null ? signalRoles : new SignalRoles(null, null);
             if (pollIntervalMillis < 10 || workers < 1 || claimSeconds < 1) {
                 throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers and "
                         + "claimSeconds >= 1, got " + pollIntervalMillis + ", " + workers + ", " + claimSeconds);
             }
+        }
+
+        public Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds) {
+            this(enabled, pollIntervalMillis, workers, claimSeconds, null);
+        }
+    }
+
+    /**
+     * The decoded signals that play a role in scenario detection: the first signal of a drive log whose name is in
+     * a list (or whose {@code Message.Signal} is) takes the role. Speed in m/s, km/h, kph, kmh or mph; heading in
+     * degrees.
+     *
+     * @param speed   default {@code [Speed]}; e.g. add J1939's {@code WheelBasedVehicleSpeed}
+     * @param heading default {@code [Heading]}
+     */
+    public record SignalRoles(List<String> speed, List<String> heading) {
+        public SignalRoles {
+            speed = speed != null ? List.copyOf(speed) : List.of("Speed");
+            heading = heading != null ? List.copyOf(heading) : List.of("Heading");
         }
     }
 

@@ -12,7 +12,8 @@ public record DriveLog(long id, String bucket, String key, String vehicle, long 
                        Optional<String> format, DriveLogStatus status, Optional<String> error, List<String> warnings,
                        Optional<Instant> start, Optional<Instant> end, Optional<Long> frames,
                        Map<String, Long> framesPerChannel, Optional<Long> supersededBy, Instant discoveredAt,
-                       Optional<Instant> ingestedAt, Optional<Long> ingestMillis, Optional<Long> unknownIdFrames) {
+                       Optional<Instant> ingestedAt, Optional<Long> ingestMillis, Optional<Long> unknownIdFrames,
+                       TripSummary trip) {
 
     public DriveLog {
         warnings = List.copyOf(warnings);

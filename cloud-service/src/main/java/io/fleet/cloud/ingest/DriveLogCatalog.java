@@ -140,6 +140,21 @@ public final class DriveLogCatalog {
         }
     }
 
+    /** The objects an earlier ingest of this (reprocessed) log derived. */
+    List<String> derivedKeys(long id) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT object_key FROM drive_log_derived_objects WHERE drive_log_id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
     /** The current (not superseded, no longer pending) entry of the same key with these bytes, if any. */
     Optional<Long> currentOfKeyWithHash(ClaimedDriveLog log, String sha256) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -171,6 +186,7 @@ public final class DriveLogCatalog {
                             null, took);
                     if (done) {
                         recordDerived(c, log.id(), ingested.derivedKeys());
+                        ScenarioRecords.insert(c, log.id(), ingested.findings());
                     }
                 } else {
                     IngestOutcome.Failed failed = (IngestOutcome.Failed) outcome;
@@ -288,8 +304,12 @@ public final class DriveLogCatalog {
         }
     }
 
-    /** Lineage: the objects written from the log. */
+    /** Lineage: the objects written from the log, replacing those of an earlier ingest (reprocessing). */
     private static void recordDerived(Connection c, long id, List<String> keys) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM drive_log_derived_objects WHERE drive_log_id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO drive_log_derived_objects (drive_log_id, object_key) VALUES (?, ?)
                 ON CONFLICT DO NOTHING""")) {

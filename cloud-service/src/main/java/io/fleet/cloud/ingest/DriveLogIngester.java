@@ -1,5 +1,6 @@
 package io.fleet.cloud.ingest;
 
+import io.fleet.cloud.config.CloudConfig;
 import io.fleet.model.log.LogFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,11 +30,13 @@ final class DriveLogIngester {
     private final S3Client s3;
     private final DriveLogCatalog catalog;
     private final Path workDir;
+    private final CloudConfig.SignalRoles roles;
 
-    DriveLogIngester(S3Client s3, DriveLogCatalog catalog, Path workDir) {
+    DriveLogIngester(S3Client s3, DriveLogCatalog catalog, Path workDir, CloudConfig.SignalRoles roles) {
         this.s3 = s3;
         this.catalog = catalog;
         this.workDir = workDir;
+        this.roles = roles;
     }
 
     /** @throws IOException only when S3 or the local disk fail (the claim then expires and the log is retried) */
@@ -65,8 +69,10 @@ final class DriveLogIngester {
             try {
                 DbcSet dbcs = DbcSet.load(s3, log.bucket(), log.vehicle());
                 if (dbcs.isEmpty()) { // nothing decodes: no rows, no DuckDB staging database to open
-                    return new IngestOutcome.Ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs,
-                            SignalRowSink.NONE));
+                    ScenarioSink scenarios = new ScenarioSink(roles);
+                    removeStale(log, List.of());
+                    return ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs, scenarios), List.of(),
+                            scenarios);
                 }
                 return decodeAndDerive(log, copy, sha256, dbcs);
             } catch (io.fleet.model.log.LogFormatException e) {
@@ -83,14 +89,38 @@ final class DriveLogIngester {
     private IngestOutcome decodeAndDerive(ClaimedDriveLog log, Path copy, String sha256, DbcSet dbcs)
             throws IOException {
         try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
-            LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, rows);
+            ScenarioSink scenarios = new ScenarioSink(roles);
+            LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, SignalRowSink.both(rows, scenarios));
             Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
+            removeStale(log, derived.stream().toList());
             if (derived.isEmpty() && rows.rows() > 0) {
                 summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
                         + rows.rows() + " decoded samples on");
             }
-            return new IngestOutcome.Ingested(sha256, summary, derived.stream().toList());
+            return ingested(sha256, summary, derived.stream().toList(), scenarios);
         }
+    }
+
+    /** A reprocessed log's objects from before that this ingest did not write again (no Parquet any more). */
+    private void removeStale(ClaimedDriveLog log, List<String> written) throws IOException {
+        try {
+            for (String key : catalog.derivedKeys(log.id())) {
+                if (!written.contains(key)) {
+                    s3.deleteObject(d -> d.bucket(log.bucket()).key(key));
+                }
+            }
+        } catch (SQLException | SdkException e) {
+            throw new IOException(log.url() + ": removing the objects an earlier ingest derived failed: " + e, e);
+        }
+    }
+
+    private static IngestOutcome ingested(String sha256, LogSummary summary, List<String> derived,
+                                          ScenarioSink scenarios) {
+        ScenarioFindings findings = scenarios.finish(summary);
+        for (String warning : findings.warnings()) {
+            summary = summary.withWarning(warning);
+        }
+        return new IngestOutcome.Ingested(sha256, summary, derived, findings);
     }
 
     private String download(ClaimedDriveLog log, Path copy) throws IOException {

@@ -25,11 +25,12 @@ public final class DriveLogQueries {
 
     private static final String COLUMNS = "id, bucket, object_key, vehicle, size, sha256, format, status, error, "
             + "warnings, start_time, end_time, frames, frames_per_channel, superseded_by, discovered_at, "
-            + "ingested_at, ingest_millis, unknown_id_frames";
+            + "ingested_at, ingest_millis, unknown_id_frames, trip_distance_m, trip_duration_s, trip_max_speed_mps";
     private static final int LIMIT = 1000;
 
-    /** Filter of a listing; a time range matches logs that overlap it. */
-    public record Filter(Optional<String> vehicle, Optional<Instant> from, Optional<Instant> to) {
+    /** Filter of a listing; a time range matches logs that overlap it, a scenario type logs that have one. */
+    public record Filter(Optional<String> vehicle, Optional<String> scenario, Optional<Instant> from,
+                         Optional<Instant> to) {
     }
 
     private final DataSource dataSource;
@@ -52,6 +53,11 @@ public final class DriveLogQueries {
             filter.vehicle().ifPresent(v -> {
                 sql.append(" AND vehicle = ?");
                 parameters.add(v);
+            });
+            filter.scenario().ifPresent(type -> {
+                sql.append(" AND EXISTS (SELECT 1 FROM drive_log_scenarios s WHERE s.drive_log_id = drive_logs.id"
+                        + " AND s.type = ?)");
+                parameters.add(type);
             });
             filter.from().ifPresent(from -> {
                 sql.append(" AND end_time >= ?");
@@ -109,7 +115,7 @@ public final class DriveLogQueries {
         } catch (SQLException e) {
             throw new CompletionException(e);
         }
-        return new DriveLogDetail(log, signals, dbcs, derived);
+        return new DriveLogDetail(log, signals, dbcs, derived, ScenarioQueries.ofDriveLog(dataSource, log.id()));
     }
 
     private List<DriveLog> query(String sql, List<Object> parameters) {
@@ -142,12 +148,18 @@ public final class DriveLogQueries {
                 List.of()), instant(r, "start_time"), instant(r, "end_time"), number(r, "frames"),
                 parse(r.getString("frames_per_channel"), new TypeReference<Map<String, Long>>() { }, Map.of()),
                 number(r, "superseded_by"), r.getTimestamp("discovered_at").toInstant(),
-                instant(r, "ingested_at"), number(r, "ingest_millis"), number(r, "unknown_id_frames"));
+                instant(r, "ingested_at"), number(r, "ingest_millis"), number(r, "unknown_id_frames"),
+                new TripSummary(real(r, "trip_distance_m"), real(r, "trip_duration_s"), real(r, "trip_max_speed_mps")));
     }
 
     private static Optional<Instant> instant(ResultSet r, String column) throws SQLException {
         Timestamp t = r.getTimestamp(column);
         return t == null ? Optional.empty() : Optional.of(t.toInstant());
+    }
+
+    private static Optional<Double> real(ResultSet r, String column) throws SQLException {
+        double value = r.getDouble(column);
+        return r.wasNull() ? Optional.empty() : Optional.of(value);
     }
 
     private static Optional<Long> number(ResultSet r, String column) throws SQLException {

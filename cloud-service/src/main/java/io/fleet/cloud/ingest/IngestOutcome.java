@@ -1,19 +1,25 @@
 package io.fleet.cloud.ingest;
 
 import java.util.List;
+import java.util.List;
 
 /** How the ingest of one claimed drive log ended. */
 sealed interface IngestOutcome {
 
-    /** Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage). */
-    record Ingested(String sha256, LogSummary summary, List<String> derivedKeys) implements IngestOutcome {
+    /**
+     * Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage); {@code findings}
+     * its scenarios and trip summary.
+     */
+    record Ingested(String sha256, LogSummary summary, List<String> derivedKeys, ScenarioFindings findings)
+            implements IngestOutcome {
 
         public Ingested {
             derivedKeys = List.copyOf(derivedKeys);
         }
 
         public Ingested(String sha256, LogSummary summary) {
-            this(sha256, summary, List.of());
+            this(sha256, summary, List.of(), new ScenarioFindings(List.of(), TripSummary.NONE,
+                    List.of()));
         }
     }
 

@@ -45,7 +45,7 @@ public final class IngestService implements AutoCloseable {
         this.catalog = new DriveLogCatalog(dataSource, clock);
         this.poller = new ListingPoller(s3, bucket, catalog, new IngestCursor(dataSource, bucket,
                 RawObjectKey.PREFIX));
-        this.ingester = new DriveLogIngester(s3, catalog, workDir);
+        this.ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
         this.settings = settings;
         this.clock = clock;
         int[] number = {0};

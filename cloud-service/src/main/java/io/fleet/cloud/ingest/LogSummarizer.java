@@ -52,7 +52,7 @@ final class LogSummarizer {
         try {
             return read(file, format, ReadOptions.strict(), dbcs, rows);
         } catch (LogFormatException strictError) {
-            if (format != LogFormat.MDF4 || !Mdf4File.read(file).isUnfinalized()) {
+            if (format != LogFormat.MDF4 || !unfinalized(file)) {
                 throw strictError.withSource(source);
             }
             // the lenient read keeps the records before the cut; anything else wrong still fails the log
@@ -63,6 +63,15 @@ final class LogSummarizer {
                 throw strictError.withSource(source);
             }
             return lenient;
+        }
+    }
+
+    /** An MF4 too broken to tell is not unfinalized: the strict error (naming the object, not the copy) stands. */
+    private static boolean unfinalized(Path file) throws IOException {
+        try {
+            return Mdf4File.read(file).isUnfinalized();
+        } catch (LogFormatException e) {
+            return false;
         }
     }
 

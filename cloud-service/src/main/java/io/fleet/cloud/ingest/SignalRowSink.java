@@ -20,6 +20,23 @@ interface SignalRowSink {
         }
     };
 
+    /** Both sinks take every row, {@code first} first. */
+    static SignalRowSink both(SignalRowSink first, SignalRowSink second) {
+        return new SignalRowSink() {
+            @Override
+            public void frame(long epochNanos, DbcMessage message, double[] physical) throws IOException {
+                first.frame(epochNanos, message, physical);
+                second.frame(epochNanos, message, physical);
+            }
+
+            @Override
+            public void restart() throws IOException {
+                first.restart();
+                second.restart();
+            }
+        };
+    }
+
     /**
      * @param epochNanos the frame's time
      * @param message    the DBC message that decoded it

@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
  * How the {@code fleet user} commands reach the running service (a picocli mixin): its app API at {@code --api},
  * as its admin, with the token the service keeps in {@code <data-dir>/users/admin.token}.
  */
-final class AdminApi {
+public final class AdminApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     /** Exit code when the service could not be asked at all (not running, no admin token). */
     static final int UNREACHABLE = 2;
     /** Exit code when the service answered with a refusal. */
@@ -43,14 +43,14 @@ final class AdminApi {
      * What a call to the service ended with: the answer's body when it came with the expected status, otherwise the
      * exit code the command ends with after the reason was printed.
      */
-    record Answer(int exitCode, String body) {
-        boolean ok() {
+    public record Answer(int exitCode, String body) {
+        public boolean ok() {
             return exitCode == 0;
         }
     }
 
     /** {@code method path} with an optional JSON body as the admin, expecting {@code status}. */
-    Answer call(String method, String path, String jsonBody, int status, PrintWriter err)
+    public Answer call(String method, String path, String jsonBody, int status, PrintWriter err)
             throws IOException, InterruptedException {
         return callAs("admin", method, path, jsonBody, status, err);
     }
@@ -117,7 +117,7 @@ final class AdminApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return new TextNode(s).toString();
     }
 }

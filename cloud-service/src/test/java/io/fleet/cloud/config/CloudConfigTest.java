@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,5 +129,18 @@ class CloudConfigTest {
         Path endpoint = Files.writeString(dir.resolve("endpoint.yaml"), "s3: {endpoint: 'http://minio:9000'}\n");
         assertThatThrownBy(() -> CloudConfig.load(endpoint)).isInstanceOf(IOException.class)
                 .hasMessageContaining("endpoint.yaml").hasMessageContaining("s3.embedded: false");
+    }
+
+    @Test
+    void scenarioSignalRolesDefaultToSpeedAndHeadingAndTakeOtherNamesFromTheFile() throws IOException {
+        assertThat(CloudConfig.defaults().ingest().signalRoles())
+                .isEqualTo(new CloudConfig.SignalRoles(List.of("Speed"), List.of("Heading")));
+        Path yaml = Files.writeString(dir.resolve("roles.yaml"),
+                "ingest: {signalRoles: {speed: [Speed, WheelBasedVehicleSpeed]}}\n");
+        assertThat(CloudConfig.load(yaml).ingest().signalRoles()).isEqualTo(new CloudConfig.SignalRoles(
+                List.of("Speed", "WheelBasedVehicleSpeed"), List.of("Heading")));
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "ingest: {signalRoles: {sped: [Speed]}}\n");
+        assertThatThrownBy(() -> CloudConfig.load(typo)).isInstanceOf(IOException.class)
+                .hasMessageContaining("typo.yaml").hasMessageContaining("sped");
     }
 }
