@@ -3,6 +3,7 @@ package io.fleet.cloud;
 import io.fleet.cloud.broker.BrokerSettings;
 import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.broker.EmbeddedBroker;
+import io.fleet.cloud.broker.HiveMqShadowPublisher;
 import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
@@ -34,6 +35,7 @@ import io.fleet.cloud.http.SigV4Verifier;
 import io.fleet.cloud.mqtt.ClientShadowTransport;
 import io.fleet.cloud.mqtt.InBrokerShadowTransport;
 import io.fleet.cloud.mqtt.MqttShadowFrontend;
+import io.fleet.cloud.jobs.DeviceJobs;
 import io.fleet.cloud.jobs.JobControlPlane;
 import io.fleet.cloud.jobs.JobHttpRoutes;
 import io.fleet.cloud.mqtt.ShadowTransport;
@@ -177,6 +179,7 @@ public final class CloudService implements AutoCloseable {
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        startDeviceJobs(jobs, clock);
         if (config.ingest().enabled()) {
             started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
                     config.dataDir().resolve("ingest"), config.ingest(), clock));
@@ -186,6 +189,26 @@ public final class CloudService implements AutoCloseable {
                 this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures)::mount));
+    }
+
+    /**
+     * The Jobs device API over MQTT, answered inside the embedded broker (its own threads: every request is a
+     * PostgreSQL transaction). An external broker has no such hook, so there the device side is not offered.
+     */
+    private void startDeviceJobs(JobControlPlane jobs, Clock clock) {
+        var requests = broker.inBrokerJobRequests();
+        if (requests.isEmpty()) {
+            LOG.warn("AWS IoT Jobs over MQTT is served only with the embedded broker; devices of the external broker "
+                    + "get no answers on $aws/things/<thing>/jobs/...");
+            return;
+        }
+        HiveMqShadowPublisher publisher = new HiveMqShadowPublisher();
+        ExecutorService deviceJobWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "jobs-device"));
+        started.add(deviceJobWork::shutdown);
+        jobs.publishNotificationsTo(publisher::publish);
+        DeviceJobs deviceJobs = new DeviceJobs(database.dataSource(), deviceJobWork, clock, publisher::publish);
+        requests.get().attach(deviceJobs::onRequest);
+        started.add(requests.get()::detach);
     }
 
     /**

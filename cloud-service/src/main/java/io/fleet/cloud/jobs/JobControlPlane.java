@@ -8,11 +8,16 @@ import io.fleet.cloud.registry.ThingStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -34,6 +39,9 @@ public final class JobControlPlane {
     private final ResourceArns arns;
     private final JobStore jobs = new JobStore();
     private final ThingStore things = new ThingStore();
+    private final JobExecutionStore executions = new JobExecutionStore();
+    private final PendingJobsNotifier notifier = new PendingJobsNotifier(executions);
+    private volatile BiConsumer<String, byte[]> notifications = (topic, payload) -> { };
 
     public JobControlPlane(DataSource dataSource, Executor executor, Clock clock, ResourceArns arns) {
         this.transactions = new AsyncTransactions(dataSource, executor);
@@ -41,24 +49,51 @@ public final class JobControlPlane {
         this.arns = arns;
     }
 
+    /** From now on, {@code jobs/notify} and {@code jobs/notify-next} go to {@code publisher} (topic, payload). */
+    public void publishNotificationsTo(BiConsumer<String, byte[]> publisher) {
+        this.notifications = publisher;
+    }
+
     public ResourceArns arns() {
         return arns;
     }
 
-    /** The job as created, IN_PROGRESS, with an execution QUEUED for every thing it targets. */
+    /**
+     * The job as created, IN_PROGRESS, with an execution QUEUED for every thing it targets; each thing is told
+     * through {@code jobs/notify} (and {@code jobs/notify-next} when the new job is its next one) after the commit.
+     */
     public CompletableFuture<Job> createJob(JobSpec spec) {
         return transactions.run(c -> {
             Set<String> targetThings = resolveTargets(c, spec);
             long now = clock.millis();
             Job job = new Job(spec, "SNAPSHOT", "IN_PROGRESS", now, now, null,
                     Map.of("QUEUED", targetThings.size()));
+            Map<String, List<JobExecution>> before = new TreeMap<>(); // locked in name order: no deadlock
+            for (String thing : new TreeSet<>(targetThings)) {
+                executions.lockThing(c, thing);
+                before.put(thing, executions.pending(c, thing));
+            }
             if (!jobs.insert(c, job)) {
                 throw ControlPlaneException.alreadyExists("Job " + spec.jobId() + " already exists", spec.jobId(),
                         arns.job(spec.jobId()));
             }
             jobs.queueExecutions(c, spec.jobId(), targetThings, now);
-            return job;
-        });
+            List<PendingJobsNotifier.Event> events = new ArrayList<>();
+            for (var thing : before.entrySet()) {
+                events.addAll(notifier.changes(c, thing.getKey(), thing.getValue(), now));
+            }
+            return new Changed<>(job, events);
+        }).thenApply(this::published);
+    }
+
+    /** A result and the device events its transaction caused, to publish once it committed. */
+    private record Changed<T>(T result, List<PendingJobsNotifier.Event> events) {
+    }
+
+    private <T> T published(Changed<T> changed) {
+        BiConsumer<String, byte[]> publisher = notifications;
+        changed.events().forEach(event -> publisher.accept(event.topic(), event.payload()));
+        return changed.result();
     }
 
     public CompletableFuture<Job> describeJob(String jobId) {

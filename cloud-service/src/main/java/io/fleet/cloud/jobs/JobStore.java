@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** JDBC access to the job tables of V10. Every method runs inside the caller's transaction. */
+/** JDBC access to the job tables of V11. Every method runs inside the caller's transaction. */
 final class JobStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +56,19 @@ final class JobStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Marks an IN_PROGRESS job COMPLETED once none of its executions is QUEUED or IN_PROGRESS any more. */
+    void completeIfDone(Connection c, String jobId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job SET status = 'COMPLETED', completed_at = ?, "
+                + "last_updated_at = ? WHERE id = ? AND status = 'IN_PROGRESS' AND NOT EXISTS (SELECT 1 FROM "
+                + "job_execution WHERE job_id = ? AND status IN ('QUEUED', 'IN_PROGRESS'))")) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            ps.setString(3, jobId);
+            ps.setString(4, jobId);
+            ps.executeUpdate();
         }
     }
 
