@@ -188,7 +188,7 @@ public final class CloudService implements AutoCloseable {
         http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount, new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, alexa::mount, new RegistryHttpRoutes(registry, signatures)::mount,
-                        new JobHttpRoutes(jobs, signatures)::mount));
+                        new JobHttpRoutes(jobs, signatures, clock)::mount));
     }
 
     /**

@@ -26,6 +26,13 @@ public record JobExecution(String jobId, String thingName, long executionNumber,
                 next == ExecutionStatus.IN_PROGRESS ? inProgressDeadline : null, retryAttempt, forceCanceled);
     }
 
+    /** Canceled by the service at {@code now}; {@code force} says it was IN_PROGRESS. */
+    JobExecution canceled(Map<String, String> details, long now) {
+        return new JobExecution(jobId, thingName, executionNumber, ExecutionStatus.CANCELED, details,
+                versionNumber + 1, queuedAt, startedAt, now, null, null, retryAttempt,
+                status == ExecutionStatus.IN_PROGRESS);
+    }
+
     /** The earliest deadline, or null. */
     Long deadline() {
         if (stepTimeoutAt == null) {

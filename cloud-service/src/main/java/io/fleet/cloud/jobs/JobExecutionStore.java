@@ -16,7 +16,7 @@ import java.util.Optional;
 final class JobExecutionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "job_id, thing_name, execution_number, status, status_details::text, "
+    static final String COLUMNS = "job_id, thing_name, execution_number, status, status_details::text, "
             + "version_number, queued_at, started_at, last_updated_at, step_timeout_at, in_progress_timeout_at, "
             + "retry_attempt, force_canceled";
     /** AWS's order of a thing's pending executions: IN_PROGRESS ones first, each kind oldest first. */
@@ -42,6 +42,19 @@ final class JobExecutionStore {
     Optional<JobExecution> execution(Connection c, String thing, String jobId) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = ? AND job_id = ?", thing,
                 jobId).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code limit} executions after {@code after} (null: from the first); of one job in thing order
+     * ({@code byJob}) or of one thing in job order; {@code status} null keeps all.
+     */
+    List<JobExecution> page(Connection c, boolean byJob, String key, String status, String after, int limit)
+            throws SQLException {
+        String owner = byJob ? "job_id" : "thing_name";
+        String order = byJob ? "thing_name" : "job_id";
+        return query(c, "SELECT " + COLUMNS + " FROM job_execution WHERE " + owner + " = ? AND (?::text IS NULL "
+                + "OR status = ?) AND (?::text IS NULL OR " + order + " > ?) ORDER BY " + order + " LIMIT " + limit,
+                key, status, status, after, after);
     }
 
     /** Writes everything but the keys and the queue time. */

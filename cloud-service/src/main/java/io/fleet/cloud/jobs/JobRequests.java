@@ -50,6 +50,27 @@ final class JobRequests {
                 retryCriteria(request.path("jobExecutionsRetryConfig")));
     }
 
+    /**
+     * CancelJob's reasonCode and comment are not kept yet: refused rather than dropped, so nobody relies on
+     * reading them back.
+     */
+    void refuseCancelReason(JsonNode request) {
+        for (String field : List.of("reasonCode", "comment")) {
+            if (!request.path(field).isMissingNode() && !request.path(field).isNull()) {
+                throw ControlPlaneException.invalid(field + " is not supported by this service yet");
+            }
+        }
+    }
+
+    /** CancelJobExecution's body: expectedVersion and statusDetails, checked as a device's update is. */
+    DeviceJobRequest cancelExecution(byte[] body) {
+        try {
+            return DeviceJobRequest.parse(body);
+        } catch (DeviceJobException e) {
+            throw ControlPlaneException.invalid(e.getMessage());
+        }
+    }
+
     ObjectNode created(Job job, ResourceArns arns) {
         ObjectNode answer = JSON.createObjectNode().put("jobArn", arns.job(job.id())).put("jobId", job.id());
         if (job.spec().description() != null) {

@@ -72,6 +72,26 @@ final class JobStore {
         }
     }
 
+    /** A job's new status; CANCELED ends it. */
+    void setStatus(Connection c, String jobId, String status, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job SET status = ?, last_updated_at = ?, "
+                + "completed_at = COALESCE(completed_at, ?) WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setString(4, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the job and, with it, its executions. */
+    void delete(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM job WHERE id = ?")) {
+            ps.setString(1, jobId);
+            ps.executeUpdate();
+        }
+    }
+
     Optional<Job> job(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM job WHERE id = ?")) {
             ps.setString(1, id);
