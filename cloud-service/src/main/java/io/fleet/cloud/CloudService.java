@@ -78,6 +78,9 @@ public final class CloudService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudService.class);
 
+    /** How often IN_PROGRESS executions are checked against their deadlines (AWS allows itself up to a minute). */
+    private static final Duration JOB_TIMEOUT_SWEEP = Duration.ofSeconds(1);
+
     private final List<AutoCloseable> started = new ArrayList<>();
     private MqttBroker broker;
     private ShadowTransport transport;
@@ -180,6 +183,7 @@ public final class CloudService implements AutoCloseable {
         ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         startDeviceJobs(jobs, clock);
+        started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         if (config.ingest().enabled()) {
             started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
                     config.dataDir().resolve("ingest"), config.ingest(), clock));

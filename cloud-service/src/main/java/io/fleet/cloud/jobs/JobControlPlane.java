@@ -8,14 +8,20 @@ import io.fleet.cloud.registry.ThingStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AWS IoT Jobs control plane in PostgreSQL: CreateJob (SNAPSHOT jobs to things and thing groups, queuing one
@@ -29,6 +35,7 @@ import javax.sql.DataSource;
  */
 public final class JobControlPlane {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobControlPlane.class);
     static final Set<String> JOB_STATUSES = Set.of("IN_PROGRESS", "CANCELED", "COMPLETED", "DELETION_IN_PROGRESS",
             "SCHEDULED");
     static final Set<String> TARGET_SELECTIONS = Set.of("SNAPSHOT", "CONTINUOUS");
@@ -40,6 +47,7 @@ public final class JobControlPlane {
     private final ThingStore things = new ThingStore();
     private final JobExecutionStore executions = new JobExecutionStore();
     private final JobCancellation cancellation = new JobCancellation(jobs, executions);
+    private final JobTimeouts timeouts = new JobTimeouts(executions, new ExecutionLifecycle(jobs, executions));
     private volatile BiConsumer<String, byte[]> notifications = (topic, payload) -> { };
 
     public JobControlPlane(DataSource dataSource, Executor executor, Clock clock, ResourceArns arns) {
@@ -128,6 +136,27 @@ public final class JobControlPlane {
     public CompletableFuture<Void> deleteJob(String jobId, boolean force) {
         return transactions.run(c -> new Changed<Void>(null, cancellation.deleteJob(c, existing(c, jobId), force,
                 clock.millis()))).thenApply(this::published);
+    }
+
+    /**
+     * Checks for due timeouts every {@code period} until closed (one thread, "job-timeouts"); a sweep that finds a
+     * full batch goes on at once.
+     */
+    public AutoCloseable startTimeouts(Duration period) {
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r,
+                "job-timeouts"));
+        sweeps.scheduleWithFixedDelay(() -> {
+            try {
+                int due;
+                do {
+                    JobTimeouts.Swept swept = transactions.run(c -> timeouts.timeOutDue(c, clock.millis())).join();
+                    due = published(new Changed<>(swept.due(), swept.events()));
+                } while (due >= JobTimeouts.BATCH);
+            } catch (RuntimeException e) {
+                LOG.warn("job timeout sweep failed; trying again in {}", period, e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        return sweeps::shutdownNow;
     }
 
     private Job existing(Connection c, String jobId) throws SQLException {
