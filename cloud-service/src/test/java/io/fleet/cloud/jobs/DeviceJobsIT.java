@@ -110,17 +110,21 @@ class DeviceJobsIT {
         iot.createThing(b -> b.thingName(thing));
         BlockingQueue<NextJobExecutionChangedEvent> nexts = new LinkedBlockingQueue<>();
         BlockingQueue<JobExecutionsChangedEvent> lists = new LinkedBlockingQueue<>();
+        BlockingQueue<Object> subscribed = new LinkedBlockingQueue<>();
         try (AwsDeviceClient device = cloud.device(thing); IotJobsV2Client jobs = jobsClient(device);
              StreamingOperation nextStream = jobs.createNextJobExecutionChangedStream(
                      nextSubscription(thing), V2ClientStreamOptions.<NextJobExecutionChangedEvent>builder()
-                             .withStreamEventHandler(nexts::add).build());
+                             .withStreamEventHandler(nexts::add).withSubscriptionEventHandler(subscribed::add)
+                             .build());
              StreamingOperation listStream = jobs.createJobExecutionsChangedStream(
                      listSubscription(thing), V2ClientStreamOptions.<JobExecutionsChangedEvent>builder()
-                             .withStreamEventHandler(lists::add).build())) {
+                             .withStreamEventHandler(lists::add).withSubscriptionEventHandler(subscribed::add)
+                             .build())) {
             nextStream.open();
             listStream.open();
+            assertThat(subscribed.poll(TIMEOUT_S, TimeUnit.SECONDS)).as("notify-next subscribed").isNotNull();
+            assertThat(subscribed.poll(TIMEOUT_S, TimeUnit.SECONDS)).as("notify subscribed").isNotNull();
             assertThat(pending(jobs, thing).queuedJobs).isEmpty();
-            Thread.sleep(500); // the streams' SUBSCRIBEs are asynchronous; a notify before their SUBACK is lost
 
             jobFor(iot, thing, "device-job-1");
 
