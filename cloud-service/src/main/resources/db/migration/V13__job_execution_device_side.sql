@@ -10,3 +10,8 @@ ALTER TABLE job_execution
 
 CREATE INDEX job_execution_in_progress_deadline ON job_execution (LEAST(step_timeout_at, in_progress_timeout_at))
     WHERE status = 'IN_PROGRESS';
+
+-- CancelJob's reasonCode and comment, shown by DescribeJob.
+ALTER TABLE job
+    ADD COLUMN reason_code TEXT,
+    ADD COLUMN comment     TEXT;

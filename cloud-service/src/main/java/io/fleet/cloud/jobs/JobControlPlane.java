@@ -74,7 +74,7 @@ public final class JobControlPlane {
             Set<String> targetThings = resolveTargets(c, spec);
             long now = clock.millis();
             Job job = new Job(spec, "SNAPSHOT", "IN_PROGRESS", now, now, null,
-                    Map.of("QUEUED", targetThings.size()));
+                    Map.of("QUEUED", targetThings.size()), null, null);
             PendingChanges changes = PendingChanges.lock(c, executions, targetThings);
             if (!jobs.insert(c, job)) {
                 throw ControlPlaneException.alreadyExists("Job " + spec.jobId() + " already exists", spec.jobId(),
@@ -117,10 +117,11 @@ public final class JobControlPlane {
     }
 
     /** CANCELED, with its QUEUED executions (and with {@code force} its IN_PROGRESS ones) canceled. */
-    public CompletableFuture<Job> cancelJob(String jobId, boolean force) {
+    public CompletableFuture<Job> cancelJob(String jobId, boolean force, String reasonCode, String comment) {
         return transactions.run(c -> {
             Job job = existing(c, jobId);
             var events = cancellation.cancelJob(c, job, force, clock.millis());
+            jobs.setCancelReason(c, jobId, reasonCode, comment);
             return new Changed<>(job, events);
         }).thenApply(this::published);
     }

@@ -2,6 +2,7 @@ package io.fleet.cloud.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.controlplane.ControlPlaneException;
 import io.fleet.cloud.controlplane.ControlPlaneHandler;
 import io.fleet.cloud.controlplane.RequestFields;
 import io.fleet.cloud.http.SigV4Verifier;
@@ -61,13 +62,18 @@ public final class JobHttpRoutes {
                     .thenApply(page -> requests.listed(page, jobs.arns()));
         }));
         router.put("/jobs/:jobId/cancel").handler(ctx -> handler.handle(ctx, body -> {
-            requests.refuseCancelReason(RequestFields.object(body));
-            return jobs.cancelJob(ctx.pathParam("jobId"), RequestFields.booleanParameter(ctx.queryParams(), "force"))
+            var request = RequestFields.object(body);
+            return jobs.cancelJob(ctx.pathParam("jobId"), RequestFields.booleanParameter(ctx.queryParams(), "force"),
+                            requests.reasonCode(request), requests.comment(request))
                     .thenApply(job -> requests.created(job, jobs.arns()));
         }));
-        router.delete("/jobs/:jobId").handler(ctx -> handler.handle(ctx, body -> jobs.deleteJob(
-                ctx.pathParam("jobId"), RequestFields.booleanParameter(ctx.queryParams(), "force"))
-                .thenApply(done -> EMPTY.deepCopy())));
+        router.delete("/jobs/:jobId").handler(ctx -> handler.handle(ctx, body -> {
+            if (ctx.queryParams().contains("namespaceId")) {
+                throw ControlPlaneException.invalid("namespaceId is not supported by this service yet");
+            }
+            return jobs.deleteJob(ctx.pathParam("jobId"), RequestFields.booleanParameter(ctx.queryParams(), "force"))
+                    .thenApply(done -> EMPTY.deepCopy());
+        }));
     }
 
     /** GetJobDocument, the execution listings, DescribeJobExecution and CancelJobExecution. */

@@ -102,9 +102,19 @@ class JobExecutionControlPlaneIT {
         try (AwsDeviceClient device = cloud.device("cancel-rig-2"); IotJobsV2Client jobs = jobsClient(device)) {
             startNext(jobs, "cancel-rig-2", null, null);
 
-            var canceled = iot.cancelJob(b -> b.jobId("canceled-job"));
+            assertThatThrownBy(() -> iot.cancelJob(b -> b.jobId("canceled-job").reasonCode("lower-case")))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(
+                            e.awsErrorDetails().errorMessage()).contains("reasonCode"));
+            assertThat(execution("cancel-rig-1", "canceled-job").status()).as("a refused cancel changes nothing")
+                    .isEqualTo(JobExecutionStatus.QUEUED);
+
+            var canceled = iot.cancelJob(b -> b.jobId("canceled-job").reasonCode("RIG_POOL_DRAINED")
+                    .comment("rack 3 goes to the lab"));
             assertThat(canceled.jobId()).isEqualTo("canceled-job");
-            assertThat(iot.describeJob(b -> b.jobId("canceled-job")).job().statusAsString()).isEqualTo("CANCELED");
+            var job = iot.describeJob(b -> b.jobId("canceled-job")).job();
+            assertThat(job.statusAsString()).isEqualTo("CANCELED");
+            assertThat(job.reasonCode()).isEqualTo("RIG_POOL_DRAINED");
+            assertThat(job.comment()).isEqualTo("rack 3 goes to the lab");
             assertThat(execution("cancel-rig-1", "canceled-job").status()).isEqualTo(JobExecutionStatus.CANCELED);
             assertThat(execution("cancel-rig-2", "canceled-job").status())
                     .as("IN_PROGRESS stays without force").isEqualTo(JobExecutionStatus.IN_PROGRESS);
@@ -119,8 +129,6 @@ class JobExecutionControlPlaneIT {
             assertThat(late.code).isEqualTo(RejectedErrorCode.TERMINAL_STATE_REACHED);
             assertThat(late.executionState.status).isEqualTo(JobStatus.CANCELED);
         }
-        assertThatThrownBy(() -> iot.cancelJob(b -> b.jobId("canceled-job").comment("why")))
-                .isInstanceOf(InvalidRequestException.class);
     }
 
     @Test
@@ -157,6 +165,10 @@ class JobExecutionControlPlaneIT {
         job("deleted-job", "delete-rig");
         assertThatThrownBy(() -> iot.deleteJob(b -> b.jobId("deleted-job")))
                 .isInstanceOf(InvalidStateTransitionException.class);
+        assertThatThrownBy(() -> iot.deleteJob(b -> b.jobId("deleted-job").force(true).namespaceId("fleet")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(
+                        e.awsErrorDetails().errorMessage()).contains("namespaceId"));
+        assertThat(iot.describeJob(b -> b.jobId("deleted-job")).job().jobId()).as("still there").isNotNull();
 
         iot.deleteJob(b -> b.jobId("deleted-job").force(true));
 
