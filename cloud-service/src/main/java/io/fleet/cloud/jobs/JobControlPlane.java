@@ -154,7 +154,11 @@ public final class JobControlPlane {
                     due = published(new Changed<>(swept.due(), swept.events()));
                 } while (due >= JobTimeouts.BATCH);
             } catch (RuntimeException e) {
-                LOG.warn("job timeout sweep failed; trying again in {}", period, e);
+                if (e.getCause() instanceof java.util.concurrent.RejectedExecutionException) {
+                    LOG.debug("job timeout sweep skipped: the control-plane threads are shutting down");
+                } else {
+                    LOG.warn("job timeout sweep failed; trying again in {}", period, e);
+                }
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return sweeps::shutdownNow;
