@@ -12,6 +12,7 @@ import io.fleet.cloud.api.VoicePinRoutes;
 import io.fleet.cloud.broker.BrokerSettings;
 import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.broker.EmbeddedBroker;
+import io.fleet.cloud.broker.HiveMqShadowPublisher;
 import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
@@ -27,6 +28,7 @@ import io.fleet.cloud.ingest.IngestQueue;
 import io.fleet.cloud.ingest.IngestService;
 import io.fleet.cloud.ingest.ParquetCache;
 import io.fleet.cloud.ingest.ScenarioQueries;
+import io.fleet.cloud.jobs.DeviceJobs;
 import io.fleet.cloud.jobs.JobControlPlane;
 import io.fleet.cloud.jobs.JobHttpRoutes;
 import io.fleet.cloud.mqtt.ClientShadowTransport;
@@ -89,6 +91,9 @@ import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClientBuilder;
 public final class CloudService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudService.class);
+
+    /** How often IN_PROGRESS executions are checked against their deadlines (AWS allows itself up to a minute). */
+    private static final Duration JOB_TIMEOUT_SWEEP = Duration.ofSeconds(1);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private MqttBroker broker;
@@ -195,6 +200,8 @@ public final class CloudService implements AutoCloseable {
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        startDeviceJobs(jobs, clock);
+        started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         if (config.ingest().enabled()) {
             started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
                     config.dataDir().resolve("ingest"), config.ingest(), clock));
@@ -208,7 +215,27 @@ public final class CloudService implements AutoCloseable {
                         new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, new OwnerAppRoutes()::mount, alexa::mount,
                         new RegistryHttpRoutes(registry, signatures)::mount,
-                        new JobHttpRoutes(jobs, signatures)::mount));
+                        new JobHttpRoutes(jobs, signatures, clock)::mount));
+    }
+
+    /**
+     * The Jobs device API over MQTT, answered inside the embedded broker (its own threads: every request is a
+     * PostgreSQL transaction). An external broker has no such hook, so there the device side is not offered.
+     */
+    private void startDeviceJobs(JobControlPlane jobs, Clock clock) {
+        var requests = broker.inBrokerJobRequests();
+        if (requests.isEmpty()) {
+            LOG.warn("AWS IoT Jobs over MQTT is served only with the embedded broker; devices of the external broker "
+                    + "get no answers on $aws/things/<thing>/jobs/...");
+            return;
+        }
+        HiveMqShadowPublisher publisher = new HiveMqShadowPublisher();
+        ExecutorService deviceJobWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "jobs-device"));
+        started.add(deviceJobWork::shutdown);
+        jobs.publishNotificationsTo(publisher::publish);
+        DeviceJobs deviceJobs = new DeviceJobs(database.dataSource(), deviceJobWork, clock, publisher::publish);
+        requests.get().attach(deviceJobs::onRequest);
+        started.add(requests.get()::detach);
     }
 
     /**

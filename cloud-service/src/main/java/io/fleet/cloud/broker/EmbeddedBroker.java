@@ -38,11 +38,13 @@ public final class EmbeddedBroker implements MqttBroker {
     private final int port;
     private final MqttEndpoint serviceEndpoint;
     private final InBrokerShadowRequests shadowRequests;
+    private final InBrokerShadowRequests jobRequests;
 
     private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, MqttEndpoint serviceEndpoint,
-                           InBrokerShadowRequests shadowRequests) {
+                           InBrokerShadowRequests shadowRequests, InBrokerShadowRequests jobRequests) {
         this.hiveMq = hiveMq;
         this.shadowRequests = shadowRequests;
+        this.jobRequests = jobRequests;
         this.port = port;
         this.serviceEndpoint = serviceEndpoint;
     }
@@ -71,12 +73,13 @@ public final class EmbeddedBroker implements MqttBroker {
 
         DollarTopicSupport.enable();
         InBrokerShadowRequests shadowRequests = new InBrokerShadowRequests();
+        InBrokerShadowRequests jobRequests = new InBrokerShadowRequests();
         EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config.path())
                 .withDataFolder(brokerDir.resolve("data"))
                 .withExtensionsFolder(brokerDir.resolve("extensions"))
                 .withEmbeddedExtension(FleetSecurityExtension.embedded(new TopicPolicy(settings.serviceCommonNames()),
-                        shadowRequests))
+                        shadowRequests, jobRequests))
                 // Keep our logback configuration; HiveMQ would otherwise install its own.
                 .withoutLoggingBootstrap()
                 .build();
@@ -103,19 +106,19 @@ public final class EmbeddedBroker implements MqttBroker {
                 HiveMqConfigFolder.BIND_ADDRESS, port, brokerDir);
         MqttEndpoint serviceEndpoint =
                 new MqttEndpoint("localhost", port, settings.caCertificate(), settings.service());
-        return new EmbeddedBroker(hiveMq, port, serviceEndpoint, shadowRequests);
+        return new EmbeddedBroker(hiveMq, port, serviceEndpoint, shadowRequests, jobRequests);
     }
 
     /**
      * Messages HiveMQ dropped so far (a client's queue full, a message too large, ...): its
-     * {@code com.hivemq.messages.dropped.count} less the shadow requests taken in the broker, which HiveMQ counts
-     * as dropped too; exported as {@code fleet_broker_messages_dropped}.
+     * {@code com.hivemq.messages.dropped.count} less the shadow and jobs requests taken in the broker, which HiveMQ
+     * counts as dropped too; exported as {@code fleet_broker_messages_dropped}.
      */
     public long droppedMessages() {
         com.codahale.metrics.Metric metric = com.hivemq.extension.sdk.api.services.Services.metricRegistry()
                 .getMetrics().get("com.hivemq.messages.dropped.count");
         long dropped = metric instanceof com.codahale.metrics.Counting counting ? counting.getCount() : 0;
-        return Math.max(0, dropped - shadowRequests.taken());
+        return Math.max(0, dropped - shadowRequests.taken() - jobRequests.taken());
     }
 
     /** The TLS port actually listened on (resolved when the settings said 0). */
@@ -131,6 +134,11 @@ public final class EmbeddedBroker implements MqttBroker {
     @Override
     public Optional<InBrokerShadowRequests> inBrokerShadowRequests() {
         return Optional.of(shadowRequests);
+    }
+
+    @Override
+    public Optional<InBrokerShadowRequests> inBrokerJobRequests() {
+        return Optional.of(jobRequests);
     }
 
     @Override

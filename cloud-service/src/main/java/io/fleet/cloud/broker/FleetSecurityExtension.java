@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Without an authenticator HiveMQ CE would refuse every client, so this extension is also what lets anyone in.
  * It also publishes AWS's presence lifecycle events ({@link PresenceEventPublisher}), refuses unauthorized publishes
  * of MQTT 5 clients with a reason code ({@link PublishPolicyInterceptor}) and hands shadow requests to the
- * in-process shadow service when one is attached ({@link ShadowRequestInterceptor}).
+ * in-process shadow service and jobs requests to the Jobs device API when attached ({@link ShadowRequestInterceptor}).
  */
 final class FleetSecurityExtension implements ExtensionMain {
 
@@ -30,13 +30,17 @@ final class FleetSecurityExtension implements ExtensionMain {
 
     private final TopicPolicy policy;
     private final InBrokerShadowRequests shadowRequests;
+    private final InBrokerShadowRequests jobRequests;
 
-    private FleetSecurityExtension(TopicPolicy policy, InBrokerShadowRequests shadowRequests) {
+    private FleetSecurityExtension(TopicPolicy policy, InBrokerShadowRequests shadowRequests,
+                                   InBrokerShadowRequests jobRequests) {
         this.policy = policy;
         this.shadowRequests = shadowRequests;
+        this.jobRequests = jobRequests;
     }
 
-    static EmbeddedExtension embedded(TopicPolicy policy, InBrokerShadowRequests shadowRequests) {
+    static EmbeddedExtension embedded(TopicPolicy policy, InBrokerShadowRequests shadowRequests,
+                                      InBrokerShadowRequests jobRequests) {
         return EmbeddedExtension.builder()
                 .withId("fleet-security")
                 .withName("fleet certificate authentication and topic policy")
@@ -44,7 +48,7 @@ final class FleetSecurityExtension implements ExtensionMain {
                 .withAuthor("fleet")
                 .withPriority(1000)
                 .withStartPriority(1000)
-                .withExtensionMain(new FleetSecurityExtension(policy, shadowRequests))
+                .withExtensionMain(new FleetSecurityExtension(policy, shadowRequests, jobRequests))
                 .build();
     }
 
@@ -60,7 +64,7 @@ final class FleetSecurityExtension implements ExtensionMain {
         PresenceEventPublisher presence = new PresenceEventPublisher(policy, commonNames, Clock.systemUTC());
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presence);
         PublishPolicyInterceptor publishes = new PublishPolicyInterceptor(policy, commonNames,
-                new ShadowRequestInterceptor(shadowRequests));
+                new ShadowRequestInterceptor(shadowRequests, jobRequests));
         Services.initializerRegistry().setClientInitializer(
                 (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(publishes));
         purgeReservedRetainedMessages();

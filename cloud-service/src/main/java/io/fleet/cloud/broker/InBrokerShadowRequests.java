@@ -7,7 +7,8 @@ import java.util.function.BiConsumer;
  * Shadow requests taken straight off the embedded broker, without a network hop: while a handler is attached, an
  * authorized publish to a shadow request topic ({@code $aws/things/<thing>/shadow/[name/<name>/]update|get|delete})
  * goes to the handler instead of to subscribers, and its PUBACK is a success. Detached (the default, and with an
- * external broker), requests reach the service's shared subscriptions as usual.
+ * external broker), requests reach the service's shared subscriptions as usual. A second instance takes the Jobs
+ * device API's requests ({@code $aws/things/<thing>/jobs/...}) the same way.
  *
  * <p>Threads: the handler runs on HiveMQ's extension-task threads and must hand the work on without blocking.
  */

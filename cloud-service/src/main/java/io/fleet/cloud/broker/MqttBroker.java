@@ -41,6 +41,11 @@ public interface MqttBroker extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Where the Jobs device API's requests can be taken inside the broker: only an embedded broker offers it. */
+    default Optional<InBrokerShadowRequests> inBrokerJobRequests() {
+        return Optional.empty();
+    }
+
     /** Where the cloud service connects, with its own certificate. */
     MqttEndpoint serviceEndpoint();
 

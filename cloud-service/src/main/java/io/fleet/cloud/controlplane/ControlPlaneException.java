@@ -13,7 +13,8 @@ public final class ControlPlaneException extends RuntimeException {
         INVALID_REQUEST(400, "InvalidRequestException"),
         RESOURCE_NOT_FOUND(404, "ResourceNotFoundException"),
         RESOURCE_ALREADY_EXISTS(409, "ResourceAlreadyExistsException"),
-        VERSION_CONFLICT(409, "VersionConflictException");
+        VERSION_CONFLICT(409, "VersionConflictException"),
+        INVALID_STATE_TRANSITION(409, "InvalidStateTransitionException");
 
         private final int status;
         private final String awsName;
@@ -57,6 +58,11 @@ public final class ControlPlaneException extends RuntimeException {
 
     public static ControlPlaneException versionConflict(String message) {
         return new ControlPlaneException(Type.VERSION_CONFLICT, message, null, null);
+    }
+
+    /** A job or job execution whose state does not allow the change (AWS IoT Jobs). */
+    public static ControlPlaneException invalidStateTransition(String message) {
+        return new ControlPlaneException(Type.INVALID_STATE_TRANSITION, message, null, null);
     }
 
     public Type type() {

@@ -11,11 +11,14 @@ import io.fleet.cloud.registry.ResourceArns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Reads CreateJob requests and writes jobs in the JSON shapes of AWS IoT's service model. */
 final class JobRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REASON_CODE = Pattern.compile("[\\p{Upper}\\p{Digit}_]{1,128}");
+    private static final Pattern COMMENT = Pattern.compile("[^\\p{C}]{1,2028}");
     /** CreateJob fields this service does not implement yet: refused, so nobody believes they took effect. */
     private static final List<String> UNSUPPORTED = List.of("documentSource", "presignedUrlConfig",
             "jobExecutionsRolloutConfig", "abortConfig", "namespaceId", "jobTemplateArn", "documentParameters",
@@ -50,6 +53,34 @@ final class JobRequests {
                 retryCriteria(request.path("jobExecutionsRetryConfig")));
     }
 
+    /** CancelJob's reasonCode, checked with AWS's pattern, or null. */
+    String reasonCode(JsonNode request) {
+        String reasonCode = RequestFields.text(request, "reasonCode");
+        if (reasonCode != null && !REASON_CODE.matcher(reasonCode).matches()) {
+            throw ControlPlaneException.invalid("reasonCode '" + reasonCode + "' must be 1 to 128 characters of "
+                    + "upper-case letters, digits and _");
+        }
+        return reasonCode;
+    }
+
+    /** CancelJob's comment, checked with AWS's limits, or null. */
+    String comment(JsonNode request) {
+        String comment = RequestFields.text(request, "comment");
+        if (comment != null && !COMMENT.matcher(comment).matches()) {
+            throw ControlPlaneException.invalid("comment must be 1 to 2028 characters without control characters");
+        }
+        return comment;
+    }
+
+    /** CancelJobExecution's body: expectedVersion and statusDetails, checked as a device's update is. */
+    DeviceJobRequest cancelExecution(byte[] body) {
+        try {
+            return DeviceJobRequest.parse(body);
+        } catch (DeviceJobException e) {
+            throw ControlPlaneException.invalid(e.getMessage());
+        }
+    }
+
     ObjectNode created(Job job, ResourceArns arns) {
         ObjectNode answer = JSON.createObjectNode().put("jobArn", arns.job(job.id())).put("jobId", job.id());
         if (job.spec().description() != null) {
@@ -65,6 +96,12 @@ final class JobRequests {
         spec.targets().forEach(targets::add);
         if (spec.description() != null) {
             node.put("description", spec.description());
+        }
+        if (job.reasonCode() != null) {
+            node.put("reasonCode", job.reasonCode());
+        }
+        if (job.comment() != null) {
+            node.put("comment", job.comment());
         }
         if (spec.timeoutMinutes() != null) {
             node.putObject("timeoutConfig").put("inProgressTimeoutInMinutes", spec.timeoutMinutes());

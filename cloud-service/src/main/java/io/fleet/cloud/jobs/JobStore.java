@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** JDBC access to the job tables of V10. Every method runs inside the caller's transaction. */
+/** JDBC access to the job tables of V11. Every method runs inside the caller's transaction. */
 final class JobStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, target_selection, status, description, document, targets::text, "
             + "in_progress_timeout_minutes, retry_criteria::text, created_at, last_updated_at, completed_at";
+    private static final String SELECTED = COLUMNS + ", reason_code, comment";
 
     /** False when a job with that id exists already (nothing written then). */
     boolean insert(Connection c, Job job) throws SQLException {
@@ -59,8 +60,52 @@ final class JobStore {
         }
     }
 
+    /** Marks an IN_PROGRESS job COMPLETED once none of its executions is QUEUED or IN_PROGRESS any more. */
+    void completeIfDone(Connection c, String jobId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job SET status = 'COMPLETED', completed_at = ?, "
+                + "last_updated_at = ? WHERE id = ? AND status = 'IN_PROGRESS' AND NOT EXISTS (SELECT 1 FROM "
+                + "job_execution WHERE job_id = ? AND status IN ('QUEUED', 'IN_PROGRESS'))")) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            ps.setString(3, jobId);
+            ps.setString(4, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A job's new status; CANCELED ends it. */
+    void setStatus(Connection c, String jobId, String status, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job SET status = ?, last_updated_at = ?, "
+                + "completed_at = COALESCE(completed_at, ?) WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setString(4, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** CancelJob's reason; a later cancel without one keeps the earlier. */
+    void setCancelReason(Connection c, String jobId, String reasonCode, String comment) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job SET reason_code = COALESCE(?, reason_code), "
+                + "comment = COALESCE(?, comment) WHERE id = ?")) {
+            ps.setString(1, reasonCode);
+            ps.setString(2, comment);
+            ps.setString(3, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the job and, with it, its executions. */
+    void delete(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM job WHERE id = ?")) {
+            ps.setString(1, jobId);
+            ps.executeUpdate();
+        }
+    }
+
     Optional<Job> job(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM job WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECTED + " FROM job WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(job(rs, executionsByStatus(c, id))) : Optional.empty();
@@ -74,7 +119,7 @@ final class JobStore {
      */
     List<Job> jobs(Connection c, String after, int limit, String status, String targetSelection, String targetArn)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM job "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECTED + " FROM job "
                 + "WHERE (?::text IS NULL OR id > ?) AND (?::text IS NULL OR status = ?) "
                 + "AND (?::text IS NULL OR target_selection = ?) AND (?::jsonb IS NULL OR targets @> ?::jsonb) "
                 + "ORDER BY id LIMIT " + limit)) {
@@ -119,7 +164,7 @@ final class JobStore {
             JobSpec spec = new JobSpec(rs.getString(1), targets, rs.getString(5), rs.getString(4),
                     rs.getObject(7, Long.class), criteria);
             return new Job(spec, rs.getString(2), rs.getString(3), rs.getLong(9), rs.getLong(10),
-                    rs.getObject(11, Long.class), executionsByStatus);
+                    rs.getObject(11, Long.class), executionsByStatus, rs.getString(12), rs.getString(13));
         } catch (JsonProcessingException e) {
             throw new SQLException("job " + rs.getString(1) + " has unreadable JSON: " + e.getOriginalMessage(), e);
         }

@@ -1,0 +1,54 @@
+package io.fleet.cloud.jobs;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A device's request topic below {@code $aws/things/<thing>/jobs/}: {@code get}, {@code start-next},
+ * {@code <jobId>/get} ({@code $next} for the next pending one) and {@code <jobId>/update}. Any other topic there is
+ * a request AWS answers with InvalidTopic on {@code <topic>/rejected}; the topics the service itself publishes on
+ * ({@code .../accepted}, {@code .../rejected}, {@code notify}, {@code notify-next}) are not requests at all.
+ *
+ * @param jobId null for {@code get} and {@code start-next}
+ */
+public record JobsTopic(String thing, Operation operation, String jobId) {
+
+    /** What a request topic asks for. */
+    public enum Operation { GET_PENDING, START_NEXT, DESCRIBE, UPDATE, INVALID }
+
+    public static final String NEXT = "$next";
+    private static final Set<String> ANSWER_LEVELS = Set.of("accepted", "rejected", "notify", "notify-next");
+    private static final Pattern JOB_ID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+    /** True for every topic below {@code $aws/things/<thing>/jobs/} the service answers. */
+    public static boolean isRequest(String topic) {
+        return parse(topic).isPresent();
+    }
+
+    public static Optional<JobsTopic> parse(String topic) {
+        String[] levels = topic.split("/", -1);
+        if (levels.length < 5 || !levels[0].equals("$aws") || !levels[1].equals("things")
+                || !levels[3].equals("jobs") || ANSWER_LEVELS.contains(levels[levels.length - 1])) {
+            return Optional.empty();
+        }
+        String thing = levels[2];
+        if (levels.length == 5 && levels[4].equals("get")) {
+            return Optional.of(new JobsTopic(thing, Operation.GET_PENDING, null));
+        }
+        if (levels.length == 5 && levels[4].equals("start-next")) {
+            return Optional.of(new JobsTopic(thing, Operation.START_NEXT, null));
+        }
+        if (levels.length == 6 && levels[5].equals("get") && (levels[4].equals(NEXT) || isJobId(levels[4]))) {
+            return Optional.of(new JobsTopic(thing, Operation.DESCRIBE, levels[4]));
+        }
+        if (levels.length == 6 && levels[5].equals("update") && isJobId(levels[4])) {
+            return Optional.of(new JobsTopic(thing, Operation.UPDATE, levels[4]));
+        }
+        return Optional.of(new JobsTopic(thing, Operation.INVALID, null));
+    }
+
+    private static boolean isJobId(String level) {
+        return JOB_ID.matcher(level).matches();
+    }
+}
