@@ -75,15 +75,27 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
                 new byte[0], dlc);
     }
 
+    /** A classic data frame of {@code direction}. */
+    public static CanFrame data(long timestampNanos, int channel, int id, boolean extended, Direction direction,
+                                byte[] data) {
+        return new CanFrame(timestampNanos, channel, id, extended, false, false, false, false, direction, data);
+    }
+
+    /** A CAN FD data frame of {@code direction} with its bit-rate-switch and error-state flags. */
+    public static CanFrame fd(long timestampNanos, int channel, int id, boolean extended, boolean brs, boolean esi,
+                              Direction direction, byte[] data) {
+        return new CanFrame(timestampNanos, channel, id, extended, false, true, brs, esi, direction, data);
+    }
+
     /** A classic data frame received on {@code channel}. */
     public static CanFrame classic(long timestampNanos, int channel, int id, boolean extended, byte[] data) {
-        return new CanFrame(timestampNanos, channel, id, extended, false, false, false, false, Direction.RX, data);
+        return data(timestampNanos, channel, id, extended, Direction.RX, data);
     }
 
     /** A CAN FD data frame received on {@code channel}. */
     public static CanFrame fd(long timestampNanos, int channel, int id, boolean extended, boolean brs, boolean esi,
                               byte[] data) {
-        return new CanFrame(timestampNanos, channel, id, extended, false, true, brs, esi, Direction.RX, data);
+        return fd(timestampNanos, channel, id, extended, brs, esi, Direction.RX, data);
     }
 
     public static boolean isValidFdLength(int length) {

@@ -26,6 +26,20 @@ class CanFrameTest {
     }
 
     @Test
+    void eachFactoryMakesItsKindOfFrameWithTheDirectionGiven() {
+        CanFrame data = CanFrame.data(7, 2, 0x1ABCDEF, true, Direction.TX, new byte[] {1, 2});
+        assertThat(data).extracting(CanFrame::remote, CanFrame::fd, CanFrame::bitRateSwitch, CanFrame::errorState,
+                CanFrame::extended, CanFrame::direction)
+                .containsExactly(false, false, false, false, true, Direction.TX);
+
+        CanFrame fd = CanFrame.fd(7, 2, 0x123, false, true, false, Direction.TX, new byte[12]);
+        assertThat(fd).extracting(CanFrame::remote, CanFrame::fd, CanFrame::bitRateSwitch, CanFrame::errorState,
+                CanFrame::direction).containsExactly(false, true, true, false, Direction.TX);
+        assertThatThrownBy(() -> CanFrame.fd(7, 2, 0x123, false, true, false, Direction.TX, new byte[9]))
+                .hasMessageContaining("data length");
+    }
+
+    @Test
     void invalidRemoteFramesAreRefusedNamingTheField() {
         assertThatThrownBy(() -> CanFrame.remote(0, 1, 0x300, false, 9, Direction.RX))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("remote frame DLC");

@@ -218,9 +218,9 @@ public final class DbcMessage {
      * @throws IllegalArgumentException as {@link #encode}, or if an FD message's length is not a CAN FD length
      */
     public CanFrame encodeFrame(long timestampNanos, int channel, Map<String, ?> values) {
-        boolean fd = isFd();
-        return new CanFrame(timestampNanos, channel, id, extended, false, fd, fd, false, Direction.TX,
-                encode(values));
+        byte[] payload = encode(values);
+        return isFd() ? CanFrame.fd(timestampNanos, channel, id, extended, true, false, Direction.TX, payload)
+                : CanFrame.data(timestampNanos, channel, id, extended, Direction.TX, payload);
     }
 
     private static long rawFor(DbcSignal signal, Object value) {

@@ -97,8 +97,7 @@ final class AscClassicLine {
     }
 
     CanFrame frame(long timestampNanos) {
-        return new CanFrame(timestampNanos, channel, id, extended, false, false, false, false, direction,
-                scratch.payload(length));
+        return CanFrame.data(timestampNanos, channel, id, extended, direction, scratch.payload(length));
     }
 
     /** 1..maxDigits digits in the radix, or -1. */

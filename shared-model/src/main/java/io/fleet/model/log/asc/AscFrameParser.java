@@ -73,8 +73,7 @@ final class AscFrameParser {
         }
         int length = CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(5), "DLC"), false);
         readBytes(t, 6, length);
-        return new CanFrame(timestampNanos, channel, id(t, 2), extended(t, 2), false, false, false, false, direction,
-                scratch.payload(length));
+        return CanFrame.data(timestampNanos, channel, id(t, 2), extended(t, 2), direction, scratch.payload(length));
     }
 
     private CanFrame parseFd(LineTokens t, long timestampNanos) {
@@ -109,10 +108,9 @@ final class AscFrameParser {
                 int dlc = CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(i + 2), "DLC"), false);
                 return CanFrame.remote(timestampNanos, channel, id(t, 4), extended(t, 4), dlc, direction);
             }
-            return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), false, false, false, false,
-                    direction, scratch.payload(length));
+            return CanFrame.data(timestampNanos, channel, id(t, 4), extended(t, 4), direction, scratch.payload(length));
         }
-        return new CanFrame(timestampNanos, channel, id(t, 4), extended(t, 4), false, true, brs, esi, direction,
+        return CanFrame.fd(timestampNanos, channel, id(t, 4), extended(t, 4), brs, esi, direction,
                 scratch.payload(length));
     }
 

@@ -159,7 +159,8 @@ final class BlfFrameDecoder {
                                   boolean esi, Direction direction, int dataAt, int length, int stored) {
         byte[] data = new byte[length];
         b.get(dataAt, data, 0, Math.min(length, Math.max(stored, 0)));
-        return new CanFrame(timestamp, channel, idOf(rawId), isExtended(rawId), false, fd, brs, esi, direction, data);
+        return fd ? CanFrame.fd(timestamp, channel, idOf(rawId), isExtended(rawId), brs, esi, direction, data)
+                : CanFrame.data(timestamp, channel, idOf(rawId), isExtended(rawId), direction, data);
     }
 
     /** A remote frame keeps the DLC it requests; 9-15 mean 8 bytes on classic CAN, as for data frames. */

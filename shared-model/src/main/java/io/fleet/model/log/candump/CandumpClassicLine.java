@@ -70,8 +70,7 @@ final class CandumpClassicLine {
             return false;
         }
         int channel = interfaces.channelOf(line, nameStart - start, nameEnd - start);
-        frame = new CanFrame(timestamp, channel, (int) id, extended, false, false, false, false, direction,
-                scratch.payload(count));
+        frame = CanFrame.data(timestamp, channel, (int) id, extended, direction, scratch.payload(count));
         return true;
     }
 

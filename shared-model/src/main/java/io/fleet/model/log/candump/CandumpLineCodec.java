@@ -82,8 +82,7 @@ final class CandumpLineCodec {
             // "_X" carries a raw DLC 9..F of an 8-byte classic frame; the payload is still 8 bytes.
             throw new IllegalArgumentException("'_<dlc>' is allowed only after 8 data bytes");
         }
-        return new CanFrame(timestamp, channel, rawId, extended, false, false, false, false, direction,
-                scratch.payload(count));
+        return CanFrame.data(timestamp, channel, rawId, extended, direction, scratch.payload(count));
     }
 
     private CanFrame parseFd(TextLine line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
@@ -96,8 +95,8 @@ final class CandumpLineCodec {
         if (!CanFrame.isValidFdLength(count)) {
             throw new IllegalArgumentException("CAN FD payload of " + count + " bytes is not a CAN FD length");
         }
-        return new CanFrame(timestamp, channel, id, extended, false, true, (flags & FD_FLAG_BRS) != 0,
-                (flags & FD_FLAG_ESI) != 0, direction, scratch.payload(count));
+        return CanFrame.fd(timestamp, channel, id, extended, (flags & FD_FLAG_BRS) != 0, (flags & FD_FLAG_ESI) != 0,
+                direction, scratch.payload(count));
     }
 
     /** Hex byte pairs, optionally separated by '.', as can-utils accepts them. */

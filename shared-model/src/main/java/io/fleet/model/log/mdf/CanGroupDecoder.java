@@ -146,8 +146,9 @@ final class CanGroupDecoder {
             throw new IllegalArgumentException("data length " + length + " exceeds the " + available
                     + " stored data bytes");
         }
-        return new CanFrame(timestamp, channel, frameId, extended, false, fd, bitRateSwitch, errorState, direction,
-                Arrays.copyOfRange(source, from, from + length));
+        byte[] data = Arrays.copyOfRange(source, from, from + length);
+        return fd ? CanFrame.fd(timestamp, channel, frameId, extended, bitRateSwitch, errorState, direction, data)
+                : CanFrame.data(timestamp, channel, frameId, extended, direction, data);
     }
 
     /** CAN_RemoteFrame.DLC, else its DataLength (the bytes requested), else 0; 9-15 mean 8 on classic CAN. */
