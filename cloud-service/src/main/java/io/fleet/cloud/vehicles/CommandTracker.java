@@ -70,15 +70,8 @@ final class CommandTracker {
         if (!presence.record(vehicle, online, at)) {
             return; // a later event was applied already
         }
+        // Online is not delivered: a command is DELIVERED only once the agent reports its receipt.
         hub.publish(new VehicleEvent.PresenceChanged(vehicle, online, at));
-        if (online) {
-            for (VehicleCommand open : commands.openWritten(vehicle)) {
-                if (open.status() == CommandStatus.PENDING) {
-                    commands.transition(open.id(), CommandStatus.DELIVERED, null, clock.millis())
-                            .ifPresent(this::changed);
-                }
-            }
-        }
     }
 
     /**

@@ -100,9 +100,7 @@ public final class VehicleService implements Vehicles {
     private VehicleCommand written(UUID id, String vehicle, String attribute, Object value, long version,
                                    JsonNode reported) throws SQLException {
         boolean already = CommandResolution.alreadyReported(attribute, value, reported);
-        boolean online = presence.find(vehicle).map(PresenceRepository.Presence::online).orElse(false);
-        CommandStatus status = already ? CommandStatus.SUCCEEDED : online ? CommandStatus.DELIVERED
-                : CommandStatus.PENDING;
+        CommandStatus status = already ? CommandStatus.SUCCEEDED : CommandStatus.PENDING;
         String reason = already ? "the vehicle already reports " + attribute + " = " + value : null;
         VehicleCommand command = commands.written(id, version, status, reason, clock.millis())
                 .orElseGet(() -> unchecked(() -> commands.find(vehicle, id).orElseThrow()));

@@ -22,8 +22,8 @@ public interface Vehicles {
 
     /**
      * Validates {@code attribute = value} by the vehicle vocabulary, writes it as the shadow's desired state and
-     * records the command. Completes once the desired state is durable, with status PENDING or DELIVERED (or
-     * SUCCEEDED at once when the vehicle already reports that value).
+     * records the command. Completes once the desired state is durable, with status PENDING (DELIVERED if the
+     * agent's receipt was seen already, SUCCEEDED at once when the vehicle already reports that value).
      *
      * @param source who sent it: {@code app}, {@code console}, {@code alexa}
      */

@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class AppApiIT {
         cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 3)));
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
-                List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare")));
+                List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare",
+                        "alice-legacy")));
         bob = new AppApiClient(cloud.httpBase(), users.addUser("bob", User.Role.OWNER, List.of("bob-car")));
         admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
     }
@@ -61,7 +64,8 @@ class AppApiIT {
     void anOwnerSeesOnlyTheirVehiclesAndAnotherUsersVehicleDoesNotExistForThem() throws Exception {
         JsonNode list = alice.get("/api/vehicles").body();
         assertThat(list.path("vehicles").findValuesAsText("vin"))
-                .containsExactly("alice-car", "alice-moving", "alice-offline", "alice-spare", "alice-van");
+                .containsExactly("alice-car", "alice-legacy", "alice-moving", "alice-offline", "alice-spare",
+                        "alice-van");
         assertThat(bob.get("/api/vehicles").body().path("vehicles").findValuesAsText("vin")).containsExactly("bob-car");
 
         assertThat(bob.get("/api/vehicles/alice-spare").status()).isEqualTo(404);
@@ -159,16 +163,24 @@ class AppApiIT {
     }
 
     @Test
-    void aCommandIsDeliveredToTheOnlineCarAndSucceedsOnTheEventStream() throws Exception {
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", (path, value) ->
-                new String[] {"SUCCEEDED", null});
+    void aCommandIsDeliveredWhenTheCarReportsReceiptAndSucceedsOnTheEventStream() throws Exception {
+        CountDownLatch outcome = new CountDownLatch(1);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", true, (path, value) -> {
+            await(outcome);
+            return new String[] {"SUCCEEDED", null};
+        });
              AppApiClient.EventStream events = alice.events("alice-car")) {
             car.report("{\"trunk\":\"closed\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
             AppApiClient.Reply accepted = alice.command("alice-car", "trunk", "\"open\"");
             assertThat(accepted.status()).isEqualTo(202);
             String id = accepted.body().path("id").asText();
-            assertThat(accepted.body().path("status").asText()).isIn("DELIVERED", "SUCCEEDED");
+            assertThat(accepted.body().path("status").asText()).isIn("PENDING", "DELIVERED");
+            assertThat(events.next(WAIT, e -> e.name().equals("command") && e.data().path("id").asText().equals(id)
+                    && e.data().path("status").asText().equals("DELIVERED"))).as("the car's receipt").isNotNull();
+            assertThat(alice.get("/api/vehicles/alice-car/commands/" + id).body().path("status").asText())
+                    .as("received, the outcome held back by the car").isEqualTo("DELIVERED");
+            outcome.countDown();
 
             assertThat(events.next(WAIT, e -> e.name().equals("shadow")
                     && e.data().at("/state/reported/trunk").asText().equals("open"))).isNotNull();
@@ -184,6 +196,34 @@ class AppApiIT {
 
             AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
             assertThat(again.body().path("status").asText()).as("already open").isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void anOnlineCarThatHasNotAnsweredLeavesTheCommandPendingAndAnAgentWithoutReceiptsStillSucceeds()
+            throws Exception {
+        CountDownLatch outcome = new CountDownLatch(1);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false, (path, value) -> {
+            await(outcome);
+            return new String[] {"SUCCEEDED", null};
+        });
+             AppApiClient.EventStream events = alice.events("alice-legacy")) {
+            car.report("{\"lock\":\"unlocked\"}");
+            assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
+            String id = alice.command("alice-legacy", "lock", "\"locked\"").body().path("id").asText();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()).isTrue();
+            Thread.sleep(300); // the delta has reached the car, which says nothing yet
+            assertThat(alice.get("/api/vehicles/alice-legacy/commands/" + id).body().path("status").asText())
+                    .as("online is not delivered").isEqualTo("PENDING");
+            outcome.countDown();
+            AppApiClient.Event done = events.next(WAIT, e -> e.name().equals("command")
+                    && e.data().path("id").asText().equals(id) && e.data().path("status").asText().equals("SUCCEEDED"));
+            assertThat(done).as("an older agent's outcome alone decides the command").isNotNull();
         }
     }
 
@@ -247,6 +287,14 @@ class AppApiIT {
                 URI.create(cloud.httpBase() + "/api/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("openapi: 3.0.3").contains("/api/vehicles/{vin}/commands");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int cloudShadowStatus(String thing) throws Exception {

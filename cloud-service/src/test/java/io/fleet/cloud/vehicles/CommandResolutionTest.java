@@ -48,6 +48,17 @@ class CommandResolutionTest {
     }
 
     @Test
+    void theAgentsReceiptOfThisCommandMeansDeliveredAndTheReceiptOfALaterValueMeansReplaced() throws Exception {
+        JsonNode receipt = reported("{\"lastCommand\":{\"attribute\":\"trunk\",\"value\":\"open\","
+                + "\"desiredVersion\":7,\"status\":\"IN_PROGRESS\",\"reason\":null,\"at\":1}}");
+        assertThat(CommandResolution.resolve(written("trunk", "open", 7), receipt))
+                .contains(new CommandResolution.Outcome(CommandStatus.DELIVERED, null));
+        assertThat(CommandResolution.resolve(written("trunk", "closed", 6), receipt).orElseThrow().status())
+                .isEqualTo(CommandStatus.FAILED);
+        assertThat(CommandResolution.resolve(written("trunk", "open", 8), receipt)).as("an older receipt").isEmpty();
+    }
+
+    @Test
     void numbersCompareByValue() throws Exception {
         JsonNode reported = reported("{\"climate\":{\"target\":21.0},\"lastCommand\":{\"attribute\":\"climate.target\","
                 + "\"value\":21.0,\"desiredVersion\":3,\"status\":\"SUCCEEDED\",\"at\":1}}");
