@@ -13,7 +13,7 @@ class CommandResolutionTest {
 
     private static VehicleCommand written(String attribute, Object value, long version) {
         return new VehicleCommand(UUID.randomUUID(), "car", attribute, value, CommandStatus.DELIVERED, null, version,
-                "app", "alice", 0, 0);
+                "app", "alice", 0, 0, null);
     }
 
     private static JsonNode reported(String json) throws Exception {
