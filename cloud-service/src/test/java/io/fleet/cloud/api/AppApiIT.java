@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,10 +164,8 @@ class AppApiIT {
     @Test
     void aCommandIsDeliveredWhenTheCarReportsReceiptAndSucceedsOnTheEventStream() throws Exception {
         CountDownLatch outcome = new CountDownLatch(1);
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", true, (path, value) -> {
-            await(outcome);
-            return new String[] {"SUCCEEDED", null};
-        });
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", true,
+                ScriptedVehicle.succeedingOnceReleased(outcome));
              AppApiClient.EventStream events = alice.events("alice-car")) {
             car.report("{\"trunk\":\"closed\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
@@ -203,10 +200,8 @@ class AppApiIT {
     void anOnlineCarThatHasNotAnsweredLeavesTheCommandPendingAndAnAgentWithoutReceiptsStillSucceeds()
             throws Exception {
         CountDownLatch outcome = new CountDownLatch(1);
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false, (path, value) -> {
-            await(outcome);
-            return new String[] {"SUCCEEDED", null};
-        });
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false,
+                ScriptedVehicle.succeedingOnceReleased(outcome));
              AppApiClient.EventStream events = alice.events("alice-legacy")) {
             car.report("{\"lock\":\"unlocked\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
@@ -312,10 +307,8 @@ class AppApiIT {
     @Test
     void aCommandTheCarHasReceivedCannotBeCancelledAnd409SaysItsState() throws Exception {
         CountDownLatch outcome = new CountDownLatch(1);
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-late", true, (path, value) -> {
-            await(outcome);
-            return new String[] {"SUCCEEDED", null};
-        })) {
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-late", true,
+                ScriptedVehicle.succeedingOnceReleased(outcome))) {
             car.report("{\"headlights\":\"off\"}");
             String id = alice.command("alice-late", "headlights", "\"on\"", "600").body().path("id").asText();
             alice.awaitCommand("alice-late", id, WAIT, c -> c.path("status").asText().equals("DELIVERED"));
@@ -352,14 +345,6 @@ class AppApiIT {
                 URI.create(cloud.httpBase() + "/api/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("openapi: 3.0.3").contains("/api/vehicles/{vin}/commands");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static JsonNode shadowOf(String vehicle) throws Exception {

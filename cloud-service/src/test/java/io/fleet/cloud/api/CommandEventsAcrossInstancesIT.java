@@ -9,6 +9,7 @@ import io.fleet.cloud.users.User;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,13 +53,15 @@ class CommandEventsAcrossInstancesIT {
                             .as("the first instance's cancel, streamed by the second").isNotNull();
                 }
 
+                CountDownLatch outcome = new CountDownLatch(1); // else the outcome may overtake the receipt
                 try (ScriptedVehicle car = new ScriptedVehicle(cloud, "roaming-car", true,
-                        (path, value) -> new String[] {"SUCCEEDED", null});
+                        ScriptedVehicle.succeedingOnceReleased(outcome));
                      AppApiClient.EventStream events = viaSecond.events("roaming-car")) {
                     car.report("{\"lock\":\"unlocked\"}");
                     assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
                     String id = viaFirst.command("roaming-car", "lock", "\"locked\"").body().path("id").asText();
                     assertThat(events.next(WAIT, e -> isCommand(e, id, "DELIVERED"))).isNotNull();
+                    outcome.countDown();
                     assertThat(events.next(WAIT, e -> isCommand(e, id, "SUCCEEDED"))).isNotNull();
                 }
             }

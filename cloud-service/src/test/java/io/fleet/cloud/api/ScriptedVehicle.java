@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 
@@ -49,6 +51,18 @@ public final class ScriptedVehicle implements AutoCloseable {
         this.loop = new Thread(this::run, "scripted-" + thing);
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /** A decision that holds each outcome back until {@code release} is counted down (at most 20 s), then succeeds. */
+    public static BiFunction<String, JsonNode, String[]> succeedingOnceReleased(CountDownLatch release) {
+        return (path, value) -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new String[] {"SUCCEEDED", null};
+        };
     }
 
     public void report(String reportedJson) {
