@@ -107,7 +107,8 @@ export function showVehiclePage(vin) {
     }
 
     function describeSent(command) {
-        const offline = command.status === 'PENDING' ? ' The vehicle is offline; it gets the command when it connects.'
+        const offline = command.status === 'PENDING'
+            ? ' The vehicle has not confirmed receipt yet (it may be offline; it gets the command when it connects).'
             : '';
         const reason = command.reason ? ` (${command.reason})` : '';
         byId('command-feedback').textContent =

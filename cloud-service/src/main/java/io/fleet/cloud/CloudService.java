@@ -187,7 +187,8 @@ public final class CloudService implements AutoCloseable {
                 .description("live bearer tokens cached by this instance").register(metrics);
         ShadowBackend backend = shadowBackend(config, shadows);
         vehicles = VehicleFeature.start(database.dataSource(), backend, endpoint, clock,
-                Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()));
+                Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()),
+                Duration.ofSeconds(config.vehicles().maxCommandExpirySeconds()));
         started.add(vehicles);
         AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users, throttle, clock);
         // PIN checks hash for a good part of a second (PBKDF2): their own threads, so shadow reads never wait on them.

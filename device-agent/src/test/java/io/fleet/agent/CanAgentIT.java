@@ -72,13 +72,13 @@ class CanAgentIT {
                     s -> s.at("/state/reported/speed").asInt() == 30);
             ShadowOverHttp.setDesired(cloud, THING, "{\"doors\":{\"fl\":\"open\"}}");
             shadow = ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(15),
-                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("doors.fl"));
+                    s -> ShadowOverHttp.outcomeOf(s, "doors.fl"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
             assertThat(shadow.at("/state/reported/lastCommand/reason").asText()).contains("moving");
 
             ShadowOverHttp.setDesired(cloud, THING, "{\"headlights\":\"on\"}");
             shadow = ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(15),
-                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("headlights"));
+                    s -> ShadowOverHttp.outcomeOf(s, "headlights"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("FAILED");
             assertThat(shadow.at("/state/reported/lastCommand/reason").asText())
                     .startsWith("the ECU answered Fault to headlights=on");

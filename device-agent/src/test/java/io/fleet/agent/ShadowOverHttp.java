@@ -56,4 +56,10 @@ public final class ShadowOverHttp {
     private static URI uri(RunningCloud cloud, String thing) {
         return URI.create(cloud.httpBase() + "/things/" + thing + "/shadow");
     }
+
+    /** Whether the shadow holds the outcome (not merely the agent's receipt) of a command to {@code attribute}. */
+    public static boolean outcomeOf(JsonNode shadow, String attribute) {
+        return shadow.at("/state/reported/lastCommand/attribute").asText().equals(attribute)
+                && !shadow.at("/state/reported/lastCommand/status").asText().equals("IN_PROGRESS");
+    }
 }

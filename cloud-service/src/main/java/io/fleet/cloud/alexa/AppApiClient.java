@@ -97,10 +97,18 @@ final class AppApiClient implements UserDirectory, Vehicles, VoicePins {
 
     @Override
     public CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
-                                                    String source) {
+                                                    String source, Long expiresInSeconds) {
         ObjectNode body = JSON.createObjectNode().put("attribute", attribute);
         body.set("value", JSON.valueToTree(value));
+        if (expiresInSeconds != null) {
+            body.put("expiresInSeconds", expiresInSeconds);
+        }
         return as(user, "POST", "/api/vehicles/" + path(vehicle) + "/commands", body, AppApiClient::command);
+    }
+
+    @Override
+    public CompletableFuture<VehicleCommand> cancel(User user, String vehicle, UUID id) {
+        return as(user, "DELETE", "/api/vehicles/" + path(vehicle) + "/commands/" + id, null, AppApiClient::command);
     }
 
     @Override
@@ -228,7 +236,7 @@ final class AppApiClient implements UserDirectory, Vehicles, VoicePins {
                 ? c.get("reason").asText() : null,
                 c.path("desiredVersion").isNumber() ? c.get("desiredVersion").asLong() : null,
                 c.path("source").asText(null), c.path("user").asText(null), c.path("createdAt").asLong(),
-                c.path("updatedAt").asLong());
+                c.path("updatedAt").asLong(), c.path("expiresAt").isNumber() ? c.get("expiresAt").asLong() : null);
     }
 
     private static String path(String segment) {

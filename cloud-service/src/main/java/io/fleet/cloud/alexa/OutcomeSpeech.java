@@ -22,6 +22,9 @@ final class OutcomeSpeech {
                     + (command.reason() != null && !command.reason().isBlank() ? " (" + command.reason() + ")." : ".");
             case TIMED_OUT -> "The car didn't confirm in time, so I've cancelled the command to " + wording.attempt()
                     + ".";
+            case EXPIRED -> "The car didn't receive the command in time, so I've withdrawn the command to "
+                    + wording.attempt() + ".";
+            case CANCELED -> "The command to " + wording.attempt() + " was cancelled.";
             case PENDING -> "Your car seems to be offline. " + NOT_CONFIRMED;
             case DELIVERED -> NOT_CONFIRMED;
         };

@@ -45,7 +45,8 @@ final class ApiJson {
                 .put("source", command.source())
                 .put("user", command.user())
                 .put("createdAt", command.createdAt())
-                .put("updatedAt", command.updatedAt());
+                .put("updatedAt", command.updatedAt())
+                .put("expiresAt", command.expiresAt());
         return node;
     }
 

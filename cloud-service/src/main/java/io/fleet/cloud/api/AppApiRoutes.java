@@ -3,8 +3,10 @@ package io.fleet.cloud.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.async.AsyncFailures;
 import io.fleet.cloud.controlplane.Page;
 import io.fleet.cloud.http.ApiError;
+import io.fleet.cloud.http.ApiErrorType;
 import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.http.ApiException;
 import io.fleet.cloud.users.AuthFailureThrottle;
@@ -12,6 +14,7 @@ import io.fleet.cloud.users.InvalidUserException;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
 import io.fleet.cloud.users.UserStore;
+import io.fleet.cloud.vehicles.CommandNotCancellableException;
 import io.fleet.cloud.vehicles.VehicleListQuery;
 import io.fleet.cloud.vehicles.Vehicles;
 import io.vertx.ext.web.Router;
@@ -68,6 +71,7 @@ public final class AppApiRoutes {
         router.post("/api/vehicles/:vin/commands").handler(this::submit);
         router.get("/api/vehicles/:vin/commands").handler(this::history);
         router.get("/api/vehicles/:vin/commands/:id").handler(this::command);
+        router.delete("/api/vehicles/:vin/commands/:id").handler(this::cancel);
         router.get("/api/vehicles/:vin/events").handler(ctx -> new VehicleEventStream(vehicles, ctx).start());
         router.post("/api/users").handler(this::addUser);
         tokens.mount(router);
@@ -100,13 +104,20 @@ public final class AppApiRoutes {
             return;
         }
         if (body == null || !body.isObject() || !body.path("attribute").isTextual() || !body.has("value")) {
-            ApiErrors.send(ctx, ApiError.badRequest(
-                    "the body must be {\"attribute\": \"<leaf, e.g. trunk>\", \"value\": <value>}"));
+            ApiErrors.send(ctx, ApiError.badRequest("the body must be {\"attribute\": \"<leaf, e.g. trunk>\", "
+                    + "\"value\": <value>, \"expiresInSeconds\": <optional>}"));
+            return;
+        }
+        JsonNode expiresIn = body.get("expiresInSeconds");
+        if (expiresIn != null && !expiresIn.isNull() && !expiresIn.canConvertToLong()) {
+            ApiErrors.send(ctx, ApiError.badRequest("expiresInSeconds must be a whole number of seconds, got "
+                    + expiresIn));
             return;
         }
         Object value = ApiJson.JSON.convertValue(body.get("value"), Object.class);
         String source = "console".equals(ctx.request().getHeader("X-Fleet-Source")) ? "console" : "app";
-        vehicles.submit(user(ctx), vin(ctx), body.get("attribute").asText(), value, source)
+        vehicles.submit(user(ctx), vin(ctx), body.get("attribute").asText(), value, source,
+                        expiresIn == null || expiresIn.isNull() ? null : expiresIn.longValue())
                 .whenComplete((command, failure) -> {
                     if (failure != null) {
                         ApiErrors.fail(ctx, failure);
@@ -138,14 +149,40 @@ public final class AppApiRoutes {
     }
 
     private void command(RoutingContext ctx) {
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            ApiErrors.send(ctx, ApiError.notFound("no command " + ctx.pathParam("id")));
+        UUID id = commandId(ctx);
+        if (id == null) {
             return;
         }
         reply(ctx, vehicles.command(user(ctx), vin(ctx), id).thenApply(c -> ApiJson.command(c).toString()), 200);
+    }
+
+    /** 200 with the CANCELED command; 409 with the command as it is when the vehicle has received it. */
+    private void cancel(RoutingContext ctx) {
+        UUID id = commandId(ctx);
+        if (id == null) {
+            return;
+        }
+        vehicles.cancel(user(ctx), vin(ctx), id).whenComplete((command, failure) -> {
+            if (failure == null) {
+                json(ctx, 200, ApiJson.command(command).toString());
+            } else if (AsyncFailures.unwrap(failure) instanceof CommandNotCancellableException late) {
+                ObjectNode body = ApiError.of(ApiErrorType.CONFLICT, late.getMessage()).toJsonNode();
+                body.set("command", ApiJson.command(late.command()));
+                json(ctx, 409, body.toString());
+            } else {
+                ApiErrors.fail(ctx, failure);
+            }
+        });
+    }
+
+    /** The command id in the path, or null once a 404 has been sent for one that is no UUID. */
+    private static UUID commandId(RoutingContext ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(ctx, ApiError.notFound("no command " + ctx.pathParam("id")));
+            return null;
+        }
     }
 
     private void addUser(RoutingContext ctx) {

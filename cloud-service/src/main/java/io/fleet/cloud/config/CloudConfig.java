@@ -28,7 +28,7 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         http = http != null ? http : new Http(null, null);
         database = database != null ? database : new Database(null, null, null, null);
         shadow = shadow != null ? shadow : new Shadow(null, null, null, null);
-        vehicles = vehicles != null ? vehicles : new Vehicles(null, null, null, null);
+        vehicles = vehicles != null ? vehicles : new Vehicles(null, null, null, null, null);
         alexa = alexa != null ? alexa : new Alexa(null, null);
         users = users != null ? users : new Users(null, null);
         s3 = s3 != null ? s3 : new S3(null, null, null, null, null, null, null);
@@ -186,9 +186,13 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      *                              data plane through the AWS SDK; then also point {@code mqtt} at AWS IoT Core)
      * @param awsEndpoint           data-plane endpoint override, e.g. https://xxxx-ats.iot.eu-west-1.amazonaws.com
      * @param awsRegion             region for the AWS SDK (default: the SDK's region chain)
-     * @param commandTimeoutSeconds unconfirmed commands become TIMED_OUT and are withdrawn after this (default 120)
+     * @param commandTimeoutSeconds   a received command without an outcome becomes TIMED_OUT after this, and a
+     *                                command submitted without {@code expiresInSeconds} expires after it (default
+     *                                120); either way its desired value is withdrawn
+     * @param maxCommandExpirySeconds the longest {@code expiresInSeconds} a command may ask for (default 86400)
      */
-    public record Vehicles(String shadowBackend, String awsEndpoint, String awsRegion, Integer commandTimeoutSeconds) {
+    public record Vehicles(String shadowBackend, String awsEndpoint, String awsRegion, Integer commandTimeoutSeconds,
+                           Integer maxCommandExpirySeconds) {
         public Vehicles {
             shadowBackend = shadowBackend != null ? shadowBackend : "local";
             if (!shadowBackend.equals("local") && !shadowBackend.equals("aws")) {
@@ -197,6 +201,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
             commandTimeoutSeconds = commandTimeoutSeconds != null ? commandTimeoutSeconds : 120;
             if (commandTimeoutSeconds < 1) {
                 throw new IllegalArgumentException("vehicles.commandTimeoutSeconds must be at least 1");
+            }
+            maxCommandExpirySeconds = maxCommandExpirySeconds != null ? maxCommandExpirySeconds : 86_400;
+            if (maxCommandExpirySeconds < 1) {
+                throw new IllegalArgumentException("vehicles.maxCommandExpirySeconds must be at least 1");
             }
         }
     }

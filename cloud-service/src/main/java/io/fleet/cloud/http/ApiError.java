@@ -1,6 +1,7 @@
 package io.fleet.cloud.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -52,7 +53,12 @@ public record ApiError(ApiErrorType type, String message, OptionalLong retryAfte
     }
 
     public String toJson() {
+        return toJsonNode().toString();
+    }
+
+    /** {@code {code, error, message}}, for answers that add fields of their own (a 409 carries the command). */
+    public ObjectNode toJsonNode() {
         return JsonNodeFactory.instance.objectNode().put("code", type.status()).put("error", type.code())
-                .put("message", message).toString();
+                .put("message", message);
     }
 }

@@ -12,6 +12,7 @@ public enum ApiErrorType {
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "NotFound"),
+    CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     THROTTLED(429, "Throttled"),
     INTERNAL_ERROR(500, "InternalError"),

@@ -24,7 +24,7 @@ final class CommandRepository {
 
     private static final ObjectMapper JSON = ExactJson.newMapper();
     private static final String COLUMNS = "id, thing_name, attribute, value, status, reason, desired_version, source, "
-            + "user_name, created_at, updated_at";
+            + "user_name, created_at, updated_at, expires_at";
     private static final String OPEN = "status IN ('PENDING', 'DELIVERED')";
 
     private final DataSource dataSource;
@@ -36,7 +36,7 @@ final class CommandRepository {
     void insert(VehicleCommand command) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO vehicle_command (" + COLUMNS
-                     + ") VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + ") VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setObject(1, command.id());
             s.setString(2, command.vehicle());
             s.setString(3, command.attribute());
@@ -52,6 +52,7 @@ final class CommandRepository {
             s.setString(9, command.user());
             s.setLong(10, command.createdAt());
             s.setLong(11, command.updatedAt());
+            s.setObject(12, command.expiresAt(), Types.BIGINT);
             s.executeUpdate();
         }
     }
@@ -81,20 +82,62 @@ final class CommandRepository {
                 });
     }
 
+    /** Moves the command from {@code from} to {@code to}; empty when it was not in {@code from} any more. */
+    Optional<VehicleCommand> transition(UUID id, CommandStatus from, CommandStatus to, String reason, long now)
+            throws SQLException {
+        return single("UPDATE vehicle_command SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = ? "
+                + "RETURNING " + COLUMNS, s -> {
+                    s.setString(1, to.name());
+                    s.setString(2, reason);
+                    s.setLong(3, now);
+                    s.setObject(4, id);
+                    s.setString(5, from.name());
+                });
+    }
+
+    /** Whether a later command for the same leaf exists: the desired value may be that one's now. */
+    boolean laterCommandFor(VehicleCommand command) throws SQLException {
+        return !many("SELECT " + COLUMNS + " FROM vehicle_command WHERE thing_name = ? AND attribute = ? AND id <> ? "
+                + "AND (created_at > ? OR desired_version > ?) LIMIT 1", s -> {
+                    s.setString(1, command.vehicle());
+                    s.setString(2, command.attribute());
+                    s.setObject(3, command.id());
+                    s.setLong(4, command.createdAt());
+                    s.setLong(5, command.desiredVersion() == null ? Long.MAX_VALUE : command.desiredVersion());
+                }).isEmpty();
+    }
+
+    /**
+     * Written commands the vehicle has not received by their expiry; a command stored without one expires
+     * {@code defaultExpiryMillis} after it was created.
+     */
+    List<VehicleCommand> overduePending(long now, long defaultExpiryMillis) throws SQLException {
+        return many("SELECT " + COLUMNS + " FROM vehicle_command WHERE status = 'PENDING' "
+                + "AND desired_version IS NOT NULL"
+                + " AND COALESCE(expires_at, created_at + ?) <= ? ORDER BY created_at", s -> {
+                    s.setLong(1, defaultExpiryMillis);
+                    s.setLong(2, now);
+                });
+    }
+
     /** Open commands of a vehicle whose desired state has been written, oldest first. */
     List<VehicleCommand> openWritten(String vehicle) throws SQLException {
         return many("SELECT " + COLUMNS + " FROM vehicle_command WHERE thing_name = ? AND " + OPEN
                 + " AND desired_version IS NOT NULL ORDER BY created_at", s -> s.setString(1, vehicle));
     }
 
-    /** Open commands created before {@code cutoff}, marked TIMED_OUT in the same statement. */
-    List<VehicleCommand> expire(long cutoff, String reason, long now) throws SQLException {
-        return many("UPDATE vehicle_command SET status = 'TIMED_OUT', reason = ?, updated_at = ? WHERE " + OPEN
-                + " AND created_at < ? RETURNING " + COLUMNS, s -> {
+    /** Received commands without an outcome since before {@code cutoff}, marked TIMED_OUT in the same statement. */
+    List<VehicleCommand> timeOut(long cutoff, String reason, long now) throws SQLException {
+        return many("UPDATE vehicle_command SET status = 'TIMED_OUT', reason = ?, updated_at = ? WHERE status = "
+                + "'DELIVERED' AND updated_at < ? RETURNING " + COLUMNS, s -> {
                     s.setString(1, reason);
                     s.setLong(2, now);
                     s.setLong(3, cutoff);
                 });
+    }
+
+    Optional<VehicleCommand> find(UUID id) throws SQLException {
+        return single("SELECT " + COLUMNS + " FROM vehicle_command WHERE id = ?", s -> s.setObject(1, id));
     }
 
     Optional<VehicleCommand> find(String vehicle, UUID id) throws SQLException {
@@ -145,7 +188,7 @@ final class CommandRepository {
         }
         return new VehicleCommand(r.getObject(1, UUID.class), r.getString(2), r.getString(3), value,
                 CommandStatus.valueOf(r.getString(5)), r.getString(6), desiredVersion, r.getString(8),
-                r.getString(9), r.getLong(10), r.getLong(11));
+                r.getString(9), r.getLong(10), r.getLong(11), r.getObject(12, Long.class));
     }
 
     private static String json(Object value) {

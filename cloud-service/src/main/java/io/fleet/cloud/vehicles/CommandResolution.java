@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Decides a command's outcome from the vehicle's reported state. The agent reports each outcome as
- * {@code reported.lastCommand = {attribute, value, desiredVersion, status, reason, at}}, where desiredVersion is
+ * {@code reported.lastCommand = {attribute, value, desiredVersion, status, reason, at}} (status IN_PROGRESS first, as
+ * its receipt, when the agent is new enough to send one), where desiredVersion is
  * the shadow version of the delta it acted on: at or above the version at which the command was written. The same
  * attribute and value is this command's outcome; another value means a later command replaced this one before the
  * car acted, so this one never ran.
@@ -15,6 +16,8 @@ import java.util.Optional;
 final class CommandResolution {
 
     private static final ObjectMapper JSON = ExactJson.newMapper();
+    /** The agent's receipt: it has the command and acts on it now. */
+    static final String RECEIPT = "IN_PROGRESS";
 
     record Outcome(CommandStatus status, String reason) {
     }
@@ -33,13 +36,17 @@ final class CommandResolution {
             return Optional.of(new Outcome(CommandStatus.FAILED, "replaced by a later command ("
                     + command.attribute() + " = " + last.get("value") + ") before the vehicle acted"));
         }
+        String said = last.path("status").asText();
+        if (said.equals(RECEIPT)) {
+            return Optional.of(new Outcome(CommandStatus.DELIVERED, null));
+        }
         CommandStatus status;
         try {
-            status = CommandStatus.valueOf(last.path("status").asText());
+            status = CommandStatus.valueOf(said);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!status.isFinal()) {
+        if (!status.isFinal() || status == CommandStatus.CANCELED) {
             return Optional.empty();
         }
         JsonNode reason = last.get("reason");

@@ -6,45 +6,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleet.model.shadow.ExactJson;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows every command to its outcome. Shadow documents and presence events arrive here from
  * {@link VehicleEventsSubscriber} on the single vehicle-events thread, so one vehicle's events are handled in
  * order; {@link #recheck} runs on the submitting worker and closes the race with an agent that answers before the
- * command's desired version is recorded (both sides write first, then read the other's data).
+ * command's desired version is recorded (both sides write first, then read the other's data). Status changes are
+ * stored only; they reach the event streams of every instance through {@link CommandChangeFeed}.
  */
 final class CommandTracker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CommandTracker.class);
     private static final ObjectMapper JSON = ExactJson.newMapper();
 
     private final CommandRepository commands;
     private final PresenceRepository presence;
-    private final ShadowBackend shadows;
     private final VehicleEventHub hub;
     private final Clock clock;
-    private final Duration timeout;
     private final Map<String, JsonNode> latestReported = new ConcurrentHashMap<>();
 
-    CommandTracker(CommandRepository commands, PresenceRepository presence, ShadowBackend shadows,
-                   VehicleEventHub hub, Clock clock, Duration timeout) {
+    CommandTracker(CommandRepository commands, PresenceRepository presence, VehicleEventHub hub, Clock clock) {
         this.commands = commands;
         this.presence = presence;
-        this.shadows = shadows;
         this.hub = hub;
         this.clock = clock;
-        this.timeout = timeout;
-    }
-
-    Duration timeout() {
-        return timeout;
     }
 
     /** An {@code /update/documents} message of {@code vehicle}'s classic shadow. */
@@ -71,15 +58,8 @@ final class CommandTracker {
         if (!presence.record(vehicle, online, at)) {
             return; // a later event was applied already
         }
+        // Online is not delivered: a command is DELIVERED only once the agent reports its receipt.
         hub.publish(new VehicleEvent.PresenceChanged(vehicle, online, at));
-        if (online) {
-            for (VehicleCommand open : commands.openWritten(vehicle)) {
-                if (open.status() == CommandStatus.PENDING) {
-                    commands.transition(open.id(), CommandStatus.DELIVERED, null, clock.millis())
-                            .ifPresent(this::changed);
-                }
-            }
-        }
     }
 
     /**
@@ -95,50 +75,12 @@ final class CommandTracker {
         return Optional.ofNullable(latestReported.get(vehicle));
     }
 
-    /**
-     * Marks commands the vehicle has not confirmed within the timeout as TIMED_OUT and withdraws their desired
-     * value (if the shadow still holds it), so a car that comes back online later never acts on a stale command.
-     */
-    void expireOverdue() throws SQLException {
-        long now = clock.millis();
-        String reason = "the vehicle did not confirm within " + timeout.toSeconds() + " s; the command was withdrawn";
-        for (VehicleCommand expired : commands.expire(now - timeout.toMillis(), reason, now)) {
-            changed(expired);
-            withdraw(expired, 2);
-        }
-    }
-
-    private void withdraw(VehicleCommand command, int attempts) {
-        shadows.get(command.vehicle()).thenCompose(shadow -> {
-            if (shadow.isEmpty() || !CommandResolution.sameValue(JSON.valueToTree(command.value()),
-                    shadow.get().at("/state/desired/" + command.attribute().replace('.', '/')))) {
-                return CompletableFuture.completedFuture(0L);
-            }
-            ObjectNode desired = VehicleService.nested(command.attribute(), null);
-            return shadows.updateDesired(command.vehicle(), desired, "withdraw-" + command.id(),
-                    Optional.of(shadow.get().path("version").asLong()));
-        }).whenComplete((version, failure) -> {
-            if (failure != null && attempts > 1) {
-                withdraw(command, attempts - 1); // 409: the shadow changed meanwhile; look again
-            } else if (failure != null) {
-                LOG.warn("could not withdraw timed-out command {} ({} = {}) from {}: {}", command.id(),
-                        command.attribute(), command.value(), command.vehicle(), failure.toString());
-            }
-        });
-    }
-
-    private Optional<VehicleCommand> resolve(VehicleCommand open, JsonNode reported) throws SQLException {
+    /** Applies the outcome {@code reported} shows for the command, if any; the command as changed. */
+    Optional<VehicleCommand> resolve(VehicleCommand open, JsonNode reported) throws SQLException {
         Optional<CommandResolution.Outcome> outcome = CommandResolution.resolve(open, reported);
         if (outcome.isEmpty()) {
             return Optional.empty();
         }
-        Optional<VehicleCommand> changed = commands.transition(open.id(), outcome.get().status(),
-                outcome.get().reason(), clock.millis());
-        changed.ifPresent(this::changed);
-        return changed;
-    }
-
-    void changed(VehicleCommand command) {
-        hub.publish(new VehicleEvent.CommandChanged(command.vehicle(), command));
+        return commands.transition(open.id(), outcome.get().status(), outcome.get().reason(), clock.millis());
     }
 }

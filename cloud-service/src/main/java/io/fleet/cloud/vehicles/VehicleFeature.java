@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the vehicles feature (commands, tracking, connectivity, events) for the app API, the console and
- * Alexa, and owns its threads: a worker pool for JDBC, the single vehicle-events thread, and the expiry timer.
+ * Alexa, and owns its threads: a worker pool for JDBC, the single vehicle-events thread, the expiry timer, and the
+ * command change feed that streams every instance's command changes ({@link CommandChangeFeed}).
  */
 public final class VehicleFeature implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class VehicleFeature implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService events;
     private VehicleEventsSubscriber subscriber;
+    private CommandChangeFeed feed;
 
     private VehicleFeature(VehicleService service, ExecutorService workers, ScheduledExecutorService events) {
         this.service = service;
@@ -32,20 +34,26 @@ public final class VehicleFeature implements AutoCloseable {
     }
 
     /**
-     * @param commandTimeout how long a command may stay unconfirmed before it is TIMED_OUT and withdrawn
+     * @param commandTimeout how long a received command may stay without an outcome before it is TIMED_OUT and
+     *                       withdrawn, and the expiry of a command submitted without one
+     * @param maxExpiry      the longest expiry a command may ask for
      */
     public static VehicleFeature start(DataSource dataSource, ShadowBackend shadows, MqttEndpoint broker,
-                                       Clock clock, Duration commandTimeout) throws Exception {
+                                       Clock clock, Duration commandTimeout, Duration maxExpiry) throws Exception {
         ExecutorService workers = Executors.newFixedThreadPool(8, named("vehicle-api"));
         ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(named("vehicle-events"));
         VehicleEventHub hub = new VehicleEventHub();
         CommandRepository commands = new CommandRepository(dataSource);
         PresenceRepository presence = new PresenceRepository(dataSource);
-        CommandTracker tracker = new CommandTracker(commands, presence, shadows, hub, clock, commandTimeout);
+        CommandTracker tracker = new CommandTracker(commands, presence, hub, clock);
+        CommandWithdrawal withdrawal = new CommandWithdrawal(shadows, commands, tracker, workers, clock);
+        OverdueCommands overdue = new OverdueCommands(commands, withdrawal, clock, commandTimeout);
         AgentMetricsBoard agents = new AgentMetricsBoard();
-        VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker, hub,
-                agents, workers, clock), workers, events);
+        VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker,
+                withdrawal, hub, agents, workers, clock, new VehicleService.Expiry(commandTimeout, maxExpiry)),
+                workers, events);
         try {
+            feature.feed = CommandChangeFeed.start(dataSource, commands, hub);
             feature.subscriber = VehicleEventsSubscriber.connect(broker, tracker, agents, events)
                     .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -55,7 +63,7 @@ public final class VehicleFeature implements AutoCloseable {
         long period = Math.max(1, Math.min(5, commandTimeout.toSeconds() / 4));
         events.scheduleWithFixedDelay(() -> {
             try {
-                tracker.expireOverdue();
+                overdue.sweep();
             } catch (Exception e) {
                 LOG.warn("command expiry failed: {}", e.toString());
             }
@@ -79,6 +87,9 @@ public final class VehicleFeature implements AutoCloseable {
     public void close() {
         if (subscriber != null) {
             subscriber.close();
+        }
+        if (feed != null) {
+            feed.close();
         }
         events.shutdown();
         workers.shutdown();

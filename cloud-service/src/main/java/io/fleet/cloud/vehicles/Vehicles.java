@@ -39,13 +39,29 @@ public interface Vehicles {
 
     /**
      * Validates {@code attribute = value} by the vehicle vocabulary, writes it as the shadow's desired state and
-     * records the command. Completes once the desired state is durable, with status PENDING or DELIVERED (or
-     * SUCCEEDED at once when the vehicle already reports that value).
+     * records the command. Completes once the desired state is durable, with status PENDING (DELIVERED if the
+     * agent's receipt was seen already, SUCCEEDED at once when the vehicle already reports that value).
      *
-     * @param source who sent it: {@code app}, {@code console}, {@code alexa}
+     * @param source           who sent it: {@code app}, {@code console}, {@code alexa}
+     * @param expiresInSeconds how long the command may wait for the vehicle to receive it (null: the configured
+     *                         command timeout; more than {@code vehicles.maxCommandExpirySeconds} fails with
+     *                         {@link InvalidCommandException}); not received by then, it is EXPIRED and withdrawn
      */
     CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
-                                             String source);
+                                             String source, Long expiresInSeconds);
+
+    /** {@link #submit(User, String, String, Object, String, Long)} with the default expiry. */
+    default CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
+                                                     String source) {
+        return submit(user, vehicle, attribute, value, source, null);
+    }
+
+    /**
+     * Cancels a command the vehicle has not received: its desired value is withdrawn (only while it is still this
+     * command's) and it becomes CANCELED. Fails with {@link CommandNotCancellableException} when the vehicle has
+     * received it (or it has ended): the vehicle's receipt and a cancel never both win.
+     */
+    CompletableFuture<VehicleCommand> cancel(User user, String vehicle, UUID id);
 
     CompletableFuture<VehicleCommand> command(User user, String vehicle, UUID id);
 

@@ -96,7 +96,7 @@ final class FakeFleet implements UserDirectory, Vehicles, VoicePins {
 
     @Override
     public CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
-                                                    String source) {
+                                                    String source, Long expiresInSeconds) {
         if (!user.mayAccess(vehicle)) {
             return CompletableFuture.failedFuture(new VehicleNotFoundException("no vehicle " + vehicle));
         }
@@ -117,7 +117,12 @@ final class FakeFleet implements UserDirectory, Vehicles, VoicePins {
     private static VehicleCommand command(String vehicle, String attribute, Object value, CommandStatus status,
                                           String reason) {
         return new VehicleCommand(UUID.randomUUID(), vehicle, attribute, value, status, reason, 7L, "alexa", "alice",
-                0, 0);
+                0, 0, null);
+    }
+
+    @Override
+    public CompletableFuture<VehicleCommand> cancel(User user, String vehicle, UUID id) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException());
     }
 
     @Override

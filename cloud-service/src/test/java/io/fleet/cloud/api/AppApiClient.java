@@ -59,6 +59,17 @@ public final class AppApiClient {
                 + jsonValue + "}");
     }
 
+    /** POST /api/vehicles/{vin}/commands with {@code expiresInSeconds} (raw JSON). */
+    public Reply command(String vin, String attribute, String jsonValue, String expiresInSeconds) throws Exception {
+        return post("/api/vehicles/" + vin + "/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"
+                + jsonValue + ",\"expiresInSeconds\":" + expiresInSeconds + "}");
+    }
+
+    /** DELETE /api/vehicles/{vin}/commands/{id}. */
+    public Reply cancel(String vin, String id) throws Exception {
+        return delete("/api/vehicles/" + vin + "/commands/" + id);
+    }
+
     /** Polls a command until {@code wanted} holds, for up to {@code timeout}; returns the last state seen. */
     public JsonNode awaitCommand(String vin, String id, Duration timeout, Predicate<JsonNode> wanted)
             throws Exception {

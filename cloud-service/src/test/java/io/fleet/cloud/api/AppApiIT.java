@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,11 @@ class AppApiIT {
     @BeforeAll
     static void start() throws Exception {
         // A short command timeout so the TIMED_OUT test does not wait two minutes.
-        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 3)));
+        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 3, 600)));
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
-                List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare")));
+                List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare",
+                        "alice-legacy", "alice-parked", "alice-late")));
         bob = new AppApiClient(cloud.httpBase(), users.addUser("bob", User.Role.OWNER, List.of("bob-car")));
         admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
     }
@@ -61,7 +63,8 @@ class AppApiIT {
     void anOwnerSeesOnlyTheirVehiclesAndAnotherUsersVehicleDoesNotExistForThem() throws Exception {
         JsonNode list = alice.get("/api/vehicles").body();
         assertThat(list.path("vehicles").findValuesAsText("vin"))
-                .containsExactly("alice-car", "alice-moving", "alice-offline", "alice-spare", "alice-van");
+                .containsExactly("alice-car", "alice-late", "alice-legacy", "alice-moving", "alice-offline",
+                        "alice-parked", "alice-spare", "alice-van");
         assertThat(bob.get("/api/vehicles").body().path("vehicles").findValuesAsText("vin")).containsExactly("bob-car");
 
         assertThat(bob.get("/api/vehicles/alice-spare").status()).isEqualTo(404);
@@ -159,16 +162,22 @@ class AppApiIT {
     }
 
     @Test
-    void aCommandIsDeliveredToTheOnlineCarAndSucceedsOnTheEventStream() throws Exception {
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", (path, value) ->
-                new String[] {"SUCCEEDED", null});
+    void aCommandIsDeliveredWhenTheCarReportsReceiptAndSucceedsOnTheEventStream() throws Exception {
+        CountDownLatch outcome = new CountDownLatch(1);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-car", true,
+                ScriptedVehicle.succeedingOnceReleased(outcome));
              AppApiClient.EventStream events = alice.events("alice-car")) {
             car.report("{\"trunk\":\"closed\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
             AppApiClient.Reply accepted = alice.command("alice-car", "trunk", "\"open\"");
             assertThat(accepted.status()).isEqualTo(202);
             String id = accepted.body().path("id").asText();
-            assertThat(accepted.body().path("status").asText()).isIn("DELIVERED", "SUCCEEDED");
+            assertThat(accepted.body().path("status").asText()).isIn("PENDING", "DELIVERED");
+            assertThat(events.next(WAIT, e -> e.name().equals("command") && e.data().path("id").asText().equals(id)
+                    && e.data().path("status").asText().equals("DELIVERED"))).as("the car's receipt").isNotNull();
+            assertThat(alice.get("/api/vehicles/alice-car/commands/" + id).body().path("status").asText())
+                    .as("received, the outcome held back by the car").isEqualTo("DELIVERED");
+            outcome.countDown();
 
             assertThat(events.next(WAIT, e -> e.name().equals("shadow")
                     && e.data().at("/state/reported/trunk").asText().equals("open"))).isNotNull();
@@ -184,6 +193,32 @@ class AppApiIT {
 
             AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
             assertThat(again.body().path("status").asText()).as("already open").isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void anOnlineCarThatHasNotAnsweredLeavesTheCommandPendingAndAnAgentWithoutReceiptsStillSucceeds()
+            throws Exception {
+        CountDownLatch outcome = new CountDownLatch(1);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false,
+                ScriptedVehicle.succeedingOnceReleased(outcome));
+             AppApiClient.EventStream events = alice.events("alice-legacy")) {
+            car.report("{\"lock\":\"unlocked\"}");
+            assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
+            String id = alice.command("alice-legacy", "lock", "\"locked\"", "600").body().path("id").asText();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()).isTrue();
+            Thread.sleep(300); // the delta has reached the car, which says nothing yet
+            assertThat(alice.get("/api/vehicles/alice-legacy/commands/" + id).body().path("status").asText())
+                    .as("online is not delivered").isEqualTo("PENDING");
+            outcome.countDown();
+            AppApiClient.Event done = events.next(WAIT, e -> e.name().equals("command")
+                    && e.data().path("id").asText().equals(id) && e.data().path("status").asText().equals("SUCCEEDED"));
+            assertThat(done).as("an older agent's outcome alone decides the command").isNotNull();
         }
     }
 
@@ -223,14 +258,14 @@ class AppApiIT {
     }
 
     @Test
-    void aCommandToAnOfflineCarIsPendingThenTimesOutAndIsWithdrawnFromTheShadow() throws Exception {
+    void aCommandToAnOfflineCarIsPendingThenExpiresAndIsWithdrawnFromTheShadow() throws Exception {
         AppApiClient.Reply accepted = alice.command("alice-offline", "lock", "\"locked\"");
         assertThat(accepted.body().path("status").asText()).isEqualTo("PENDING");
         String id = accepted.body().path("id").asText();
         JsonNode command = alice.awaitCommand("alice-offline", id, WAIT,
-                c -> c.path("status").asText().equals("TIMED_OUT"));
-        assertThat(command.path("status").asText()).isEqualTo("TIMED_OUT");
-        assertThat(command.path("reason").asText()).contains("did not confirm within 3 s");
+                c -> c.path("status").asText().equals("EXPIRED"));
+        assertThat(command.path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(command.path("reason").asText()).contains("did not receive the command within 3 s");
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
         while (shadow.at("/state/desired/lock").isTextual() && System.nanoTime() < deadline) {
@@ -239,6 +274,69 @@ class AppApiIT {
         }
         assertThat(shadow.at("/state/desired/lock").isMissingNode())
                 .as("a car that comes online later must not lock itself").isTrue();
+        assertThat(shadow.at("/state/desired/commandExpiry/lock").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aCommandNotYetReceivedIsCancelledAndWithdrawnButANewerCommandsValueStays() throws Exception {
+        String first = alice.command("alice-parked", "trunk", "\"open\"", "600").body().path("id").asText();
+        String second = alice.command("alice-parked", "trunk", "\"open\"", "600").body().path("id").asText();
+        assertThat(bob.cancel("alice-parked", first).status()).as("not bob's").isEqualTo(404);
+
+        AppApiClient.Reply cancelled = alice.cancel("alice-parked", first);
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body().path("status").asText()).isEqualTo("CANCELED");
+        assertThat(shadowOf("alice-parked").at("/state/desired/trunk").asText())
+                .as("the same value written later is the newer command's").isEqualTo("open");
+
+        assertThat(alice.cancel("alice-parked", second).body().path("status").asText()).isEqualTo("CANCELED");
+        JsonNode desired = shadowOf("alice-parked").at("/state/desired");
+        assertThat(desired.path("trunk").isMissingNode()).as("withdrawn").isTrue();
+        assertThat(desired.at("/commandExpiry/trunk").isMissingNode()).isTrue();
+        assertThat(alice.get("/api/vehicles/alice-parked/commands/" + second).body().path("status").asText())
+                .isEqualTo("CANCELED");
+
+        AppApiClient.Reply again = alice.cancel("alice-parked", second);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().path("error").asText()).isEqualTo("Conflict");
+        assertThat(again.body().path("message").asText()).contains("ended already");
+        assertThat(again.body().at("/command/status").asText()).isEqualTo("CANCELED");
+        assertThat(alice.cancel("alice-parked", "00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCommandTheCarHasReceivedCannotBeCancelledAnd409SaysItsState() throws Exception {
+        CountDownLatch outcome = new CountDownLatch(1);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-late", true,
+                ScriptedVehicle.succeedingOnceReleased(outcome))) {
+            car.report("{\"headlights\":\"off\"}");
+            String id = alice.command("alice-late", "headlights", "\"on\"", "600").body().path("id").asText();
+            alice.awaitCommand("alice-late", id, WAIT, c -> c.path("status").asText().equals("DELIVERED"));
+            AppApiClient.Reply refused = alice.cancel("alice-late", id);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().path("message").asText()).contains("has received the command already");
+            assertThat(refused.body().at("/command/status").asText()).isEqualTo("DELIVERED");
+            assertThat(shadowOf("alice-late").at("/state/desired/headlights").asText()).as("not withdrawn")
+                    .isEqualTo("on");
+            outcome.countDown();
+            assertThat(alice.awaitCommand("alice-late", id, WAIT, c -> c.path("status").asText().equals("SUCCEEDED"))
+                    .path("status").asText()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void anExpiryOverTheConfiguredMaximumIs400AndStoresNothing() throws Exception {
+        AppApiClient.Reply tooLong = alice.command("alice-van", "lock", "\"locked\"", "601");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().path("message").asText())
+                .isEqualTo("expiresInSeconds must be from 1 to 600 (vehicles.maxCommandExpirySeconds), got 601");
+        assertThat(alice.command("alice-van", "lock", "\"locked\"", "0").status()).isEqualTo(400);
+        AppApiClient.Reply notANumber = alice.command("alice-van", "lock", "\"locked\"", "\"soon\"");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.body().path("message").asText())
+                .isEqualTo("expiresInSeconds must be a whole number of seconds, got \"soon\"");
+        assertThat(alice.get("/api/vehicles/alice-van/commands").body().path("commands")).as("no row").isEmpty();
+        assertThat(cloudShadowStatus("alice-van")).as("no shadow was written").isEqualTo(404);
     }
 
     @Test
@@ -247,6 +345,10 @@ class AppApiIT {
                 URI.create(cloud.httpBase() + "/api/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("openapi: 3.0.3").contains("/api/vehicles/{vin}/commands");
+    }
+
+    private static JsonNode shadowOf(String vehicle) throws Exception {
+        return alice.get("/api/vehicles/" + vehicle).body().path("shadow");
     }
 
     private static int cloudShadowStatus(String thing) throws Exception {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 
@@ -23,19 +25,44 @@ public final class ScriptedVehicle implements AutoCloseable {
 
     /** Given a leaf path and desired value, the status and reason to report, e.g. {"REJECTED", "moving"}. */
     private final BiFunction<String, JsonNode, String[]> decide;
+    private final boolean receipts;
     private final AwsDeviceClient device;
     private final String thing;
     private final Thread loop;
 
+    /** A car like an agent from before receipts: it reports only each command's outcome. */
     public ScriptedVehicle(RunningCloud cloud, String thing, BiFunction<String, JsonNode, String[]> decide)
             throws Exception {
+        this(cloud, thing, false, decide);
+    }
+
+    /**
+     * @param receipts whether the car first reports receipt ({@code lastCommand} IN_PROGRESS) before {@code decide}
+     *                 is asked, as the agent does since acknowledged delivery; {@code decide} may block to hold the
+     *                 outcome back
+     */
+    public ScriptedVehicle(RunningCloud cloud, String thing, boolean receipts,
+                           BiFunction<String, JsonNode, String[]> decide) throws Exception {
         this.thing = thing;
         this.decide = decide;
+        this.receipts = receipts;
         this.device = cloud.device(thing);
         device.subscribe("$aws/things/" + thing + "/shadow/update/delta");
         this.loop = new Thread(this::run, "scripted-" + thing);
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /** A decision that holds each outcome back until {@code release} is counted down (at most 20 s), then succeeds. */
+    public static BiFunction<String, JsonNode, String[]> succeedingOnceReleased(CountDownLatch release) {
+        return (path, value) -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new String[] {"SUCCEEDED", null};
+        };
     }
 
     public void report(String reportedJson) {
@@ -64,9 +91,16 @@ public final class ScriptedVehicle implements AutoCloseable {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = prefix + field.getKey();
+            if (path.equals("commandExpiry")) {
+                continue; // travels with the commands, is none itself
+            }
             if (field.getValue().isObject()) {
                 answer(version, path + ".", field.getValue());
                 continue;
+            }
+            if (receipts) {
+                report(lastCommand(JSON.createObjectNode(), path, field.getValue(), version, "IN_PROGRESS", null)
+                        .toString());
             }
             String[] outcome = decide.apply(path, field.getValue());
             ObjectNode reported = JSON.createObjectNode();
@@ -78,12 +112,17 @@ public final class ScriptedVehicle implements AutoCloseable {
                 }
                 leaf.set(parts[parts.length - 1], field.getValue());
             }
-            ObjectNode last = reported.putObject("lastCommand").put("attribute", path);
-            last.set("value", field.getValue());
-            last.put("desiredVersion", version).put("status", outcome[0]).put("reason", outcome[1])
-                    .put("at", System.currentTimeMillis() / 1000);
-            report(reported.toString());
+            report(lastCommand(reported, path, field.getValue(), version, outcome[0], outcome[1]).toString());
         }
+    }
+
+    private static ObjectNode lastCommand(ObjectNode reported, String path, JsonNode value, long version,
+                                          String status, String reason) {
+        ObjectNode last = reported.putObject("lastCommand").put("attribute", path);
+        last.set("value", value);
+        last.put("desiredVersion", version).put("status", status).put("reason", reason)
+                .put("at", System.currentTimeMillis() / 1000);
+        return reported;
     }
 
     @Override

@@ -82,7 +82,8 @@ class AwsIotShadowBackendIT {
         int httpPort = port;
         try (RunningCloud cloud = RunningCloud.start(config -> config
                 .withHttp(new CloudConfig.Http("127.0.0.1", httpPort))
-                .withVehicles(new CloudConfig.Vehicles("aws", "http://127.0.0.1:" + httpPort, "eu-west-1", null)));
+                .withVehicles(new CloudConfig.Vehicles("aws", "http://127.0.0.1:" + httpPort, "eu-west-1", null,
+                        null)));
              ScriptedVehicle car = new ScriptedVehicle(cloud, "aws-car-3", (path, value) ->
                      new String[] {"SUCCEEDED", null})) {
             car.report("{\"trunk\":\"closed\"}");

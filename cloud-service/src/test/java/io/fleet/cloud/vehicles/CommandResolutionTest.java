@@ -13,7 +13,7 @@ class CommandResolutionTest {
 
     private static VehicleCommand written(String attribute, Object value, long version) {
         return new VehicleCommand(UUID.randomUUID(), "car", attribute, value, CommandStatus.DELIVERED, null, version,
-                "app", "alice", 0, 0);
+                "app", "alice", 0, 0, null);
     }
 
     private static JsonNode reported(String json) throws Exception {
@@ -46,6 +46,17 @@ class CommandResolutionTest {
         var outcome = CommandResolution.resolve(written("windows.fl", 100, 8), reported).orElseThrow();
         assertThat(outcome.status()).isEqualTo(CommandStatus.FAILED);
         assertThat(outcome.reason()).contains("replaced by a later command");
+    }
+
+    @Test
+    void theAgentsReceiptOfThisCommandMeansDeliveredAndTheReceiptOfALaterValueMeansReplaced() throws Exception {
+        JsonNode receipt = reported("{\"lastCommand\":{\"attribute\":\"trunk\",\"value\":\"open\","
+                + "\"desiredVersion\":7,\"status\":\"IN_PROGRESS\",\"reason\":null,\"at\":1}}");
+        assertThat(CommandResolution.resolve(written("trunk", "open", 7), receipt))
+                .contains(new CommandResolution.Outcome(CommandStatus.DELIVERED, null));
+        assertThat(CommandResolution.resolve(written("trunk", "closed", 6), receipt).orElseThrow().status())
+                .isEqualTo(CommandStatus.FAILED);
+        assertThat(CommandResolution.resolve(written("trunk", "open", 8), receipt)).as("an older receipt").isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fleet.agent.sync;
 
 import io.fleet.agent.ecu.EcuAdapter;
 import io.fleet.model.vehicle.Command;
+import io.fleet.model.vehicle.CommandExpiry;
 import io.fleet.model.vehicle.CommandStatus;
 import io.fleet.model.vehicle.DesiredChange;
 import io.fleet.model.vehicle.LastCommand;
@@ -15,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * adapter only {@link #submit} events into a bounded queue; everything that reads or changes the journal, runs a
  * command or sends a report happens here, one event at a time.
  *
- * <p>Guarantees: the journal records a desired change before it is actuated (at most once, also across restarts);
+ * <p>Guarantees: a desired change is executed only after the shadow accepted its receipt (reported.lastCommand
+ * IN_PROGRESS, conditional on desired still holding it) and only before the expiry carried with it; the journal
+ * records a desired change before it is actuated (at most once, also across restarts);
  * a delta leaf at or below the version already acted on, or the same desired value with the same timestamp, is not
  * executed again; the true vehicle state is reported on every connect before the shadow is read again; reports
  * made while offline coalesce into one.
@@ -38,6 +43,8 @@ public final class AgentLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
 
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    /** Longer than the update channel's own 10 s, so a receipt normally ends with its answer, not this wait. */
+    private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(15);
 
     private final BlockingQueue<AgentEvent> queue = new ArrayBlockingQueue<>(1024);
     /** Set when an event had to be dropped because the queue was full: a fresh GET then recovers. */
@@ -254,21 +261,68 @@ public final class AgentLoop implements Runnable {
                 LOG.debug("skipping {} at version {}: already acted on", change.path(), delta.version());
                 continue;
             }
+            AppliedDesired desired = new AppliedDesired(delta.version(), change.requested(), timestamp);
+            long now = clock.instant().getEpochSecond();
+            long deadline = CommandExpiry.deadline(delta.state(), delta.metadata(), change.path());
+            if (deadline >= 0 && now > deadline) {
+                finish(change, desired, new LastCommand(change.path(), change.requested(), delta.version(),
+                        CommandStatus.EXPIRED, "received at " + now + ", after the command expired at " + deadline
+                        + " (epoch seconds); not executed", now));
+                continue;
+            }
+            if (!received(change, delta.version(), timestamp)) {
+                continue;
+            }
             // Journal first: a crash during actuation must not repeat the command after restart.
-            save(memory.withStarted(change.path(), new AppliedDesired(delta.version(), change.requested(),
-                    timestamp), new LastCommand(change.path(), change.requested(), delta.version(),
-                    CommandStatus.FAILED, "the agent restarted during actuation; not repeated",
+            save(memory.withStarted(change.path(), desired, new LastCommand(change.path(), change.requested(),
+                    delta.version(), CommandStatus.FAILED, "the agent restarted during actuation; not repeated",
                     clock.instant().getEpochSecond())));
             LastCommand outcome = runner.run(change, delta.version());
-            metrics.commandFinished(outcome.status());
-            LOG.info("command {}={} (desired version {}): {}{}", outcome.attribute(), outcome.value(),
-                    outcome.desiredVersion(), outcome.status(), outcome.reason() == null ? "" : " - "
-                            + outcome.reason());
-            save(memory.withPendingReport(ecu.state(), outcome));
-            sendReport();
-            if (outcome.status() == CommandStatus.SUCCEEDED && change instanceof DesiredChange.Valid) {
-                canonicalize(((DesiredChange.Valid) change).command());
+            finish(change, desired, outcome);
+        }
+    }
+
+    /**
+     * Reports receipt (lastCommand IN_PROGRESS) and waits for the shadow to accept it, so the cloud can say
+     * DELIVERED and a cancel that the shadow accepted first stops the command here. False when the change must not
+     * run now: withdrawn meanwhile, or the receipt could not be written (a resync reads the shadow again).
+     */
+    private boolean received(DesiredChange change, long version, long timestamp) {
+        if (!connected) {
+            return false; // the resync on the next connect reads the delta again
+        }
+        LastCommand receipt = new LastCommand(change.path(), change.requested(), version, CommandStatus.IN_PROGRESS,
+                null, clock.instant().getEpochSecond());
+        try {
+            boolean written = shadow.acknowledge(receipt.toMap(), change.path(), change.requested(), timestamp,
+                    version).get(RECEIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!written) {
+                LOG.info("command {}={} (desired version {}) was withdrawn before it was received; not executed",
+                        change.path(), change.requested(), version);
             }
+            return written;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not report receipt of {}={}, reading the shadow again: {}", change.path(),
+                    change.requested(), e.toString());
+            scheduleRetry();
+            return false;
+        }
+    }
+
+    private void finish(DesiredChange change, AppliedDesired desired, LastCommand outcome) {
+        if (outcome.status() == CommandStatus.EXPIRED) {
+            save(memory.withApplied(change.path(), desired));
+        }
+        metrics.commandFinished(outcome.status());
+        LOG.info("command {}={} (desired version {}): {}{}", outcome.attribute(), outcome.value(),
+                outcome.desiredVersion(), outcome.status(), outcome.reason() == null ? "" : " - " + outcome.reason());
+        save(memory.withPendingReport(ecu.state(), outcome));
+        sendReport();
+        if (outcome.status() == CommandStatus.SUCCEEDED && change instanceof DesiredChange.Valid) {
+            canonicalize(((DesiredChange.Valid) change).command());
         }
     }
 

@@ -28,7 +28,9 @@ public final class AgentMetrics {
         this.clock = clock;
         this.offlineSince = clock.millis();
         for (CommandStatus status : CommandStatus.values()) {
-            outcomes.put(status, new LongAdder());
+            if (status.isOutcome()) {
+                outcomes.put(status, new LongAdder());
+            }
         }
     }
 
@@ -86,7 +88,7 @@ public final class AgentMetrics {
         snapshot.put("reconnects", reconnects());
         snapshot.put("offlineSeconds", Math.round(offlineSeconds() * 10) / 10.0);
         Map<String, Object> commands = new LinkedHashMap<>();
-        for (CommandStatus status : CommandStatus.values()) {
+        for (CommandStatus status : outcomes.keySet()) {
             commands.put(status.name(), commands(status));
         }
         snapshot.put("commands", commands);

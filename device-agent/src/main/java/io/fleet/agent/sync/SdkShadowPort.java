@@ -36,6 +36,49 @@ final class SdkShadowPort implements ShadowPort {
     }
 
     @Override
+    public CompletableFuture<Boolean> acknowledge(Map<String, Object> receipt, String path, Object requested,
+                                                  long desiredTimestamp, long version) {
+        return acknowledge(receipt, path, requested, desiredTimestamp, version, MAX_CONFLICT_RETRIES);
+    }
+
+    private CompletableFuture<Boolean> acknowledge(Map<String, Object> receipt, String path, Object requested,
+                                                   long desiredTimestamp, long version, int retriesLeft) {
+        Map<String, Object> update = new HashMap<>();
+        update.put("state", Map.of("reported", Map.of("lastCommand", new HashMap<>(receipt))));
+        update.put("version", version);
+        return updates.update(update).handle((accepted, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(true);
+            }
+            if (errorCode(failure) != 409 || retriesLeft == 0) {
+                return CompletableFuture.<Boolean>failedFuture(failure);
+            }
+            return stillDesired(path, requested, desiredTimestamp).thenCompose(current -> current < 0
+                    ? CompletableFuture.completedFuture(false)
+                    : acknowledge(receipt, path, requested, desiredTimestamp, current, retriesLeft - 1));
+        }).thenCompose(next -> next);
+    }
+
+    /** The shadow's version while desired still holds {@code requested} (set at {@code timestamp}), else -1. */
+    private CompletableFuture<Long> stillDesired(String path, Object requested, long timestamp) {
+        GetShadowRequest get = new GetShadowRequest();
+        get.thingName = thing;
+        try {
+            return shadows.getShadow(get).thenApply(shadow -> {
+                Object desired = shadow.state == null || shadow.state.desired == null ? null
+                        : VehicleAttributes.leaf(shadow.state.desired, path);
+                Map<String, Object> metadata = shadow.metadata == null || shadow.metadata.desired == null ? Map.of()
+                        : shadow.metadata.desired;
+                boolean same = AppliedDesired.sameValue(desired, requested)
+                        && (timestamp == 0 || DesiredTimestamps.of(metadata, path) == timestamp);
+                return same && shadow.version != null ? shadow.version : -1L;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public CompletableFuture<Snapshot> get() {
         GetShadowRequest request = new GetShadowRequest();
         request.thingName = thing;
@@ -68,7 +111,7 @@ final class SdkShadowPort implements ShadowPort {
         try {
             return shadows.getShadow(get).thenCompose(shadow -> {
                 Object desired = shadow.state == null || shadow.state.desired == null ? null
-                        : leaf(shadow.state.desired, path);
+                        : VehicleAttributes.leaf(shadow.state.desired, path);
                 if (!AppliedDesired.sameValue(desired, requested)) {
                     return CompletableFuture.completedFuture(Optional.<AppliedDesired>empty());
                 }
@@ -97,17 +140,6 @@ final class SdkShadowPort implements ShadowPort {
         Object metadata = accepted.get("metadata");
         Object desired = metadata instanceof Map ? ((Map<String, Object>) metadata).get("desired") : null;
         return desired instanceof Map ? (Map<String, Object>) desired : Map.of();
-    }
-
-    private static Object leaf(Map<String, Object> nested, String path) {
-        Object node = nested;
-        for (String part : path.split("\\.")) {
-            if (!(node instanceof Map)) {
-                return null;
-            }
-            node = ((Map<?, ?>) node).get(part);
-        }
-        return node;
     }
 
     private static Snapshot snapshotOf(GetShadowResponse response) {

@@ -13,6 +13,17 @@ public interface ShadowPort {
     /** Writes {@code reported} (nested JSON values) into the shadow's reported section. */
     CompletableFuture<Void> report(Map<String, Object> reported);
 
+    /**
+     * Writes {@code receipt} (a {@code lastCommand} with status IN_PROGRESS) into reported, but only while desired
+     * still holds the change being received: conditional on shadow {@code version}, and on a 409 conflict read again
+     * and retried as long as {@code desired.<path>} still has {@code requested} with timestamp
+     * {@code desiredTimestamp} (0: any). Completes true once written; false when desired no longer holds it (the
+     * cloud cancelled, expired or replaced the command), which the shadow service decided, so the agent and a
+     * cancelling cloud never both win.
+     */
+    CompletableFuture<Boolean> acknowledge(Map<String, Object> receipt, String path, Object requested,
+                                           long desiredTimestamp, long version);
+
     /** The shadow's current delta, empty when there is no shadow or nothing desired differs. */
     CompletableFuture<Snapshot> get();
 

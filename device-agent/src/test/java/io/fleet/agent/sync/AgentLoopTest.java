@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AgentLoopTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    private static final long NOW = 1_700_000_000L;
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -47,6 +49,66 @@ class AgentLoopTest {
         assertThat(report).containsEntry("trunk", "open");
         assertThat(lastCommand(report)).containsEntry("status", "SUCCEEDED").containsEntry("attribute", "trunk")
                 .containsEntry("desiredVersion", 3L).containsEntry("at", 1_700_000_000L);
+    }
+
+    @Test
+    void theReceiptIsWrittenBeforeTheEcuActsAndCarriesTheDesiredVersion() throws Exception {
+        AtomicInteger actuatedAtReceipt = new AtomicInteger(-1);
+        shadow.onAcknowledge = () -> actuatedAtReceipt.set(ecu.actuated().size());
+        start();
+        loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
+        awaitReport(r -> r.containsKey("lastCommand"));
+        assertThat(shadow.receipts.poll()).containsEntry("status", "IN_PROGRESS").containsEntry("attribute", "trunk")
+                .containsEntry("value", "open").containsEntry("desiredVersion", 3L);
+        assertThat(actuatedAtReceipt.get()).as("nothing actuated before the receipt was accepted").isZero();
+        assertThat(ecu.actuated()).extracting(Command::path).containsExactly("trunk");
+    }
+
+    @Test
+    void aCommandWithdrawnBeforeItsReceiptIsAcceptedIsNotExecutedNorReported() throws Exception {
+        shadow.withdrawn = true; // the cloud's cancel reached the shadow first: the conditional receipt is refused
+        start();
+        awaitReport(r -> true);
+        loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
+        waitUntil(() -> shadow.calls().contains("acknowledge trunk"));
+        Thread.sleep(200);
+        assertThat(ecu.actuated()).isEmpty();
+        assertThat(shadow.reports).noneMatch(r -> r.containsKey("lastCommand"));
+        assertThat(loop.journalState().applied()).doesNotContainKey("trunk");
+    }
+
+    @Test
+    void aCommandReceivedAfterItsExpiryIsReportedExpiredAndNeverExecuted() throws Exception {
+        long written = NOW - 120; // written two minutes ago, allowed to wait 60 s: the car was offline meanwhile
+        start();
+        loop.delta(3, Map.of("trunk", "open", "commandExpiry", Map.of("trunk", 60)),
+                Map.of("trunk", Map.of("timestamp", written), "commandExpiry", timestamp("trunk", written)));
+        Map<String, Object> lastCommand = lastCommand(awaitReport(r -> r.containsKey("lastCommand")));
+        assertThat(lastCommand).containsEntry("status", "EXPIRED").containsEntry("attribute", "trunk")
+                .containsEntry("desiredVersion", 3L);
+        assertThat((String) lastCommand.get("reason")).contains("expired at " + (written + 60));
+        assertThat(ecu.actuated()).isEmpty();
+        assertThat(shadow.calls()).doesNotContain("acknowledge trunk");
+
+        loop.delta(4, Map.of("trunk", "open", "commandExpiry", Map.of("trunk", 60)),
+                Map.of("trunk", Map.of("timestamp", written), "commandExpiry", timestamp("trunk", written)));
+        Thread.sleep(200);
+        assertThat(ecu.actuated()).as("the same expired write is not looked at again").isEmpty();
+    }
+
+    @Test
+    void aCommandWithinItsExpiryRunsAndAnExpiryFromAnOlderWriteDoesNotApply() throws Exception {
+        start();
+        loop.delta(3, Map.of("trunk", "open", "commandExpiry", Map.of("trunk", 60)),
+                Map.of("trunk", Map.of("timestamp", NOW - 30), "commandExpiry", timestamp("trunk", NOW - 30)));
+        assertThat(lastCommand(awaitReport(r -> r.containsKey("lastCommand")))).containsEntry("status", "SUCCEEDED");
+
+        // lock was written again later (without an expiry) than the expiry left by an older lock command
+        loop.delta(5, Map.of("lock", "locked", "commandExpiry", Map.of("lock", 60)),
+                Map.of("lock", Map.of("timestamp", NOW - 10), "commandExpiry", timestamp("lock", NOW - 600)));
+        assertThat(lastCommand(awaitReport(r -> r.containsKey("lastCommand")
+                && "lock".equals(lastCommand(r).get("attribute"))))).containsEntry("status", "SUCCEEDED");
+        assertThat(ecu.actuated()).extracting(Command::path).containsExactly("trunk", "lock");
     }
 
     @Test

@@ -46,7 +46,7 @@ class AgentMetricsTest {
         assertThat(snapshot).containsEntry("connected", true).containsEntry("reconnects", 0L)
                 .containsEntry("offlineSeconds", 0.0);
         assertThat(snapshot.get("commands")).isEqualTo(Map.of("SUCCEEDED", 2L, "REJECTED", 1L, "FAILED", 0L,
-                "TIMED_OUT", 0L));
+                "TIMED_OUT", 0L, "EXPIRED", 0L));
         assertThat(metrics.commands()).isEqualTo(3);
     }
 }

@@ -71,20 +71,20 @@ class DeviceAgentIT {
                     s -> s.at("/state/reported/lock").asText().equals("locked"));
             ShadowOverHttp.setDesired(cloud, "agent-it-2", "{\"trunk\":\"open\"}");
             JsonNode shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
-                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("trunk"));
+                    s -> ShadowOverHttp.outcomeOf(s, "trunk"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
             assertThat(shadow.at("/state/reported/lastCommand/reason").asText()).contains("locked");
             assertThat(shadow.at("/state/reported/trunk").asText()).isEqualTo("closed");
 
             ShadowOverHttp.setDesired(cloud, "agent-it-2", "{\"climate\":{\"target\":45}}");
             shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
-                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("climate.target"));
+                    s -> ShadowOverHttp.outcomeOf(s, "climate.target"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("REJECTED");
             assertThat(ecu.actuated()).isEmpty();
 
             ShadowOverHttp.setDesired(cloud, "agent-it-2", "{\"headlights\":\"on\"}");
             shadow = ShadowOverHttp.awaitShadow(cloud, "agent-it-2", Duration.ofSeconds(15),
-                    s -> s.at("/state/reported/lastCommand/attribute").asText().equals("headlights"));
+                    s -> ShadowOverHttp.outcomeOf(s, "headlights"));
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
             assertThat(shadow.at("/state/reported/lastCommand/reason").isMissingNode())
                     .as("the earlier rejection's reason is gone").isTrue();
@@ -188,5 +188,4 @@ class DeviceAgentIT {
             Thread.sleep(50);
         }
     }
-
 }

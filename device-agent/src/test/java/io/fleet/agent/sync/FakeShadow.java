@@ -14,6 +14,12 @@ final class FakeShadow implements ShadowPort {
     final List<String> calls = new ArrayList<>();
     volatile Snapshot snapshot = new Snapshot(0, Map.of(), Map.of());
     volatile boolean offline;
+    /** Receipts the agent wrote (lastCommand IN_PROGRESS), in order. */
+    final LinkedBlockingQueue<Map<String, Object>> receipts = new LinkedBlockingQueue<>();
+    /** While set, desired no longer holds what the agent received: receipts are refused as a withdrawn command's. */
+    volatile boolean withdrawn;
+    /** Runs when a receipt arrives, before it is answered (tests look at the ECU then). */
+    volatile Runnable onAcknowledge = () -> { };
 
     @Override
     public synchronized CompletableFuture<Void> report(Map<String, Object> reported) {
@@ -23,6 +29,21 @@ final class FakeShadow implements ShadowPort {
         }
         reports.add(reported);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Boolean> acknowledge(Map<String, Object> receipt, String path,
+                                                               Object requested, long desiredTimestamp, long version) {
+        calls.add("acknowledge " + path);
+        onAcknowledge.run();
+        if (offline) {
+            return CompletableFuture.failedFuture(new IllegalStateException("offline"));
+        }
+        if (withdrawn) {
+            return CompletableFuture.completedFuture(false);
+        }
+        receipts.add(receipt);
+        return CompletableFuture.completedFuture(true);
     }
 
     @Override

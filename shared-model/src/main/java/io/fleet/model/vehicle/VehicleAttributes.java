@@ -32,10 +32,13 @@ public final class VehicleAttributes {
     private VehicleAttributes() {
     }
 
-    /** Splits a delta's state into leaf changes, validating each. */
+    /** Splits a delta's state into leaf changes, validating each; expiries ({@link CommandExpiry}) are no change. */
     public static List<DesiredChange> parseDelta(Map<String, ?> delta) {
         List<DesiredChange> changes = new ArrayList<>();
         delta.forEach((key, value) -> {
+            if (CommandExpiry.KEY.equals(key)) {
+                return;
+            }
             if (BRANCHES.contains(key) && value instanceof Map) {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> branch = (Map<String, ?>) value;
@@ -171,6 +174,18 @@ public final class VehicleAttributes {
     }
 
     /** Shadow JSON for one leaf path, e.g. {@code windows.fl=100 -> {"windows": {"fl": 100}}}. */
+    /** The value at a dotted {@code path} of nested maps ({@code windows.fl}), or null when there is none. */
+    public static Object leaf(Map<String, ?> nested, String path) {
+        Object node = nested;
+        for (String part : path.split("\\.")) {
+            if (!(node instanceof Map)) {
+                return null;
+            }
+            node = ((Map<?, ?>) node).get(part);
+        }
+        return node;
+    }
+
     public static Map<String, Object> nestedLeaf(String path, Object value) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(path, value);
