@@ -2,6 +2,7 @@ package io.fleet.agent.sync;
 
 import io.fleet.model.vehicle.VehicleState;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Work handed to the agent thread from SDK (CRT event-loop) threads and the ECU adapter's thread. */
 sealed interface AgentEvent {
@@ -43,5 +44,9 @@ sealed interface AgentEvent {
     }
 
     record Stop() implements AgentEvent {
+    }
+
+    /** Completes {@code done} once the agent thread finds no other event waiting (tests wait on it, not a sleep). */
+    record Settled(CompletableFuture<Void> done) implements AgentEvent {
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -115,6 +116,16 @@ public final class AgentLoop implements Runnable {
         }
     }
 
+    /**
+     * Completes when the agent thread has handled every event submitted before this call and every event those
+     * caused, and found nothing else waiting: a test's "nothing more happened" is then a fact, not a sleep.
+     */
+    CompletableFuture<Void> whenSettled() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(new AgentEvent.Settled(done));
+        return done;
+    }
+
     public void connected() {
         submit(new AgentEvent.Connected());
     }
@@ -207,6 +218,12 @@ public final class AgentLoop implements Runnable {
                 sendReport(); // the vehicle changed while that report was on its way: send the newer state too
             } else {
                 getIfDue();
+            }
+        } else if (event instanceof AgentEvent.Settled settled) {
+            if (queue.isEmpty()) {
+                settled.done().complete(null);
+            } else {
+                submit(settled); // what is waiting (and what it causes) comes first
             }
         } else if (event instanceof AgentEvent.ReportFailed) {
             LOG.warn("report failed, kept for a retry: {}", ((AgentEvent.ReportFailed) event).cause().toString());

@@ -71,7 +71,7 @@ class AgentLoopTest {
         awaitReport(r -> true);
         loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
         waitUntil(() -> shadow.calls().contains("acknowledge trunk"));
-        Thread.sleep(200);
+        settled();
         assertThat(ecu.actuated()).isEmpty();
         assertThat(shadow.reports).noneMatch(r -> r.containsKey("lastCommand"));
         assertThat(loop.journalState().applied()).doesNotContainKey("trunk");
@@ -92,7 +92,7 @@ class AgentLoopTest {
 
         loop.delta(4, Map.of("trunk", "open", "commandExpiry", Map.of("trunk", 60)),
                 Map.of("trunk", Map.of("timestamp", written), "commandExpiry", timestamp("trunk", written)));
-        Thread.sleep(200);
+        settled();
         assertThat(ecu.actuated()).as("the same expired write is not looked at again").isEmpty();
     }
 
@@ -116,7 +116,7 @@ class AgentLoopTest {
         start();
         loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
         awaitReport(r -> r.containsKey("lastCommand"));
-        Thread.sleep(100); // the report's acknowledgement has reached the agent thread
+        settled(); // the report's acknowledgement has reached the agent thread
         JournalState onDisk = new Journal(dir).load();
         assertThat(onDisk.reportPending()).as("still pending on disk: the sent report was not written").isTrue();
         assertThat(onDisk.applied()).containsKey("trunk");
@@ -148,7 +148,7 @@ class AgentLoopTest {
         awaitReport(r -> "unlocked".equals(r.get("lock")));
         waitUntil(() -> shadow.calls().contains("get"));
         assertThat(shadow.calls().get(0)).as("the true state is reported before resync").isEqualTo("report");
-        Thread.sleep(100);
+        settled();
         assertThat(ecu.actuated()).extracting(Command::path).containsExactly("lock");
     }
 
@@ -159,13 +159,13 @@ class AgentLoopTest {
         loop.disconnected();
         ecu.delegate().actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS);
         ecu.delegate().actuate(new Command("doors.fl", "open", "open")).get(5, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        settled();
         assertThat(shadow.reports).isEmpty();
         loop.connected();
         Map<String, Object> report = awaitReport(r -> true);
         assertThat(report).containsEntry("headlights", "on").containsEntry("doors", Map.of("fl", "open",
                 "fr", "closed", "rl", "closed", "rr", "closed"));
-        Thread.sleep(100);
+        settled();
         assertThat(shadow.reports).isEmpty();
     }
 
@@ -181,7 +181,7 @@ class AgentLoopTest {
         assertThat(lastCommand(report)).containsEntry("status", "FAILED").containsEntry("attribute", "trunk");
         assertThat(report).containsEntry("trunk", "closed");
         waitUntil(() -> shadow.calls().contains("get"));
-        Thread.sleep(100);
+        settled();
         assertThat(ecu.actuated()).isEmpty();
         assertThat(journal.load().inFlight()).isNull();
     }
@@ -193,6 +193,11 @@ class AgentLoopTest {
         waitUntil(() -> shadow.calls().contains("report"));
         shadow.offline = false;
         assertThat(awaitReport(r -> true)).containsEntry("trunk", "closed");
+    }
+
+    /** Waits until the agent has handled everything that was submitted or caused so far. */
+    private void settled() throws Exception {
+        loop.whenSettled().get(5, TimeUnit.SECONDS);
     }
 
     private void start() throws Exception {
