@@ -21,7 +21,7 @@ public final class RigCommands implements Runnable {
     private static final List<Subcommand> SUBCOMMANDS = List.of(
             new Subcommand("replay", ReplayCommand::new), new Subcommand("info", InfoCommand::new),
             new Subcommand("convert", ConvertCommand::new), new Subcommand("cache", CacheCommand::new),
-            new Subcommand("bench", BenchCommand::new));
+            new Subcommand("bench", BenchCommand::new), new Subcommand("agent", AgentCommand::new));
 
     @Spec
     CommandSpec spec;

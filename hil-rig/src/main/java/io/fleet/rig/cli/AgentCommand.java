@@ -1,0 +1,123 @@
+package io.fleet.rig.cli;
+
+import io.fleet.rig.agent.ReplayJob;
+import io.fleet.rig.agent.RigAgent;
+import io.fleet.rig.source.S3Clients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
+import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket;
+import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
+import software.amazon.awssdk.iot.iotjobs.IotJobsV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code hil-rig agent}: takes replay jobs from AWS IoT Jobs (or the platform's cloud service) until stopped. */
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run replay jobs from AWS IoT Jobs over MQTT (mTLS): the next job on start and on every "
+                + "notify-next; results go to s3://<bucket of the drive log>/results/<jobId>/.")
+final class AgentCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--thing", required = true, description = "the rig's thing name (also the MQTT client id)")
+    String thing;
+
+    @Option(names = "--endpoint", required = true, description = "MQTT broker host")
+    String endpoint;
+
+    @Option(names = "--port", defaultValue = "8883", description = "MQTT port, default ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--cert", required = true, description = "the thing's certificate (PEM)")
+    Path cert;
+
+    @Option(names = "--key", required = true, description = "the thing's private key (PEM)")
+    Path key;
+
+    @Option(names = "--ca", required = true, description = "the broker's CA certificate (PEM)")
+    Path ca;
+
+    @Option(names = "--capabilities", split = ",", defaultValue = "can",
+            description = "what this rig offers, e.g. can,canfd; jobs needing more are REJECTED (default can)")
+    List<String> capabilities = new ArrayList<>();
+
+    @Option(names = "--work-dir", defaultValue = "${java.io.tmpdir}/fleet-rig-agent",
+            description = "where reports are written before the upload")
+    Path workDir;
+
+    @Mixin
+    InputOptions inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path file : List.of(cert, key, ca)) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read " + file);
+            }
+        }
+        Set<String> offered = new LinkedHashSet<>();
+        capabilities.forEach(capability -> offered.add(capability.trim().toLowerCase(Locale.ROOT)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        try (Mqtt5Client mqtt = connect(); S3Client s3 = S3Clients.create(inputs.endpoint, inputs.region,
+                inputs.accessKey, inputs.secretKey);
+             IotJobsV2Client jobs = IotJobsV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
+                     .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
+                     .withOperationTimeoutSeconds(30).build());
+             RigAgent agent = new RigAgent(jobs, thing, offered, new ReplayJob(s3Options(), s3, workDir))) {
+            mqtt.start();
+            agent.start().get(60, TimeUnit.SECONDS);
+            spec.commandLine().getErr()
+                    .printf(Locale.ROOT, "rig agent %s: taking jobs (capabilities %s)%n", thing, offered);
+            spec.commandLine().getErr().flush();
+            stopped.await();
+            mqtt.stop(null);
+        }
+        return 0;
+    }
+
+    private Mqtt5Client connect() {
+        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
+                endpoint, cert.toString(), key.toString())) {
+            builder.withCertificateAuthorityFromPath(null, ca.toString()).withPort((long) port)
+                    .withSessionBehavior(Mqtt5ClientOptions.ClientSessionBehavior.CLEAN)
+                    .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing));
+            return builder.build();
+        }
+    }
+
+    /** The {@code --s3-*} options again, for the replay of each job. */
+    private List<String> s3Options() {
+        List<String> options = new ArrayList<>();
+        if (inputs.endpoint != null) {
+            options.addAll(List.of("--s3-endpoint", inputs.endpoint.toString()));
+        }
+        if (inputs.region != null) {
+            options.addAll(List.of("--s3-region", inputs.region));
+        }
+        if (inputs.accessKey != null) {
+            options.addAll(List.of("--s3-access-key", inputs.accessKey));
+        }
+        if (inputs.secretKey != null) {
+            options.addAll(List.of("--s3-secret-key", inputs.secretKey));
+        }
+        options.addAll(List.of("--cache-dir", inputs.cacheDir.toString()));
+        return options;
+    }
+}
