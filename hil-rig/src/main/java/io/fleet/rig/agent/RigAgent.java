@@ -84,6 +84,8 @@ public final class RigAgent implements AutoCloseable {
             while ((execution = startNext()) != null) {
                 run(execution);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the agent stops between jobs
         } catch (Exception e) {
             LOG.error("could not take the next job: {}", e.toString());
         }
