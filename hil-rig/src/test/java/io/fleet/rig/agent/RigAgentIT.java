@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
 import software.amazon.awssdk.iot.iotjobs.IotJobsV2Client;
+import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.JobExecution;
 import software.amazon.awssdk.services.iot.model.JobExecutionStatus;
@@ -56,9 +57,7 @@ class RigAgentIT {
                 "--s3-region", "us-east-1", "--s3-access-key", keys.accessKeyId(), "--s3-secret-key",
                 keys.secretAccessKey(), "--cache-dir", work.resolve("cache").toString());
         try (AwsDeviceClient device = cloud.device(thing);
-             IotJobsV2Client jobs = IotJobsV2Client.newFromMqtt5(device.mqtt5Client(),
-                     MqttRequestResponseClientOptions.builder().withMaxRequestResponseSubscriptions(6)
-                             .withMaxStreamingSubscriptions(2).withOperationTimeoutSeconds(30).build());
+             IotJobsV2Client jobs = jobs(device);
              RigAgent agent = new RigAgent(jobs, thing, Set.of("can"),
                      new ReplayJob(s3Options, s3, work.resolve("reports")))) {
             agent.start().get();
@@ -82,6 +81,46 @@ class RigAgentIT {
                     .isEmpty();
         }
         assertThat(Files.exists(work.resolve("reports/replay-1/kpi.json"))).isTrue();
+    }
+
+    @Test
+    void onStartTheExecutionLeftInProgressFailsAsRigRestartedAndAnInvalidDocumentIsRejectedNamingTheField(
+            RunningCloud cloud, IotClient iot, @TempDir Path work) throws Exception {
+        String thing = "rig-it-2";
+        iot.createThing(b -> b.thingName(thing));
+        String arn = iot.describeThing(b -> b.thingName(thing)).thingArn();
+        iot.createJob(b -> b.jobId("left-running").targets(arn)
+                .document("{\"driveLog\":\"s3://drive-logs/a.log\",\"outputs\":{\"A\":\"loopback://a\"}}"));
+        try (AwsDeviceClient previousRun = cloud.device(thing); IotJobsV2Client jobs = jobs(previousRun)) {
+            StartNextPendingJobExecutionRequest start = new StartNextPendingJobExecutionRequest();
+            start.thingName = thing;
+            assertThat(jobs.startNextPendingJobExecution(start).get().execution.jobId).isEqualTo("left-running");
+        }
+        iot.createJob(b -> b.jobId("bad-document").targets(arn)
+                .document("{\"driveLog\":\"s3://drive-logs/a.log\",\"outputs\":{\"A\":\"loopback://a\"},"
+                        + "\"speed\":-1}"));
+        try (AwsDeviceClient device = cloud.device(thing); IotJobsV2Client jobs = jobs(device);
+             RigAgent agent = new RigAgent(jobs, thing, Set.of("can"),
+                     new ReplayJob(List.of(), cloud.service().driveLogBucket().client(), work))) {
+            agent.start().get();
+
+            JobExecution restarted = awaitEnd(iot, "left-running", thing);
+            assertThat(restarted.status()).isEqualTo(JobExecutionStatus.FAILED);
+            assertThat(restarted.statusDetails().detailsMap()).containsEntry("reason", "rig restarted");
+
+            JobExecution invalid = awaitEnd(iot, "bad-document", thing);
+            assertThat(invalid.status()).isEqualTo(JobExecutionStatus.REJECTED);
+            assertThat(invalid.statusDetails().detailsMap()).containsEntry("reason", "invalid job document")
+                    .containsEntry("field", "speed");
+            assertThat(invalid.statusDetails().detailsMap().get("error")).startsWith("speed: must be a number above 0");
+        }
+        assertThat(work).isEmptyDirectory();
+    }
+
+    private static IotJobsV2Client jobs(AwsDeviceClient device) {
+        return IotJobsV2Client.newFromMqtt5(device.mqtt5Client(), MqttRequestResponseClientOptions.builder()
+                .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
+                .withOperationTimeoutSeconds(30).build());
     }
 
     private static JobExecution awaitEnd(IotClient iot, String jobId, String thing) throws InterruptedException {
