@@ -4,7 +4,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 1000;
 const HEIGHT = 300;
-const PAD = {left: 52, right: 12, top: 22, bottom: 28};
+const PAD = {left: 52, right: 12, top: 36, bottom: 28};
 
 function svg(tag, attrs = {}, text) {
     const node = document.createElementNS(NS, tag);
@@ -17,14 +17,14 @@ function svg(tag, attrs = {}, text) {
     return node;
 }
 
-/** "Nice" tick values from 0 to max: 1, 2 or 5 times a power of ten, about five of them. */
+/** "Nice" tick values from 0 to at least max: 1, 2 or 5 times a power of ten, about five of them. */
 function ticks(max) {
     const raw = max / 5;
     const power = 10 ** Math.floor(Math.log10(raw));
     const step = [1, 2, 5, 10].map(f => f * power).find(s => s >= raw);
-    const values = [];
-    for (let v = 0; v <= max + step / 2; v += step) {
-        values.push(v);
+    const values = [0];
+    while (values[values.length - 1] < max) {
+        values.push(values.length * step);
     }
     return values;
 }
@@ -89,7 +89,7 @@ export function track(positions) {
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     const extent = Math.max(maxX - minX, maxY - minY) || 1e-9;
     const scale = (size - 2 * pad) / extent;
-    const root = svg('svg', {viewBox: `0 0 ${size} ${size}`, role: 'img',
+    const root = svg('svg', {viewBox: `0 0 ${size} ${size}`, role: 'img', class: 'track-map',
         'aria-label': `GPS track of ${positions.length} position(s)`});
     const points = positions.map((_, i) => `${(pad + (xs[i] - minX) * scale).toFixed(1)},`
         + `${(size - pad - (ys[i] - minY) * scale).toFixed(1)}`).join(' ');

@@ -129,16 +129,21 @@ class ConsoleDriveLogsIT {
                     .startsWith("s3://drive-logs/raw/car-console/broken.mf4 at byte ");
             assertThat(browser.horizontalOverflow()).as("the table scrolls inside its card").isLessThanOrEqualTo(0);
 
-            browser.evaluate("(() => { const s = document.querySelector(\"" + testId("drive-scenario-filter")
-                    + "\"); s.value = 'hard-braking'; s.dispatchEvent(new Event('change')); })()");
+            setFilter(browser, "drive-scenario-filter", "hard-braking", "change");
             browser.awaitText(testId("drive-list-status"), "1 drive log(s)", WAIT);
             assertThat(rowIds(browser)).isEqualTo(String.valueOf(driveId));
 
-            browser.evaluate("(() => { const s = document.querySelector(\"" + testId("drive-scenario-filter")
-                    + "\"); s.value = 'standstill'; s.dispatchEvent(new Event('change')); })()");
+            setFilter(browser, "drive-scenario-filter", "standstill", "change");
             browser.awaitText(testId("drive-list-status"), "2 drive log(s)", WAIT);
             assertThat(rowIds(browser)).contains(String.valueOf(standingId)).contains(String.valueOf(driveId))
                     .doesNotContain(String.valueOf(failedId));
+
+            // a time range matches the logs that overlap it; the parked log starts at 18:46:40 UTC, the drive ended
+            // at 17:03:37 and the FAILED log has no time at all
+            setFilter(browser, "drive-scenario-filter", "", "change");
+            setFilter(browser, "drive-from-filter", "2023-11-30T18:00:00", "input");
+            browser.awaitText(testId("drive-list-status"), "1 drive log(s)", WAIT);
+            assertThat(rowIds(browser)).isEqualTo(String.valueOf(standingId));
             assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics()).isEmpty();
         }
     }
@@ -165,6 +170,10 @@ class ConsoleDriveLogsIT {
             int points = browser.evaluate("document.querySelector(\"" + testId("speed-line")
                     + "\").points.numberOfItems").asInt();
             assertThat(points).isEqualTo(920);
+            double highest = browser.evaluate("(() => { const l = document.querySelector(\"" + testId("speed-line")
+                    + "\"); let y = Infinity; for (let i = 0; i < l.points.numberOfItems; i++) {"
+                    + " y = Math.min(y, l.points.getItem(i).y); } return y; })()").asDouble();
+            assertThat(highest).as("120 km/h stays below the top of the 300 px high plot").isBetween(36.0, 150.0);
             JsonNode bands = browser.evaluate("JSON.stringify([...document.querySelectorAll('#drive-speed "
                     + ".band-group')].map(g => g.dataset.type))");
             assertThat(bands.asText()).isEqualTo("[\"standstill\",\"high-speed\",\"hard-braking\",\"right-turn\","
@@ -193,6 +202,12 @@ class ConsoleDriveLogsIT {
             assertThat(points).isBetween(990, 1001);
             assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics()).isEmpty();
         }
+    }
+
+    /** Sets a filter control as the operator would, with the event the page listens to. */
+    private static void setFilter(HeadlessChromium browser, String id, String value, String event) {
+        browser.evaluate("(() => { const s = document.querySelector(\"" + testId(id) + "\"); s.value = '" + value
+                + "'; s.dispatchEvent(new Event('" + event + "')); })()");
     }
 
     private static String rowIds(HeadlessChromium browser) {
