@@ -144,6 +144,10 @@ class ConsoleDriveLogsIT {
             setFilter(browser, "drive-from-filter", "2023-11-30T18:00:00", "input");
             browser.awaitText(testId("drive-list-status"), "1 drive log(s)", WAIT);
             assertThat(rowIds(browser)).isEqualTo(String.valueOf(standingId));
+
+            setFilter(browser, "drive-vehicle-filter", "car-elsewhere", "input");
+            browser.awaitText("#drive-table tbody", "No drive log matches the filter.", WAIT);
+            assertThat(browser.text(testId("drive-list-status"))).startsWith("0 drive log(s)");
             assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics()).isEmpty();
         }
     }
@@ -208,6 +212,20 @@ class ConsoleDriveLogsIT {
     private static void setFilter(HeadlessChromium browser, String id, String value, String event) {
         browser.evaluate("(() => { const s = document.querySelector(\"" + testId(id) + "\"); s.value = '" + value
                 + "'; s.dispatchEvent(new Event('" + event + "')); })()");
+    }
+
+    @Test
+    void aFailedLogsPageShowsItsErrorAndNoPlot() throws Exception {
+        assumeTrue(HeadlessChromium.executable().isPresent(),
+                "chromium is not installed (apt-get install chromium; .ci/run installs it)");
+        try (HeadlessChromium browser = loggedIn("#/drive-logs/" + failedId)) {
+            browser.awaitText(testId("drive-status"), "FAILED", WAIT);
+            assertThat(browser.text(testId("drive-error")))
+                    .startsWith("s3://drive-logs/raw/car-console/broken.mf4 at byte ");
+            browser.awaitText(testId("speed-missing"), "This log has no Speed signal.", WAIT);
+            assertThat(browser.text(testId("drive-scenarios"))).contains("No scenarios found in this log.");
+            assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics()).isEmpty();
+        }
     }
 
     private static String rowIds(HeadlessChromium browser) {
