@@ -48,7 +48,9 @@ function renderHeader(log) {
     byId('drive-title').textContent = `Drive log #${log.id} · ${log.vehicle}`;
     byId('drive-status').replaceChildren(statusBadge(log.status));
     byId('drive-error').textContent = log.error ?? '';
+    byId('drive-error').hidden = !log.error; // no empty gap above the cards
     byId('drive-warnings').replaceChildren(...(log.warnings ?? []).map(w => el('li', {}, w)));
+    byId('drive-warnings').hidden = !log.warnings?.length;
     const trip = log.trip ?? {};
     const entries = [
         ['Object', `s3://${log.bucket}/${log.key}`],
