@@ -88,16 +88,24 @@ export async function request(method, path, body, options = {}) {
 const vehiclePath = vin => `/api/vehicles/${encodeURIComponent(vin)}`;
 
 export const me = tokenToCheck => request('GET', '/api/me', undefined, {token: tokenToCheck});
-/** One page: {vehicles, total, nextToken?}; query {q, online, limit, nextToken}, empty values left out. */
-export function listVehicles(query) {
+/** A query string of the entries that have a value: empty filters are left out, not sent empty. */
+function queryString(query) {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
         if (value !== undefined && value !== null && value !== '') {
             params.set(key, String(value));
         }
     }
-    return request('GET', `/api/vehicles?${params}`);
+    return params;
 }
+
+/** One page: {vehicles, total, nextToken?}; query {q, online, limit, nextToken}, empty values left out. */
+export const listVehicles = query => request('GET', `/api/vehicles?${queryString(query)}`);
+/** {driveLogs}; query {vehicle, scenario, from, to} (ISO-8601 UTC), empty values left out. */
+export const listDriveLogs = query => request('GET', `/api/drive-logs?${queryString(query)}`);
+export const getDriveLog = id => request('GET', `/api/drive-logs/${encodeURIComponent(id)}`);
+/** Read-only DuckDB SQL over drive_logs, signals and scenarios: {columns, rows, truncated}. */
+export const query = sql => request('POST', '/api/query', {sql});
 export const getVehicle = vin => request('GET', vehiclePath(vin));
 export const commandHistory = (vin, limit = 50) =>
     request('GET', `${vehiclePath(vin)}/commands?limit=${limit}`).then(body => body.commands ?? []);

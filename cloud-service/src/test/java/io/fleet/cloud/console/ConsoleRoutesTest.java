@@ -72,7 +72,7 @@ class ConsoleRoutesTest {
     void everyModuleImportResolves() throws Exception {
         Pattern imports = Pattern.compile("from '\\./([a-z-]+\\.js)'");
         for (String module : new String[] {"app.js", "api.js", "dom.js", "shadow.js", "commands.js",
-                "vehicle-list.js", "vehicle-page.js"}) {
+                "vehicle-list.js", "vehicle-page.js", "drive-list.js", "drive-page.js", "svg-chart.js"}) {
             HttpResponse<String> file = get("/console/js/" + module);
             assertThat(file.statusCode()).as(module).isEqualTo(200);
             Matcher m = imports.matcher(file.body());
