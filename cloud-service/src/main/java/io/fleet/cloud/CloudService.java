@@ -16,7 +16,9 @@ import io.fleet.cloud.broker.HiveMqShadowPublisher;
 import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
+import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.console.ConsoleRoutes;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.http.HealthReport;
@@ -276,7 +278,7 @@ public final class CloudService implements AutoCloseable {
 
     /** In the embedded broker when configured so (the default there), else through the service's client. */
     private ShadowTransport shadowTransport(CloudConfig.Mqtt settings, MqttEndpoint endpoint) {
-        if (settings.shadowFrontend().equals(CloudConfig.Mqtt.IN_BROKER)) {
+        if (settings.shadowFrontend() == ShadowFrontend.IN_BROKER) {
             LOG.info("shadow requests taken inside the embedded broker");
             return new InBrokerShadowTransport(broker.inBrokerShadowRequests().orElseThrow());
         }
@@ -337,7 +339,7 @@ public final class CloudService implements AutoCloseable {
         }
         return new BrokerSettings.Embedded(mqtt.port(), config.dataDir(), config.caFile(),
                 CertificateAndKey.inFolder(config.certsDir().resolve("broker")), serviceCert,
-                Set.of(TopicPolicy.DEFAULT_SERVICE_CN), mqtt.brokerPersistence().equals("file"));
+                Set.of(TopicPolicy.DEFAULT_SERVICE_CN), mqtt.brokerPersistence() == BrokerPersistence.FILE);
     }
 
     public HealthReport health() {

@@ -1,6 +1,7 @@
 package io.fleet.cloud;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.users.User;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         config = config.withMqtt(new CloudConfig.Mqtt(mqttExternalHost != null || m.external(),
                 mqttExternalHost != null ? mqttExternalHost : m.host(), mqttPort != null ? mqttPort : m.port(),
                 m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup(), m.brokerPersistence(),
-                mqttExternalHost != null ? CloudConfig.Mqtt.CLIENT : m.shadowFrontend()));
+                mqttExternalHost != null ? ShadowFrontend.CLIENT : m.shadowFrontend()));
         CloudConfig.Http h = config.http();
         config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
                 httpPort != null ? httpPort : h.port(),

@@ -1,127 +1,192 @@
 package io.fleet.agent;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleet.agent.ecu.SimulationSettings;
-import io.fleet.model.shadow.ThingName;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * Everything an agent needs, from {@code agent.yaml} and/or command-line flags. Paths are plain files so the same
- * config works against AWS IoT Core and the local cloud service.
+ * Everything a running agent needs, with defaults filled and every value checked: made by
+ * {@link AgentOptions#validated()} from {@code agent.yaml} and/or command-line flags, or in tests by
+ * {@link #builder()}. Paths are plain files so the same config works against AWS IoT Core and the local cloud
+ * service.
  *
- * @param windowTravelMs  simulated window full-travel time
- * @param trunkTravelMs   simulated trunk travel time
- * @param failingPaths    simulated ECU faults (failure injection), e.g. {@code [trunk]}
- * @param telemetryIntervalMs at most one telemetry message per interval when signals change (heartbeat 30 s)
- * @param driveProfile    simulated speed over time as {@code "<holdMs>:<km/h>"} steps, e.g. {@code [5000:0, 60000:30]}
- * @param can             the CAN adapter's transport and DBC, for {@code adapter: can}
- * @param metricsIntervalMs how often the agent's counters go to {@code vehicles/<thing>/metrics} and the log
- *                        (default 60000; 0 turns it off)
+ * @param journalDir where the agent keeps what it last knew of the car and the pending commands
+ * @param simulation the simulated car's actuation times, drive profile and injected faults ({@code adapter:
+ *                   simulated})
+ * @param can        the CAN adapter's transport and DBC, validated when {@code adapter: can}, else as given
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record AgentConfig(String thing, String endpoint, Integer port, Path cert, Path key, Path ca, Path journalDir,
-                          String adapter, Long windowTravelMs, Long trunkTravelMs, Long commandTimeoutMs,
-                          Long minReconnectDelayMs, Long maxReconnectDelayMs, List<String> failingPaths,
-                          Long telemetryIntervalMs, List<String> driveProfile, CanConfig can,
-                          Long metricsIntervalMs) {
+public record AgentConfig(String thing, Connection connection, Path journalDir, Adapter adapter, Timing timing,
+                          SimulationSettings simulation, CanConfig can) {
 
-    public static final String SIMULATED = "simulated";
-    public static final String CAN = "can";
-
-    public static AgentConfig empty() {
-        return new AgentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+    public AgentConfig {
+        Objects.requireNonNull(thing, "thing");
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(journalDir, "journalDir");
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(simulation, "simulation");
     }
 
-    public static AgentConfig load(Path yaml) throws IOException {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(yaml), AgentConfig.class);
-        } catch (IOException e) {
-            throw new IOException("cannot read agent config " + yaml + ": " + e.getMessage(), e);
+    /** The MQTT endpoint and the thing's mutual-TLS files. */
+    public record Connection(String endpoint, int port, Path cert, Path key, Path ca) {
+    }
+
+    /**
+     * @param commandTimeout    how long a command may take on the ECU before it is reported FAILED
+     * @param telemetryInterval at most one telemetry message per interval when signals change (heartbeat 30 s)
+     * @param metricsInterval   how often the agent's counters go to {@code vehicles/<thing>/metrics} and the log;
+     *                          zero turns it off
+     */
+    public record Timing(Duration commandTimeout, Duration minReconnectDelay, Duration maxReconnectDelay,
+                         Duration telemetryInterval, Duration metricsInterval) {
+    }
+
+    /** Which ECU adapter the agent drives; YAML key {@code adapter}, flag {@code --adapter}. */
+    public enum Adapter {
+        SIMULATED("simulated"),
+        CAN("can");
+
+        private final String word;
+
+        Adapter(String word) {
+            this.word = word;
         }
-    }
 
-    /** Values of {@code override} win where set; the rest come from this config, then from defaults. */
-    public AgentConfig overriddenBy(AgentConfig o) {
-        return new AgentConfig(pick(o.thing, thing), pick(o.endpoint, endpoint), pick(o.port, port),
-                pick(o.cert, cert), pick(o.key, key), pick(o.ca, ca), pick(o.journalDir, journalDir),
-                pick(o.adapter, adapter), pick(o.windowTravelMs, windowTravelMs), pick(o.trunkTravelMs, trunkTravelMs),
-                pick(o.commandTimeoutMs, commandTimeoutMs), pick(o.minReconnectDelayMs, minReconnectDelayMs),
-                pick(o.maxReconnectDelayMs, maxReconnectDelayMs), pick(o.failingPaths, failingPaths),
-                pick(o.telemetryIntervalMs, telemetryIntervalMs), pick(o.driveProfile, driveProfile),
-                can == null ? o.can : can.overriddenBy(o.can), pick(o.metricsIntervalMs, metricsIntervalMs));
-    }
-
-    /** A copy with {@code metricsIntervalMs} set. */
-    public AgentConfig withMetricsIntervalMs(Long intervalMs) {
-        return new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
-                trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
-                telemetryIntervalMs, driveProfile, can, intervalMs);
-    }
-
-    /** Fills defaults and checks that required keys are present; the message names the missing key. */
-    public AgentConfig validated() {
-        if (thing == null) {
-            throw new IllegalArgumentException(
-                    "missing 'thing' (--thing): the thing name, equal to the certificate CN");
+        public String word() {
+            return word;
         }
-        ThingName.of(thing);
-        for (Object[] required : new Object[][] {{endpoint, "endpoint (--endpoint)"}, {cert, "cert (--cert)"},
-                {key, "key (--key)"}, {ca, "ca (--ca)"}}) {
-            if (required[0] == null) {
-                throw new IllegalArgumentException("missing '" + required[1] + "'");
-            }
-        }
-        String adapterName = pick(adapter, SIMULATED);
-        if (!SIMULATED.equals(adapterName) && !CAN.equals(adapterName)) {
-            throw new IllegalArgumentException("unknown adapter '" + adapterName + "' (--adapter; supported: "
-                    + SIMULATED + ", " + CAN + ")");
-        }
-        CanConfig canConfig = CAN.equals(adapterName) ? pick(can, CanConfig.empty()).validated() : can;
-        long metricsInterval = pick(metricsIntervalMs, 60_000L);
-        if (metricsInterval < 0) {
-            throw new IllegalArgumentException("metricsIntervalMs (--metrics-interval-ms) must be 0 (off) or "
-                    + "positive, got " + metricsInterval);
-        }
-        return new AgentConfig(thing, endpoint, pick(port, 8883), cert, key, ca,
-                pick(journalDir, Path.of("agent-data", thing)), adapterName, pick(windowTravelMs, 3000L),
-                pick(trunkTravelMs, 2000L), pick(commandTimeoutMs, 10_000L), pick(minReconnectDelayMs, 500L),
-                pick(maxReconnectDelayMs, 30_000L), pick(failingPaths, List.of()),
-                pick(telemetryIntervalMs, 1000L), pick(driveProfile, List.of()), canConfig, metricsInterval);
-    }
 
-    public SimulationSettings simulation() {
-        return new SimulationSettings(Duration.ofMillis(windowTravelMs), Duration.ofMillis(trunkTravelMs),
-                SimulationSettings.realistic().otherActuation(), speedSteps(), Set.copyOf(failingPaths));
-    }
-
-    private List<SimulationSettings.SpeedStep> speedSteps() {
-        List<SimulationSettings.SpeedStep> steps = new ArrayList<>();
-        for (String step : driveProfile) {
-            String[] parts = step.split(":");
-            try {
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("expected <holdMs>:<km/h>");
+        public static Adapter parse(String word) {
+            for (Adapter adapter : values()) {
+                if (adapter.word.equals(word)) {
+                    return adapter;
                 }
-                steps.add(new SimulationSettings.SpeedStep(Duration.ofMillis(Long.parseLong(parts[0].trim())),
-                        Integer.parseInt(parts[1].trim())));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad driveProfile step '" + step + "' (--drive-profile): "
-                        + e.getMessage(), e);
             }
+            throw new IllegalArgumentException("unknown adapter '" + word + "' (--adapter; supported: "
+                    + SIMULATED.word + ", " + CAN.word + ")");
         }
-        return steps;
     }
 
-    private static <T> T pick(T preferred, T fallback) {
-        return preferred != null ? preferred : fallback;
+    /** Options set by name; {@link Builder#build()} validates them as a file and flags would be. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets what {@code agent.yaml} and the flags can set; a null leaves the value at its default. */
+    public static final class Builder {
+        private String thing;
+        private String endpoint;
+        private Integer port;
+        private Path cert;
+        private Path key;
+        private Path ca;
+        private Path journalDir;
+        private String adapter;
+        private Duration windowTravel;
+        private Duration trunkTravel;
+        private Duration commandTimeout;
+        private Duration minReconnectDelay;
+        private Duration maxReconnectDelay;
+        private List<String> failingPaths;
+        private Duration telemetryInterval;
+        private List<String> driveProfile;
+        private CanConfig can;
+        private Duration metricsInterval;
+
+        private Builder() {
+        }
+
+        public Builder thing(String value) {
+            thing = value;
+            return this;
+        }
+
+        public Builder endpoint(String host, Integer mqttPort) {
+            endpoint = host;
+            port = mqttPort;
+            return this;
+        }
+
+        public Builder tls(Path certificate, Path privateKey, Path caCertificate) {
+            cert = certificate;
+            key = privateKey;
+            ca = caCertificate;
+            return this;
+        }
+
+        public Builder journalDir(Path value) {
+            journalDir = value;
+            return this;
+        }
+
+        /** The adapter's YAML word, so that a bad one fails as in a file. */
+        public Builder adapter(String word) {
+            adapter = word;
+            return this;
+        }
+
+        public Builder adapter(Adapter value) {
+            return adapter(value.word());
+        }
+
+        public Builder travel(Duration window, Duration trunk) {
+            windowTravel = window;
+            trunkTravel = trunk;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration value) {
+            commandTimeout = value;
+            return this;
+        }
+
+        public Builder reconnectDelay(Duration min, Duration max) {
+            minReconnectDelay = min;
+            maxReconnectDelay = max;
+            return this;
+        }
+
+        public Builder failingPaths(List<String> paths) {
+            failingPaths = paths;
+            return this;
+        }
+
+        public Builder telemetryInterval(Duration value) {
+            telemetryInterval = value;
+            return this;
+        }
+
+        /** Steps as {@code "<holdMs>:<km/h>"}, as in YAML. */
+        public Builder driveProfile(List<String> steps) {
+            driveProfile = steps;
+            return this;
+        }
+
+        public Builder can(CanConfig value) {
+            can = value;
+            return this;
+        }
+
+        public Builder metricsInterval(Duration value) {
+            metricsInterval = value;
+            return this;
+        }
+
+        /** What has been set, as unvalidated options (e.g. the flags, laid over a file). */
+        public AgentOptions options() {
+            return new AgentOptions(thing, endpoint, port, cert, key, ca, journalDir, adapter, millis(windowTravel),
+                    millis(trunkTravel), millis(commandTimeout), millis(minReconnectDelay), millis(maxReconnectDelay),
+                    failingPaths, millis(telemetryInterval), driveProfile, can, millis(metricsInterval));
+        }
+
+        public AgentConfig build() {
+            return options().validated();
+        }
+
+        private static Long millis(Duration value) {
+            return value == null ? null : value.toMillis();
+        }
     }
 }

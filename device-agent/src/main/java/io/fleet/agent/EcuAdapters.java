@@ -34,7 +34,7 @@ final class EcuAdapters {
      * @throws IOException when the DBC cannot be read or the CAN socket cannot be opened, with the OS detail
      */
     static EcuAdapter open(AgentConfig config, VehicleState initial, Clock clock) throws IOException {
-        if (!AgentConfig.CAN.equals(config.adapter())) {
+        if (config.adapter() != AgentConfig.Adapter.CAN) {
             return new SimulatedVehicle(initial, config.simulation());
         }
         CanConfig can = config.can();
@@ -45,7 +45,7 @@ final class EcuAdapters {
                 : CannelloniCanTransport.open(new InetSocketAddress(can.localPort()), can.gatewayAddress(),
                         daemon("can-rx-cannelloni"));
         return new CanEcuAdapter(dbc, map, transport, initial, clock,
-                Duration.ofMillis(config.commandTimeoutMs()).plus(CAN_CONFIRM_MARGIN), daemon("can-ecu"));
+                config.timing().commandTimeout().plus(CAN_CONFIRM_MARGIN), daemon("can-ecu"));
     }
 
     static ThreadFactory daemon(String name) {

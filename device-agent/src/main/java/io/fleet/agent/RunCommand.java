@@ -73,15 +73,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig flags = new AgentConfig(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
+        AgentOptions flags = new AgentOptions(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
                 trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
                 telemetryIntervalMs, driveProfile, new CanConfig(canTransport, canGateway, canLocalPort,
                 canInterface, canDbc), metricsIntervalMs);
         AgentConfig effective;
         try {
-            effective = (config == null ? AgentConfig.empty() : AgentConfig.load(config)).overriddenBy(flags)
+            effective = (config == null ? AgentOptions.empty() : AgentOptions.load(config)).overriddenBy(flags)
                     .validated();
-            effective.simulation(); // reports a malformed drive profile before connecting
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("device-agent: " + e.getMessage());
             return 2;
@@ -94,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
             car = EcuAdapters.open(effective, last == null ? VehicleState.parked() : last, Clock.systemUTC());
         } catch (IOException | IllegalArgumentException e) {
             // a socket that cannot open, a DBC that does not parse or lacks a signal the map needs
-            spec.commandLine().getErr().println("device-agent: cannot open the " + effective.adapter()
+            spec.commandLine().getErr().println("device-agent: cannot open the " + effective.adapter().word()
                     + " adapter: " + e.getMessage());
             return 1;
         }
@@ -105,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "agent-shutdown"));
         spec.commandLine().getOut().printf(Locale.ROOT, "device-agent %s -> %s:%d (journal %s)%n", effective.thing(),
-                effective.endpoint(), effective.port(), effective.journalDir());
+                effective.connection().endpoint(), effective.connection().port(), effective.journalDir());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

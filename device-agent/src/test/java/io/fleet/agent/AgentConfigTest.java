@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,36 +24,32 @@ class AgentConfigTest {
         Path yaml = dir.resolve("agent.yaml");
         Files.writeString(yaml, "thing: car-7\nendpoint: example.iot.eu-west-1.amazonaws.com\ncert: c.pem\n"
                 + "key: k.pem\nca: ca.pem\nwindowTravelMs: 500\n");
-        AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, "localhost", 1883, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null));
-        AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
+        AgentOptions flags = AgentConfig.builder().endpoint("localhost", 1883).options();
+        AgentConfig config = AgentOptions.load(yaml).overriddenBy(flags).validated();
         assertThat(config.thing()).isEqualTo("car-7");
-        assertThat(config.endpoint()).isEqualTo("localhost");
-        assertThat(config.port()).isEqualTo(1883);
-        assertThat(config.windowTravelMs()).isEqualTo(500);
-        assertThat(config.trunkTravelMs()).isEqualTo(2000);
-        assertThat(config.adapter()).isEqualTo("simulated");
+        assertThat(config.connection().endpoint()).isEqualTo("localhost");
+        assertThat(config.connection().port()).isEqualTo(1883);
+        assertThat(config.simulation().windowFullTravel()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.simulation().trunkTravel()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.adapter()).isEqualTo(AgentConfig.Adapter.SIMULATED);
         assertThat(config.journalDir()).isEqualTo(Path.of("agent-data", "car-7"));
     }
 
     @Test
     void missingOrUnknownKeysAreNamed() throws Exception {
-        assertThatThrownBy(() -> AgentConfig.empty().validated()).hasMessageContaining("--thing");
+        assertThatThrownBy(() -> AgentOptions.empty().validated()).hasMessageContaining("--thing");
         Path yaml = dir.resolve("bad.yaml");
         Files.writeString(yaml, "thing: car-7\nendpiont: typo\n");
-        assertThatThrownBy(() -> AgentConfig.load(yaml)).hasMessageContaining("endpiont")
+        assertThatThrownBy(() -> AgentOptions.load(yaml)).hasMessageContaining("endpiont")
                 .hasMessageContaining(yaml.toString());
     }
 
     @Test
     void driveProfileStepsAreParsedAndBadOnesNamed() {
-        AgentConfig base = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
-                null, null, null, null, null, null, null, null, null, List.of("5000:0", "60000:30"), null, null)
-                .validated();
-        assertThat(base.simulation().driveProfile()).extracting(s -> s.speedKmh()).containsExactly(0, 30);
-        AgentConfig bad = base.overriddenBy(new AgentConfig(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, List.of("fast"), null, null));
-        assertThatThrownBy(bad::simulation).hasMessageContaining("'fast'").hasMessageContaining("--drive-profile");
+        AgentConfig.Builder base = car9().driveProfile(List.of("5000:0", "60000:30"));
+        assertThat(base.build().simulation().driveProfile()).extracting(s -> s.speedKmh()).containsExactly(0, 30);
+        AgentConfig.Builder bad = base.driveProfile(List.of("fast"));
+        assertThatThrownBy(bad::build).hasMessageContaining("'fast'").hasMessageContaining("--drive-profile");
     }
 
     @Test
@@ -70,44 +67,94 @@ class AgentConfigTest {
         Files.writeString(yaml, "thing: car-7\nendpoint: localhost\ncert: c.pem\nkey: k.pem\nca: ca.pem\n"
                 + "adapter: can\ncan:\n  transport: cannelloni\n  gateway: 127.0.0.1:20000\n  dbc: my.dbc\n");
         CanConfig can = new CanConfig(null, null, 20001, null, null);
-        AgentConfig flags = AgentConfig.empty().overriddenBy(new AgentConfig(null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, can, null));
+        AgentOptions flags = AgentConfig.builder().can(can).options();
 
-        AgentConfig config = AgentConfig.load(yaml).overriddenBy(flags).validated();
+        AgentConfig config = AgentOptions.load(yaml).overriddenBy(flags).validated();
 
-        assertThat(config.adapter()).isEqualTo("can");
+        assertThat(config.adapter()).isEqualTo(AgentConfig.Adapter.CAN);
         assertThat(config.can()).isEqualTo(new CanConfig("cannelloni", "127.0.0.1:20000", 20001, null,
                 Path.of("my.dbc")));
         assertThat(config.can().gatewayAddress().getPort()).isEqualTo(20000);
         assertThat(new CanConfig("socketcan", null, null, null, null).validated().interfaceName()).isEqualTo("can0");
         Files.writeString(yaml, "thing: car-7\ncan:\n  interface: vcan0\n  transport: socketcan\n");
-        assertThat(AgentConfig.load(yaml).can().interfaceName()).isEqualTo("vcan0");
+        assertThat(AgentOptions.load(yaml).can().interfaceName()).isEqualTo("vcan0");
     }
 
     @Test
     void badCanSettingsAreNamed() {
-        AgentConfig base = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
-                null, "can", null, null, null, null, null, null, null, null, null, null);
-        assertThatThrownBy(base::validated).hasMessageContaining("'can.gateway' (--can-gateway)");
+        AgentConfig.Builder base = car9().adapter(AgentConfig.Adapter.CAN);
+        assertThatThrownBy(base::build).hasMessageContaining("'can.gateway' (--can-gateway)");
         assertThatThrownBy(() -> new CanConfig(null, "gateway-without-port", null, null, null).validated())
                 .hasMessageContaining("must be host:port, got 'gateway-without-port'");
         assertThatThrownBy(() -> new CanConfig("isotp", null, null, null, null).validated())
                 .hasMessageContaining("--can-transport").hasMessageContaining("'isotp'");
-        assertThatThrownBy(() -> base.overriddenBy(new AgentConfig(null, null, null, null, null, null, null, "obd",
-                null, null, null, null, null, null, null, null, null, null)).validated())
-                .hasMessageContaining("unknown adapter 'obd'");
+        assertThatThrownBy(() -> base.adapter("obd").build()).hasMessageContaining("unknown adapter 'obd'");
     }
 
     @Test
     void theCanAdapterOpensOverCannelloni() throws Exception {
-        AgentConfig config = new AgentConfig("car-9", "localhost", null, Path.of("c"), Path.of("k"), Path.of("ca"),
-                null, "can", null, null, null, null, null, null, null, null,
-                new CanConfig(null, "127.0.0.1:9", 0, null, null), null).validated();
+        AgentConfig config = car9().adapter(AgentConfig.Adapter.CAN)
+                .can(new CanConfig(null, "127.0.0.1:9", 0, null, null)).build();
 
         try (var adapter = EcuAdapters.open(config, io.fleet.model.vehicle.VehicleState.parked(),
                 Clock.systemUTC())) {
             assertThat(adapter).isInstanceOf(io.fleet.agent.ecu.can.CanEcuAdapter.class);
         }
+    }
+
+    @Test
+    void anOldStyleYamlFileGivesTheSameEffectiveConfigAsTheBuilder() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("old.yaml"), String.join("\n",
+                "thing: car-7",
+                "endpoint: example.iot.eu-west-1.amazonaws.com",
+                "port: 443",
+                "cert: c.pem",
+                "key: k.pem",
+                "ca: ca.pem",
+                "journalDir: /var/lib/agent",
+                "adapter: simulated",
+                "windowTravelMs: 500",
+                "trunkTravelMs: 700",
+                "commandTimeoutMs: 4000",
+                "minReconnectDelayMs: 250",
+                "maxReconnectDelayMs: 9000",
+                "failingPaths: [trunk]",
+                "telemetryIntervalMs: 300",
+                "driveProfile: ['5000:0', '60000:30']",
+                "metricsIntervalMs: 0",
+                ""));
+
+        AgentConfig fromFile = AgentOptions.load(yaml).validated();
+
+        assertThat(fromFile).isEqualTo(AgentConfig.builder().thing("car-7")
+                .endpoint("example.iot.eu-west-1.amazonaws.com", 443)
+                .tls(Path.of("c.pem"), Path.of("k.pem"), Path.of("ca.pem")).journalDir(Path.of("/var/lib/agent"))
+                .adapter(AgentConfig.Adapter.SIMULATED).travel(Duration.ofMillis(500), Duration.ofMillis(700))
+                .commandTimeout(Duration.ofSeconds(4)).reconnectDelay(Duration.ofMillis(250), Duration.ofSeconds(9))
+                .failingPaths(List.of("trunk")).telemetryInterval(Duration.ofMillis(300))
+                .driveProfile(List.of("5000:0", "60000:30")).metricsInterval(Duration.ZERO).build());
+        assertThat(fromFile.timing()).isEqualTo(new AgentConfig.Timing(Duration.ofSeconds(4), Duration.ofMillis(250),
+                Duration.ofSeconds(9), Duration.ofMillis(300), Duration.ZERO));
+        assertThat(fromFile.simulation().failingPaths()).containsExactly("trunk");
+        assertThat(fromFile.simulation().driveProfile()).extracting(s -> s.duration())
+                .containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    }
+
+    @Test
+    void defaultsAreTheOnesTheFlatKeysHadAndANegativeMetricsIntervalIsNamed() {
+        AgentConfig config = car9().build();
+        assertThat(config.connection().port()).isEqualTo(8883);
+        assertThat(config.journalDir()).isEqualTo(Path.of("agent-data", "car-9"));
+        assertThat(config.timing()).isEqualTo(new AgentConfig.Timing(Duration.ofSeconds(10), Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        assertThat(config.simulation().windowFullTravel()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> car9().metricsInterval(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("metricsIntervalMs (--metrics-interval-ms) must be 0 (off) or positive");
+    }
+
+    private static AgentConfig.Builder car9() {
+        return AgentConfig.builder().thing("car-9").endpoint("localhost", null)
+                .tls(Path.of("c"), Path.of("k"), Path.of("ca"));
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,10 +47,9 @@ class CanAgentIT {
         CannelloniCanTransport ecuSide = CannelloniCanTransport.open(new InetSocketAddress(loopback, 0),
                 new InetSocketAddress(loopback, agentPort), Thread::new);
         CertificateAndKey identity = cloud.certificates().thing(THING);
-        AgentConfig config = new AgentConfig(THING, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
-                identity.privateKey(), cloud.certificates().caCertificate(), journal, "can", null, null, 5000L, 100L,
-                1000L, List.of(), 100L, null, new CanConfig("cannelloni", "127.0.0.1:"
-                + ecuSide.localAddress().getPort(), agentPort, null, null), null).validated();
+        AgentConfig config = TestAgents.builder(cloud, journal.getParent(), THING, identity).journalDir(journal)
+                .adapter(AgentConfig.Adapter.CAN).travel(null, null).can(new CanConfig("cannelloni", "127.0.0.1:"
+                        + ecuSide.localAddress().getPort(), agentPort, null, null)).build();
 
         try (SimulatedBodyEcu ecu = new SimulatedBodyEcu(BodyControllerDbc.bundled(), CanSignalMap.bodyController(),
                 ecuSide, VehicleState.parked(), Duration.ofMillis(50), Set.of("headlights"), Clock.systemUTC(),

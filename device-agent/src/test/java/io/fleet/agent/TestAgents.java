@@ -9,6 +9,7 @@ import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Real agents for integration tests: configured for a running test cloud, with fast reconnects. */
@@ -24,9 +25,21 @@ public final class TestAgents {
     }
 
     public static AgentConfig config(RunningCloud cloud, Path journals, String thing, CertificateAndKey identity) {
-        return new AgentConfig(thing, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
-                identity.privateKey(), cloud.certificates().caCertificate(), journals.resolve(thing), "simulated",
-                30L, 20L, 5000L, 100L, 1000L, List.of(), 100L, null, null, null).validated();
+        return builder(cloud, journals, thing, identity).build();
+    }
+
+    /**
+     * A simulated car's agent on {@code cloud} with short actuation times, 5 s command timeout, quick reconnects
+     * and telemetry every 100 ms, for a test to change before {@link AgentConfig.Builder#build()}.
+     */
+    public static AgentConfig.Builder builder(RunningCloud cloud, Path journals, String thing,
+                                              CertificateAndKey identity) {
+        return AgentConfig.builder().thing(thing).endpoint(cloud.mqttHost(), cloud.mqttPort())
+                .tls(identity.certificate(), identity.privateKey(), cloud.certificates().caCertificate())
+                .journalDir(journals.resolve(thing)).adapter(AgentConfig.Adapter.SIMULATED)
+                .travel(Duration.ofMillis(30), Duration.ofMillis(20)).commandTimeout(Duration.ofSeconds(5))
+                .reconnectDelay(Duration.ofMillis(100), Duration.ofSeconds(1)).failingPaths(List.of())
+                .telemetryInterval(Duration.ofMillis(100));
     }
 
     /** A simulated car with short actuation times. */

@@ -79,10 +79,7 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      *                    broker, and how several instances share one broker)
      */
     public record Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
-                       String sharedGroup, String brokerPersistence, String shadowFrontend) {
-
-        public static final String IN_BROKER = "in-broker";
-        public static final String CLIENT = "client";
+                       String sharedGroup, BrokerPersistence brokerPersistence, ShadowFrontend shadowFrontend) {
 
         public Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
                     String sharedGroup) {
@@ -90,23 +87,16 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
 
         public Mqtt(Boolean external, String host, Integer port, Path caFile, Path certFile, Path keyFile,
-                    String sharedGroup, String brokerPersistence) {
+                    String sharedGroup, BrokerPersistence brokerPersistence) {
             this(external, host, port, caFile, certFile, keyFile, sharedGroup, brokerPersistence, null);
         }
 
         public Mqtt {
-            brokerPersistence = brokerPersistence != null ? brokerPersistence : "in-memory";
-            if (!brokerPersistence.equals("in-memory") && !brokerPersistence.equals("file")) {
-                throw new IllegalArgumentException("mqtt.brokerPersistence must be in-memory or file, got '"
-                        + brokerPersistence + "'");
-            }
+            brokerPersistence = brokerPersistence != null ? brokerPersistence : BrokerPersistence.IN_MEMORY;
             external = external != null && external;
-            shadowFrontend = shadowFrontend != null ? shadowFrontend : external ? CLIENT : IN_BROKER;
-            if (!shadowFrontend.equals(IN_BROKER) && !shadowFrontend.equals(CLIENT)) {
-                throw new IllegalArgumentException("mqtt.shadowFrontend must be in-broker or client, got '"
-                        + shadowFrontend + "'");
-            }
-            if (external && shadowFrontend.equals(IN_BROKER)) {
+            shadowFrontend = shadowFrontend != null ? shadowFrontend
+                    : external ? ShadowFrontend.CLIENT : ShadowFrontend.IN_BROKER;
+            if (external && shadowFrontend == ShadowFrontend.IN_BROKER) {
                 throw new IllegalArgumentException("mqtt.shadowFrontend in-broker needs the embedded broker "
                         + "(mqtt.external: false); with an external broker use client");
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleet.cloud.CloudService;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.users.User;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class CommandEventsAcrossInstancesIT {
     void aClientOfTheOtherInstanceSeesACancelAndACarsReceiptAndOutcome() throws Exception {
         // The first instance embeds the broker but takes its shadow requests through its client, as the second must.
         try (RunningCloud cloud = RunningCloud.start(c -> c.withVehicles(VEHICLES).withMqtt(new CloudConfig.Mqtt(
-                false, null, 0, null, null, null, null, null, CloudConfig.Mqtt.CLIENT)))) {
+                false, null, 0, null, null, null, null, null, ShadowFrontend.CLIENT)))) {
             CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
                     .withCertsDir(cloud.certificates().dir())
                     .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))

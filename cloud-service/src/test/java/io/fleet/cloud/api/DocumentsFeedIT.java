@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.users.User;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The command tracker learns a car's outcome from the shadow's {@code /update/documents} on its own MQTT
@@ -20,8 +21,8 @@ class DocumentsFeedIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @ParameterizedTest(name = "shadow frontend {0}")
-    @ValueSource(strings = {CloudConfig.Mqtt.IN_BROKER, CloudConfig.Mqtt.CLIENT})
-    void aCarsReportDecidesTheCommandOnTheEventStream(String frontend) throws Exception {
+    @EnumSource(ShadowFrontend.class)
+    void aCarsReportDecidesTheCommandOnTheEventStream(ShadowFrontend frontend) throws Exception {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
                 null, null, null, frontend)))) {
             AppApiClient owner = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("carol",

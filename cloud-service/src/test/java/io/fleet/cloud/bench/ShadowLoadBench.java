@@ -2,7 +2,9 @@ package io.fleet.cloud.bench;
 
 import io.fleet.cloud.CloudService;
 import io.fleet.cloud.broker.DevCertificates;
+import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +56,8 @@ public final class ShadowLoadBench {
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(root.resolve("data")).withCertsDir(certsDir)
                 .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, System.getProperty("bench.shareGroup"),
-                        System.getProperty("bench.brokerPersistence", "in-memory"),
-                        System.getProperty("bench.shadowFrontend")))
+                        BrokerPersistence.parse(System.getProperty("bench.brokerPersistence", "in-memory")),
+                        ShadowFrontend.parse(System.getProperty("bench.shadowFrontend"))))
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
                 .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
                 .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null,

@@ -23,8 +23,8 @@ class CloudConfigTest {
         assertThat(config.mqtt().port()).isEqualTo(8883);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.database().embedded()).isTrue();
-        assertThat(config.mqtt().brokerPersistence()).isEqualTo("in-memory");
-        assertThat(config.mqtt().shadowFrontend()).isEqualTo(CloudConfig.Mqtt.IN_BROKER);
+        assertThat(config.mqtt().brokerPersistence()).isEqualTo(BrokerPersistence.IN_MEMORY);
+        assertThat(config.mqtt().shadowFrontend()).isEqualTo(ShadowFrontend.IN_BROKER);
         assertThat(config.caFile()).isEqualTo(Path.of("certs", "generated", "ca.pem"));
         assertThat(config.serviceKeyFile()).isEqualTo(Path.of("certs", "generated", "service", "private.key"));
     }
@@ -96,11 +96,33 @@ class CloudConfigTest {
     @Test
     void shadowRequestsGoThroughTheClientWithAnExternalBrokerAndInBrokerNeedsTheEmbeddedOne() {
         CloudConfig.Mqtt external = new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null);
-        assertThat(external.shadowFrontend()).isEqualTo(CloudConfig.Mqtt.CLIENT);
+        assertThat(external.shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
         assertThatThrownBy(() -> new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null, null,
-                CloudConfig.Mqtt.IN_BROKER)).hasMessageContaining("needs the embedded broker");
-        assertThatThrownBy(() -> new CloudConfig.Mqtt(false, null, 0, null, null, null, null, null, "plugin"))
-                .hasMessageContaining("mqtt.shadowFrontend must be in-broker or client, got 'plugin'");
+                ShadowFrontend.IN_BROKER)).hasMessageContaining("needs the embedded broker");
+    }
+
+    @Test
+    void mqttModesAreReadFromTheirYamlWords() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("cloud.yaml"), String.join("\n",
+                "mqtt:",
+                "  brokerPersistence: file",
+                "  shadowFrontend: client",
+                ""));
+        CloudConfig.Mqtt mqtt = CloudConfig.load(yaml).mqtt();
+        assertThat(mqtt.brokerPersistence()).isEqualTo(BrokerPersistence.FILE);
+        assertThat(mqtt.shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
+    }
+
+    @Test
+    void anUnknownMqttModeFailsNamingTheFileTheKeyAndTheAllowedWords() throws IOException {
+        Path frontend = Files.writeString(dir.resolve("frontend.yaml"), "mqtt:\n  shadowFrontend: plugin\n");
+        assertThatThrownBy(() -> CloudConfig.load(frontend)).isInstanceOf(IOException.class)
+                .hasMessageContaining("frontend.yaml")
+                .hasMessageContaining("mqtt.shadowFrontend must be one of in-broker, client, got 'plugin'")
+                .hasMessageContaining("line: 2");
+        Path persistence = Files.writeString(dir.resolve("persistence.yaml"), "mqtt:\n  brokerPersistence: disk\n");
+        assertThatThrownBy(() -> CloudConfig.load(persistence)).isInstanceOf(IOException.class)
+                .hasMessageContaining("mqtt.brokerPersistence must be one of in-memory, file, got 'disk'");
     }
 
     @Test

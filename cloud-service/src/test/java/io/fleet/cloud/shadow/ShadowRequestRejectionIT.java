@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 
 /**
@@ -34,8 +35,9 @@ class ShadowRequestRejectionIT {
      * brokers alive at once would answer through whichever started last.
      */
     @ParameterizedTest
-    @ValueSource(strings = {CloudConfig.Mqtt.IN_BROKER, CloudConfig.Mqtt.CLIENT})
-    void unknownOperationsAndInvalidShadowNamesAreRejectedWithTheirClientToken(String transport) throws Exception {
+    @EnumSource(ShadowFrontend.class)
+    void unknownOperationsAndInvalidShadowNamesAreRejectedWithTheirClientToken(ShadowFrontend transport)
+            throws Exception {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
                 null, null, null, transport)))) {
             anUnknownOperationIsRejected(cloud);

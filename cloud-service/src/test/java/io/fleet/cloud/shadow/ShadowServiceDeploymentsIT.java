@@ -12,6 +12,7 @@ import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.broker.MosquittoProcess;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class ShadowServiceDeploymentsIT {
     void twoInstancesOnOneSharedSubscriptionHandleEachRequestExactlyOnce() throws Exception {
         // The first instance embeds the broker but takes its requests through its client, as the second must.
         try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, null, CloudConfig.Mqtt.CLIENT)))) {
+                null, null, null, ShadowFrontend.CLIENT)))) {
             twoInstancesShareTheRequests(cloud);
         }
     }

@@ -142,9 +142,12 @@ public final class SimulateCommand implements Callable<Integer> {
             boolean existed = Files.exists(certsDir.resolve("things").resolve(thing).resolve("certificate.pem"));
             ThingCertificates.Identity identity = certificates.forThing(thing);
             made += existed ? 0 : 1;
-            configs.put(thing, new AgentConfig(thing, endpoint, port, identity.certificate(), identity.privateKey(),
-                    caFile, journalDir.resolve(thing), AgentConfig.SIMULATED, windowTravelMs, trunkTravelMs, null,
-                    null, null, null, telemetryIntervalMs, null, null, metricsIntervalMs).validated());
+            configs.put(thing, AgentConfig.builder().thing(thing).endpoint(endpoint, port)
+                    .tls(identity.certificate(), identity.privateKey(), caFile).journalDir(journalDir.resolve(thing))
+                    .adapter(AgentConfig.Adapter.SIMULATED)
+                    .travel(Duration.ofMillis(windowTravelMs), Duration.ofMillis(trunkTravelMs))
+                    .telemetryInterval(Duration.ofMillis(telemetryIntervalMs))
+                    .metricsInterval(Duration.ofMillis(metricsIntervalMs)).build());
         }
         out.printf(Locale.ROOT, "certificates: %d in %s (%d made now, %.1f s)%n", things.size(),
                 certsDir.resolve("things"), made, (System.nanoTime() - t0) / 1e9);

@@ -85,16 +85,17 @@ public final class DeviceAgent implements AutoCloseable {
         ShadowUpdateChannel[] updatesRef = new ShadowUpdateChannel[1];
         try (SocketOptions socketOptions = noDelaySocket();
              AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
-                config.endpoint(), config.cert().toString(), config.key().toString())) {
-            builder.withCertificateAuthorityFromPath(null, config.ca().toString())
-                    .withPort((long) config.port())
+                config.connection().endpoint(), config.connection().cert().toString(),
+                config.connection().key().toString())) {
+            builder.withCertificateAuthorityFromPath(null, config.connection().ca().toString())
+                    .withPort((long) config.connection().port())
                     .withSocketOptions(socketOptions)
                     .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing)
                             .withSessionExpiryIntervalSeconds(SESSION_EXPIRY_SECONDS))
                     .withSessionBehavior(Mqtt5ClientOptions.ClientSessionBehavior.REJOIN_POST_SUCCESS)
                     .withRetryJitterMode(ExponentialBackoffRetryOptions.JitterMode.Full)
-                    .withMinReconnectDelayMs(config.minReconnectDelayMs())
-                    .withMaxReconnectDelayMs(config.maxReconnectDelayMs())
+                    .withMinReconnectDelayMs(config.timing().minReconnectDelay().toMillis())
+                    .withMaxReconnectDelayMs(config.timing().maxReconnectDelay().toMillis())
                     .withLifeCycleEvents(new Lifecycle(() -> loopRef[0], () -> telemetryRef[0], () -> updatesRef[0],
                             firstConnection, metrics))
                     .withPublishEvents((client, received) -> updatesRef[0].onPublish(
@@ -106,15 +107,15 @@ public final class DeviceAgent implements AutoCloseable {
                 .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
                 .withOperationTimeoutSeconds(10).build());
         loop = new AgentLoop(new SdkShadowPort(shadows, updatesRef[0], thing), ecu, new Journal(config.journalDir()),
-                clock, Duration.ofMillis(config.commandTimeoutMs()), timers, metrics);
+                clock, config.timing().commandTimeout(), timers, metrics);
         loopRef[0] = loop;
         telemetry = new TelemetryPublisher(thing, this::publishQos1, clock,
-                Duration.ofMillis(config.telemetryIntervalMs()), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER, timers);
+                config.timing().telemetryInterval(), TELEMETRY_HEARTBEAT, TELEMETRY_BUFFER, timers);
         telemetry.stateChanged(ecu.state());
         ecu.onStateChange(telemetry::stateChanged);
         telemetryRef[0] = telemetry;
         metricsReporter = new MetricsReporter(thing, this::counters, this::publishQos1, metrics::connected, clock,
-                Duration.ofMillis(config.metricsIntervalMs()), ownTimers != null, timers);
+                config.timing().metricsInterval(), ownTimers != null, timers);
         loopThread = new Thread(loop, "agent-loop-" + thing);
         loopThread.start();
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.agent.AgentConfig;
 import io.fleet.agent.ShadowOverHttp;
+import io.fleet.agent.TestAgents;
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
+import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
@@ -49,16 +51,16 @@ class CloudRestartIT {
     @Test
     void theSameWithTheBrokersSessionsKeptOnDisk() throws Exception {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, "file")))) {
+                null, null, BrokerPersistence.FILE)))) {
             commandRunningWhileTheCloudRestarts(cloud);
         }
     }
 
     private void commandRunningWhileTheCloudRestarts(RunningCloud cloud) throws Exception {
         CertificateAndKey identity = cloud.certificates().thing(THING);
-        AgentConfig config = new AgentConfig(THING, cloud.mqttHost(), cloud.mqttPort(), identity.certificate(),
-                identity.privateKey(), cloud.certificates().caCertificate(), journal, "simulated", 1500L, 20L,
-                10_000L, 100L, 1000L, List.of(), null, null, null, null).validated();
+        AgentConfig config = TestAgents.builder(cloud, journal.getParent(), THING, identity).journalDir(journal)
+                .travel(Duration.ofMillis(1500), Duration.ofMillis(20)).commandTimeout(Duration.ofSeconds(10))
+                .telemetryInterval(null).build();
         SimulatedVehicle car = new SimulatedVehicle(VehicleState.parked(), new SimulationSettings(
                 Duration.ofMillis(1500), Duration.ofMillis(20), Duration.ofMillis(2), List.of(), Set.of()));
         try (DeviceAgent agent = DeviceAgent.start(config, car, Clock.systemUTC())) {

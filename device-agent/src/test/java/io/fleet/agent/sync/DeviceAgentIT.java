@@ -141,8 +141,8 @@ class DeviceAgentIT {
     @Test
     void countersArePublishedToTheMetricsTopic(RunningCloud cloud) throws Exception {
         String thing = "agent-it-metrics";
-        AgentConfig config = config(cloud, thing, cloud.certificates().thing(thing))
-                .overriddenBy(AgentConfig.empty().withMetricsIntervalMs(200L)).validated();
+        AgentConfig config = TestAgents.builder(cloud, journals, thing, cloud.certificates().thing(thing))
+                .metricsInterval(Duration.ofMillis(200)).build();
         try (AwsDeviceClient operator = AwsDeviceClient.start(cloud.mqttHost(), cloud.mqttPort(),
                 cloud.certificates().caCertificate(), cloud.certificates().service(), "fleet-service-metrics-it");
              DeviceAgent agent = DeviceAgent.start(config, simulatedCar(VehicleState.parked()), Clock.systemUTC())) {

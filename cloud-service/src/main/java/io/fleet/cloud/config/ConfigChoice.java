@@ -1,0 +1,29 @@
+package io.fleet.cloud.config;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** A configuration value that is one of a fixed set of words, spelt in YAML and on flags as {@link #word()}. */
+interface ConfigChoice {
+
+    String word();
+
+    /**
+     * The constant of {@code type} spelt {@code word}, or null for null; an unknown word fails with a message naming
+     * {@code key} and every allowed word, as YAML loading and the flags report it.
+     */
+    static <E extends Enum<E> & ConfigChoice> E parse(Class<E> type, String key, String word) {
+        if (word == null) {
+            return null;
+        }
+        E[] choices = type.getEnumConstants();
+        for (E choice : choices) {
+            if (choice.word().equals(word)) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException(key + " must be one of "
+                + Arrays.stream(choices).map(ConfigChoice::word).collect(Collectors.joining(", ")) + ", got '" + word
+                + "'");
+    }
+}
