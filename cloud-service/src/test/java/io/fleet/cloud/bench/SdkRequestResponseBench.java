@@ -1,0 +1,127 @@
+package io.fleet.cloud.bench;
+
+import io.fleet.cloud.CloudService;
+
+import io.fleet.cloud.broker.AwsDeviceClient;
+import io.fleet.cloud.broker.DevCertificates;
+import io.fleet.cloud.broker.MosquittoProcess;
+import io.fleet.cloud.config.CloudConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.crt.CRT;
+import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
+import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
+import software.amazon.awssdk.iot.iotshadow.IotShadowV2Client;
+import software.amazon.awssdk.iot.iotshadow.model.ShadowState;
+import software.amazon.awssdk.iot.iotshadow.model.UpdateShadowRequest;
+
+/**
+ * Where a device SDK request-response call's time goes (not a test; scripts/bench-sdk-rr.sh, BENCHMARKS.md): one
+ * device updates its shadow N times in a row, once through the SDK's {@link IotShadowV2Client} (subscribe to
+ * accepted/rejected, publish, wait, unsubscribe, as the SDK does per request) and once as a plain MQTT publish to
+ * {@code update} with a standing subscription to {@code update/accepted} (the ceiling), on the embedded broker and,
+ * for comparison, with the service on a stock Mosquitto. The aws-crt version is whatever the class path holds.
+ */
+
+public final class SdkRequestResponseBench {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        Path root = Files.createTempDirectory("fleet-bench-rr");
+        DevCertificates certs = DevCertificates.create(root.resolve("certs"));
+        Path crtJar = Path.of(CRT.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        System.out.printf(Locale.ROOT, "%s, %d sequential requests per row, %d cores, load %s%n",
+                crtJar.getFileName(), requests, Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println("| broker | path | p50 ms | p90 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---|---|---|---|");
+        CloudConfig base = CloudConfig.defaults().withCertsDir(certs.dir())
+                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null));
+        try (CloudService cloud = CloudService.start(base.withDataDir(root.resolve("embedded")))) {
+            measure("embedded", cloud.mqttEndpoint().host(), cloud.mqttEndpoint().port(), certs, requests);
+        }
+        if (MosquittoProcess.isInstalled()) {
+            try (MosquittoProcess mosquitto = MosquittoProcess.start(Files.createDirectories(root.resolve("mq")),
+                    certs);
+                 CloudService cloud = CloudService.start(base.withDataDir(root.resolve("mosquitto"))
+                         .withMqtt(new CloudConfig.Mqtt(true, "localhost", mosquitto.port(), null, null, null, "")))) {
+                measure("Mosquitto", "localhost", mosquitto.port(), certs, requests);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void measure(String broker, String host, int port, DevCertificates certs, int requests)
+            throws Exception {
+        String thing = "rr-bench-" + broker.toLowerCase(Locale.ROOT);
+        try (AwsDeviceClient device = AwsDeviceClient.start(host, port, certs.caCertificate(), certs.thing(thing),
+                thing)) {
+            device.awaitConnected();
+            report(broker, "SDK IotShadowV2Client.updateShadow", sdk(device, thing, requests));
+            report(broker, "plain publish -> update/accepted", plain(device, thing, requests));
+        }
+    }
+
+    private static long[] sdk(AwsDeviceClient device, String thing, int requests) throws Exception {
+        long[] micros = new long[requests];
+        try (IotShadowV2Client shadows = IotShadowV2Client.newFromMqtt5(device.mqtt5Client(),
+                MqttRequestResponseClientOptions.builder().withMaxRequestResponseSubscriptions(4)
+                        .withMaxStreamingSubscriptions(4).withOperationTimeoutSeconds(10).build())) {
+            for (int i = -5; i < requests; i++) {
+                UpdateShadowRequest request = new UpdateShadowRequest();
+                request.thingName = thing;
+                request.state = new ShadowState();
+                request.state.reported = new HashMap<>(Map.of("n", i));
+                long start = System.nanoTime();
+                shadows.updateShadow(request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (i >= 0) {
+                    micros[i] = (System.nanoTime() - start) / 1000;
+                }
+            }
+        }
+        return micros;
+    }
+
+    private static long[] plain(AwsDeviceClient device, String thing, int requests) throws Exception {
+        long[] micros = new long[requests];
+        String topic = "$aws/things/" + thing + "/shadow/update";
+        device.subscribe(topic + "/accepted");
+        for (int i = -5; i < requests; i++) {
+            String token = "p" + i;
+            long start = System.nanoTime();
+            device.publish(topic, "{\"state\":{\"reported\":{\"n\":" + i + "}},\"clientToken\":\"" + token + "\"}");
+            PublishPacket answer;
+            do {
+                answer = device.nextMessage(TIMEOUT);
+                if (answer == null) {
+                    throw new IllegalStateException("no update/accepted within " + TIMEOUT + " for " + token);
+                }
+            } while (!new String(answer.getPayload(), StandardCharsets.UTF_8).contains(token));
+            if (i >= 0) {
+                micros[i] = (System.nanoTime() - start) / 1000;
+            }
+        }
+        return micros;
+    }
+
+    private static void report(String broker, String path, long[] micros) {
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f |%n", broker, path,
+                at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), sorted[sorted.length - 1] / 1000.0);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1000.0;
+    }
+}
