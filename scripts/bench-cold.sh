@@ -7,7 +7,7 @@
 # first second and the whole run, dropped frames, CPU steal over the run from /proc/stat, the load average, and the
 # replay's own (sender-side) figures. See hil-rig/README.md ("Cold start") and BENCHMARKS.md.
 #
-# Usage: scripts/bench-cold.sh [--runs 3] [--buses 1,4] [--rate 8000] [--seconds 5]
+# Usage: scripts/bench-cold.sh [--runs 3] [--buses 1,4] [--rate 8000] [--seconds 5] [--receiver-cpu 0]
 #                              [--cli 'java -jar hil-rig/target/hil-rig.jar'] [--extra='--warm-up 0'] [--label X]
 # The default --cli is './fleet rig' (it builds on first use); needs python3 >= 3.8 on Linux.
 set -euo pipefail

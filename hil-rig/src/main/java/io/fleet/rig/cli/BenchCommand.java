@@ -143,8 +143,9 @@ final class BenchCommand implements Callable<Integer> {
             receiving = BenchReceivers.start(gateways, receivers);
             ReplaySession session = new ReplaySession(source, outputs, options, sending.clock(buses),
                     ReplaySession.defaultThreads(), SendObserver.NONE, sending.mode(buses));
+            sending.beforeStart(spec.commandLine().getErr());
             session.start();
-            sending.applyPriority(session, buses, spec.commandLine().getErr());
+            sending.afterStart(session, buses, spec.commandLine().getErr());
             ReplayResult result = session.awaitResult();
             Histogram sender = new Histogram(60_000_000_000L, 3);
             result.outputs().forEach(o -> sender.add(o.lateness()));

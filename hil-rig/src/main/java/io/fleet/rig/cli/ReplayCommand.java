@@ -174,6 +174,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             }
             long expected = progress ? expectedNanos(source, options) : -1; // before the start: it reads the file
+            sending.beforeStart(err);
             ReplayRehearsal.Result warmUp = ReplayRehearsal.rehearse(source, opened, options,
                     sending.clock(opened.size()), sending.mode(opened.size()), warmUpRecords);
             if (verbosity.verbose) {
@@ -181,7 +182,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             Instant startedAt = Instant.now();
             session.start();
-            sending.applyPriority(session, opened.size(), err);
+            sending.afterStart(session, opened.size(), err);
             if (System.console() != null) {
                 ConsoleControl.start(session);
             }

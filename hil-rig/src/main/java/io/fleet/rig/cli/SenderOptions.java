@@ -1,10 +1,14 @@
 package io.fleet.rig.cli;
 
+import io.fleet.rig.replay.CpuAffinity;
 import io.fleet.rig.replay.RealtimePriority;
 import io.fleet.rig.replay.ReplayClock;
 import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.replay.SenderMode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -33,6 +37,13 @@ final class SenderOptions {
             + "busy-waiting real-time thread keeps other threads off its core (use a short --spin-us)")
     Integer rtPriority;
 
+    @Option(names = "--sender-cpu", paramLabel = "N", description = "run the sender thread(s) alone on CPU N and "
+            + "every other thread of this JVM on the remaining CPUs (taskset); keep other busy processes off CPU N "
+            + "too (e.g. taskset for them, isolcpus). Off by default")
+    Integer senderCpu;
+
+    private CpuAffinity affinity;
+
     /** The sender mode for this machine. */
     SenderMode mode(int outputs) {
         return senders.resolve(outputs);
@@ -51,22 +62,42 @@ final class SenderOptions {
 
     String describe(int outputs) {
         String text = mode(outputs) + " senders, " + spin.describe(spinners(outputs)) + " " + spinMicros + " us";
-        return rtPriority == null ? text : text + ", SCHED_FIFO " + rtPriority;
+        text = rtPriority == null ? text : text + ", SCHED_FIFO " + rtPriority;
+        return affinity == null ? text : text + ", " + affinity.describe();
     }
 
     private int spinners(int outputs) {
         return mode(outputs).senderThreads(outputs);
     }
 
-    /** After {@link ReplaySession#start()}: applies {@code --rt-priority}, printing why it could not. */
-    void applyPriority(ReplaySession session, int outputs, PrintWriter err) throws InterruptedException {
-        if (rtPriority == null) {
+    /**
+     * Before {@link ReplaySession#start()}: with {@code --sender-cpu}, moves this JVM's threads off the sender's CPU
+     * (the replay's threads inherit that), printing why it could not.
+     *
+     * @throws IllegalArgumentException when the CPU is not one this process may use
+     */
+    void beforeStart(PrintWriter err) throws IOException, InterruptedException {
+        if (senderCpu == null) {
             return;
         }
+        affinity = CpuAffinity.reserve(senderCpu);
+        affinity.moveOthers().forEach(problem -> err.println("warning: " + problem));
+    }
+
+    /**
+     * After {@link ReplaySession#start()}: puts the senders on {@code --sender-cpu} and applies {@code
+     * --rt-priority}, printing why it could not.
+     */
+    void afterStart(ReplaySession session, int outputs, PrintWriter err) throws InterruptedException {
         int threads = session.sharedSender() ? 1 : outputs;
-        for (String problem : RealtimePriority.apply(ReplaySession.SENDER_THREAD_PREFIX, threads, rtPriority, 1_000)) {
-            err.println("warning: " + problem);
+        List<String> problems = new ArrayList<>();
+        if (affinity != null) {
+            problems.addAll(affinity.moveSenders(ReplaySession.SENDER_THREAD_PREFIX, threads));
         }
+        if (rtPriority != null) {
+            problems.addAll(RealtimePriority.apply(ReplaySession.SENDER_THREAD_PREFIX, threads, rtPriority, 1_000));
+        }
+        problems.forEach(problem -> err.println("warning: " + problem));
     }
 
     /** Accepts {@code per-output}, {@code shared}, {@code auto}. */

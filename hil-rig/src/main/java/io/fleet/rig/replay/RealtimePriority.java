@@ -39,19 +39,13 @@ public final class RealtimePriority {
         if (priority < 1 || priority > 99) {
             throw new IllegalArgumentException("rt priority must be 1-99 (was " + priority + ")");
         }
-        String comm = namePrefix.length() > COMM_LENGTH ? namePrefix.substring(0, COMM_LENGTH) : namePrefix;
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        Map<String, String> tids = threadsNamed(comm);
-        while (tids.size() < expected && System.nanoTime() < end) {
-            Thread.sleep(5);
-            tids = threadsNamed(comm);
-        }
+        Map<String, String> tids = awaitThreads(namePrefix, expected, waitMillis);
         List<String> problems = new ArrayList<>();
         if (tids.isEmpty()) {
-            problems.add("no thread named " + comm + "* under " + TASKS + "; real-time priority not set");
+            problems.add("no thread named " + namePrefix + "* under " + TASKS + "; real-time priority not set");
         }
         for (Map.Entry<String, String> thread : tids.entrySet()) {
-            String failure = chrt(priority, thread.getKey());
+            String failure = run("chrt", "-f", "-p", Integer.toString(priority), thread.getKey());
             if (failure != null) {
                 problems.add("could not put " + thread.getValue() + " (tid " + thread.getKey() + ") on SCHED_FIFO "
                         + priority + " (needs root or CAP_SYS_NICE): " + failure);
@@ -80,15 +74,30 @@ public final class RealtimePriority {
         return found;
     }
 
-    /** Runs {@code chrt -f -p PRIORITY TID}; null when it worked, else its message. */
-    private static String chrt(int priority, String tid) throws InterruptedException {
+    /**
+     * The threads whose name starts with {@code namePrefix} (native thread id to name), waiting up to
+     * {@code waitMillis} for {@code expected} of them to show up.
+     */
+    static Map<String, String> awaitThreads(String namePrefix, int expected, long waitMillis)
+            throws InterruptedException {
+        String comm = namePrefix.length() > COMM_LENGTH ? namePrefix.substring(0, COMM_LENGTH) : namePrefix;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        Map<String, String> tids = threadsNamed(comm);
+        while (tids.size() < expected && System.nanoTime() < end) {
+            Thread.sleep(5);
+            tids = threadsNamed(comm);
+        }
+        return tids;
+    }
+
+    /** Runs a command (chrt, taskset); null when it exits 0, else its output or why it could not run. */
+    static String run(String... command) throws InterruptedException {
         try {
-            Process chrt = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(priority), tid)
-                    .redirectErrorStream(true).start();
-            String output = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return chrt.waitFor() == 0 ? null : output;
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.waitFor() == 0 ? null : output;
         } catch (IOException e) {
-            return "chrt: " + e.getMessage();
+            return command[0] + ": " + e.getMessage();
         }
     }
 }
