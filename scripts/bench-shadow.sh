@@ -3,6 +3,7 @@
 # latency and throughput beside the raw broker round trip. Usage: scripts/bench-shadow.sh [devices] [seconds] [rates]
 # Example: scripts/bench-shadow.sh 1000 10 1000,3000,5000,0   (rate 0 = closed loop, one request per device)
 # Broker persistence: BENCH_JAVA_OPTS=-Dbench.brokerPersistence=file (default in-memory, as the service)
+# Routes: -Dbench.routes=raw,shadow,jobs (jobs = $aws/things/<t>/jobs/get -> accepted, AWS IoT Jobs device side)
 # Shadow frontend: -Dbench.shadowFrontend=client (the service client on shared subscriptions; default in-broker)
 # JIT warm-up per path: -Dbench.warmupSeconds=60 (default 10; the shadow path speeds up for about a minute);
 # commit lanes: -Dbench.commitLanes=N (default 4); -Dbench.unsafeFastCommits=true: PostgreSQL without fsync and

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -35,7 +37,18 @@ public final class ShadowLoadBench {
     private final Recorder latency = new Recorder(3);
     private final AtomicLong received = new AtomicLong();
     private volatile boolean closedLoop;
-    private volatile boolean shadowMode;
+    private volatile Route route = Route.RAW;
+
+    /** What a device sends and which answer ends the round trip. */
+    private enum Route {
+        RAW("raw broker round trip"), SHADOW("shadow update -> accepted"), JOBS("jobs/get -> accepted");
+
+        final String label;
+
+        Route(String label) {
+            this.label = label;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int deviceCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -46,6 +59,9 @@ public final class ShadowLoadBench {
     }
 
     private void run(int deviceCount, int seconds, String[] rates) throws Exception {
+        // -Dbench.routes=raw,shadow,jobs (default raw,shadow): which round trips to time, each beside the raw one
+        List<Route> routes = Arrays.stream(System.getProperty("bench.routes", "raw,shadow").split(","))
+                .map(name -> Route.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
         Path root = Files.createTempDirectory("fleet-bench");
         Path certsDir = Path.of("target", "bench-certs").toAbsolutePath();
         DevCertificates certs = Files.exists(certsDir.resolve("ca.pem")) ? DevCertificates.open(certsDir)
@@ -77,7 +93,8 @@ public final class ShadowLoadBench {
             }
             for (BenchDevice d : devices) {
                 d.awaitConnected();
-                d.subscribe("$aws/things/" + d.thing + "/shadow/update/accepted", "vehicles/" + d.thing + "/echo");
+                d.subscribe("$aws/things/" + d.thing + "/shadow/update/accepted", "vehicles/" + d.thing + "/echo",
+                        "$aws/things/" + d.thing + "/jobs/get/accepted");
             }
             System.out.printf("%d devices connected with mTLS and subscribed in %.1f s%n", deviceCount,
                     (System.nanoTime() - t0) / 1e9);
@@ -86,16 +103,16 @@ public final class ShadowLoadBench {
             // JIT warm-up of both paths (closed loop, 10 s each unless -Dbench.warmupSeconds), not reported; the
             // shadow path has far more code to compile and keeps getting faster for about a minute
             int warmup = Integer.getInteger("bench.warmupSeconds", 10);
-            for (boolean shadow : new boolean[] {false, true}) {
-                shadowMode = shadow;
+            for (Route warming : routes) {
+                route = warming;
                 drive(0, warmup);
                 Thread.sleep(1000);
             }
             System.out.println("| path | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (String rate : rates) {
-                for (boolean shadow : new boolean[] {false, true}) {
-                    phase(shadow, Integer.parseInt(rate.trim()), seconds);
+                for (Route measured : routes) {
+                    phase(measured, Integer.parseInt(rate.trim()), seconds);
                 }
                 cloud.metrics().find("fleet.shadow.requests").timers().forEach(t -> System.out.printf(
                         "   service-side %s: count %d, mean %.2f ms, max %.2f ms%n", t.getId().getTags(), t.count(),
@@ -107,8 +124,8 @@ public final class ShadowLoadBench {
         }
     }
 
-    private void phase(boolean shadow, int rate, int seconds) throws InterruptedException {
-        shadowMode = shadow;
+    private void phase(Route measured, int rate, int seconds) throws InterruptedException {
+        route = measured;
         // one second of warm-up, then measure
         drive(rate, 1);
         Thread.sleep(500);
@@ -120,8 +137,8 @@ public final class ShadowLoadBench {
         Thread.sleep(1000);
         long count = received.get() - before;
         Histogram h = latency.getIntervalHistogram();
-        System.out.printf("| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f |%n", shadow ? "shadow update -> accepted"
-                        : "raw broker round trip", rate == 0 ? "closed loop" : Integer.toString(rate),
+        System.out.printf("| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f |%n", measured.label,
+                rate == 0 ? "closed loop" : Integer.toString(rate),
                 count / (elapsed / 1e9), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
     }
@@ -153,12 +170,12 @@ public final class ShadowLoadBench {
 
     private void send(BenchDevice d) {
         long now = System.nanoTime();
-        if (shadowMode) {
-            d.publish("$aws/things/" + d.thing + "/shadow/update",
+        switch (route) {
+            case SHADOW -> d.publish("$aws/things/" + d.thing + "/shadow/update",
                     "{\"state\":{\"reported\":{\"speed\":" + (now % 130) + ",\"seq\":" + now + "}},\"clientToken\":\""
                             + now + "\"}");
-        } else {
-            d.publish("vehicles/" + d.thing + "/echo", Long.toString(now));
+            case JOBS -> d.publish("$aws/things/" + d.thing + "/jobs/get", "{\"clientToken\":\"" + now + "\"}");
+            case RAW -> d.publish("vehicles/" + d.thing + "/echo", Long.toString(now));
         }
     }
 
@@ -167,7 +184,7 @@ public final class ShadowLoadBench {
         long now = System.nanoTime();
         String text = new String(payload, StandardCharsets.UTF_8);
         long sent;
-        if (topic.endsWith("/update/accepted")) {
+        if (topic.endsWith("/update/accepted") || topic.endsWith("/jobs/get/accepted")) {
             int at = text.indexOf("\"clientToken\":\"");
             if (at < 0) {
                 return;
