@@ -2,7 +2,7 @@
 // event stream (vehicle, shadow, presence, command). Each command's progress follows the command events; after a
 // reconnect the first `vehicle` event and a fresh history request make up for anything missed meanwhile.
 
-import {commandHistory, getVehicle, sendCommand, vehicleEvents} from '/console/js/api.js';
+import {cancelCommand, commandHistory, getVehicle, sendCommand, vehicleEvents} from '/console/js/api.js';
 import {byId} from '/console/js/dom.js';
 import {formatAge, formatValue, withShadowChange} from '/console/js/shadow.js';
 import {buildTiles, tileOf} from './controls.js';
@@ -23,7 +23,7 @@ export function showCar(vin, {showError, clearError}) {
     let source = null;
     let retry = null;
     const newest = new Map(); // tile -> newest command shown there
-    const tiles = buildTiles(byId('tiles'), send);
+    const tiles = buildTiles(byId('tiles'), send, cancel);
     const ageTimer = setInterval(renderAge, 5000);
 
     const cached = lastKnown(vin);
@@ -89,6 +89,23 @@ export function showCar(vin, {showError, clearError}) {
         } finally {
             button.disabled = false;
             button.classList.remove('busy');
+        }
+    }
+
+    /** Too late (409: the car has it) shows the command as it is now, with the service's words. */
+    async function cancel(command, button) {
+        button.disabled = true;
+        try {
+            showCommand(await cancelCommand(vin, command.id));
+            clearError();
+        } catch (e) {
+            if (e.status === 409 && e.body?.command) {
+                showCommand(e.body.command);
+                showError(`Not canceled: ${e.message}`);
+            } else if (e.status !== 401) {
+                showError(`${command.attribute} = ${formatValue(command.value)} was not canceled: ${e.message}`);
+            }
+            button.disabled = false;
         }
     }
 

@@ -3,7 +3,7 @@
 
 import {el} from '/console/js/dom.js';
 import {formatValue} from '/console/js/shadow.js';
-import {describe} from './progress.js';
+import {describe, isCancellable} from './progress.js';
 
 const CORNERS = [['fl', 'Front left'], ['fr', 'Front right'], ['rl', 'Rear left'], ['rr', 'Rear right']];
 const TARGET = {min: 16, max: 30, step: 0.5};
@@ -15,10 +15,11 @@ export function tileOf(attribute) {
 }
 
 /**
- * Builds the tiles into {@code container}; {@code send(attribute, value, button)} does the request. Returns
- * render(reported, online) and progress(command, online).
+ * Builds the tiles into {@code container}; {@code send(attribute, value, button)} does the request and
+ * {@code cancel(command, button)} cancels a command the car has not received. Returns render(reported, online) and
+ * progress(command, online).
  */
-export function buildTiles(container, send) {
+export function buildTiles(container, send, cancel) {
     const shows = []; // [node, reported => text]
     const show = (testid, text) => {
         const node = el('strong', {dataset: {testid}});
@@ -129,6 +130,13 @@ export function buildTiles(container, send) {
             area.replaceChildren(
                 el('ol', {className: 'steps'}, ...steps.map(([label, state]) => el('li', {className: state}, label))),
                 el('p', {}, `${command.attribute} = ${formatValue(command.value)}: ${text}`));
+            if (isCancellable(command)) {
+                // only until the car has it: the service answers 409 once the car received it
+                const stop = el('button', {type: 'button', dataset: {testid: `cancel-${tileOf(command.attribute)}`}},
+                    'Cancel');
+                stop.addEventListener('click', () => cancel(command, stop));
+                area.append(stop);
+            }
         },
     };
 }
