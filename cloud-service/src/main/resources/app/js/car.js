@@ -6,7 +6,9 @@ import {cancelCommand, commandHistory, getVehicle, sendCommand, vehicleEvents} f
 import {byId} from '/console/js/dom.js';
 import {formatAge, formatValue, withShadowChange} from '/console/js/shadow.js';
 import {buildTiles, tileOf} from './controls.js';
+import {mapReady} from './map.js';
 import {lastKnown, remember} from './offline.js';
+import {askPin, needsPin} from '/console/js/pin.js';
 import {isFinal} from './progress.js';
 
 const RECONNECT_MILLIS = 3000;
@@ -24,6 +26,7 @@ export function showCar(vin, {showError, clearError}) {
     let retry = null;
     const newest = new Map(); // tile -> newest command shown there
     const tiles = buildTiles(byId('tiles'), send, cancel);
+    mapReady.then(() => tiles.render(vehicle?.shadow?.state?.reported ?? {})); // the map, once its server is known
     const ageTimer = setInterval(renderAge, 5000);
 
     const cached = lastKnown(vin);
@@ -76,10 +79,14 @@ export function showCar(vin, {showError, clearError}) {
     }
 
     async function send(attribute, value, button) {
+        const pin = needsPin(attribute, value) ? await askPin(`set ${attribute} to ${formatValue(value)}`) : undefined;
+        if (pin === null) {
+            return; // the owner canceled the PIN dialog: nothing is sent
+        }
         button.disabled = true;
         button.classList.add('busy');
         try {
-            const command = await sendCommand(vin, attribute, value);
+            const command = await sendCommand(vin, attribute, value, pin);
             clearError();
             showCommand(command);
         } catch (e) {

@@ -3,6 +3,7 @@
 
 import {el} from '/console/js/dom.js';
 import {formatValue} from '/console/js/shadow.js';
+import {renderLocation} from './map.js';
 import {describe, isCancellable} from './progress.js';
 
 const CORNERS = [['fl', 'Front left'], ['fr', 'Front right'], ['rl', 'Rear left'], ['rr', 'Rear right']];
@@ -86,7 +87,7 @@ export function buildTiles(container, send, cancel) {
         return `${target.dataset.value} °C`;
     }]);
 
-    const gps = el('p', {dataset: {testid: 'location'}});
+    const gps = el('div', {className: 'location', dataset: {testid: 'location'}});
     const tiles = [
         tile('lock', 'Lock', row(show('state-lock', r => formatValue(r.lock))),
             row(button('Lock', 'lock', 'locked', {className: 'primary'}), button('Unlock', 'lock', 'unlocked'))),
@@ -139,16 +140,4 @@ export function buildTiles(container, send, cancel) {
             }
         },
     };
-}
-
-/** Coordinates and a link to a map; no tiles are loaded, so nothing leaves the service's origin. */
-function renderLocation(node, gps) {
-    if (typeof gps?.lat !== 'number' || typeof gps?.lon !== 'number') {
-        node.textContent = 'Location not reported yet.';
-        return;
-    }
-    const text = `${gps.lat.toFixed(5)}, ${gps.lon.toFixed(5)}`;
-    const link = el('a', {href: `https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=17/${gps.lat}/${gps.lon}`,
-        target: '_blank', rel: 'noopener noreferrer', dataset: {testid: 'location-link'}}, 'Open in a map');
-    node.replaceChildren(el('span', {dataset: {testid: 'location-coordinates'}}, text), ' · ', link);
 }

@@ -110,8 +110,9 @@ export const query = sql => request('POST', '/api/query', {sql});
 export const getVehicle = vin => request('GET', vehiclePath(vin));
 export const commandHistory = (vin, limit = 50) =>
     request('GET', `${vehiclePath(vin)}/commands?limit=${limit}`).then(body => body.commands ?? []);
-export const sendCommand = (vin, attribute, value) =>
-    request('POST', `${vehiclePath(vin)}/commands`, {attribute, value});
+/** {@code pin}: the user's PIN, which unlocking and opening need from an owner (403 with {pin: {result}} else). */
+export const sendCommand = (vin, attribute, value, pin = undefined) =>
+    request('POST', `${vehiclePath(vin)}/commands`, pin === undefined ? {attribute, value} : {attribute, value, pin});
 
 /**
  * Cancels a command the vehicle has not received: the CANCELED command. Too late (the vehicle has it) is an ApiError

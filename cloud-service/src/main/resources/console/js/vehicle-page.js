@@ -4,6 +4,7 @@
 
 import {cancelCommand, commandHistory, getVehicle, sendCommand, vehicleEvents} from './api.js';
 import {buildCommandPanel} from './commands.js';
+import {askPin} from './pin.js';
 import {byId, clearError, el, onlineBadge, showError, showOnly, statusBadge} from './dom.js';
 import {flatten, formatAge, formatTime, formatValue, stateOf, withShadowChange} from './shadow.js';
 
@@ -144,6 +145,10 @@ export function showVehiclePage(vin) {
             `${command.attribute} = ${formatValue(command.value)}: ${command.status}${reason}.${offline}`;
     }
 
+    /**
+     * Sends a command; when the service answers that it needs the user's PIN (an owner unlocking or opening), asks
+     * for it and sends the command again with it.
+     */
     async function send(attribute, value, button, localProblem = null) {
         if (localProblem) {
             byId('command-feedback').textContent = localProblem;
@@ -152,7 +157,20 @@ export function showVehiclePage(vin) {
         button.disabled = true;
         byId('command-feedback').textContent = `Sending ${attribute} = ${formatValue(value)}…`;
         try {
-            const command = await sendCommand(vin, attribute, value);
+            let command;
+            try {
+                command = await sendCommand(vin, attribute, value);
+            } catch (e) {
+                if (e.status !== 403 || e.body?.pin?.result !== 'REQUIRED') {
+                    throw e;
+                }
+                const given = await askPin(`set ${attribute} to ${formatValue(value)}`);
+                if (given === null) {
+                    byId('command-feedback').textContent = 'Not sent: no PIN given.';
+                    return;
+                }
+                command = await sendCommand(vin, attribute, value, given);
+            }
             clearError();
             lastSent = command.id;
             upsertCommand(command);

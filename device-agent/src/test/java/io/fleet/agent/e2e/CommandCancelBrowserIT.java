@@ -1,5 +1,6 @@
 package io.fleet.agent.e2e;
 
+import static io.fleet.agent.e2e.SimulatedCars.logIn;
 import static io.fleet.agent.e2e.SimulatedCars.testId;
 import static io.fleet.agent.e2e.SimulatedCars.visible;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,7 @@ class CommandCancelBrowserIT {
 
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             browser.viewport(390, 844, true);
-            logIn(browser, "/app/", token, "car-view");
+            logIn(browser, cloud, "/app/", token, "car-view");
             browser.awaitText(testId("live-status"), "Live", WAIT);
             browser.awaitText(testId("car-online"), "Offline", WAIT);
 
@@ -103,7 +104,7 @@ class CommandCancelBrowserIT {
 
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             browser.viewport(1280, 900, false);
-            logIn(browser, "/", token, "list-view");
+            logIn(browser, cloud, "/", token, "list-view");
             browser.navigate(cloud.httpBase() + "/#/vehicles/" + CAR);
             browser.await(visible("vehicle-view"), WAIT, "the vehicle page is shown");
             browser.awaitText(testId("stream-status"), "Live", WAIT);
@@ -128,15 +129,6 @@ class CommandCancelBrowserIT {
         try (DeviceAgent agent = SimulatedCars.start(cloud, CAR, journals)) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
         }
-    }
-
-    /** Logs in on the page at {@code path} (the app and the console share the login form) until {@code view} shows. */
-    private static void logIn(HeadlessChromium browser, String path, String token, String view) {
-        browser.navigate(cloud.httpBase() + path);
-        browser.await(visible("login-view"), WAIT, "the login page is shown");
-        browser.type(testId("token-input"), token);
-        browser.click(testId("login-button"));
-        browser.await(visible(view), WAIT, view + " is shown after login");
     }
 
     private static String desired(AppApiClient api) throws Exception {
