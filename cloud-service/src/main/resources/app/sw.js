@@ -3,10 +3,10 @@
 // network first, so a new service version is used at once, and from the cache only when the network fails.
 // API requests are not touched: a stale answer must never pass for the car's state.
 
-const CACHE = 'fleet-app-shell-v1';
+const CACHE = 'fleet-app-shell-v3';
 const SHELL = ['/app/', '/app/app.css', '/app/manifest.webmanifest', '/app/icon.svg', '/app/js/main.js',
-    '/app/js/car.js', '/app/js/controls.js', '/app/js/progress.js', '/app/js/offline.js', '/console/js/api.js',
-    '/console/js/dom.js', '/console/js/shadow.js'];
+    '/app/js/car.js', '/app/js/controls.js', '/app/js/progress.js', '/app/js/offline.js', '/app/js/map.js', '/console/js/api.js',
+    '/console/js/dom.js', '/console/js/shadow.js', '/console/js/pin.js'];
 
 self.addEventListener('install', event => {
     event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));

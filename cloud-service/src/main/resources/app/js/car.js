@@ -2,11 +2,13 @@
 // event stream (vehicle, shadow, presence, command). Each command's progress follows the command events; after a
 // reconnect the first `vehicle` event and a fresh history request make up for anything missed meanwhile.
 
-import {commandHistory, getVehicle, sendCommand, vehicleEvents} from '/console/js/api.js';
+import {cancelCommand, commandHistory, getVehicle, sendCommand, vehicleEvents} from '/console/js/api.js';
 import {byId} from '/console/js/dom.js';
 import {formatAge, formatValue, withShadowChange} from '/console/js/shadow.js';
 import {buildTiles, tileOf} from './controls.js';
+import {mapReady} from './map.js';
 import {lastKnown, remember} from './offline.js';
+import {askPin, needsPin} from '/console/js/pin.js';
 import {isFinal} from './progress.js';
 
 const RECONNECT_MILLIS = 3000;
@@ -23,7 +25,8 @@ export function showCar(vin, {showError, clearError}) {
     let source = null;
     let retry = null;
     const newest = new Map(); // tile -> newest command shown there
-    const tiles = buildTiles(byId('tiles'), send);
+    const tiles = buildTiles(byId('tiles'), send, cancel);
+    mapReady.then(() => tiles.render(vehicle?.shadow?.state?.reported ?? {})); // the map, once its server is known
     const ageTimer = setInterval(renderAge, 5000);
 
     const cached = lastKnown(vin);
@@ -76,10 +79,14 @@ export function showCar(vin, {showError, clearError}) {
     }
 
     async function send(attribute, value, button) {
+        const pin = needsPin(attribute, value) ? await askPin(`set ${attribute} to ${formatValue(value)}`) : undefined;
+        if (pin === null) {
+            return; // the owner canceled the PIN dialog: nothing is sent
+        }
         button.disabled = true;
         button.classList.add('busy');
         try {
-            const command = await sendCommand(vin, attribute, value);
+            const command = await sendCommand(vin, attribute, value, pin);
             clearError();
             showCommand(command);
         } catch (e) {
@@ -89,6 +96,23 @@ export function showCar(vin, {showError, clearError}) {
         } finally {
             button.disabled = false;
             button.classList.remove('busy');
+        }
+    }
+
+    /** Too late (409: the car has it) shows the command as it is now, with the service's words. */
+    async function cancel(command, button) {
+        button.disabled = true;
+        try {
+            showCommand(await cancelCommand(vin, command.id));
+            clearError();
+        } catch (e) {
+            if (e.status === 409 && e.body?.command) {
+                showCommand(e.body.command);
+                showError(`Not canceled: ${e.message}`);
+            } else if (e.status !== 401) {
+                showError(`${command.attribute} = ${formatValue(command.value)} was not canceled: ${e.message}`);
+            }
+            button.disabled = false;
         }
     }
 

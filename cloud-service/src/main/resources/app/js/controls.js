@@ -3,7 +3,8 @@
 
 import {el} from '/console/js/dom.js';
 import {formatValue} from '/console/js/shadow.js';
-import {describe} from './progress.js';
+import {renderLocation} from './map.js';
+import {describe, isCancellable} from './progress.js';
 
 const CORNERS = [['fl', 'Front left'], ['fr', 'Front right'], ['rl', 'Rear left'], ['rr', 'Rear right']];
 const TARGET = {min: 16, max: 30, step: 0.5};
@@ -15,10 +16,11 @@ export function tileOf(attribute) {
 }
 
 /**
- * Builds the tiles into {@code container}; {@code send(attribute, value, button)} does the request. Returns
- * render(reported, online) and progress(command, online).
+ * Builds the tiles into {@code container}; {@code send(attribute, value, button)} does the request and
+ * {@code cancel(command, button)} cancels a command the car has not received. Returns render(reported, online) and
+ * progress(command, online).
  */
-export function buildTiles(container, send) {
+export function buildTiles(container, send, cancel) {
     const shows = []; // [node, reported => text]
     const show = (testid, text) => {
         const node = el('strong', {dataset: {testid}});
@@ -85,7 +87,7 @@ export function buildTiles(container, send) {
         return `${target.dataset.value} °C`;
     }]);
 
-    const gps = el('p', {dataset: {testid: 'location'}});
+    const gps = el('div', {className: 'location', dataset: {testid: 'location'}});
     const tiles = [
         tile('lock', 'Lock', row(show('state-lock', r => formatValue(r.lock))),
             row(button('Lock', 'lock', 'locked', {className: 'primary'}), button('Unlock', 'lock', 'unlocked'))),
@@ -129,18 +131,13 @@ export function buildTiles(container, send) {
             area.replaceChildren(
                 el('ol', {className: 'steps'}, ...steps.map(([label, state]) => el('li', {className: state}, label))),
                 el('p', {}, `${command.attribute} = ${formatValue(command.value)}: ${text}`));
+            if (isCancellable(command)) {
+                // only until the car has it: the service answers 409 once the car received it
+                const stop = el('button', {type: 'button', dataset: {testid: `cancel-${tileOf(command.attribute)}`}},
+                    'Cancel');
+                stop.addEventListener('click', () => cancel(command, stop));
+                area.append(stop);
+            }
         },
     };
-}
-
-/** Coordinates and a link to a map; no tiles are loaded, so nothing leaves the service's origin. */
-function renderLocation(node, gps) {
-    if (typeof gps?.lat !== 'number' || typeof gps?.lon !== 'number') {
-        node.textContent = 'Location not reported yet.';
-        return;
-    }
-    const text = `${gps.lat.toFixed(5)}, ${gps.lon.toFixed(5)}`;
-    const link = el('a', {href: `https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=17/${gps.lat}/${gps.lon}`,
-        target: '_blank', rel: 'noopener noreferrer', dataset: {testid: 'location-link'}}, 'Open in a map');
-    node.replaceChildren(el('span', {dataset: {testid: 'location-coordinates'}}, text), ' · ', link);
 }

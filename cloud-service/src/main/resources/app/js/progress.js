@@ -6,15 +6,18 @@ const FINAL = new Set(['SUCCEEDED', 'REJECTED', 'FAILED', 'TIMED_OUT', 'CANCELED
 
 export const isFinal = status => FINAL.has(status);
 
+/** Only a command the car has not received yet can be canceled (DELETE answers 409 after that). */
+export const isCancellable = command => command.status === 'PENDING';
+
 /** {steps: [[label, state]], text, tone} with state done | current | failed | todo. */
 export function describe(command, online) {
     const reason = command.reason ? `: ${command.reason}` : '';
     const sent = ['Sent', 'done'];
     switch (command.status) {
         case 'PENDING':
-            return view([sent, ['Car received', 'current'], ['Done', 'todo']], online === false
+            return view([sent, ['Car received', 'current'], ['Done', 'todo']], (online === false
                 ? 'Sent. The car is offline; it gets the command when it connects.'
-                : 'Sent. Waiting for the car to receive it…', 'busy');
+                : 'Sent. Waiting for the car to receive it…') + expiry(command), 'busy');
         case 'DELIVERED':
             return view([sent, ['Car received', 'done'], ['Done', 'current']],
                 'The car received it. Waiting for the car to confirm…', 'busy');
@@ -36,6 +39,15 @@ export function describe(command, online) {
             return view([sent, [String(command.status), 'current']], `Status ${command.status}${reason}.`,
                 'busy');
     }
+}
+
+/** When an unreceived command lapses, if it was given an expiry. */
+function expiry(command) {
+    if (typeof command.expiresAt !== 'number') {
+        return '';
+    }
+    const at = new Date(command.expiresAt).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
+    return ` It expires at ${at} unless the car receives it first.`;
 }
 
 function view(steps, text, tone) {

@@ -11,10 +11,11 @@ export function configureApi({storage, tokenKey, source}) {
 }
 
 export class ApiError extends Error {
-    constructor(status, error, message) {
+    constructor(status, error, message, body = null) {
         super(message);
         this.status = status;
         this.error = error;
+        this.body = body; // the whole answer, e.g. a 409's {command} as it is now
     }
 
     /** What the operator reads, e.g. "400 BadRequest: trunk must be one of open, closed". */
@@ -76,7 +77,7 @@ export async function request(method, path, body, options = {}) {
     }
     if (!response.ok) {
         const error = new ApiError(response.status, json?.error ?? response.statusText,
-            json?.message ?? (text || `HTTP ${response.status}`));
+            json?.message ?? (text || `HTTP ${response.status}`), json);
         if (response.status === 401 && options.token === undefined) {
             unauthorizedHandler(error);
         }
@@ -109,8 +110,16 @@ export const query = sql => request('POST', '/api/query', {sql});
 export const getVehicle = vin => request('GET', vehiclePath(vin));
 export const commandHistory = (vin, limit = 50) =>
     request('GET', `${vehiclePath(vin)}/commands?limit=${limit}`).then(body => body.commands ?? []);
-export const sendCommand = (vin, attribute, value) =>
-    request('POST', `${vehiclePath(vin)}/commands`, {attribute, value});
+/** {@code pin}: the user's PIN, which unlocking and opening need from an owner (403 with {pin: {result}} else). */
+export const sendCommand = (vin, attribute, value, pin = undefined) =>
+    request('POST', `${vehiclePath(vin)}/commands`, pin === undefined ? {attribute, value} : {attribute, value, pin});
+
+/**
+ * Cancels a command the vehicle has not received: the CANCELED command. Too late (the vehicle has it) is an ApiError
+ * with status 409 whose {@code body.command} is the command as it is now.
+ */
+export const cancelCommand = (vin, id) =>
+    request('DELETE', `${vehiclePath(vin)}/commands/${encodeURIComponent(id)}`);
 
 /**
  * The vehicle's event stream: {@code handlers} by event type (vehicle, shadow, presence, command) get the parsed

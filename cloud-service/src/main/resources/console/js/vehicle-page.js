@@ -2,14 +2,15 @@
 // vehicle's events (vehicle, shadow, presence, command); after a reconnect the first `vehicle` event and a fresh
 // history request make up for anything missed while the stream was down.
 
-import {commandHistory, getVehicle, sendCommand, vehicleEvents} from './api.js';
+import {cancelCommand, commandHistory, getVehicle, sendCommand, vehicleEvents} from './api.js';
 import {buildCommandPanel} from './commands.js';
+import {askPin} from './pin.js';
 import {byId, clearError, el, onlineBadge, showError, showOnly, statusBadge} from './dom.js';
 import {flatten, formatAge, formatTime, formatValue, stateOf, withShadowChange} from './shadow.js';
 
 const HISTORY_LIMIT = 50;
 const RECONNECT_MILLIS = 3000;
-const FINAL = new Set(['SUCCEEDED', 'REJECTED', 'FAILED', 'TIMED_OUT']);
+const FINAL = new Set(['SUCCEEDED', 'REJECTED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'EXPIRED']);
 
 export function showVehiclePage(vin) {
     showOnly('vehicle-view');
@@ -97,13 +98,42 @@ export function showVehiclePage(vin) {
         el('td', {}, formatTime(c.createdAt)),
         el('td', {}, c.attribute),
         el('td', {}, formatValue(c.value)),
-        el('td', {dataset: {testid: `command-status-${c.id}`}}, statusBadge(c.status)),
+        el('td', {dataset: {testid: `command-status-${c.id}`}}, statusBadge(c.status), ...cancelButton(c)),
         el('td', {dataset: {testid: `command-reason-${c.id}`}}, c.reason ?? ''),
         el('td', {}, c.source ?? ''),
         el('td', {}, c.user ?? ''),
         el('td', {}, formatTime(c.updatedAt))));
         document.querySelector('#command-history tbody').replaceChildren(...rows);
         byId('history-empty').hidden = rows.length > 0;
+    }
+
+    /** A PENDING command (not received by the vehicle) can be canceled; after receipt the service answers 409. */
+    function cancelButton(command) {
+        if (command.status !== 'PENDING') {
+            return [];
+        }
+        const button = el('button', {type: 'button', className: 'small', dataset: {testid: `cancel-${command.id}`},
+            attrs: {'aria-label': `Cancel ${command.attribute} = ${formatValue(command.value)}`}}, 'Cancel');
+        button.addEventListener('click', () => cancel(command, button));
+        return [' ', button];
+    }
+
+    async function cancel(command, button) {
+        button.disabled = true;
+        try {
+            lastSent = command.id;
+            upsertCommand(await cancelCommand(vin, command.id));
+            clearError();
+        } catch (e) {
+            if (e.status === 409 && e.body?.command) {
+                upsertCommand(e.body.command);
+                byId('command-feedback').textContent = `Not canceled: ${e.message}`;
+            } else if (e.status !== 401) {
+                showError(`Cancel ${command.attribute}: ${e.describe()}`);
+            }
+        } finally {
+            renderHistory();
+        }
     }
 
     function describeSent(command) {
@@ -115,6 +145,10 @@ export function showVehiclePage(vin) {
             `${command.attribute} = ${formatValue(command.value)}: ${command.status}${reason}.${offline}`;
     }
 
+    /**
+     * Sends a command; when the service answers that it needs the user's PIN (an owner unlocking or opening), asks
+     * for it and sends the command again with it.
+     */
     async function send(attribute, value, button, localProblem = null) {
         if (localProblem) {
             byId('command-feedback').textContent = localProblem;
@@ -123,7 +157,20 @@ export function showVehiclePage(vin) {
         button.disabled = true;
         byId('command-feedback').textContent = `Sending ${attribute} = ${formatValue(value)}…`;
         try {
-            const command = await sendCommand(vin, attribute, value);
+            let command;
+            try {
+                command = await sendCommand(vin, attribute, value);
+            } catch (e) {
+                if (e.status !== 403 || e.body?.pin?.result !== 'REQUIRED') {
+                    throw e;
+                }
+                const given = await askPin(`set ${attribute} to ${formatValue(value)}`);
+                if (given === null) {
+                    byId('command-feedback').textContent = 'Not sent: no PIN given.';
+                    return;
+                }
+                command = await sendCommand(vin, attribute, value, given);
+            }
             clearError();
             lastSent = command.id;
             upsertCommand(command);

@@ -73,6 +73,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -192,10 +193,10 @@ public final class CloudService implements AutoCloseable {
                 Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()),
                 Duration.ofSeconds(config.vehicles().maxCommandExpirySeconds()));
         started.add(vehicles);
-        AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users, throttle, clock);
         // PIN checks hash for a good part of a second (PBKDF2): their own threads, so shadow reads never wait on them.
         voicePinChecks = Executors.newFixedThreadPool(2, r -> new Thread(r, "voice-pin-checks"));
         VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);
+        AppApiRoutes api = new AppApiRoutes(vehicles.vehicles(), users, voicePins, throttle, clock);
         alexa = new AlexaHttpEndpoint(new GenieSkill(users, vehicles.vehicles(), voicePins),
                 new AlexaSettings(config.alexa().verify(), config.alexa().applicationId()));
         // Control-plane calls (registry, jobs) block on JDBC: threads of their own, so a burst of them never delays
@@ -210,13 +211,16 @@ public final class CloudService implements AutoCloseable {
                     config.dataDir().resolve("ingest"), config.ingest(), clock));
         }
         DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
-        http = HttpApiServer.start(config.http().host(), config.http().port(), shadows, signatures, metrics,
+        Optional<CertificateAndKey> tls = config.http().tls()
+                ? Optional.of(new CertificateAndKey(config.httpsCertFile(), config.httpsKeyFile()))
+                : Optional.empty();
+        http = HttpApiServer.start(config.http().host(), config.http().port(), tls, shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
                         new QueryRoutes(catalogSql(config))::mount,
                         new VoicePinRoutes(voicePins)::mount,
-                        new ConsoleRoutes()::mount, new OwnerAppRoutes()::mount, alexa::mount,
+                        new ConsoleRoutes()::mount, new OwnerAppRoutes(config.app())::mount, alexa::mount,
                         new RegistryHttpRoutes(registry, signatures)::mount,
                         new JobHttpRoutes(jobs, signatures, clock)::mount));
     }

@@ -56,6 +56,10 @@ final class ServeCommand implements Callable<Integer> {
             + "--http-host unless the config allows unsigned requests)")
     private Path httpSigv4Credentials;
 
+    @Option(names = "--http-tls", description = "serve HTTPS (http.tls) with http.certFile/keyFile, by default "
+            + "the dev CA's server certificate for localhost (certsDir/broker)")
+    private boolean httpTls;
+
     @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: embedded PostgreSQL in the data dir)")
     private String jdbcUrl;
 
@@ -83,6 +87,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-alexa-verify",
             description = "accept unsigned Alexa requests on POST /alexa (local tries only; --demo implies it)")
     private boolean noAlexaVerify;
+
+    @Option(names = "--app-map-tiles", paramLabel = "TEMPLATE", description = "map tile URL template for the owner "
+            + "app, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (app.mapTiles; default: no map, coordinates)")
+    private String appMapTiles;
 
     @Option(names = "--demo", description = "print the demo's addresses and first steps once running")
     private boolean demo;
@@ -120,7 +128,8 @@ final class ServeCommand implements Callable<Integer> {
         CloudConfig.Http h = config.http();
         config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
                 httpPort != null ? httpPort : h.port(),
-                httpSigv4Credentials != null ? httpSigv4Credentials : h.sigv4Credentials(), h.allowUnsigned()));
+                httpSigv4Credentials != null ? httpSigv4Credentials : h.sigv4Credentials(), h.allowUnsigned(),
+                httpTls || h.tls(), h.certFile(), h.keyFile()));
         CloudConfig.Database d = config.database();
         config = config.withDatabase(new CloudConfig.Database(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
                 dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize(),
@@ -128,6 +137,9 @@ final class ServeCommand implements Callable<Integer> {
         CloudConfig.Alexa a = config.alexa();
         config = config.withAlexa(new CloudConfig.Alexa(a.verify() && !noAlexaVerify && !demo,
                 alexaApplicationId != null ? alexaApplicationId : a.applicationId()));
+        if (appMapTiles != null) {
+            config = config.withApp(new CloudConfig.App(appMapTiles));
+        }
         if (s3Port != null) {
             CloudConfig.S3 s = config.s3();
             config = config.withS3(new CloudConfig.S3(s.embedded(), s.host(), s3Port, s.endpoint(), s.region(),
@@ -159,11 +171,12 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  (saved in " + service.tokenFiles().file(DEMO_USER) + ")");
             out.println();
             out.println("Try it:");
-            out.println("  curl -s -X POST -H 'Authorization: Bearer " + demoToken + "' " + http
-                    + "/api/vehicles/" + DEMO_CAR + "/commands -d '{\"attribute\":\"trunk\",\"value\":\"open\"}'");
-            out.println("  ./fleet user add alice --vehicle " + DEMO_CAR + "   # another user and token");
             out.println("  ./fleet user pin " + DEMO_USER
-                    + "   # the voice PIN Alexa asks for before unlocking or opening");
+                    + "   # the PIN that unlocking and opening ask for (owner app, console, Alexa)");
+            out.println("  curl -s -X POST -H 'Authorization: Bearer " + demoToken + "' " + http
+                    + "/api/vehicles/" + DEMO_CAR + "/commands -d '{\"attribute\":\"trunk\",\"value\":\"open\","
+                    + "\"pin\":\"<your PIN>\"}'");
+            out.println("  ./fleet user add alice --vehicle " + DEMO_CAR + "   # another user and token");
             out.println("  ./fleet alexa \"open my trunk\" --user " + DEMO_USER
                     + "   # the Alexa skill (request verification is off in the demo)");
             out.println("  curl -s -X POST " + http + "/things/demo-car-1/shadow -d '{\"state\":{\"desired\":"

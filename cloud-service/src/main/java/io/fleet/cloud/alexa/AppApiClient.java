@@ -98,11 +98,28 @@ final class AppApiClient implements UserDirectory, Vehicles, VoicePins {
     @Override
     public CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
                                                     String source, Long expiresInSeconds) {
+        return post(user, vehicle, commandBody(attribute, value, expiresInSeconds));
+    }
+
+    /** The app API checks the PIN of an opening command again, so it goes with the command. */
+    @Override
+    public CompletableFuture<VehicleCommand> submitWithPin(User user, String vehicle, String attribute, Object value,
+                                                           String source, Optional<String> pin) {
+        ObjectNode body = commandBody(attribute, value, null);
+        pin.ifPresent(p -> body.put("pin", p));
+        return post(user, vehicle, body);
+    }
+
+    private static ObjectNode commandBody(String attribute, Object value, Long expiresInSeconds) {
         ObjectNode body = JSON.createObjectNode().put("attribute", attribute);
         body.set("value", JSON.valueToTree(value));
         if (expiresInSeconds != null) {
             body.put("expiresInSeconds", expiresInSeconds);
         }
+        return body;
+    }
+
+    private CompletableFuture<VehicleCommand> post(User user, String vehicle, ObjectNode body) {
         return as(user, "POST", "/api/vehicles/" + path(vehicle) + "/commands", body, AppApiClient::command);
     }
 

@@ -105,7 +105,8 @@ final class VehicleIntentHandler implements RequestHandler {
                 }
             }
             String speech = interpretation != null
-                    ? command(user.get(), vehicle, (Interpretation.Action) interpretation)
+                    ? command(user.get(), vehicle, (Interpretation.Action) interpretation,
+                            slots.spoken(VoicePinGate.PIN_SLOT).map(p -> p.replace(" ", "")))
                     : status(user.get(), vehicle, intent, locale);
             return Replies.tell(input, speech);
         } catch (VehicleNotFoundException e) {
@@ -142,9 +143,11 @@ final class VehicleIntentHandler implements RequestHandler {
         return Await.result(vehicles.list(user), callTimeout).stream().map(VehicleView::vehicle).toList();
     }
 
-    private String command(User user, String vehicle, Interpretation.Action action) throws Exception {
-        VehicleCommand command = Await.result(
-                vehicles.submit(user, vehicle, action.attribute(), action.value(), "alexa"), callTimeout);
+    /** {@code pin}: the PIN the gate accepted, for vehicles behind the app API, which checks it again. */
+    private String command(User user, String vehicle, Interpretation.Action action, Optional<String> pin)
+            throws Exception {
+        VehicleCommand command = Await.result(vehicles.submitWithPin(user, vehicle, action.attribute(),
+                action.value(), "alexa", pin), callTimeout);
         if (!command.status().isFinal()) {
             command = Await.result(vehicles.awaitFinal(user, vehicle, command.id(), confirmationWait),
                     confirmationWait.plus(callTimeout));

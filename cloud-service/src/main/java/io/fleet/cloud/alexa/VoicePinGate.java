@@ -1,5 +1,6 @@
 package io.fleet.cloud.alexa;
 
+import io.fleet.cloud.users.OpeningCommands;
 import io.fleet.cloud.users.PinHash;
 import io.fleet.cloud.users.PinLockout;
 import io.fleet.cloud.users.User;
@@ -40,11 +41,7 @@ final class VoicePinGate {
 
     /** Whether setting {@code action} needs the voice PIN. */
     static boolean guards(Interpretation.Action action) {
-        String attribute = action.attribute();
-        Object value = action.value();
-        return "lock".equals(attribute) && "unlocked".equals(value)
-                || ("trunk".equals(attribute) || attribute.startsWith("doors.")) && "open".equals(value)
-                || attribute.startsWith("windows.") && value instanceof Number n && n.intValue() > 0;
+        return OpeningCommands.needPin(action.attribute(), action.value());
     }
 
     /**
@@ -74,7 +71,7 @@ final class VoicePinGate {
 
     static String notSet(User user) {
         return "Unlocking or opening by voice needs a voice PIN, and you haven't set one. Set it with the command: "
-                + "fleet user pin " + user.name() + ". Until then, please use the fleet app.";
+                + "fleet user pin " + user.name() + ".";
     }
 
     static String wrong(int triesLeft) {
@@ -86,6 +83,6 @@ final class VoicePinGate {
         long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
         return "Voice unlock is locked for " + PinLockout.LOCK.toMinutes() + " minutes after " + PinLockout.MAX_WRONG
                 + " wrong PINs. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
-                + ", or use the fleet app.";
+                + ".";
     }
 }

@@ -14,6 +14,7 @@ import io.fleet.cloud.users.InvalidUserException;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserDirectory;
 import io.fleet.cloud.users.UserStore;
+import io.fleet.cloud.users.VoicePins;
 import io.fleet.cloud.vehicles.CommandNotCancellableException;
 import io.fleet.cloud.vehicles.VehicleListQuery;
 import io.fleet.cloud.vehicles.Vehicles;
@@ -48,12 +49,18 @@ public final class AppApiRoutes {
     private final UserStore users;
     private final BearerAuthentication authentication;
     private final TokenRoutes tokens;
+    private final OpeningPin openingPin;
     private final byte[] openApi;
 
-    /** @param clock the time that token expiry is judged by */
-    public AppApiRoutes(Vehicles vehicles, UserStore users, AuthFailureThrottle throttle, Clock clock) {
+    /**
+     * @param pins  the PINs that unlocking and opening need ({@link OpeningPin})
+     * @param clock the time that token expiry is judged by
+     */
+    public AppApiRoutes(Vehicles vehicles, UserStore users, VoicePins pins, AuthFailureThrottle throttle,
+                        Clock clock) {
         this.vehicles = vehicles;
         this.users = users;
+        this.openingPin = new OpeningPin(pins);
         this.authentication = new BearerAuthentication(users, throttle);
         this.tokens = new TokenRoutes(users, clock);
         this.openApi = readOpenApi();
@@ -105,7 +112,7 @@ public final class AppApiRoutes {
         }
         if (body == null || !body.isObject() || !body.path("attribute").isTextual() || !body.has("value")) {
             ApiErrors.send(ctx, ApiError.badRequest("the body must be {\"attribute\": \"<leaf, e.g. trunk>\", "
-                    + "\"value\": <value>, \"expiresInSeconds\": <optional>}"));
+                    + "\"value\": <value>, \"expiresInSeconds\": <optional>, \"pin\": <optional>}"));
             return;
         }
         JsonNode expiresIn = body.get("expiresInSeconds");
@@ -115,9 +122,22 @@ public final class AppApiRoutes {
             return;
         }
         Object value = ApiJson.JSON.convertValue(body.get("value"), Object.class);
+        String attribute = body.get("attribute").asText();
         String source = "console".equals(ctx.request().getHeader("X-Fleet-Source")) ? "console" : "app";
-        vehicles.submit(user(ctx), vin(ctx), body.get("attribute").asText(), value, source,
-                        expiresIn == null || expiresIn.isNull() ? null : expiresIn.longValue())
+        Long expiresInSeconds = expiresIn == null || expiresIn.isNull() ? null : expiresIn.longValue();
+        openingPin.refusal(user(ctx), vin(ctx), attribute, value, body.get("pin")).whenComplete((refusal, failure) -> {
+            if (failure != null) {
+                ApiErrors.fail(ctx, failure);
+            } else if (refusal.isPresent()) {
+                json(ctx, refusal.get().status(), refusal.get().body().toString());
+            } else {
+                submit(ctx, attribute, value, source, expiresInSeconds);
+            }
+        });
+    }
+
+    private void submit(RoutingContext ctx, String attribute, Object value, String source, Long expiresInSeconds) {
+        vehicles.submit(user(ctx), vin(ctx), attribute, value, source, expiresInSeconds)
                 .whenComplete((command, failure) -> {
                     if (failure != null) {
                         ApiErrors.fail(ctx, failure);

@@ -1,14 +1,19 @@
 package io.fleet.cloud.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The cloud service's whole configuration: one YAML file, every key overridable by a CLI flag, and embedded
@@ -19,7 +24,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
-                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest) {
+                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest, App app) {
 
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
@@ -33,15 +38,16 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         users = users != null ? users : new Users(null, null);
         s3 = s3 != null ? s3 : new S3(null, null, null, null, null, null, null);
         ingest = ingest != null ? ingest : new Ingest(null, null, null, null);
+        app = app != null ? app : new App(null);
     }
 
     public CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
                        Vehicles vehicles, Alexa alexa, Users users) {
-        this(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, null, null);
+        this(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, null, null, null);
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new CloudConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static CloudConfig load(Path yaml) throws IOException {
@@ -114,12 +120,23 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param allowUnsigned    take unsigned data-plane requests on an address other machines can reach (default
      *                         false: such a service refuses to start without {@code sigv4Credentials}); on a
      *                         loopback address unsigned requests are always taken when no credentials are set
+     * @param tls              serve HTTPS instead of HTTP (default false), e.g. so that phones get the owner app's
+     *                         service worker, which browsers allow only in a secure context
+     * @param certFile         the HTTPS certificate chain, PEM (default certsDir/broker/certificate.pem: the dev CA's
+     *                         server certificate, for localhost and 127.0.0.1)
+     * @param keyFile          its private key, PEM (default certsDir/broker/private.key)
      */
-    public record Http(String host, Integer port, Path sigv4Credentials, Boolean allowUnsigned) {
+    public record Http(String host, Integer port, Path sigv4Credentials, Boolean allowUnsigned, Boolean tls,
+                       Path certFile, Path keyFile) {
         public Http {
             host = host != null ? host : "127.0.0.1";
             port = port != null ? port : 8080;
             allowUnsigned = allowUnsigned != null && allowUnsigned;
+            tls = tls != null && tls;
+        }
+
+        public Http(String host, Integer port, Path sigv4Credentials, Boolean allowUnsigned) {
+            this(host, port, sigv4Credentials, allowUnsigned, null, null, null);
         }
 
         public Http(String host, Integer port) {
@@ -213,6 +230,49 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     /**
+     * The owner app at {@code /app}.
+     *
+     * @param mapTiles a map tile URL template with {@code {z}}, {@code {x}} and {@code {y}}, e.g.
+     *                 {@code https://tile.openstreetmap.org/{z}/{x}/{y}.png} (mind the tile server's usage policy);
+     *                 the app's content security policy then allows images from that origin, and only that one.
+     *                 Unset (default): no map, the car's coordinates and a link to openstreetmap.org
+     */
+    public record App(String mapTiles) {
+        public App {
+            if (mapTiles != null) {
+                mapTilesOrigin(mapTiles); // fails now, naming the key, rather than when the page is served
+            }
+        }
+
+        /** The origin (scheme://host[:port]) the tiles come from, if a template is set. */
+        @JsonIgnore
+        public Optional<String> tilesOrigin() {
+            return mapTiles == null ? Optional.empty() : Optional.of(mapTilesOrigin(mapTiles));
+        }
+
+        private static String mapTilesOrigin(String template) {
+            String problem = "app.mapTiles must be an http(s) URL template with {z}, {x} and {y}, e.g. "
+                    + "https://tile.openstreetmap.org/{z}/{x}/{y}.png, got \"" + template + "\"";
+            if (!template.contains("{z}") || !template.contains("{x}") || !template.contains("{y}")) {
+                throw new IllegalArgumentException(problem);
+            }
+            URI uri;
+            try {
+                uri = new URI(template.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(problem + " (" + e.getReason() + ")", e);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null
+                    || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        }
+    }
+
+    /**
      * App API users and their bearer tokens.
      *
      * @param tokenTtlDays how long a newly issued token works (default 90; 0 = never); {@code fleet user add/token
@@ -272,23 +332,27 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withUsers(Users u) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u, s3, ingest, app);
     }
 
     public CloudConfig withVehicles(Vehicles v) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users, s3, ingest, app);
     }
 
     public CloudConfig withAlexa(Alexa a) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users, s3, ingest, app);
     }
 
     public CloudConfig withS3(S3 s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s, ingest, app);
+    }
+
+    public CloudConfig withApp(App a) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, a);
     }
 
     public CloudConfig withIngest(Ingest i) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, i);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, i, app);
     }
 
     /**
@@ -373,6 +437,15 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
     }
 
+    /** The certificate and key HTTPS is served with: http.certFile/keyFile, else the broker's in certsDir. */
+    public Path httpsCertFile() {
+        return http.certFile() != null ? http.certFile() : certsDir.resolve("broker").resolve("certificate.pem");
+    }
+
+    public Path httpsKeyFile() {
+        return http.keyFile() != null ? http.keyFile() : certsDir.resolve("broker").resolve("private.key");
+    }
+
     public Path caFile() {
         return mqtt.caFile() != null ? mqtt.caFile() : certsDir.resolve("ca.pem");
     }
@@ -386,26 +459,26 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, app);
     }
 
     public CloudConfig withCertsDir(Path dir) {
-        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, app);
     }
 
     public CloudConfig withMqtt(Mqtt m) {
-        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users, s3, ingest, app);
     }
 
     public CloudConfig withHttp(Http h) {
-        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users, s3, ingest, app);
     }
 
     public CloudConfig withShadow(Shadow s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users, s3, ingest, app);
     }
 
     public CloudConfig withDatabase(Database d) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users, s3, ingest, app);
     }
 }

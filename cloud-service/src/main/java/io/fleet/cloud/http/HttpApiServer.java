@@ -1,12 +1,16 @@
 package io.fleet.cloud.http;
 
+import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.shadow.ShadowService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +40,14 @@ public final class HttpApiServer implements AutoCloseable {
     public static HttpApiServer start(String host, int port, ShadowService shadows, SigV4Verifier signatures,
                                       PrometheusMeterRegistry metrics, Supplier<HealthReport> health,
                                       List<Consumer<Router>> features) throws Exception {
+        return start(host, port, Optional.empty(), shadows, signatures, metrics, health, features);
+    }
+
+    /** @param tls the certificate and key to serve HTTPS with; empty: plain HTTP */
+    public static HttpApiServer start(String host, int port, Optional<CertificateAndKey> tls, ShadowService shadows,
+                                      SigV4Verifier signatures, PrometheusMeterRegistry metrics,
+                                      Supplier<HealthReport> health, List<Consumer<Router>> features)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         new ShadowHttpRoutes(shadows, signatures).mount(router);
@@ -62,7 +74,10 @@ public final class HttpApiServer implements AutoCloseable {
             sendError(ctx.response(), ctx.request().path(), status, shadows);
         });
         try {
-            HttpServer server = vertx.createHttpServer()
+            HttpServerOptions options = new HttpServerOptions();
+            tls.ifPresent(pair -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(pair.certificate().toString()).setKeyPath(pair.privateKey().toString())));
+            HttpServer server = vertx.createHttpServer(options)
                     .requestHandler(request -> RequestPaths.malformedEscape(request.path()).ifPresentOrElse(
                             problem -> {
                                 errors.clientError("400 malformed path", "HTTP " + request.method()
@@ -71,7 +86,7 @@ public final class HttpApiServer implements AutoCloseable {
                             },
                             () -> router.handle(request))).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LOG.info("HTTP API on http://{}:{}", host, server.actualPort());
+            LOG.info("HTTP API on {}://{}:{}", tls.isPresent() ? "https" : "http", host, server.actualPort());
             return new HttpApiServer(vertx, server);
         } catch (Exception e) {
             vertx.close();

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Follows every command to its outcome. Shadow documents and presence events arrive here from
@@ -26,6 +27,10 @@ final class CommandTracker {
     private final VehicleEventHub hub;
     private final Clock clock;
     private final Map<String, JsonNode> latestReported = new ConcurrentHashMap<>();
+    private final RecentCommandReports recentReports = new RecentCommandReports();
+    /** Told of each command the car ended (SUCCEEDED, REJECTED, FAILED) by the transition this tracker made. */
+    private volatile Consumer<VehicleCommand> onOutcome = command -> {
+    };
 
     CommandTracker(CommandRepository commands, PresenceRepository presence, VehicleEventHub hub, Clock clock) {
         this.commands = commands;
@@ -47,6 +52,7 @@ final class CommandTracker {
         JsonNode lastCommand = reported.path("lastCommand");
         // Only a new lastCommand can decide a command; most documents (desired writes, state reports) carry none.
         if (lastCommand.isObject() && !lastCommand.equals(documents.at("/previous/state/reported/lastCommand"))) {
+            recentReports.add(vehicle, lastCommand);
             for (VehicleCommand open : commands.openWritten(vehicle)) {
                 resolve(open, reported);
             }
@@ -63,12 +69,22 @@ final class CommandTracker {
     }
 
     /**
-     * After a command's desired version is recorded: resolves it if its outcome has been seen already, and returns
-     * the command as it is then.
+     * After a command's desired version is recorded: resolves it if its receipt or outcome has been seen already,
+     * also when a later command's report has replaced it in {@code lastCommand} meanwhile
+     * ({@link RecentCommandReports}), and returns the command as it is then.
      */
     VehicleCommand recheck(VehicleCommand written) throws SQLException {
+        VehicleCommand current = written;
+        for (JsonNode report : recentReports.about(written.vehicle(), written.attribute())) {
+            if (current.status().isFinal()) {
+                break;
+            }
+            ObjectNode reported = JSON.createObjectNode();
+            reported.set("lastCommand", report);
+            current = resolve(current, reported).orElse(current);
+        }
         JsonNode reported = latestReported.get(written.vehicle());
-        return reported == null ? written : resolve(written, reported).orElse(written);
+        return reported == null || current.status().isFinal() ? current : resolve(current, reported).orElse(current);
     }
 
     Optional<JsonNode> latestReported(String vehicle) {
@@ -81,6 +97,14 @@ final class CommandTracker {
         if (outcome.isEmpty()) {
             return Optional.empty();
         }
-        return commands.transition(open.id(), outcome.get().status(), outcome.get().reason(), clock.millis());
+        Optional<VehicleCommand> changed = commands.transition(open.id(), outcome.get().status(),
+                outcome.get().reason(), clock.millis());
+        changed.filter(c -> c.status().isFinal()).ifPresent(onOutcome);
+        return changed;
+    }
+
+    /** Who is told of each command the car ended, e.g. to withdraw its expiry from desired. */
+    void onOutcome(Consumer<VehicleCommand> listener) {
+        this.onOutcome = listener;
     }
 }

@@ -66,6 +66,35 @@ final class CommandWithdrawal {
     }
 
     /**
+     * Withdraws {@code desired.commandExpiry.<attribute>} of a command the car ended (SUCCEEDED, REJECTED, FAILED): an
+     * expiry is the command's, so it must not stay behind in desired. Conditional on the version read, and only while
+     * no later command for the attribute exists, so a newer command's expiry is never taken.
+     */
+    CompletableFuture<Void> withdrawExpiry(VehicleCommand ended) {
+        return withdrawExpiry(ended, ATTEMPTS);
+    }
+
+    private CompletableFuture<Void> withdrawExpiry(VehicleCommand ended, int attempts) {
+        String pointer = "/" + CommandExpiry.KEY + "/" + ended.attribute().replace('.', '/');
+        return shadows.get(ended.vehicle()).thenCompose(shadow -> {
+            if (shadow.isEmpty() || shadow.get().path("state").path("desired").at(pointer).isMissingNode()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            long version = shadow.get().path("version").asLong();
+            return jdbc.call(() -> commands.laterCommandFor(ended)).thenCompose(later -> {
+                if (later) {
+                    return CompletableFuture.completedFuture(null); // its expiry is the later command's now
+                }
+                ObjectNode withdrawal = JSON.createObjectNode();
+                withdrawal.set(CommandExpiry.KEY, VehicleService.nested(ended.attribute(), null));
+                return shadows.updateDesired(ended.vehicle(), withdrawal, "expiry-" + ended.id(), Optional.of(version))
+                        .thenApply(written -> (Void) null);
+            });
+        }).exceptionallyCompose(failure -> attempts > 1 && conflict(failure)
+                ? withdrawExpiry(ended, attempts - 1) : CompletableFuture.failedFuture(failure));
+    }
+
+    /**
      * One read of the shadow and, at its version, one conditional write of {@code desired.<attribute> = null} (and
      * its expiry) when desired still holds this command. Completes with the reported state instead when
      * {@code unlessReceived} and that version shows the command received; empty otherwise. A version conflict

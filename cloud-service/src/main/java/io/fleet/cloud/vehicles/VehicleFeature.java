@@ -47,6 +47,11 @@ public final class VehicleFeature implements AutoCloseable {
         PresenceRepository presence = new PresenceRepository(dataSource);
         CommandTracker tracker = new CommandTracker(commands, presence, hub, clock);
         CommandWithdrawal withdrawal = new CommandWithdrawal(shadows, commands, tracker, workers, clock);
+        tracker.onOutcome(ended -> withdrawal.withdrawExpiry(ended).exceptionally(failure -> {
+            LOG.warn("the expiry of command {} on {} stays in desired: {}", ended.id(), ended.vehicle(),
+                    failure.toString());
+            return null;
+        }));
         OverdueCommands overdue = new OverdueCommands(commands, withdrawal, clock, commandTimeout);
         AgentMetricsBoard agents = new AgentMetricsBoard();
         VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker,

@@ -50,6 +50,17 @@ public interface Vehicles {
     CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
                                              String source, Long expiresInSeconds);
 
+    /**
+     * {@link #submit(User, String, String, Object, String)} with the user's {@code pin} for a command that opens the
+     * car. In the service the caller has checked the PIN already (the Alexa skill, the app API), so it is not used
+     * here; vehicles reached over the app API (the skill as a Lambda function) send it along, since the app API
+     * checks it again.
+     */
+    default CompletableFuture<VehicleCommand> submitWithPin(User user, String vehicle, String attribute, Object value,
+                                                            String source, Optional<String> pin) {
+        return submit(user, vehicle, attribute, value, source);
+    }
+
     /** {@link #submit(User, String, String, Object, String, Long)} with the default expiry. */
     default CompletableFuture<VehicleCommand> submit(User user, String vehicle, String attribute, Object value,
                                                      String source) {

@@ -129,8 +129,7 @@ class AlexaIT {
         String dana = cloud.service().users().addUser("dana", User.Role.OWNER, List.of("alexa-car"));
 
         assertThat(sayAs(dana, "unlock my car", "--pin", "1357").out()).isEqualTo("Unlocking or opening by voice needs "
-                + "a voice PIN, and you haven't set one. Set it with the command: fleet user pin dana. Until then, "
-                + "please use the fleet app.");
+                + "a voice PIN, and you haven't set one. Set it with the command: fleet user pin dana.");
 
         Run set = setPin("dana", "1357\n");
         assertThat(set.exit()).as(set.err()).isZero();
@@ -141,7 +140,7 @@ class AlexaIT {
                 + "wrong PINs, voice unlock is locked for 15 minutes.");
         assertThat(sayAs(dana, "unlock my car", "--pin", "0001").out()).contains("After one more wrong PIN");
         assertThat(sayAs(dana, "unlock my car", "--pin", "0002").out()).isEqualTo("Voice unlock is locked for 15 "
-                + "minutes after 3 wrong PINs. Try again in 15 minutes, or use the fleet app.");
+                + "minutes after 3 wrong PINs. Try again in 15 minutes.");
         assertThat(sayAs(dana, "unlock my car", "--pin", "1357").out()).startsWith("Voice unlock is locked");
         assertThat(sayAs(dana, "lock my car").out()).as("locking needs no PIN").isEqualTo("Your car is locked.");
     }

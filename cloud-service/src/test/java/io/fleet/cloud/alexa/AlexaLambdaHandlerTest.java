@@ -113,7 +113,8 @@ class AlexaLambdaHandlerTest {
         JsonNode response = invoke(handler, Envelopes.withPin(Envelopes.json("trunk-open"), "1234"));
 
         assertThat(response.at("/response/outputSpeech/ssml").asText()).isEqualTo("<speak>Your trunk is open.</speak>");
-        assertThat(POSTED).contains("{\"attribute\":\"trunk\",\"value\":\"open\"}");
+        assertThat(POSTED).as("the app API checks an opening command's PIN again: it goes along")
+                .contains("{\"attribute\":\"trunk\",\"value\":\"open\",\"pin\":\"1234\"}");
         assertThat(POLLS.get()).isGreaterThanOrEqualTo(3);
         assertThat(invoke(handler, Envelopes.json("lock-status")).at("/response/outputSpeech/ssml").asText())
                 .isEqualTo("<speak>Your car is locked.</speak>");

@@ -70,7 +70,7 @@ class VoicePinSkillTest {
         fleet.pinAnswer = new VoicePinCheck.Locked(Duration.ofMinutes(14).plusSeconds(2));
 
         assertThat(speech(say("trunk-open", "1234"))).isEqualTo("Voice unlock is locked for 15 minutes after 3 wrong "
-                + "PINs. Try again in 15 minutes, or use the fleet app.");
+                + "PINs. Try again in 15 minutes.");
         ResponseEnvelope withoutPin = skill.invoke(envelope("unlock"));
         assertThat(speech(withoutPin)).startsWith("Voice unlock is locked");
         assertThat(withoutPin.getResponse().getDirectives()).isNullOrEmpty();
@@ -84,7 +84,7 @@ class VoicePinSkillTest {
         ResponseEnvelope response = skill.invoke(envelope("unlock"));
 
         assertThat(speech(response)).isEqualTo("Unlocking or opening by voice needs a voice PIN, and you haven't set "
-                + "one. Set it with the command: fleet user pin alice. Until then, please use the fleet app.");
+                + "one. Set it with the command: fleet user pin alice.");
         assertThat(response.getResponse().getDirectives()).isNullOrEmpty();
         assertThat(response.getResponse().getShouldEndSession()).isTrue();
         assertThat(fleet.submits).isEmpty();

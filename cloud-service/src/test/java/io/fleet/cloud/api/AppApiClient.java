@@ -26,10 +26,29 @@ public final class AppApiClient {
 
     private final String base;
     private final String token;
+    /** Sent as {@code pin} with every command (unlocking and opening need it), or null. */
+    private final String pin;
 
     public AppApiClient(String base, String token) {
+        this(base, token, null);
+    }
+
+    private AppApiClient(String base, String token, String pin) {
         this.base = base;
         this.token = token;
+        this.pin = pin;
+    }
+
+    /**
+     * Sets the PIN of {@code user} (this client's own user, or any with an admin token) and returns a client that
+     * sends it with every command, as the owner app does for unlocking and opening.
+     */
+    public AppApiClient withPin(String user, String newPin) throws Exception {
+        Reply set = put("/api/users/" + user + "/pin", "{\"pin\":\"" + newPin + "\"}");
+        if (set.status() != 204) {
+            throw new IllegalStateException("PUT /api/users/" + user + "/pin: " + set);
+        }
+        return new AppApiClient(base, token, newPin);
     }
 
     public record Reply(int status, JsonNode body) {
@@ -56,13 +75,17 @@ public final class AppApiClient {
     /** POST /api/vehicles/{vin}/commands. */
     public Reply command(String vin, String attribute, String jsonValue) throws Exception {
         return post("/api/vehicles/" + vin + "/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"
-                + jsonValue + "}");
+                + jsonValue + pinField() + "}");
     }
 
     /** POST /api/vehicles/{vin}/commands with {@code expiresInSeconds} (raw JSON). */
     public Reply command(String vin, String attribute, String jsonValue, String expiresInSeconds) throws Exception {
         return post("/api/vehicles/" + vin + "/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"
-                + jsonValue + ",\"expiresInSeconds\":" + expiresInSeconds + "}");
+                + jsonValue + ",\"expiresInSeconds\":" + expiresInSeconds + pinField() + "}");
+    }
+
+    private String pinField() {
+        return pin == null ? "" : ",\"pin\":\"" + pin + "\"";
     }
 
     /** DELETE /api/vehicles/{vin}/commands/{id}. */

@@ -37,7 +37,7 @@ class AppApiIT {
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
                 List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare",
-                        "alice-legacy", "alice-parked", "alice-late")));
+                        "alice-legacy", "alice-parked", "alice-late"))).withPin("alice", "2468");
         bob = new AppApiClient(cloud.httpBase(), users.addUser("bob", User.Role.OWNER, List.of("bob-car")));
         admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
     }
@@ -94,6 +94,63 @@ class AppApiIT {
         AppApiClient.Reply again = admin.post("/api/users", "{\"name\":\"carol\"}");
         assertThat(again.status()).as("names are unique").isEqualTo(400);
         assertThat(again.body().path("message").asText()).isEqualTo("user carol already exists");
+    }
+
+    @Test
+    void unlockingAndOpeningNeedTheOwnersPinWithTheVoicePinsLockoutAndARefusalChangesNothing() throws Exception {
+        AppApiClient erin = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("erin",
+                User.Role.OWNER, List.of("erin-car")));
+        AppApiClient.Reply noPinSet = erin.command("erin-car", "trunk", "\"open\"");
+        assertThat(noPinSet.status()).isEqualTo(403);
+        assertThat(noPinSet.body().path("message").asText()).isEqualTo("unlocking or opening (trunk) needs a PIN, "
+                + "and erin has none: set one with ./fleet user pin erin");
+        assertThat(noPinSet.body().at("/pin/result").asText()).isEqualTo("NOT_SET");
+        assertThat(erin.command("erin-car", "lock", "\"locked\"").status()).as("locking needs none").isEqualTo(202);
+        assertThat(erin.command("erin-car", "windows.fl", "\"up\"").status()).as("closing needs none")
+                .isEqualTo(202);
+        assertThat(erin.command("erin-car", "climate.on", "true").status()).isEqualTo(202);
+
+        AppApiClient withPin = erin.withPin("erin", "1357");
+        AppApiClient.Reply asked = erin.command("erin-car", "lock", "\"unlocked\"");
+        assertThat(asked.status()).isEqualTo(403);
+        assertThat(asked.body().at("/pin/result").asText()).isEqualTo("REQUIRED");
+        assertThat(asked.body().path("message").asText()).contains("needs your PIN");
+        AppApiClient.Reply malformed = withPinOf(erin, "trunk", "\"open\"", "\"12a4\"");
+        assertThat(malformed.status()).as("not counted as a wrong PIN").isEqualTo(400);
+        assertThat(malformed.body().path("message").asText()).contains("pin must be a string of exactly 4 digits");
+        assertThat(withPin.command("erin-car", "doors.fl", "\"open\"").status()).isEqualTo(202);
+
+        assertThat(withPinOf(erin, "trunk", "\"open\"", "\"0000\"").body().at("/pin/triesLeft").asInt())
+                .isEqualTo(2);
+        AppApiClient.Reply lastTry = withPinOf(erin, "windows.rr", "\"down\"", "\"0000\"");
+        assertThat(lastTry.status()).isEqualTo(403);
+        assertThat(lastTry.body().path("message").asText()).isEqualTo("wrong PIN; after 1 more wrong PIN unlocking "
+                + "and opening are locked for 15 minutes");
+        AppApiClient.Reply locked = withPinOf(erin, "lock", "\"unlocked\"", "\"0000\"");
+        assertThat(locked.body().at("/pin/result").asText()).isEqualTo("LOCKED");
+        AppApiClient.Reply evenTheRightOne = withPin.command("erin-car", "lock", "\"unlocked\"");
+        assertThat(evenTheRightOne.status()).isEqualTo(403);
+        assertThat(evenTheRightOne.body().path("message").asText()).startsWith("unlocking and opening are locked for "
+                + "15 minutes after 3 wrong PINs; try again in 15 min");
+        assertThat(erin.command("erin-car", "lock", "\"locked\"").status()).as("locking still works")
+                .isEqualTo(202);
+
+        JsonNode desired = erin.get("/api/vehicles/erin-car").body().at("/shadow/state/desired");
+        assertThat(desired.path("lock").asText()).isEqualTo("locked");
+        assertThat(desired.at("/doors/fl").asText()).isEqualTo("open");
+        assertThat(desired.has("trunk")).as("refused commands wrote nothing: " + desired).isFalse();
+        assertThat(desired.at("/windows/rr").isMissingNode()).isTrue();
+        assertThat(erin.get("/api/vehicles/erin-car/commands").body().path("commands").findValuesAsText("attribute"))
+                .as("only the accepted commands are recorded")
+                .containsExactlyInAnyOrder("lock", "windows.fl", "climate.on", "doors.fl", "lock");
+        assertThat(admin.command("erin-car", "trunk", "\"open\"").status())
+                .as("an admin, who may set anyone's PIN, is not asked for one").isEqualTo(202);
+    }
+
+    private static AppApiClient.Reply withPinOf(AppApiClient client, String attribute, String value, String pin)
+            throws Exception {
+        return client.post("/api/vehicles/erin-car/commands", "{\"attribute\":\"" + attribute + "\",\"value\":"
+                + value + ",\"pin\":" + pin + "}");
     }
 
     @Test
@@ -177,6 +234,8 @@ class AppApiIT {
                     && e.data().path("status").asText().equals("DELIVERED"))).as("the car's receipt").isNotNull();
             assertThat(alice.get("/api/vehicles/alice-car/commands/" + id).body().path("status").asText())
                     .as("received, the outcome held back by the car").isEqualTo("DELIVERED");
+            assertThat(alice.get("/api/vehicles/alice-car").body().at("/shadow/state/desired/commandExpiry/trunk")
+                    .asLong()).as("the command's expiry travels with it").isPositive();
             outcome.countDown();
 
             assertThat(events.next(WAIT, e -> e.name().equals("shadow")
@@ -190,6 +249,15 @@ class AppApiIT {
             JsonNode vehicle = alice.get("/api/vehicles/alice-car").body();
             assertThat(vehicle.path("online").asBoolean()).isTrue();
             assertThat(vehicle.at("/shadow/state/reported/trunk").asText()).isEqualTo("open");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            JsonNode desired = vehicle.at("/shadow/state/desired");
+            while (!desired.at("/commandExpiry/trunk").isMissingNode() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                desired = alice.get("/api/vehicles/alice-car").body().at("/shadow/state/desired");
+            }
+            assertThat(desired.at("/commandExpiry/trunk").isMissingNode()).as("the ended command's expiry is "
+                    + "withdrawn from desired, its value stays: " + desired).isTrue();
+            assertThat(desired.path("trunk").asText()).isEqualTo("open");
 
             AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
             assertThat(again.body().path("status").asText()).as("already open").isEqualTo("SUCCEEDED");

@@ -43,7 +43,7 @@ class CommandEventsAcrossInstancesIT {
             try (CloudService other = CloudService.start(second)) {
                 String token = cloud.service().users().addUser("roamer", User.Role.OWNER,
                         List.of("roaming-car", "parked-car"));
-                AppApiClient viaFirst = new AppApiClient(cloud.httpBase(), token);
+                AppApiClient viaFirst = new AppApiClient(cloud.httpBase(), token).withPin("roamer", "2468");
                 AppApiClient viaSecond = new AppApiClient("http://127.0.0.1:" + other.httpPort(), token);
 
                 try (AppApiClient.EventStream events = viaSecond.events("parked-car")) {

@@ -26,7 +26,7 @@ class DocumentsFeedIT {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
                 null, null, null, frontend)))) {
             AppApiClient owner = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("carol",
-                    User.Role.OWNER, List.of("carol-car")));
+                    User.Role.OWNER, List.of("carol-car"))).withPin("carol", "2468");
             try (ScriptedVehicle car = new ScriptedVehicle(cloud, "carol-car", (path, value) ->
                     new String[] {"SUCCEEDED", null});
                  AppApiClient.EventStream events = owner.events("carol-car")) {

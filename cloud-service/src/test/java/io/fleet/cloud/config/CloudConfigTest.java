@@ -154,6 +154,23 @@ class CloudConfigTest {
     }
 
     @Test
+    void theOwnerAppsMapTilesAreATemplateWhoseOriginTheAppMayLoadImagesFrom() throws IOException {
+        assertThat(CloudConfig.defaults().app().tilesOrigin()).isEmpty();
+        Path yaml = Files.writeString(dir.resolve("app.yaml"),
+                "app: {mapTiles: 'https://Tile.OpenStreetMap.org/{z}/{x}/{y}.png'}\n");
+        assertThat(CloudConfig.load(yaml).app().tilesOrigin()).hasValue("https://tile.openstreetmap.org");
+        assertThat(new CloudConfig.App("http://127.0.0.1:8089/tiles/{z}/{x}/{y}.png?key=k").tilesOrigin())
+                .hasValue("http://127.0.0.1:8089");
+        for (String bad : new String[] {"https://tiles.example/{z}/{x}.png", "ftp://tiles.example/{z}/{x}/{y}.png",
+                "/tiles/{z}/{x}/{y}.png", "https://user@tiles.example/{z}/{x}/{y}.png"}) {
+            Path file = Files.writeString(dir.resolve("bad-tiles.yaml"), "# the map\napp: {mapTiles: '" + bad + "'}\n");
+            assertThatThrownBy(() -> CloudConfig.load(file)).as(bad).isInstanceOf(IOException.class)
+                    .hasMessageContaining("bad-tiles.yaml").hasMessageContaining("line: 2")
+                    .hasMessageContaining("app.mapTiles must be an http(s) URL template with {z}, {x} and {y}");
+        }
+    }
+
+    @Test
     void scenarioSignalRolesDefaultToSpeedAndHeadingAndTakeOtherNamesFromTheFile() throws IOException {
         assertThat(CloudConfig.defaults().ingest().signalRoles())
                 .isEqualTo(new CloudConfig.SignalRoles(List.of("Speed"), List.of("Heading")));

@@ -88,7 +88,7 @@ class AwsIotShadowBackendIT {
                      new String[] {"SUCCEEDED", null})) {
             car.report("{\"trunk\":\"closed\"}");
             AppApiClient app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("aws-owner",
-                    User.Role.OWNER, List.of("aws-car-3")));
+                    User.Role.OWNER, List.of("aws-car-3"))).withPin("aws-owner", "2468");
             String id = app.command("aws-car-3", "trunk", "\"open\"").body().path("id").asText();
             assertThat(app.awaitCommand("aws-car-3", id, Duration.ofSeconds(15),
                     c -> c.path("status").asText().equals("SUCCEEDED")).path("status").asText())

@@ -35,7 +35,7 @@ class AppCommandsEndToEndIT {
     @Test
     void openTrunkFromTheAppSucceedsOnTheEventStream(RunningCloud cloud) throws Exception {
         AppApiClient app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("e2e-owner",
-                User.Role.OWNER, List.of("e2e-car-1")));
+                User.Role.OWNER, List.of("e2e-car-1"))).withPin("e2e-owner", "2468");
         // A trunk that takes its real 2 s, so the outcome cannot overtake the receipt on the stream.
         try (DeviceAgent agent = TestAgents.start(cloud, journals, "e2e-car-1",
                 new SimulatedVehicle(VehicleState.parked(), SimulationSettings.realistic()));
@@ -62,7 +62,7 @@ class AppCommandsEndToEndIT {
     @Test
     void theAgentsInterlockRefusalReachesTheAppWithItsReason(RunningCloud cloud) throws Exception {
         AppApiClient app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("e2e-driver",
-                User.Role.OWNER, List.of("e2e-car-2")));
+                User.Role.OWNER, List.of("e2e-car-2"))).withPin("e2e-driver", "2468");
         try (DeviceAgent agent = TestAgents.start(cloud, journals, "e2e-car-2",
                 TestAgents.simulatedCar(VehicleState.parked().with("speed", 50)))) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);

@@ -48,7 +48,7 @@ class CommandLifecycleEndToEndIT {
         cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 4,
                 7200)), CLOCK);
         app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("lifecycle-owner", User.Role.OWNER,
-                List.of("race-car", "away-car", "late-car", "busy-car")));
+                List.of("race-car", "away-car", "late-car", "busy-car"))).withPin("lifecycle-owner", "2468");
     }
 
     @AfterAll

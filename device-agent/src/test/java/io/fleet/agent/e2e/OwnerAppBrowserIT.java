@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.cloud.users.User;
 import java.nio.file.Path;
@@ -22,14 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The owner app ({@code /app/}) in a real browser (Debian's chromium, headless) against the whole cloud service and
  * a simulated vehicle's agent, on a phone (390 x 844) and on a desktop (1280 x 900): an owner logs in with a token,
- * sees only their own car, locks it and sees the car confirm, is refused opening the trunk of the locked car with
- * the car's reason, sets the climate, and without a network still sees the last known state with its age.
+ * sees only their own car, locks it and sees the car confirm, is asked for their PIN to open the trunk (a wrong one is
+ * refused by the service with its lockout warning), is refused opening the trunk of the locked car with the car's
+ * reason, sets the climate, and without a network still sees the last known state with its age.
  */
 @ExtendWith(CloudServiceExtension.class)
 class OwnerAppBrowserIT {
 
     private static final String CAR = "app-it-car";
     private static final String OTHER_CAR = "app-it-someone-elses-car";
+    private static final String PIN = "2468";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -44,6 +47,7 @@ class OwnerAppBrowserIT {
     @Test
     void anOwnerLocksOnAPhoneIsToldWhyTheCarRefusesAndUnlocksOnADesktop(RunningCloud cloud) throws Exception {
         String token = cloud.service().users().addUser("app-it-owner", User.Role.OWNER, List.of(CAR));
+        new AppApiClient(cloud.httpBase(), token).withPin("app-it-owner", PIN);
         cloud.service().users().addUser("app-it-neighbour", User.Role.OWNER, List.of(OTHER_CAR));
 
         try (DeviceAgent agent = SimulatedCars.start(cloud, CAR, journals);
@@ -75,6 +79,17 @@ class OwnerAppBrowserIT {
                     "lock = locked: Done: the car confirmed it.");
 
             browser.click(testId("cmd-trunk-open"));
+            enterPin(browser, "0000");
+            browser.awaitText(testId("error-banner"), "trunk = open was not sent: wrong PIN; after 2 more wrong PINs"
+                    + " unlocking and opening are locked for 15 minutes", WAIT);
+            assertThat(browser.evaluate("document.querySelector(\"" + testId("progress-trunk") + "\").dataset.status"
+                    + " === undefined").asBoolean()).as("nothing was sent").isTrue();
+            browser.click(testId("cmd-trunk-open"));
+            browser.await("document.getElementById('pin-dialog').open", WAIT, "the app asks for the PIN again");
+            browser.click(testId("pin-cancel"));
+            assertThat(browser.evaluate("document.getElementById('pin-dialog').open").asBoolean()).isFalse();
+            browser.click(testId("cmd-trunk-open"));
+            enterPin(browser, PIN);
             awaitOutcome(browser, "trunk", "REJECTED");
             assertThat(browser.text(testId("progress-trunk"))).contains("Refused",
                     "Refused by the car: vehicle is locked: unlock it before opening the trunk");
@@ -108,6 +123,7 @@ class OwnerAppBrowserIT {
                     + " t.getBoundingClientRect().top)).size < document.querySelectorAll('.tile').length").asBoolean())
                     .as("tiles sit side by side on a desktop").isTrue();
             browser.click(testId("cmd-lock-unlocked"));
+            enterPin(browser, PIN);
             awaitOutcome(browser, "lock", "SUCCEEDED");
             browser.awaitText(testId("state-lock"), "unlocked", WAIT);
 
@@ -129,6 +145,13 @@ class OwnerAppBrowserIT {
                     .as("the token and the last known state are forgotten").isTrue();
             assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics()).isEmpty();
         }
+    }
+
+    /** Types {@code pin} into the PIN dialog the last command opened and sends it. */
+    private static void enterPin(HeadlessChromium browser, String pin) {
+        browser.await("document.getElementById('pin-dialog').open", WAIT, "the app asks for the PIN");
+        browser.type(testId("pin-input"), pin);
+        browser.click(testId("pin-send"));
     }
 
     private static void awaitOutcome(HeadlessChromium browser, String tile, String status) {

@@ -7,6 +7,7 @@ import io.fleet.agent.ecu.SimulationSettings;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
+import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import java.time.Duration;
 
 /** What the browser tests share: a parked simulated car's agent on the test cloud, and test-id selectors. */
 final class SimulatedCars {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private SimulatedCars() {
     }
@@ -25,6 +28,18 @@ final class SimulatedCars {
                 .metricsInterval(Duration.ofMillis(200)).build();
         return DeviceAgent.start(config, new SimulatedVehicle(VehicleState.parked(), SimulationSettings.fast()),
                 Clock.systemUTC());
+    }
+
+    /**
+     * Opens {@code path} of the cloud and logs in with {@code token} (the app and the console share the login form)
+     * until the view {@code view} shows.
+     */
+    static void logIn(HeadlessChromium browser, RunningCloud cloud, String path, String token, String view) {
+        browser.navigate(cloud.httpBase() + path);
+        browser.await(visible("login-view"), WAIT, "the login page is shown");
+        browser.type(testId("token-input"), token);
+        browser.click(testId("login-button"));
+        browser.await(visible(view), WAIT, view + " is shown after login");
     }
 
     static String testId(String id) {

@@ -97,6 +97,20 @@ class AgentLoopTest {
     }
 
     @Test
+    void aDeltaOfExpiriesAloneIsNoCommandNeitherRejectedAsAnUnknownAttributeNorReported() throws Exception {
+        // The cloud writes desired.commandExpiry.<attribute> beside each command and withdraws it when the command
+        // ends; the agent reads it only as the expiry of that attribute's command, never as an attribute of its own.
+        start();
+        awaitReport(r -> true);
+        loop.delta(3, Map.of("commandExpiry", Map.of("trunk", 60, "doors", Map.of("fl", 30))),
+                Map.of("commandExpiry", timestamp("trunk", NOW)));
+        settled();
+        assertThat(ecu.actuated()).isEmpty();
+        assertThat(shadow.reports).noneMatch(r -> r.containsKey("lastCommand"));
+        assertThat(shadow.calls()).noneMatch(call -> call.startsWith("acknowledge"));
+    }
+
+    @Test
     void aCommandWithinItsExpiryRunsAndAnExpiryFromAnOlderWriteDoesNotApply() throws Exception {
         start();
         loop.delta(3, Map.of("trunk", "open", "commandExpiry", Map.of("trunk", 60)),
