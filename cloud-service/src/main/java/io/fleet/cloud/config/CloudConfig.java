@@ -19,7 +19,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
-                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest) {
+                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest, Campaigns campaigns) {
 
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
@@ -33,6 +33,12 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         users = users != null ? users : new Users(null, null);
         s3 = s3 != null ? s3 : new S3(null, null, null, null, null, null, null);
         ingest = ingest != null ? ingest : new Ingest(null, null, null, null);
+        campaigns = campaigns != null ? campaigns : new Campaigns(null, null);
+    }
+
+    public CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
+                       Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest) {
+        this(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, null);
     }
 
     public CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
@@ -272,23 +278,27 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withUsers(Users u) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u,
+                s3, ingest, campaigns);
     }
 
     public CloudConfig withVehicles(Vehicles v) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users, s3, ingest, campaigns);
     }
 
     public CloudConfig withAlexa(Alexa a) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users,
+                s3, ingest, campaigns);
     }
 
     public CloudConfig withS3(S3 s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s, ingest, campaigns);
     }
 
     public CloudConfig withIngest(Ingest i) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, i);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s3, i, campaigns);
     }
 
     /**
@@ -385,27 +395,54 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         return mqtt.keyFile() != null ? mqtt.keyFile() : certsDir.resolve("service/private.key");
     }
 
+    public CloudConfig withCampaigns(Campaigns c) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, c);
+    }
+
+    /**
+     * Test campaigns and their dispatcher (campaigns.Dispatcher).
+     *
+     * @param leaseSeconds           a leased run whose rig sends no execution update (heartbeat) for this long is
+     *                               taken back, its job cancelled, and queued for another rig (default 60)
+     * @param dispatchIntervalMillis the dispatcher's pass without any event to wake it (default 1000)
+     */
+    public record Campaigns(Integer leaseSeconds, Integer dispatchIntervalMillis) {
+        public Campaigns {
+            leaseSeconds = leaseSeconds != null ? leaseSeconds : 60;
+            dispatchIntervalMillis = dispatchIntervalMillis != null ? dispatchIntervalMillis : 1000;
+            if (leaseSeconds < 1 || dispatchIntervalMillis < 10) {
+                throw new IllegalArgumentException("campaigns: leaseSeconds must be >= 1 and dispatchIntervalMillis "
+                        + ">= 10, got " + leaseSeconds + ", " + dispatchIntervalMillis);
+            }
+        }
+    }
+
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users,
+                s3, ingest, campaigns);
     }
 
     public CloudConfig withCertsDir(Path dir) {
-        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users,
+                s3, ingest, campaigns);
     }
 
     public CloudConfig withMqtt(Mqtt m) {
-        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa,
+                users, s3, ingest, campaigns);
     }
 
     public CloudConfig withHttp(Http h) {
-        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa,
+                users, s3, ingest, campaigns);
     }
 
     public CloudConfig withShadow(Shadow s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users,
+                s3, ingest, campaigns);
     }
 
     public CloudConfig withDatabase(Database d) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users, s3, ingest);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users, s3, ingest, campaigns);
     }
 }
