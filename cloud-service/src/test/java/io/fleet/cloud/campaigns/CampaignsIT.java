@@ -8,6 +8,10 @@ import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.registry.RegistryClients;
 import io.fleet.cloud.users.User;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +21,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
@@ -248,6 +254,53 @@ class CampaignsIT {
         assertThat(owner.status()).isEqualTo(403);
         assertThat(admin.get("/api/campaigns").body().path("campaigns").size()).isEqualTo(before);
         assertThat(admin.get("/api/campaigns/987654").status()).isEqualTo(404);
+    }
+
+
+    /** {@code fleet campaign ...} against the running service as its admin; exit code, stdout and stderr. */
+    private static String[] fleetCampaign(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new CampaignCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--api", cloud.httpBase(), "--data-dir", cloud.root().resolve("data").toString()));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+    }
+
+    @Test
+    void fleetCampaignCreatesListsShowsAndCancelsACampaignAndListsTheRigs(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("campaign.json");
+        Files.writeString(file, "{\"name\": \"from the CLI\", \"runs\": " + runs(2, "cli") + ", \"requirements\": "
+                + "{\"capabilities\": [\"canfd\", \"ethernet\"]}, \"outputs\": " + OUTPUTS + ", \"priority\": 3}");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"name\": \"x\", \"runs\": [{\"driveLog\": \"here\"}], \"outputs\": " + OUTPUTS
+                + "}");
+        try (SimulatedRig rig = rig(cloud, iot, "cli-rig", SimulatedRig.Behaviour.PASS, "can")) {
+            awaitRig("cli-rig", r -> r.path("connected").asBoolean() && r.path("health").asText().equals("healthy"));
+
+            String[] created = fleetCampaign("create", file.toString());
+            String[] refused = fleetCampaign("create", bad.toString());
+            String id = created[1].replaceAll("(?s)^#(\\d+).*", "$1");
+            String[] shown = fleetCampaign("show", id);
+            String[] rigs = fleetCampaign("rigs");
+            String[] cancelled = fleetCampaign("cancel", id);
+            String[] listed = fleetCampaign("list");
+
+            assertThat(created[0]).as(created[2]).isEqualTo("0");
+            assertThat(created[1]).startsWith("#" + id + " ACTIVE   from the CLI (priority 3) QUEUED=2")
+                    .contains("2 run(s) queued; ./fleet campaign show " + id);
+            assertThat(refused[0]).isEqualTo("1");
+            assertThat(refused[2]).contains("runs[0].driveLog: must be s3://<bucket>/<key>");
+            assertThat(shown[1]).contains("QUEUED   rig=- attempt=0 verdict=- s3://fleet-drive-logs/raw/cli/log-0.mf4",
+                    "log-1.mf4");
+            assertThat(rigs[1]).containsPattern("cli-rig +online +healthy +can +run=- queue=0 "
+                    + SimulatedRig.SOFTWARE);
+            assertThat(cancelled[1]).startsWith("#" + id + " CANCELED from the CLI (priority 3) CANCELED=2");
+            assertThat(listed[1]).contains("#" + id + " CANCELED from the CLI");
+        }
     }
 
     private static JsonNode awaitRig(String name, Predicate<JsonNode> wanted) throws Exception {
