@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
 import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.iot.iotjobs.IotJobsV2Client;
@@ -52,9 +54,15 @@ final class SimulatedRig implements AutoCloseable {
     private volatile boolean running = true;
 
     SimulatedRig(RunningCloud cloud, String thing, List<String> capabilities, Behaviour behaviour) throws Exception {
+        this(cloud.device(thing), thing, capabilities, behaviour);
+    }
+
+    /** A rig on a connected device whose client id is {@code thing}; the rig closes it. */
+    SimulatedRig(AwsDeviceClient device, String thing, List<String> capabilities, Behaviour behaviour)
+            throws Exception {
         this.thing = thing;
         this.behaviour = behaviour;
-        this.device = cloud.device(thing);
+        this.device = device;
         this.jobs = IotJobsV2Client.newFromMqtt5(device.mqtt5Client(), MqttRequestResponseClientOptions.builder()
                 .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
                 .withOperationTimeoutSeconds(10).build());
@@ -116,7 +124,11 @@ final class SimulatedRig implements AutoCloseable {
             }
             case HOLD -> {
                 while (!released.await(300, TimeUnit.MILLISECONDS)) {
-                    update(jobId, JobStatus.IN_PROGRESS, Map.of("percent", "50", "softwareVersion", SOFTWARE));
+                    try {
+                        update(jobId, JobStatus.IN_PROGRESS, Map.of("percent", "50", "softwareVersion", SOFTWARE));
+                    } catch (ExecutionException | TimeoutException e) {
+                        // the service is away (restarting): keep on heartbeating, as a rig agent does
+                    }
                 }
                 pass(jobId, document);
             }
@@ -129,6 +141,18 @@ final class SimulatedRig implements AutoCloseable {
     }
 
     private void pass(String jobId, JsonNode document) throws Exception {
+        for (int tries = 1; tries < 5; tries++) { // the service may just be back; a rig agent tries again too
+            try {
+                passOnce(jobId, document);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                Thread.sleep(500);
+            }
+        }
+        passOnce(jobId, document);
+    }
+
+    private void passOnce(String jobId, JsonNode document) throws Exception {
         update(jobId, JobStatus.SUCCEEDED, Map.of("verdict", "PASS", "results", "s3://fleet-drive-logs/"
                 + document.path("resultsPrefix").asText(), "frames", "120", "latenessP99Us", "42",
                 "softwareVersion", SOFTWARE));
