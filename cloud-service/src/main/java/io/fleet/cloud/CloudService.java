@@ -248,7 +248,7 @@ public final class CloudService implements AutoCloseable {
         started.add(deviceJobWork::shutdown);
         jobs.publishNotificationsTo(publisher::publish);
         DeviceJobs deviceJobs = new DeviceJobs(database.dataSource(), deviceJobWork, clock, publisher::publish);
-        deviceJobs.onExecutionChanged(thing -> dispatcher.wake()); // a heartbeat, a start, a verdict or a rejection
+        deviceJobs.onExecutionEnded(thing -> dispatcher.wake()); // a verdict or a rejection frees the rig
         requests.get().attach(deviceJobs::onRequest);
         started.add(requests.get()::detach);
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leases queued campaign runs to rigs and follows the leases, on a timer and whenever {@link #wake} says something
- * changed (a run queued, an execution updated, a campaign cancelled). Each pass:
+ * changed (a run queued, a device ended an execution, a campaign cancelled). Each pass:
  * <ol>
  *     <li>judges every leased run ({@link LeaseDecision}): a finished execution ends the run with the rig's verdict,
  *     a rejection re-queues it away from that rig, a lost lease re-queues it (or ends it ERROR once retries are

@@ -30,7 +30,7 @@ final class RigStore {
             LEFT JOIN shadow sh ON sh.thing_name = t.name AND sh.shadow_name = '' AND sh.deleted_at IS NULL
             LEFT JOIN vehicle_presence p ON p.thing_name = t.name
             WHERE (t.attributes->'capabilities' IS NOT NULL
-                   OR (sh.document IS NOT NULL AND sh.document::jsonb #> '{state,reported,rig}' IS NOT NULL))
+                   OR (sh.document LIKE '%"rig"%' AND sh.document::jsonb #> '{state,reported,rig}' IS NOT NULL))
             """;
     private static final String QUEUE = "SELECT r.id, c.capabilities, r.excluded_rigs FROM campaign_runs r "
             + "JOIN campaigns c ON c.id = r.campaign_id WHERE r.state = 'QUEUED' ORDER BY r.priority DESC, r.id";

@@ -41,7 +41,7 @@ public final class DeviceJobs {
     private record Outcome(ObjectNode answer, List<PendingJobsNotifier.Event> events) {
     }
 
-    private volatile Consumer<String> executionChanged = thing -> { };
+    private volatile Consumer<String> executionEnded = thing -> { };
 
     /** @param publisher sends one QoS 1 message (topic, payload) without blocking */
     public DeviceJobs(DataSource dataSource, Executor executor, Clock clock, BiConsumer<String, byte[]> publisher) {
@@ -51,11 +51,11 @@ public final class DeviceJobs {
     }
 
     /**
-     * From now on {@code listener} hears the thing whose execution a device started or updated, after the commit
-     * (the campaign dispatcher wakes on it). It must not block.
+     * From now on {@code listener} hears the thing whose device ended an execution (SUCCEEDED, FAILED, REJECTED),
+     * after the commit: the campaign dispatcher wakes on it to give the rig its next run at once. It must not block.
      */
-    public void onExecutionChanged(Consumer<String> listener) {
-        this.executionChanged = listener;
+    public void onExecutionEnded(Consumer<String> listener) {
+        this.executionEnded = listener;
     }
 
     /** Serves one request published on {@code topic}; completes once the answer is handed to the publisher. */
@@ -79,9 +79,9 @@ public final class DeviceJobs {
             if (failure == null) {
                 publisher.accept(topic + "/accepted", DeviceJobMessages.bytes(outcome.answer()));
                 outcome.events().forEach(event -> publisher.accept(event.topic(), event.payload()));
-                if (request.operation() == JobsTopic.Operation.UPDATE
-                        || request.operation() == JobsTopic.Operation.START_NEXT) {
-                    executionChanged.accept(request.thing());
+                ExecutionStatus ended = ExecutionStatus.parse(body.status());
+                if (request.operation() == JobsTopic.Operation.UPDATE && ended != null && ended.isTerminal()) {
+                    executionEnded.accept(request.thing());
                 }
             } else {
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
