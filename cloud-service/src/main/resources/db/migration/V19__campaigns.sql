@@ -24,6 +24,7 @@ CREATE TABLE campaign_runs (
     drive_log_id      BIGINT      REFERENCES drive_logs (id),
     drive_log         TEXT        NOT NULL,                -- s3://bucket/key
     sha256            TEXT,
+    dbcs              TEXT        NOT NULL DEFAULT '[]',  -- JSON [{key, sha256}]: the catalog's DBCs for the log
     seek_seconds      DOUBLE PRECISION,
     window_seconds    DOUBLE PRECISION,
     scenario_type     TEXT,

@@ -183,6 +183,7 @@ public final class CampaignRoutes {
         ObjectNode log = node.putObject("driveLog");
         log.put("id", run.driveLogId().orElse(null)).put("url", run.driveLog()).put("sha256",
                 run.sha256().orElse(null));
+        log.set("dbcs", tree(run.dbcs()));
         run.window().ifPresent(w -> node.putObject("window").put("seek", w.seek()).put("seconds", w.seconds()));
         run.scenario().ifPresent(s -> node.putObject("scenario").put("type", s.type())
                 .put("start", s.start().toString()).put("end", s.end().toString()));

@@ -26,7 +26,7 @@ final class CampaignStore {
             + "retries, created_by, created_at, canceled_at";
     static final String RUN_COLUMNS = "id, campaign_id, state, attempt, rig, rig_software, job_id, drive_log_id, "
             + "drive_log, sha256, seek_seconds, window_seconds, scenario_type, scenario_start, scenario_end, verdict, "
-            + "measured, results, reason, queued_at, lease_expires_at, started_at, ended_at";
+            + "measured, results, reason, queued_at, lease_expires_at, started_at, ended_at, dbcs";
 
     long insert(Connection c, CampaignRequest request, String user, Instant now) throws SQLException {
         long id;
@@ -55,7 +55,7 @@ final class CampaignStore {
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO campaign_runs (campaign_id, priority, "
                 + "drive_log_id, drive_log, sha256, seek_seconds, window_seconds, scenario_type, scenario_start, "
-                + "scenario_end, state, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?)")) {
+                + "scenario_end, state, queued_at, dbcs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?)")) {
             for (RunPlan plan : plans) {
                 s.setLong(1, campaignId);
                 s.setInt(2, priority);
@@ -68,6 +68,7 @@ final class CampaignStore {
                 s.setTimestamp(9, plan.scenario().map(x -> Timestamp.from(x.start())).orElse(null));
                 s.setTimestamp(10, plan.scenario().map(x -> Timestamp.from(x.end())).orElse(null));
                 s.setTimestamp(11, Timestamp.from(now));
+                s.setString(12, plan.dbcs());
                 s.addBatch();
             }
             s.executeBatch();
@@ -165,8 +166,9 @@ final class CampaignStore {
         return new CampaignRun(r.getLong(1), r.getLong(2), RunState.valueOf(r.getString(3)), r.getInt(4),
                 Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)),
                 Optional.ofNullable(r.getString(7)), logId, r.getString(9), Optional.ofNullable(r.getString(10)),
-                window, scenario, Optional.ofNullable(r.getString(16)), Optional.ofNullable(r.getString(17)),
-                Optional.ofNullable(r.getString(18)), Optional.ofNullable(r.getString(19)),
+                r.getString(24), window, scenario, Optional.ofNullable(r.getString(16)),
+                Optional.ofNullable(r.getString(17)), Optional.ofNullable(r.getString(18)),
+                Optional.ofNullable(r.getString(19)),
                 r.getTimestamp(20).toInstant(), instant(r, 21), instant(r, 22), instant(r, 23), attempts);
     }
 

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,7 +80,7 @@ final class RunPlanner {
             }
         }
         return new RunPlan(log.map(CatalogLog::id), log.map(CatalogLog::url).orElse(run.driveLog().orElse(null)),
-                sha256, window, Optional.empty());
+                sha256, log.isPresent() ? dbcs(c, log.get().id()) : "[]", window, Optional.empty());
     }
 
     private List<RunPlan> scenarioRuns(Connection c, CampaignRequest.ScenarioQuery query) throws SQLException {
@@ -110,8 +112,9 @@ final class RunPlanner {
                     Instant start = r.getTimestamp(7).toInstant();
                     Instant end = r.getTimestamp(8).toInstant();
                     plans.add(new RunPlan(Optional.of(r.getLong(1)), url(r.getString(2), r.getString(3)),
-                            Optional.ofNullable(r.getString(4)), Optional.of(RunWindow.aroundScenario(first, start,
-                            end)), Optional.of(new RunPlan.Scenario(r.getString(6), start, end))));
+                            Optional.ofNullable(r.getString(4)), dbcs(c, r.getLong(1)), Optional.of(
+                            RunWindow.aroundScenario(first, start, end)), Optional.of(new RunPlan.Scenario(
+                            r.getString(6), start, end))));
                 }
             }
         }
@@ -125,6 +128,24 @@ final class RunPlanner {
                     + CampaignRequest.MAX_RUNS + " runs; narrow the query with vehicle, from or to"));
         }
         return plans;
+    }
+
+    /** The DBCs the catalog decoded drive log {@code id} with, as JSON {@code [{"key", "sha256"}]}. */
+    private static String dbcs(Connection c, long id) throws SQLException {
+        List<Map<String, String>> dbcs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT dbc_key, sha256 FROM drive_log_dbcs WHERE "
+                + "drive_log_id = ? ORDER BY dbc_key")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Map<String, String> dbc = new LinkedHashMap<>();
+                    dbc.put("key", r.getString(1));
+                    dbc.put("sha256", r.getString(2));
+                    dbcs.add(dbc);
+                }
+            }
+        }
+        return CampaignStore.json(dbcs);
     }
 
     private interface Binder {

@@ -86,6 +86,11 @@ class CampaignCatalogIT {
                         CampaignsIT.allRuns("PASSED")).path("runs").get(0);
                 assertThat(run.path("scenario").path("type").asText()).isEqualTo("hard-braking");
                 assertThat(run.path("driveLog").path("id").asLong()).isEqualTo(logId);
+                assertThat(run.path("driveLog").path("dbcs")).singleElement().satisfies(dbc -> {
+                    assertThat(dbc.path("key").asText()).isEqualTo("dbc/car-camp/motion.dbc");
+                    assertThat(dbc.path("sha256").asText()).isEqualTo(log.path("dbcs").get(0).path("sha256")
+                            .asText());
+                });
                 CampaignsIT.await(admin, byWindow.body().path("id").asLong(), CampaignsIT.allRuns("PASSED"));
             }
 
