@@ -8,6 +8,7 @@ CREATE TABLE campaigns (
     outputs      TEXT        NOT NULL,   -- JSON object: the job document's outputs
     expect       TEXT,                   -- JSON value: the job document's expect (pass criteria), or NULL
     match        TEXT,                   -- JSON value: the job document's match, or NULL
+    capture      BOOLEAN     NOT NULL,   -- the rig captures the DUT's answers and uploads them
     priority     INT         NOT NULL,
     retries      INT         NOT NULL,   -- lost leases a run may have before it ends ERROR
     created_by   TEXT        NOT NULL,

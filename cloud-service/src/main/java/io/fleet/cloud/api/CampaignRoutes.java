@@ -151,7 +151,8 @@ public final class CampaignRoutes {
     static ObjectNode json(Campaign campaign) {
         ObjectNode node = ApiJson.JSON.createObjectNode().put("id", campaign.id()).put("name", campaign.name())
                 .put("status", campaign.status()).put("priority", campaign.priority())
-                .put("retries", campaign.retries()).put("createdBy", campaign.createdBy())
+                .put("retries", campaign.retries()).put("capture", campaign.capture())
+                .put("createdBy", campaign.createdBy())
                 .put("createdAt", campaign.createdAt().toString())
                 .put("canceledAt", campaign.canceledAt().map(Instant::toString).orElse(null));
         node.putObject("requirements").set("capabilities", ApiJson.JSON.valueToTree(campaign.capabilities()));

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param runs   its runs in id order (empty in listings)
  */
 public record Campaign(long id, String name, List<String> capabilities, String outputs, Optional<String> expect,
-                       Optional<String> match, int priority, int retries, String createdBy, Instant createdAt,
-                       Optional<Instant> canceledAt, Map<RunState, Integer> counts, List<CampaignRun> runs) {
+                       Optional<String> match, boolean capture, int priority, int retries, String createdBy,
+                       Instant createdAt, Optional<Instant> canceledAt, Map<RunState, Integer> counts,
+                       List<CampaignRun> runs) {
 
     public Campaign {
         capabilities = List.copyOf(capabilities);

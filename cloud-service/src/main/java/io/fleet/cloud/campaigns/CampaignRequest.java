@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  *
  * @param expect the job document's pass criteria as given (replay's --expect), or null
  * @param match  the job document's match rules as given (replay's --match), or null
+ * @param capture the rig captures the DUT's answers and uploads the capture with the results
  */
 public record CampaignRequest(String name, List<RunRequest> runs, Optional<ScenarioQuery> scenarios,
                               List<String> capabilities, JsonNode outputs, JsonNode expect, JsonNode match,
-                              int priority, int retries) {
+                              boolean capture, int priority, int retries) {
 
     /** The capabilities a rig may have (contract.md). */
     public static final Set<String> CAPABILITIES = Set.of("can", "canfd", "ethernet");
@@ -80,13 +81,17 @@ public record CampaignRequest(String name, List<RunRequest> runs, Optional<Scena
                 }
             });
         }
+        JsonNode capture = body.path("capture");
+        if (!capture.isMissingNode() && !capture.isNull() && !capture.isBoolean()) {
+            fields.problem("capture", "must be true or false, got " + capture);
+        }
         int priority = fields.integer("priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         int retries = fields.integer("retries", 0, 0, MAX_RETRIES);
         if (!fields.problems.isEmpty()) {
             throw invalid(fields.problems);
         }
         return new CampaignRequest(name, runs, scenarios, capabilities, outputs, nullable(body.get("expect")),
-                nullable(body.get("match")), priority, retries);
+                nullable(body.get("match")), capture.asBoolean(false), priority, retries);
     }
 
     private static JsonNode nullable(JsonNode node) {

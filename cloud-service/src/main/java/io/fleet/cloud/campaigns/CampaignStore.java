@@ -23,7 +23,7 @@ final class CampaignStore {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CAMPAIGN_COLUMNS = "id, name, capabilities, outputs, expect, match, priority, "
-            + "retries, created_by, created_at, canceled_at";
+            + "retries, created_by, created_at, canceled_at, capture";
     static final String RUN_COLUMNS = "id, campaign_id, state, attempt, rig, rig_software, job_id, drive_log_id, "
             + "drive_log, sha256, seek_seconds, window_seconds, scenario_type, scenario_start, scenario_end, verdict, "
             + "measured, results, reason, queued_at, lease_expires_at, started_at, ended_at, dbcs";
@@ -31,7 +31,7 @@ final class CampaignStore {
     long insert(Connection c, CampaignRequest request, String user, Instant now) throws SQLException {
         long id;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO campaigns (name, capabilities, outputs, expect, "
-                + "match, priority, retries, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "match, priority, retries, created_by, created_at, capture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, request.name());
             s.setString(2, json(request.capabilities()));
@@ -42,6 +42,7 @@ final class CampaignStore {
             s.setInt(7, request.retries());
             s.setString(8, user);
             s.setTimestamp(9, Timestamp.from(now));
+            s.setBoolean(10, request.capture());
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -84,8 +85,8 @@ final class CampaignStore {
         List<CampaignRun> runs = runs(c, "campaign_id = ?", id);
         Campaign campaign = found.get(0);
         return Optional.of(new Campaign(campaign.id(), campaign.name(), campaign.capabilities(), campaign.outputs(),
-                campaign.expect(), campaign.match(), campaign.priority(), campaign.retries(), campaign.createdBy(),
-                campaign.createdAt(), campaign.canceledAt(), campaign.counts(), runs));
+                campaign.expect(), campaign.match(), campaign.capture(), campaign.priority(), campaign.retries(),
+                campaign.createdBy(), campaign.createdAt(), campaign.canceledAt(), campaign.counts(), runs));
     }
 
     /** Every campaign, newest first, with its run counts but without its runs. */
@@ -116,7 +117,8 @@ final class CampaignStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     campaigns.add(new Campaign(r.getLong(1), r.getString(2), strings(r.getString(3)), r.getString(4),
-                            Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)), r.getInt(7),
+                            Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)),
+                            r.getBoolean(12), r.getInt(7),
                             r.getInt(8), r.getString(9), r.getTimestamp(10).toInstant(), instant(r, 11),
                             counts.getOrDefault(r.getLong(1), Map.of()), List.of()));
                 }

@@ -29,7 +29,7 @@ final class RunJobDocument {
     /** The document of run {@code runId}, read with its campaign. */
     static String of(Connection c, long runId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT r.campaign_id, r.drive_log, r.sha256, r.seek_seconds, "
-                + "r.window_seconds, c.outputs, c.expect, c.match, c.capabilities FROM campaign_runs r "
+                + "r.window_seconds, c.outputs, c.expect, c.match, c.capabilities, c.capture FROM campaign_runs r "
                 + "JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = ?")) {
             s.setLong(1, runId);
             try (ResultSet r = s.executeQuery()) {
@@ -53,6 +53,9 @@ final class RunJobDocument {
                     document.set("match", CampaignStore.JSON.readTree(r.getString(8)));
                 }
                 document.set("capabilities", CampaignStore.JSON.readTree(r.getString(9)));
+                if (r.getBoolean(10)) {
+                    document.put("capture", true);
+                }
                 document.put("resultsPrefix", resultsPrefix(campaignId, runId))
                         .put("campaign", Long.toString(campaignId)).put("run", Long.toString(runId));
                 return document.toString();

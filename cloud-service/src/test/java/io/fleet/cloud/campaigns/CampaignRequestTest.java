@@ -36,11 +36,13 @@ class CampaignRequestTest {
                   {"driveLog": "s3://logs/raw/v1/a.mf4", "sha256": "%s",
                    "window": {"from": "2026-01-01T10:00:00Z", "to": "2026-01-01T10:01:00Z"}}],
                  "requirements": {"capabilities": ["can", "canfd", "can"]}, "outputs": {"A": "cannelloni://h:1"},
-                 "expect": {"0x7E8": "answer"}, "priority": 5, "retries": 2}""".formatted("a".repeat(64)));
+                 "expect": {"0x7E8": "answer"}, "capture": true, "priority": 5, "retries": 2}"""
+                .formatted("a".repeat(64)));
 
         assertThat(request.name()).isEqualTo("nightly");
         assertThat(request.capabilities()).containsExactly("can", "canfd");
         assertThat(request.priority()).isEqualTo(5);
+        assertThat(request.capture()).isTrue();
         assertThat(request.retries()).isEqualTo(2);
         assertThat(request.runs()).hasSize(2);
         assertThat(request.runs().get(0).driveLogId()).contains(4L);
@@ -67,13 +69,14 @@ class CampaignRequestTest {
                            "window": {"from": "yesterday", "to": "2026-01-01T10:00:00Z"}},
                           {"driveLogId": 1, "driveLog": "s3://logs/a.mf4"}, 7],
                  "requirements": {"capabilities": ["flexray"]}, "outputs": {"A": 5},
-                 "priority": 1.5, "retries": -1}""");
+                 "capture": "yes", "priority": 1.5, "retries": -1}""");
 
         assertThat(message).contains("name: required", "runs[0].driveLog: must be s3://<bucket>/<key>",
                 "runs[0].sha256: must be 64 lower-case hex digits", "runs[0].window.from: must be an ISO-8601",
                 "runs[1].driveLogId: give either driveLogId or driveLog (s3://...), not both",
                 "runs[2]: must be an object", "requirements.capabilities[0]: must be one of [can, canfd, ethernet]",
-                "outputs.A: must be an output address string", "priority: must be a whole number",
+                "outputs.A: must be an output address string", "capture: must be true or false, got \"yes\"",
+                "priority: must be a whole number",
                 "retries: must be a whole number from 0 to 100");
     }
 

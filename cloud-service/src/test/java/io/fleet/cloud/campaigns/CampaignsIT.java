@@ -103,7 +103,11 @@ class CampaignsIT {
     void aCampaignOfThreeRunsOverTwoRigsEndsWithVerdictsAndTraceability() throws Exception {
         try (SimulatedRig first = rig(cloud, iot, "pass-rig-1", SimulatedRig.Behaviour.PASS, "can", "canfd");
              SimulatedRig second = rig(cloud, iot, "pass-rig-2", SimulatedRig.Behaviour.PASS, "can")) {
-            long id = create(admin, "three runs", runs(3, "three"), 0, "[\"can\"]");
+            AppApiClient.Reply created = admin.post("/api/campaigns", "{\"name\": \"three runs\", \"runs\": "
+                    + runs(3, "three") + ", \"requirements\": {\"capabilities\": [\"can\"]}, \"outputs\": " + OUTPUTS
+                    + ", \"expect\": {\"0x7E8\": \"present\"}, \"capture\": true, \"retries\": 1}");
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+            long id = created.body().path("id").asLong();
 
             JsonNode campaign = await(admin, id, allRuns("PASSED"));
 
@@ -131,6 +135,8 @@ class CampaignsIT {
             assertThat(document.path("campaign").asText()).isEqualTo(Long.toString(id));
             assertThat(document.path("outputs").path("A").asText()).isEqualTo("cannelloni://127.0.0.1:20000");
             assertThat(document.path("capabilities").get(0).asText()).isEqualTo("can");
+            assertThat(document.path("capture").asBoolean()).isTrue();
+            assertThat(document.path("expect").path("0x7E8").asText()).isEqualTo("present");
             assertThat(document.path("driveLog").asText()).startsWith("s3://fleet-drive-logs/raw/three/");
         }
     }
