@@ -104,6 +104,10 @@ function queryString(query) {
 export const listVehicles = query => request('GET', `/api/vehicles?${queryString(query)}`);
 /** {driveLogs}; query {vehicle, scenario, from, to} (ISO-8601 UTC), empty values left out. */
 export const listDriveLogs = query => request('GET', `/api/drive-logs?${queryString(query)}`);
+/** Admins only: {rigs}, {campaigns} (without runs) and one campaign with its runs. */
+export const listRigs = () => request('GET', '/api/rigs');
+export const listCampaigns = () => request('GET', '/api/campaigns');
+export const getCampaign = id => request('GET', `/api/campaigns/${encodeURIComponent(id)}`);
 export const getDriveLog = id => request('GET', `/api/drive-logs/${encodeURIComponent(id)}`);
 /** Read-only DuckDB SQL over drive_logs, signals and scenarios: {columns, rows, truncated}. */
 export const query = sql => request('POST', '/api/query', {sql});

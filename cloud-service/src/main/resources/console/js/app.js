@@ -1,8 +1,9 @@
-// Entry point: hash routes (#/login, #/vehicles, #/vehicles/<id>, #/drive-logs, #/drive-logs/<id>), login and
-// logout. A view's show function returns a stop function that closes its timers and streams when the operator
-// navigates away.
+// Entry point: hash routes (#/login, #/vehicles, #/vehicles/<id>, #/drive-logs, #/drive-logs/<id>, #/campaigns,
+// #/campaigns/<id>, #/rigs), login and logout. A view's show function returns a stop function that closes its timers
+// and streams when the operator navigates away.
 
 import {clearToken, me, onUnauthorized, saveToken, token} from './api.js';
+import {showCampaignList, showCampaignPage, showRigs} from './campaigns.js';
 import {byId, clearError, showOnly} from './dom.js';
 import {showDriveList} from './drive-list.js';
 import {showDrivePage} from './drive-page.js';
@@ -23,12 +24,19 @@ function route() {
     showSession();
     const vehicle = /^#\/vehicles\/(.+)$/.exec(location.hash);
     const driveLog = /^#\/drive-logs\/(\d+)$/.exec(location.hash);
+    const campaign = /^#\/campaigns\/(\d+)$/.exec(location.hash);
     if (vehicle) {
         stopCurrent = showVehiclePage(decodeURIComponent(vehicle[1]));
     } else if (driveLog) {
         stopCurrent = showDrivePage(driveLog[1]);
     } else if (location.hash === '#/drive-logs') {
         stopCurrent = showDriveList();
+    } else if (campaign) {
+        stopCurrent = showCampaignPage(campaign[1]);
+    } else if (location.hash === '#/campaigns') {
+        stopCurrent = showCampaignList();
+    } else if (location.hash === '#/rigs') {
+        stopCurrent = showRigs();
     } else {
         if (location.hash !== '#/vehicles') {
             history.replaceState(null, '', '#/vehicles');
@@ -96,7 +104,7 @@ async function login(event) {
         rememberUser(user);
         byId('token-input').value = '';
         message.textContent = '';
-        if (location.hash.startsWith('#/vehicles') || location.hash.startsWith('#/drive-logs')) {
+        if (['#/vehicles', '#/drive-logs', '#/campaigns', '#/rigs'].some(page => location.hash.startsWith(page))) {
             route(); // a deep link opened before login
         } else {
             location.hash = '#/vehicles'; // hashchange routes

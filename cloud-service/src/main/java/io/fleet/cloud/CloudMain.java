@@ -1,6 +1,7 @@
 package io.fleet.cloud;
 
 import io.fleet.cloud.alexa.AlexaCommand;
+import io.fleet.cloud.campaigns.CampaignCommand;
 import io.fleet.cloud.ingest.IngestCommand;
 import io.fleet.cloud.users.UserCommand;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cloud-service", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
         description = "Connected-vehicle cloud service: MQTT broker, Device Shadow service, app API, console.",
         subcommands = {ServeCommand.class, UserCommand.class, AlexaCommand.class, IngestCommand.class,
-                CommandLine.HelpCommand.class})
+                CampaignCommand.class, CommandLine.HelpCommand.class})
 public final class CloudMain implements Runnable {
 
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import io.fleet.cloud.alexa.AlexaHttpEndpoint;
 import io.fleet.cloud.alexa.AlexaSettings;
 import io.fleet.cloud.alexa.GenieSkill;
 import io.fleet.cloud.api.AppApiRoutes;
+import io.fleet.cloud.api.CampaignRoutes;
 import io.fleet.cloud.api.DriveLogRoutes;
 import io.fleet.cloud.api.IngestAdminRoutes;
 import io.fleet.cloud.api.QueryRoutes;
@@ -16,6 +17,8 @@ import io.fleet.cloud.broker.HiveMqShadowPublisher;
 import io.fleet.cloud.broker.MqttBroker;
 import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
+import io.fleet.cloud.campaigns.Campaigns;
+import io.fleet.cloud.campaigns.Dispatcher;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
@@ -204,18 +207,26 @@ public final class CloudService implements AutoCloseable {
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
-        startDeviceJobs(jobs, clock);
+        CloudConfig.Campaigns campaignSettings = config.campaigns();
+        Dispatcher dispatcher = new Dispatcher(database.dataSource(), jobs, clock,
+                Duration.ofSeconds(campaignSettings.leaseSeconds()));
+        started.add(dispatcher);
+        Campaigns campaigns = new Campaigns(database.dataSource(), controlPlaneWork, clock, dispatcher);
+        startDeviceJobs(jobs, clock, dispatcher);
+        dispatcher.start(Duration.ofMillis(campaignSettings.dispatchIntervalMillis())); // once jobs reach devices
         started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         if (config.ingest().enabled()) {
             started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
                     config.dataDir().resolve("ingest"), config.ingest(), clock));
         }
-        DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads));
+        DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads),
+                campaigns);
         Optional<CertificateAndKey> tls = config.http().tls()
                 ? Optional.of(new CertificateAndKey(config.httpsCertFile(), config.httpsKeyFile()))
                 : Optional.empty();
         http = HttpApiServer.start(config.http().host(), config.http().port(), tls, shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount,
+                        new CampaignRoutes(campaigns)::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
                         new QueryRoutes(catalogSql(config))::mount,
@@ -229,7 +240,7 @@ public final class CloudService implements AutoCloseable {
      * The Jobs device API over MQTT, answered inside the embedded broker (its own threads: every request is a
      * PostgreSQL transaction). An external broker has no such hook, so there the device side is not offered.
      */
-    private void startDeviceJobs(JobControlPlane jobs, Clock clock) {
+    private void startDeviceJobs(JobControlPlane jobs, Clock clock, Dispatcher dispatcher) {
         var requests = broker.inBrokerJobRequests();
         if (requests.isEmpty()) {
             LOG.warn("AWS IoT Jobs over MQTT is served only with the embedded broker; devices of the external broker "
@@ -241,6 +252,7 @@ public final class CloudService implements AutoCloseable {
         started.add(deviceJobWork::shutdown);
         jobs.publishNotificationsTo(publisher::publish);
         DeviceJobs deviceJobs = new DeviceJobs(database.dataSource(), deviceJobWork, clock, publisher::publish);
+        deviceJobs.onExecutionEnded(thing -> dispatcher.wake()); // a verdict or a rejection frees the rig
         requests.get().attach(deviceJobs::onRequest);
         started.add(requests.get()::detach);
     }

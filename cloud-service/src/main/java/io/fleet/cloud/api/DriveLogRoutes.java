@@ -2,6 +2,7 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.http.ApiError;
 import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.http.ApiException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The drive-log catalog under {@code /api/drive-logs} (bearer tokens through {@link AppApiRoutes}' authentication,
@@ -25,9 +27,12 @@ import java.util.OptionalLong;
 public final class DriveLogRoutes {
 
     private final DriveLogQueries queries;
+    private final Campaigns campaigns;
 
-    public DriveLogRoutes(DriveLogQueries queries) {
+    /** @param campaigns where the campaign runs that used a log are found (its detail lists them) */
+    public DriveLogRoutes(DriveLogQueries queries, Campaigns campaigns) {
         this.queries = queries;
+        this.campaigns = campaigns;
     }
 
     public void mount(Router router) {
@@ -76,15 +81,22 @@ public final class DriveLogRoutes {
         if (id.isEmpty()) {
             return;
         }
-        queries.get(AppApiRoutes.user(ctx), id.getAsLong()).whenComplete((log, failure) -> {
-            if (failure != null) {
-                ApiErrors.fail(ctx, failure);
-            } else if (log.isEmpty()) {
-                ApiErrors.send(ctx, ApiError.notFound("no drive log " + raw));
-            } else {
-                AppApiRoutes.json(ctx, 200, json(log.get()).toString());
-            }
-        });
+        queries.get(AppApiRoutes.user(ctx), id.getAsLong()).thenCompose(log -> log.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.<ObjectNode>empty())
+                : campaigns.runsOfDriveLog(id.getAsLong()).thenApply(runs -> {
+                    ObjectNode node = json(log.get());
+                    ArrayNode array = node.putArray("runs");
+                    runs.forEach(run -> array.add(CampaignRoutes.json(run)));
+                    return Optional.of(node);
+                })).whenComplete((log, failure) -> {
+                    if (failure != null) {
+                        ApiErrors.fail(ctx, failure);
+                    } else if (log.isEmpty()) {
+                        ApiErrors.send(ctx, ApiError.notFound("no drive log " + raw));
+                    } else {
+                        AppApiRoutes.json(ctx, 200, log.get().toString());
+                    }
+                });
     }
 
     static Optional<String> param(RoutingContext ctx, String name) {

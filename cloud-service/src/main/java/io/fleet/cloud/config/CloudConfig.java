@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
-                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest, App app) {
+                          Vehicles vehicles, Alexa alexa, Users users, S3 s3, Ingest ingest, App app,
+                          Campaigns campaigns) {
 
     public CloudConfig {
         dataDir = dataDir != null ? dataDir : Path.of("data");
@@ -39,15 +40,16 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         s3 = s3 != null ? s3 : new S3(null, null, null, null, null, null, null);
         ingest = ingest != null ? ingest : new Ingest(null, null, null, null);
         app = app != null ? app : new App(null);
+        campaigns = campaigns != null ? campaigns : new Campaigns(null, null);
     }
 
     public CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Database database, Shadow shadow,
                        Vehicles vehicles, Alexa alexa, Users users) {
-        this(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, null, null, null);
+        this(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, null, null, null, null);
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new CloudConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static CloudConfig load(Path yaml) throws IOException {
@@ -332,27 +334,33 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withUsers(Users u) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, u, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                u, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withVehicles(Vehicles v) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa, users, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, v, alexa,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withAlexa(Alexa a) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a, users, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, a,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withS3(S3 s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s, ingest, app, campaigns);
     }
 
     public CloudConfig withApp(App a) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, a);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s3, ingest, a, campaigns);
     }
 
     public CloudConfig withIngest(Ingest i) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, i, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s3, i, app, campaigns);
     }
 
     /**
@@ -459,26 +467,55 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, app);
+        return new CloudConfig(dir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withCertsDir(Path dir) {
-        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa, users, s3, ingest, app);
+        return new CloudConfig(dataDir, dir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withMqtt(Mqtt m) {
-        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa, users, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, m, http, database, shadow, vehicles, alexa,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withHttp(Http h) {
-        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa, users, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, h, database, shadow, vehicles, alexa,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withShadow(Shadow s) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa, users, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, s, vehicles, alexa,
+                users, s3, ingest, app, campaigns);
     }
 
     public CloudConfig withDatabase(Database d) {
-        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa, users, s3, ingest, app);
+        return new CloudConfig(dataDir, certsDir, mqtt, http, d, shadow, vehicles, alexa,
+                users, s3, ingest, app, campaigns);
+    }
+
+    public CloudConfig withCampaigns(Campaigns c) {
+        return new CloudConfig(dataDir, certsDir, mqtt, http, database, shadow, vehicles, alexa,
+                users, s3, ingest, app, c);
+    }
+
+    /**
+     * Test campaigns and their dispatcher (campaigns.Dispatcher).
+     *
+     * @param leaseSeconds           a leased run whose rig sends no execution update (heartbeat) for this long is
+     *                               taken back, its job cancelled, and queued for another rig (default 60)
+     * @param dispatchIntervalMillis the dispatcher's pass without any event to wake it (default 1000)
+     */
+    public record Campaigns(Integer leaseSeconds, Integer dispatchIntervalMillis) {
+        public Campaigns {
+            leaseSeconds = leaseSeconds != null ? leaseSeconds : 60;
+            dispatchIntervalMillis = dispatchIntervalMillis != null ? dispatchIntervalMillis : 1000;
+            if (leaseSeconds < 1 || dispatchIntervalMillis < 10) {
+                throw new IllegalArgumentException("campaigns: leaseSeconds must be >= 1 and dispatchIntervalMillis "
+                        + ">= 10, got " + leaseSeconds + ", " + dispatchIntervalMillis);
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,21 @@ public final class DeviceJobs {
     private record Outcome(ObjectNode answer, List<PendingJobsNotifier.Event> events) {
     }
 
+    private volatile Consumer<String> executionEnded = thing -> { };
+
     /** @param publisher sends one QoS 1 message (topic, payload) without blocking */
     public DeviceJobs(DataSource dataSource, Executor executor, Clock clock, BiConsumer<String, byte[]> publisher) {
         this.transactions = new AsyncTransactions(dataSource, executor);
         this.clock = clock;
         this.publisher = publisher;
+    }
+
+    /**
+     * From now on {@code listener} hears the thing whose device ended an execution (SUCCEEDED, FAILED, REJECTED),
+     * after the commit: the campaign dispatcher wakes on it to give the rig its next run at once. It must not block.
+     */
+    public void onExecutionEnded(Consumer<String> listener) {
+        this.executionEnded = listener;
     }
 
     /** Serves one request published on {@code topic}; completes once the answer is handed to the publisher. */
@@ -68,6 +79,10 @@ public final class DeviceJobs {
             if (failure == null) {
                 publisher.accept(topic + "/accepted", DeviceJobMessages.bytes(outcome.answer()));
                 outcome.events().forEach(event -> publisher.accept(event.topic(), event.payload()));
+                ExecutionStatus ended = ExecutionStatus.parse(body.status());
+                if (request.operation() == JobsTopic.Operation.UPDATE && ended != null && ended.isTerminal()) {
+                    executionEnded.accept(request.thing());
+                }
             } else {
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                 DeviceJobException refusal;

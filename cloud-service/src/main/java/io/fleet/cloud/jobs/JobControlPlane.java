@@ -72,19 +72,32 @@ public final class JobControlPlane {
      * through {@code jobs/notify} (and {@code jobs/notify-next} when the new job is its next one) after the commit.
      */
     public CompletableFuture<Job> createJob(JobSpec spec) {
-        return transactions.run(c -> {
-            Set<String> targetThings = resolveTargets(c, spec);
-            long now = clock.millis();
-            Job job = new Job(spec, "SNAPSHOT", "IN_PROGRESS", now, now, null,
-                    Map.of("QUEUED", targetThings.size()), null, null);
-            PendingChanges changes = PendingChanges.lock(c, executions, targetThings);
-            if (!jobs.insert(c, job)) {
-                throw ControlPlaneException.alreadyExists("Job " + spec.jobId() + " already exists", spec.jobId(),
-                        arns.job(spec.jobId()));
-            }
-            jobs.queueExecutions(c, spec.jobId(), targetThings, now);
-            return new Changed<>(job, changes.events(c, now));
-        }).thenApply(this::published);
+        return transactions.run(c -> create(c, spec)).thenApply(this::published);
+    }
+
+    /**
+     * CreateJob inside the caller's transaction {@code c} (the campaign dispatcher's: a lease and its job commit
+     * together or not at all). Returns what tells the targeted things; run it once {@code c} committed.
+     *
+     * @throws ControlPlaneException when the job is refused (the caller rolls back)
+     */
+    public Runnable createJob(Connection c, JobSpec spec) throws SQLException {
+        Changed<Job> changed = create(c, spec);
+        return () -> published(changed);
+    }
+
+    private Changed<Job> create(Connection c, JobSpec spec) throws SQLException {
+        Set<String> targetThings = resolveTargets(c, spec);
+        long now = clock.millis();
+        Job job = new Job(spec, "SNAPSHOT", "IN_PROGRESS", now, now, null,
+                Map.of("QUEUED", targetThings.size()), null, null);
+        PendingChanges changes = PendingChanges.lock(c, executions, targetThings);
+        if (!jobs.insert(c, job)) {
+            throw ControlPlaneException.alreadyExists("Job " + spec.jobId() + " already exists", spec.jobId(),
+                    arns.job(spec.jobId()));
+        }
+        jobs.queueExecutions(c, spec.jobId(), targetThings, now);
+        return new Changed<>(job, changes.events(c, now));
     }
 
     /** The job's document, as it was given at CreateJob. */

@@ -60,6 +60,17 @@ class CloudConfigTest {
     }
 
     @Test
+    void campaignLeasesAndDispatchHaveDefaultsAndAreSetUnderCampaigns() throws IOException {
+        assertThat(CloudConfig.defaults().campaigns()).isEqualTo(new CloudConfig.Campaigns(60, 1000));
+
+        Path yaml = Files.writeString(dir.resolve("campaigns.yaml"), "campaigns: {leaseSeconds: 20}\n");
+        assertThat(CloudConfig.load(yaml).campaigns()).isEqualTo(new CloudConfig.Campaigns(20, 1000));
+        Path bad = Files.writeString(dir.resolve("lease.yaml"), "campaigns: {leaseSeconds: 0}\n");
+        assertThatThrownBy(() -> CloudConfig.load(bad)).isInstanceOf(IOException.class)
+                .hasMessageContaining("lease.yaml").hasMessageContaining("campaigns: leaseSeconds must be >= 1");
+    }
+
+    @Test
     void tokenLifetimeAndAuthenticationThrottlingHaveDefaultsAndAreSetUnderUsers() throws IOException {
         CloudConfig.Users defaults = CloudConfig.defaults().users();
         assertThat(defaults.tokenTtlDays()).isEqualTo(90);

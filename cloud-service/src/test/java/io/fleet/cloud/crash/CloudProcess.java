@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The real cloud-service CLI ({@code serve}) in a JVM of its own, which a test can kill with SIGKILL together with
  * every process of its embedded PostgreSQL, as a power cut would stop them all at once.
  */
-final class CloudProcess {
+public final class CloudProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,7 +34,7 @@ final class CloudProcess {
     }
 
     /** Starts {@code serve} and waits until {@code /health} answers 200. */
-    static CloudProcess start(Path dataDir, Path certsDir, int httpPort, int mqttPort, Path log, Duration wait,
+    public static CloudProcess start(Path dataDir, Path certsDir, int httpPort, int mqttPort, Path log, Duration wait,
                               String... extraArgs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp",
@@ -49,7 +49,7 @@ final class CloudProcess {
         return cloud;
     }
 
-    String httpBase() {
+    public String httpBase() {
         return "http://127.0.0.1:" + httpPort;
     }
 
@@ -63,7 +63,7 @@ final class CloudProcess {
      * included, so nothing it had not yet flushed gets written after the service's last answer). Sent process by
      * process from here: procps' {@code kill} with several negative (group) ids signalled every process it could.
      */
-    void kill(boolean alsoDatabase) throws Exception {
+    public void kill(boolean alsoDatabase) throws Exception {
         List<ProcessHandle> victims = new ArrayList<>();
         if (alsoDatabase) {
             ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
@@ -77,7 +77,7 @@ final class CloudProcess {
     }
 
     /** Ctrl-C: the service stops its components in order. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

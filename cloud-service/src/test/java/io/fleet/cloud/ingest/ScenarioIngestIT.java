@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
  * small DBC (Speed in km/h, Heading in degrees) that holds every scenario type, found through the API by type,
  * vehicle and time, seen only by its owner and admins, and reprocessed after a DBC change.
  */
-class ScenarioIngestIT {
+public class ScenarioIngestIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final long T0 = 1_701_363_725L; // 2023-11-30T17:02:05Z
-    private static final String DBC = """
+    public static final long T0 = 1_701_363_725L; // 2023-11-30T17:02:05Z
+    /** Motion: Speed (unit as formatted in) and Heading; the DBC of {@link #drive()}. */
+    public static final String DBC = """
             VERSION ""
             BU_:
             BO_ 256 Motion: 4 Vector__XXX
@@ -79,7 +80,7 @@ class ScenarioIngestIT {
     }
 
     /** The drive as candump -l writes it, one Motion frame every 100 ms. */
-    static byte[] drive() {
+    public static byte[] drive() {
         StringBuilder log = new StringBuilder();
         for (int tenth = 0; tenth < 920; tenth++) {
             double t = tenth / 10.0;

@@ -1,0 +1,31 @@
+package io.fleet.cloud.campaigns;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A rig as the dispatcher sees it (contract.md): a thing with {@code reported.rig} in its classic shadow or a
+ * {@code capabilities} attribute.
+ *
+ * @param capabilities {@code reported.rig.capabilities}, else the comma-separated {@code capabilities} attribute
+ * @param connected    the broker's last presence event for the thing said connected
+ * @param health       {@code reported.rig.health} ("healthy", "unhealthy"), "unknown" without one
+ * @param currentRun   the run it holds a lease for
+ */
+public record Rig(String name, List<String> capabilities, boolean connected, String health, Optional<String> reason,
+                  Optional<String> softwareVersion, Optional<Long> currentRun) {
+
+    public Rig {
+        capabilities = List.copyOf(capabilities);
+    }
+
+    /** Connected, healthy and holding no lease: it may get a run. */
+    public boolean dispatchable() {
+        return connected && "healthy".equals(health) && currentRun.isEmpty();
+    }
+
+    /** It has every capability of {@code required}. */
+    public boolean covers(List<String> required) {
+        return capabilities.containsAll(required);
+    }
+}

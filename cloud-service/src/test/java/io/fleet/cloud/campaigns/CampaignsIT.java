@@ -1,0 +1,324 @@
+package io.fleet.cloud.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.registry.RegistryClients;
+import io.fleet.cloud.users.User;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/**
+ * Campaigns end to end against the real service (embedded HiveMQ, PostgreSQL, the Jobs device API) with rigs
+ * simulated by the AWS IoT Device SDK's {@code IotJobsV2Client} ({@link SimulatedRig}): runs are leased to free,
+ * healthy, capable rigs as AWS IoT jobs, in priority order, and come back with verdicts; a silent rig loses its
+ * lease, a rejection goes to another rig, and a cancel ends it all. Leases are 2 s here so a lost one shows quickly.
+ */
+class CampaignsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String OUTPUTS = "{\"A\": \"cannelloni://127.0.0.1:20000\"}";
+    static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(2, 200);
+
+    private static RunningCloud cloud;
+    private static IotClient iot;
+    private static AppApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = RunningCloud.start(config -> config.withCampaigns(FAST));
+        iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
+        admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (iot != null) {
+            iot.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    static SimulatedRig rig(RunningCloud cloud, IotClient iot, String name, SimulatedRig.Behaviour behaviour,
+                            String... capabilities) throws Exception {
+        iot.createThing(b -> b.thingName(name));
+        return new SimulatedRig(cloud, name, List.of(capabilities), behaviour);
+    }
+
+    static String runs(int count, String prefix) {
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            runs.add("{\"driveLog\": \"s3://fleet-drive-logs/raw/" + prefix + "/log-" + i + ".mf4\"}");
+        }
+        return "[" + String.join(", ", runs) + "]";
+    }
+
+    static long create(AppApiClient client, String name, String runs, int priority, String capabilities)
+            throws Exception {
+        AppApiClient.Reply reply = client.post("/api/campaigns", "{\"name\": \"" + name + "\", \"runs\": " + runs
+                + ", \"requirements\": {\"capabilities\": " + capabilities + "}, \"outputs\": " + OUTPUTS
+                + ", \"expect\": {\"0x7E8\": \"present\"}, \"priority\": " + priority + ", \"retries\": 1}");
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(201);
+        return reply.body().path("id").asLong();
+    }
+
+    static JsonNode await(AppApiClient client, long campaign, Predicate<JsonNode> wanted) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        JsonNode body;
+        do {
+            body = client.get("/api/campaigns/" + campaign).body();
+            if (wanted.test(body)) {
+                return body;
+            }
+            Thread.sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("campaign " + campaign + " never got there: " + body.toPrettyString());
+    }
+
+    static Predicate<JsonNode> allRuns(String state) {
+        return body -> StreamSupport.stream(body.path("runs").spliterator(), false)
+                .allMatch(run -> run.path("state").asText().equals(state));
+    }
+
+    @Test
+    void aCampaignOfThreeRunsOverTwoRigsEndsWithVerdictsAndTraceability() throws Exception {
+        try (SimulatedRig first = rig(cloud, iot, "pass-rig-1", SimulatedRig.Behaviour.PASS, "can", "canfd");
+             SimulatedRig second = rig(cloud, iot, "pass-rig-2", SimulatedRig.Behaviour.PASS, "can")) {
+            AppApiClient.Reply created = admin.post("/api/campaigns", "{\"name\": \"three runs\", \"runs\": "
+                    + runs(3, "three") + ", \"requirements\": {\"capabilities\": [\"can\"]}, \"outputs\": " + OUTPUTS
+                    + ", \"expect\": {\"0x7E8\": \"present\"}, \"capture\": true, \"retries\": 1}");
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+            long id = created.body().path("id").asLong();
+
+            JsonNode campaign = await(admin, id, allRuns("PASSED"));
+
+            assertThat(campaign.path("status").asText()).isEqualTo("DONE");
+            assertThat(campaign.path("counts").path("PASSED").asInt()).isEqualTo(3);
+            List<String> rigs = new ArrayList<>();
+            for (JsonNode run : campaign.path("runs")) {
+                long runId = run.path("id").asLong();
+                assertThat(run.path("verdict").asText()).isEqualTo("PASS");
+                assertThat(run.path("results").asText()).isEqualTo("s3://fleet-drive-logs/results/" + id + "/"
+                        + runId + "/");
+                assertThat(run.path("measured").path("frames").asText()).isEqualTo("120");
+                assertThat(run.path("measured").path("latenessP99Us").asText()).isEqualTo("42");
+                assertThat(run.path("rigSoftwareVersion").asText()).isEqualTo(SimulatedRig.SOFTWARE);
+                assertThat(run.path("jobId").asText()).isEqualTo("campaign-" + id + "-run-" + runId + "-1");
+                assertThat(run.path("driveLog").path("url").asText()).startsWith("s3://fleet-drive-logs/raw/three/");
+                assertThat(run.path("criteria").path("expect").path("0x7E8").asText()).isEqualTo("present");
+                assertThat(run.path("attempts")).singleElement().satisfies(a ->
+                        assertThat(a.path("outcome").asText()).isEqualTo("PASSED"));
+                rigs.add(run.path("rig").asText());
+            }
+            assertThat(rigs).containsOnly("pass-rig-1", "pass-rig-2");
+            JsonNode document = first.jobIds().isEmpty() ? second.nextDocument(1) : first.nextDocument(1);
+            assertThat(document.path("resultsPrefix").asText()).matches("results/" + id + "/\\d+/");
+            assertThat(document.path("campaign").asText()).isEqualTo(Long.toString(id));
+            assertThat(document.path("outputs").path("A").asText()).isEqualTo("cannelloni://127.0.0.1:20000");
+            assertThat(document.path("capabilities").get(0).asText()).isEqualTo("can");
+            assertThat(document.path("capture").asBoolean()).isTrue();
+            assertThat(document.path("expect").path("0x7E8").asText()).isEqualTo("present");
+            assertThat(document.path("driveLog").asText()).startsWith("s3://fleet-drive-logs/raw/three/");
+        }
+    }
+
+    @Test
+    void higherPriorityRunsGoFirstAndFifoWithinAPriority() throws Exception {
+        long low = create(admin, "low", runs(2, "low"), 1, "[\"ethernet\"]");
+        long high = create(admin, "high", runs(1, "high"), 9, "[\"ethernet\"]");
+
+        try (SimulatedRig rig = rig(cloud, iot, "order-rig", SimulatedRig.Behaviour.PASS, "ethernet")) {
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                JsonNode document = rig.nextDocument(WAIT.toSeconds());
+                assertThat(document).as("job " + (i + 1)).isNotNull();
+                order.add(document.path("driveLog").asText());
+            }
+
+            assertThat(order).containsExactly("s3://fleet-drive-logs/raw/high/log-0.mf4",
+                    "s3://fleet-drive-logs/raw/low/log-0.mf4", "s3://fleet-drive-logs/raw/low/log-1.mf4");
+            await(admin, low, allRuns("PASSED"));
+            await(admin, high, allRuns("PASSED"));
+        }
+    }
+
+    @Test
+    void aRigLackingACapabilityGetsNothing() throws Exception {
+        try (SimulatedRig rig = rig(cloud, iot, "can-only-rig", SimulatedRig.Behaviour.PASS, "can")) {
+            long id = create(admin, "needs canfd", runs(1, "canfd"), 0, "[\"can\", \"canfd\"]");
+            JsonNode rigs = awaitRig("can-only-rig", r -> r.path("dispatchable").asBoolean());
+
+            assertThat(rig.nextDocument(3)).as("a job for a rig without canfd").isNull();
+            assertThat(rigs.path("capabilities").toString()).isEqualTo("[\"can\"]");
+            assertThat(admin.get("/api/campaigns/" + id).body().path("runs").get(0).path("state").asText())
+                    .isEqualTo("QUEUED");
+            assertThat(admin.post("/api/campaigns/" + id + "/cancel", "").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRigThatStopsHeartbeatingLosesItsRunToAnotherRigAndTheAttemptIsRecorded() throws Exception {
+        try (SimulatedRig silent = rig(cloud, iot, "stall-rig", SimulatedRig.Behaviour.SILENT, "canfd")) {
+            long id = create(admin, "stall", runs(1, "stall"), 0, "[\"canfd\"]");
+            assertThat(silent.nextDocument(WAIT.toSeconds())).as("the silent rig's job").isNotNull();
+            try (SimulatedRig good = rig(cloud, iot, "good-rig", SimulatedRig.Behaviour.PASS, "canfd")) {
+                JsonNode run = await(admin, id, allRuns("PASSED")).path("runs").get(0);
+
+                assertThat(run.path("rig").asText()).isEqualTo("good-rig");
+                assertThat(run.path("attempt").asInt()).isEqualTo(2);
+                JsonNode lost = run.path("attempts").get(0);
+                assertThat(lost.path("rig").asText()).isEqualTo("stall-rig");
+                assertThat(lost.path("outcome").asText()).isEqualTo("LOST");
+                assertThat(lost.path("reason").asText()).contains("sent no heartbeat for 2 s");
+                assertThat(run.path("attempts").get(1).path("outcome").asText()).isEqualTo("PASSED");
+                String lostJob = lost.path("jobId").asText();
+                assertThat(iot.describeJobExecution(b -> b.jobId(lostJob).thingName("stall-rig")).execution()
+                        .statusAsString()).as("the lost lease's execution, cancelled with force").isEqualTo("CANCELED");
+            }
+        }
+    }
+
+    @Test
+    void aRejectedRunIsQueuedAgainForAnotherRig() throws Exception {
+        try (SimulatedRig refusing = rig(cloud, iot, "a-refusing-rig", SimulatedRig.Behaviour.REJECT, "ethernet");
+             SimulatedRig willing = rig(cloud, iot, "b-willing-rig", SimulatedRig.Behaviour.PASS, "ethernet")) {
+            long id = create(admin, "rejected", runs(1, "rejected"), 0, "[\"ethernet\"]");
+
+            JsonNode run = await(admin, id, allRuns("PASSED")).path("runs").get(0);
+
+            assertThat(run.path("rig").asText()).isEqualTo("b-willing-rig");
+            assertThat(run.path("attempts").get(0).path("rig").asText()).isEqualTo("a-refusing-rig");
+            assertThat(run.path("attempts").get(0).path("outcome").asText()).isEqualTo("REJECTED");
+            assertThat(run.path("attempts").get(0).path("reason").asText()).contains("simulated rig refuses");
+            assertThat(refusing.jobIds()).hasSize(1);
+        }
+    }
+
+    @Test
+    void cancellingACampaignCancelsItsQueuedRunsAndItsJobs() throws Exception {
+        try (SimulatedRig rig = rig(cloud, iot, "hold-rig", SimulatedRig.Behaviour.HOLD, "can", "ethernet",
+                "canfd")) {
+            long id = create(admin, "to cancel", runs(2, "cancel"), 0, "[\"can\", \"ethernet\", \"canfd\"]");
+            assertThat(rig.nextDocument(WAIT.toSeconds())).isNotNull();
+            await(admin, id, body -> body.path("runs").get(0).path("state").asText().equals("RUNNING"));
+            String job = admin.get("/api/campaigns/" + id).body().path("runs").get(0).path("jobId").asText();
+
+            AppApiClient.Reply cancel = admin.post("/api/campaigns/" + id + "/cancel", "");
+
+            assertThat(cancel.status()).isEqualTo(200);
+            assertThat(cancel.body().path("status").asText()).isEqualTo("CANCELED");
+            assertThat(allRuns("CANCELED").test(cancel.body())).isTrue();
+            Instant deadline = Instant.now().plus(WAIT);
+            while (!iot.describeJob(b -> b.jobId(job)).job().statusAsString().equals("CANCELED")
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(iot.describeJobExecution(b -> b.jobId(job).thingName("hold-rig")).execution()
+                    .statusAsString()).isEqualTo("CANCELED");
+            rig.release();
+            assertThat(rig.nextDocument(2)).as("no job for the cancelled campaign's second run").isNull();
+        }
+    }
+
+    @Test
+    void badRequestsNameTheFieldAndChangeNothing() throws Exception {
+        int before = admin.get("/api/campaigns").body().path("campaigns").size();
+
+        AppApiClient.Reply bad = admin.post("/api/campaigns", "{\"runs\": [{\"driveLog\": \"/tmp/x.mf4\"}], "
+                + "\"outputs\": {}, \"retries\": \"many\", \"requirements\": {\"capabilities\": [\"lin\"]}}");
+        AppApiClient.Reply unknown = admin.post("/api/campaigns", "{\"name\": \"x\", \"runs\": [{\"driveLogId\": "
+                + "987654}], \"outputs\": " + OUTPUTS + "}");
+        String ownerToken = cloud.service().users().addUser("campaign-owner", User.Role.OWNER, List.of("car-1"));
+        AppApiClient.Reply owner = new AppApiClient(cloud.httpBase(), ownerToken).post("/api/campaigns",
+                "{\"name\": \"x\", \"runs\": " + runs(1, "owner") + ", \"outputs\": " + OUTPUTS + "}");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("message").asText()).contains("name: required",
+                "runs[0].driveLog: must be s3://<bucket>/<key>", "outputs: required",
+                "retries: must be a whole number", "requirements.capabilities[0]: must be one of");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("message").asText()).isEqualTo("runs[0].driveLogId: no drive log 987654");
+        assertThat(owner.status()).isEqualTo(403);
+        assertThat(admin.get("/api/campaigns").body().path("campaigns").size()).isEqualTo(before);
+        assertThat(admin.get("/api/campaigns/987654").status()).isEqualTo(404);
+    }
+
+
+    /** {@code fleet campaign ...} against the running service as its admin; exit code, stdout and stderr. */
+    private static String[] fleetCampaign(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new CampaignCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--api", cloud.httpBase(), "--data-dir", cloud.root().resolve("data").toString()));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+    }
+
+    @Test
+    void fleetCampaignCreatesListsShowsAndCancelsACampaignAndListsTheRigs(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("campaign.json");
+        Files.writeString(file, "{\"name\": \"from the CLI\", \"runs\": " + runs(2, "cli") + ", \"requirements\": "
+                + "{\"capabilities\": [\"canfd\", \"ethernet\"]}, \"outputs\": " + OUTPUTS + ", \"priority\": 3}");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"name\": \"x\", \"runs\": [{\"driveLog\": \"here\"}], \"outputs\": " + OUTPUTS
+                + "}");
+        try (SimulatedRig rig = rig(cloud, iot, "cli-rig", SimulatedRig.Behaviour.PASS, "can")) {
+            awaitRig("cli-rig", r -> r.path("connected").asBoolean() && r.path("health").asText().equals("healthy"));
+
+            String[] created = fleetCampaign("create", file.toString());
+            String[] refused = fleetCampaign("create", bad.toString());
+            String id = created[1].replaceAll("(?s)^#(\\d+).*", "$1");
+            String[] shown = fleetCampaign("show", id);
+            String[] rigs = fleetCampaign("rigs");
+            String[] cancelled = fleetCampaign("cancel", id);
+            String[] listed = fleetCampaign("list");
+
+            assertThat(created[0]).as(created[2]).isEqualTo("0");
+            assertThat(created[1]).startsWith("#" + id + " ACTIVE   from the CLI (priority 3) QUEUED=2")
+                    .contains("2 run(s) queued; ./fleet campaign show " + id);
+            assertThat(refused[0]).isEqualTo("1");
+            assertThat(refused[2]).contains("runs[0].driveLog: must be s3://<bucket>/<key>");
+            assertThat(shown[1]).contains("QUEUED   rig=- attempt=0 verdict=- s3://fleet-drive-logs/raw/cli/log-0.mf4",
+                    "log-1.mf4");
+            assertThat(rigs[1]).containsPattern("cli-rig +online +healthy +can +run=- queue=0 "
+                    + SimulatedRig.SOFTWARE);
+            assertThat(cancelled[1]).startsWith("#" + id + " CANCELED from the CLI (priority 3) CANCELED=2");
+            assertThat(listed[1]).contains("#" + id + " CANCELED from the CLI");
+        }
+    }
+
+    private static JsonNode awaitRig(String name, Predicate<JsonNode> wanted) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode rig : admin.get("/api/rigs").body().path("rigs")) {
+                if (rig.path("name").asText().equals(name) && wanted.test(rig)) {
+                    return rig;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("rig " + name + " never got there: " + admin.get("/api/rigs").body());
+    }
+}

@@ -1,0 +1,67 @@
+package io.fleet.cloud.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleet.cloud.CloudService;
+import io.fleet.cloud.CloudServiceExtension.RunningCloud;
+import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.registry.RegistryClients;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/**
+ * Two service instances on one database and one broker, both dispatching every 50 ms: every run is leased once,
+ * to one rig, as one job, and ends with its verdict.
+ */
+class TwoDispatchersIT {
+
+    private static final CloudConfig.Campaigns EAGER = new CloudConfig.Campaigns(30, 50);
+    private static final int RUNS = 8;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoDispatchersNeverLeaseOneRunTwice() throws Exception {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(EAGER).withMqtt(new CloudConfig.Mqtt(
+                false, null, 0, null, null, null, null, null, ShadowFrontend.CLIENT)))) {
+            CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
+                    .withCertsDir(cloud.certificates().dir())
+                    .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))
+                    .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                    .withDatabase(cloud.service().databaseSettings())
+                    .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
+                    .withCampaigns(EAGER);
+            try (CloudService other = CloudService.start(second);
+                 IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
+                 SimulatedRig first = CampaignsIT.rig(cloud, iot, "twin-rig-1", SimulatedRig.Behaviour.PASS, "can");
+                 SimulatedRig secondRig = CampaignsIT.rig(cloud, iot, "twin-rig-2", SimulatedRig.Behaviour.PASS,
+                         "can")) {
+                AppApiClient viaFirst = new AppApiClient(cloud.httpBase(),
+                        cloud.service().tokenFiles().read("admin").orElseThrow());
+                long id = CampaignsIT.create(viaFirst, "twins", CampaignsIT.runs(RUNS, "twins"), 0, "[\"can\"]");
+
+                JsonNode campaign = CampaignsIT.await(viaFirst, id, CampaignsIT.allRuns("PASSED"));
+
+                for (JsonNode run : campaign.path("runs")) {
+                    assertThat(run.path("attempt").asInt()).as("run " + run.path("id")).isEqualTo(1);
+                    assertThat(run.path("attempts")).hasSize(1);
+                }
+                List<String> taken = new ArrayList<>(first.jobIds());
+                taken.addAll(secondRig.jobIds());
+                assertThat(taken).hasSize(RUNS).doesNotHaveDuplicates();
+                List<String> jobs = iot.listJobs(b -> b.maxResults(100)).jobs().stream()
+                        .map(j -> j.jobId()).filter(j -> j.startsWith("campaign-" + id + "-")).toList();
+                assertThat(new HashSet<>(jobs)).hasSize(RUNS).containsExactlyInAnyOrderElementsOf(taken);
+            }
+        }
+    }
+}
