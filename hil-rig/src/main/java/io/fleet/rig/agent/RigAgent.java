@@ -1,11 +1,15 @@
 package io.fleet.rig.agent;
 
 import io.fleet.rig.agent.JobDocument.InvalidJobDocument;
+import io.fleet.rig.cli.RigCommands;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,22 +21,28 @@ import software.amazon.awssdk.iot.iotjobs.IotJobsV2Client;
 import software.amazon.awssdk.iot.iotjobs.model.GetPendingJobExecutionsRequest;
 import software.amazon.awssdk.iot.iotjobs.model.JobExecutionData;
 import software.amazon.awssdk.iot.iotjobs.model.JobExecutionSummary;
+import software.amazon.awssdk.iot.iotjobs.model.JobExecutionsChangedEvent;
+import software.amazon.awssdk.iot.iotjobs.model.JobExecutionsChangedSubscriptionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
 import software.amazon.awssdk.iot.iotjobs.model.NextJobExecutionChangedEvent;
 import software.amazon.awssdk.iot.iotjobs.model.NextJobExecutionChangedSubscriptionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
+import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 
 /**
  * A rig that takes replay jobs from AWS IoT Jobs one at a time: on start and on every {@code jobs/notify-next} it
  * starts the next pending execution, validates its document, checks its capabilities, runs the replay and ends the
- * execution SUCCEEDED or FAILED with the verdict and where the results are. All job work runs on one thread, so a
- * notify-next during a replay only queues another look for the next job.
+ * execution SUCCEEDED or FAILED with the verdict and where the results are (status details as the rig/dispatcher
+ * contract of issue 13 has them). All job work runs on one thread, so a notify-next during a replay only queues
+ * another look for the next job; a {@code jobs/notify} that no longer lists the running execution stops its replay.
  */
 public final class RigAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RigAgent.class);
     private static final long TIMEOUT_S = 30;
+    /** {@code replay}'s exit code when its {@code --expect} criteria failed. */
+    private static final int VERDICT_FAILED = 4;
 
     private final IotJobsV2Client jobs;
     private final String thing;
@@ -40,6 +50,9 @@ public final class RigAgent implements AutoCloseable {
     private final ReplayJob replay;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rig-agent"));
     private StreamingOperation notifyNext;
+    private StreamingOperation notify;
+    /** The job whose replay runs now, or null; read by the jobs/notify handler on the MQTT client's thread. */
+    private volatile JobProgress current;
 
     public RigAgent(IotJobsV2Client jobs, String thing, Set<String> capabilities, ReplayJob replay) {
         this.jobs = jobs;
@@ -48,7 +61,10 @@ public final class RigAgent implements AutoCloseable {
         this.replay = replay;
     }
 
-    /** Fails what a previous run left IN_PROGRESS, subscribes to notify-next and looks for the first job. */
+    /**
+     * Fails what a previous run left IN_PROGRESS, subscribes to notify-next and notify and queues a look for the first
+     * job; completes once subscribed, before any job runs.
+     */
     public CompletableFuture<Void> start() {
         return CompletableFuture.runAsync(() -> {
             try {
@@ -62,7 +78,13 @@ public final class RigAgent implements AutoCloseable {
                     V2ClientStreamOptions.<NextJobExecutionChangedEvent>builder()
                             .withStreamEventHandler(event -> worker.execute(this::takeNextJobs)).build());
             notifyNext.open();
-            takeNextJobs();
+            JobExecutionsChangedSubscriptionRequest changes = new JobExecutionsChangedSubscriptionRequest();
+            changes.thingName = thing;
+            notify = jobs.createJobExecutionsChangedStream(changes,
+                    V2ClientStreamOptions.<JobExecutionsChangedEvent>builder()
+                            .withStreamEventHandler(this::onPendingJobsChanged).build());
+            notify.open();
+            worker.execute(this::takeNextJobs); // after start's future completes: a job may run for hours
         }, worker);
     }
 
@@ -73,7 +95,7 @@ public final class RigAgent implements AutoCloseable {
                 .inProgressJobs;
         for (JobExecutionSummary execution : inProgress == null ? List.<JobExecutionSummary>of() : inProgress) {
             LOG.warn("job {} was in progress when the rig stopped: failing it", execution.jobId);
-            update(execution.jobId, JobStatus.FAILED, Map.of("reason", "rig restarted"));
+            finish(execution.jobId, null, JobStatus.FAILED, Map.of("reason", "rig restarted"));
         }
     }
 
@@ -82,7 +104,11 @@ public final class RigAgent implements AutoCloseable {
         try {
             JobExecutionData execution;
             while ((execution = startNext()) != null) {
-                run(execution);
+                try {
+                    run(execution);
+                } catch (ExecutionException e) {
+                    LOG.warn("job {}: the service refused an update: {}", execution.jobId, e.getCause().toString());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: the agent stops between jobs
@@ -105,46 +131,104 @@ public final class RigAgent implements AutoCloseable {
             job = JobDocument.parse(execution.jobDocument);
         } catch (InvalidJobDocument e) {
             LOG.warn("job {} rejected: {}", jobId, e.getMessage());
-            update(jobId, JobStatus.REJECTED, Map.of("reason", "invalid job document", "field", e.field(),
+            finish(jobId, null, JobStatus.REJECTED, Map.of("reason", "invalid job document", "field", e.field(),
                     "error", e.getMessage()));
             return;
         }
         List<String> missing = job.missingCapabilities(capabilities);
         if (!missing.isEmpty()) {
             LOG.warn("job {} rejected: the rig lacks {}", jobId, missing);
-            update(jobId, JobStatus.REJECTED, Map.of("reason", "missing capabilities " + String.join(",", missing)));
+            finish(jobId, job, JobStatus.REJECTED, Map.of("reason", "missing capabilities " + String.join(",",
+                    missing)));
             return;
         }
-        update(jobId, JobStatus.IN_PROGRESS, Map.of("step", "replaying"));
-        ReplayJob.Outcome outcome;
+        update(jobId, JobStatus.IN_PROGRESS, Map.of("step", "fetching"));
+        JobProgress progress = new JobProgress(jobId, details -> send(jobId, JobStatus.IN_PROGRESS, details));
+        current = progress;
+        ReplayJob.Outcome outcome = null;
+        String failure = null;
         try {
-            outcome = replay.run(jobId, job);
+            replay.fetchDriveLog(job);
+            outcome = progress.cancelled() ? null : replay.run(jobId, job, progress);
+        } catch (ReplayJob.Refused e) {
+            failure = e.getMessage();
         } catch (Exception e) {
-            update(jobId, JobStatus.FAILED, Map.of("reason", "replay failed: " + e));
+            failure = "replay failed: " + e;
+        } finally {
+            current = null; // from here on a jobs/notify without the execution is the job's own end
+            progress.close();
+        }
+        if (progress.cancelled()) {
+            LOG.info("job {} was cancelled: its replay stopped", jobId);
             return;
         }
-        Map<String, String> details = new HashMap<>(Map.of("verdict", outcome.passed() ? "pass" : "fail",
-                "exitCode", Integer.toString(outcome.exitCode()), "results", outcome.resultLocation()));
+        if (failure != null) {
+            LOG.warn("job {} failed: {}", jobId, failure);
+            finish(jobId, job, JobStatus.FAILED, Map.of("reason", failure));
+            return;
+        }
+        Map<String, String> details = new HashMap<>(Map.of("verdict", outcome.passed() ? "PASS" : "FAIL",
+                "exitCode", Integer.toString(outcome.exitCode()), "results", outcome.resultLocation(),
+                "frames", Long.toString(outcome.frames()),
+                "latenessP99Us", String.format(Locale.ROOT, "%.1f", outcome.latenessP99Us())));
         if (!outcome.summary().isEmpty()) {
             details.put("summary", outcome.summary());
         }
+        if (!outcome.passed()) {
+            details.put("reason", outcome.exitCode() == VERDICT_FAILED ? "the pass criteria failed"
+                    : "replay ended with exit code " + outcome.exitCode());
+        }
         LOG.info("job {} ended: {} ({})", jobId, details.get("verdict"), outcome.resultLocation());
-        update(jobId, outcome.passed() ? JobStatus.SUCCEEDED : JobStatus.FAILED, details);
+        finish(jobId, job, outcome.passed() ? JobStatus.SUCCEEDED : JobStatus.FAILED, details);
+    }
+
+    /** The execution's last update: the details plus the rig's software version and the job's traceability ids. */
+    private void finish(String jobId, JobDocument job, JobStatus status, Map<String, String> details)
+            throws Exception {
+        Map<String, String> all = new HashMap<>(details);
+        all.put("softwareVersion", RigCommands.version());
+        if (job != null && job.campaign() != null) {
+            all.put("campaign", job.campaign());
+        }
+        if (job != null && job.run() != null) {
+            all.put("run", job.run());
+        }
+        update(jobId, status, all);
+    }
+
+    /** Stops the running replay when jobs/notify no longer lists its execution as pending (cancelled, removed). */
+    private void onPendingJobsChanged(JobExecutionsChangedEvent event) {
+        JobProgress running = current;
+        if (running == null) {
+            return;
+        }
+        boolean pending = event.jobs != null && event.jobs.values().stream().filter(Objects::nonNull)
+                .flatMap(List::stream).anyMatch(summary -> running.jobId().equals(summary.jobId));
+        if (!pending) {
+            running.cancel("jobs/notify no longer lists the execution as pending (cancelled or removed)");
+        }
     }
 
     private void update(String jobId, JobStatus status, Map<String, String> details) throws Exception {
+        send(jobId, status, details).get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<UpdateJobExecutionResponse> send(String jobId, JobStatus status,
+                                                               Map<String, String> details) {
         UpdateJobExecutionRequest request = new UpdateJobExecutionRequest();
         request.thingName = thing;
         request.jobId = jobId;
         request.status = status;
         request.statusDetails = new HashMap<>(details);
-        jobs.updateJobExecution(request).get(TIMEOUT_S, TimeUnit.SECONDS);
+        return jobs.updateJobExecution(request);
     }
 
     @Override
     public void close() {
-        if (notifyNext != null) {
-            notifyNext.close();
+        for (StreamingOperation stream : new StreamingOperation[] {notifyNext, notify}) {
+            if (stream != null) {
+                stream.close();
+            }
         }
         worker.shutdownNow();
     }

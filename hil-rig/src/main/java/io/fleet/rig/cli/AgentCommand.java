@@ -80,7 +80,8 @@ final class AgentCommand implements Callable<Integer> {
              IotJobsV2Client jobs = IotJobsV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
                      .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
                      .withOperationTimeoutSeconds(30).build());
-             RigAgent agent = new RigAgent(jobs, thing, offered, new ReplayJob(s3Options(), s3, workDir))) {
+             RigAgent agent = new RigAgent(jobs, thing, offered,
+                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir))) {
             mqtt.start();
             agent.start().get(60, TimeUnit.SECONDS);
             spec.commandLine().getErr()
@@ -117,7 +118,6 @@ final class AgentCommand implements Callable<Integer> {
         if (inputs.secretKey != null) {
             options.addAll(List.of("--s3-secret-key", inputs.secretKey));
         }
-        options.addAll(List.of("--cache-dir", inputs.cacheDir.toString()));
         return options;
     }
 }
