@@ -2,6 +2,7 @@ package io.fleet.rig.agent;
 
 import io.fleet.rig.agent.JobDocument.InvalidJobDocument;
 import io.fleet.rig.cli.RigCommands;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.crt.iot.StreamingOperation;
@@ -48,17 +50,33 @@ public final class RigAgent implements AutoCloseable {
     private final String thing;
     private final Set<String> capabilities;
     private final ReplayJob replay;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rig-agent"));
+    private final RigHealth health;
+    private final RigShadow shadow;
+    private final Duration healthInterval;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "rig-agent"));
+    /** Why the last health check failed, or null when it passed; written on the worker thread only. */
+    private volatile String unhealthy;
+    private boolean healthReported;
     private StreamingOperation notifyNext;
     private StreamingOperation notify;
     /** The job whose replay runs now, or null; read by the jobs/notify handler on the MQTT client's thread. */
     private volatile JobProgress current;
 
-    public RigAgent(IotJobsV2Client jobs, String thing, Set<String> capabilities, ReplayJob replay) {
+    /**
+     * @param health         the check run on start and after a failed job, before the rig takes work
+     * @param shadow         where the rig reports health and busy ({@code reported.rig})
+     * @param healthInterval how long an unhealthy rig waits before it checks again
+     */
+    public RigAgent(IotJobsV2Client jobs, String thing, Set<String> capabilities, ReplayJob replay,
+                    RigHealth health, RigShadow shadow, Duration healthInterval) {
         this.jobs = jobs;
         this.thing = thing;
         this.capabilities = Set.copyOf(capabilities);
         this.replay = replay;
+        this.health = health;
+        this.shadow = shadow;
+        this.healthInterval = healthInterval;
     }
 
     /**
@@ -84,7 +102,7 @@ public final class RigAgent implements AutoCloseable {
                     V2ClientStreamOptions.<JobExecutionsChangedEvent>builder()
                             .withStreamEventHandler(this::onPendingJobsChanged).build());
             notify.open();
-            worker.execute(this::takeNextJobs); // after start's future completes: a job may run for hours
+            worker.execute(this::checkHealthThenWork); // after start's future completes: a job may run for hours
         }, worker);
     }
 
@@ -99,15 +117,60 @@ public final class RigAgent implements AutoCloseable {
         }
     }
 
-    /** Runs pending jobs until none is left; errors end the job, never the agent. */
+    private void checkHealthThenWork() {
+        if (checkHealth()) {
+            takeNextJobs();
+        }
+    }
+
+    /**
+     * Runs the health check and reports it in the shadow when it is the first or the health changed; an unhealthy
+     * rig checks again after {@code healthInterval}.
+     *
+     * @return whether the rig is healthy
+     */
+    private boolean checkHealth() {
+        String reason = health.check();
+        boolean changed = !healthReported || !Objects.equals(reason, unhealthy);
+        unhealthy = reason;
+        if (changed) {
+            reportShadow(false);
+            healthReported = true;
+        }
+        if (reason == null) {
+            return true;
+        }
+        LOG.warn("rig {} is unhealthy, taking no job: {}; checking again in {}", thing, reason, healthInterval);
+        worker.schedule(this::checkHealthThenWork, healthInterval.toMillis(), TimeUnit.MILLISECONDS);
+        return false;
+    }
+
+    private void reportShadow(boolean busy) {
+        try {
+            shadow.report(unhealthy, busy).get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("rig {}: could not report to its shadow: {}", thing, e.toString());
+        }
+    }
+
+    /**
+     * Runs pending jobs until none is left, checking the rig's health after a failed one; errors end the job, never
+     * the agent. An unhealthy rig takes no job: its next health check looks again.
+     */
     private void takeNextJobs() {
         try {
             JobExecutionData execution;
-            while ((execution = startNext()) != null) {
+            while (unhealthy == null && (execution = startNext()) != null) {
+                boolean failed = false;
                 try {
-                    run(execution);
+                    failed = run(execution) == JobStatus.FAILED;
                 } catch (ExecutionException e) {
                     LOG.warn("job {}: the service refused an update: {}", execution.jobId, e.getCause().toString());
+                }
+                if (failed && !checkHealth()) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -124,25 +187,33 @@ public final class RigAgent implements AutoCloseable {
         return jobs.startNextPendingJobExecution(request).get(TIMEOUT_S, TimeUnit.SECONDS).execution;
     }
 
-    private void run(JobExecutionData execution) throws Exception {
+    /** Runs one job to its end; returns the status it ended with, null when it was cancelled on the service. */
+    private JobStatus run(JobExecutionData execution) throws Exception {
         String jobId = execution.jobId;
         JobDocument job;
         try {
             job = JobDocument.parse(execution.jobDocument);
         } catch (InvalidJobDocument e) {
             LOG.warn("job {} rejected: {}", jobId, e.getMessage());
-            finish(jobId, null, JobStatus.REJECTED, Map.of("reason", "invalid job document", "field", e.field(),
-                    "error", e.getMessage()));
-            return;
+            return finish(jobId, null, JobStatus.REJECTED, Map.of("reason", "invalid job document", "field",
+                    e.field(), "error", e.getMessage()));
         }
         List<String> missing = job.missingCapabilities(capabilities);
         if (!missing.isEmpty()) {
             LOG.warn("job {} rejected: the rig lacks {}", jobId, missing);
-            finish(jobId, job, JobStatus.REJECTED, Map.of("reason", "missing capabilities " + String.join(",",
-                    missing)));
-            return;
+            return finish(jobId, job, JobStatus.REJECTED, Map.of("reason", "missing capabilities "
+                    + String.join(",", missing)));
         }
         update(jobId, JobStatus.IN_PROGRESS, Map.of("step", "fetching"));
+        reportShadow(true);
+        try {
+            return replay(jobId, job);
+        } finally {
+            reportShadow(false);
+        }
+    }
+
+    private JobStatus replay(String jobId, JobDocument job) throws Exception {
         JobProgress progress = new JobProgress(jobId, details -> send(jobId, JobStatus.IN_PROGRESS, details));
         current = progress;
         ReplayJob.Outcome outcome = null;
@@ -160,12 +231,11 @@ public final class RigAgent implements AutoCloseable {
         }
         if (progress.cancelled()) {
             LOG.info("job {} was cancelled: its replay stopped", jobId);
-            return;
+            return null;
         }
         if (failure != null) {
             LOG.warn("job {} failed: {}", jobId, failure);
-            finish(jobId, job, JobStatus.FAILED, Map.of("reason", failure));
-            return;
+            return finish(jobId, job, JobStatus.FAILED, Map.of("reason", failure));
         }
         Map<String, String> details = new HashMap<>(Map.of("verdict", outcome.passed() ? "PASS" : "FAIL",
                 "exitCode", Integer.toString(outcome.exitCode()), "results", outcome.resultLocation(),
@@ -179,11 +249,11 @@ public final class RigAgent implements AutoCloseable {
                     : "replay ended with exit code " + outcome.exitCode());
         }
         LOG.info("job {} ended: {} ({})", jobId, details.get("verdict"), outcome.resultLocation());
-        finish(jobId, job, outcome.passed() ? JobStatus.SUCCEEDED : JobStatus.FAILED, details);
+        return finish(jobId, job, outcome.passed() ? JobStatus.SUCCEEDED : JobStatus.FAILED, details);
     }
 
     /** The execution's last update: the details plus the rig's software version and the job's traceability ids. */
-    private void finish(String jobId, JobDocument job, JobStatus status, Map<String, String> details)
+    private JobStatus finish(String jobId, JobDocument job, JobStatus status, Map<String, String> details)
             throws Exception {
         Map<String, String> all = new HashMap<>(details);
         all.put("softwareVersion", RigCommands.version());
@@ -194,6 +264,7 @@ public final class RigAgent implements AutoCloseable {
             all.put("run", job.run());
         }
         update(jobId, status, all);
+        return status;
     }
 
     /** Stops the running replay when jobs/notify no longer lists its execution as pending (cancelled, removed). */

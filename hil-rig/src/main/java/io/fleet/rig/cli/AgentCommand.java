@@ -2,9 +2,12 @@ package io.fleet.rig.cli;
 
 import io.fleet.rig.agent.ReplayJob;
 import io.fleet.rig.agent.RigAgent;
+import io.fleet.rig.agent.RigHealth;
+import io.fleet.rig.agent.RigShadow;
 import io.fleet.rig.source.S3Clients;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +60,14 @@ final class AgentCommand implements Callable<Integer> {
             description = "what this rig offers, e.g. can,canfd; jobs needing more are REJECTED (default can)")
     List<String> capabilities = new ArrayList<>();
 
+    @Option(names = "--output", paramLabel = "NAME=URI", description = "an output of this rig, repeatable, as "
+            + "replay --out: the health check (on start and after a failed job) opens each before the rig takes work")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--health-interval", defaultValue = "30", paramLabel = "SECONDS",
+            description = "an unhealthy rig checks again after this many seconds, default ${DEFAULT-VALUE}")
+    int healthIntervalSeconds;
+
     @Option(names = "--work-dir", defaultValue = "${java.io.tmpdir}/fleet-rig-agent",
             description = "where reports are written before the upload")
     Path workDir;
@@ -66,6 +77,10 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (healthIntervalSeconds < 1) {
+            throw new IllegalArgumentException("--health-interval must be at least 1 second, not "
+                    + healthIntervalSeconds);
+        }
         for (Path file : List.of(cert, key, ca)) {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file);
@@ -81,7 +96,8 @@ final class AgentCommand implements Callable<Integer> {
                      .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
                      .withOperationTimeoutSeconds(30).build());
              RigAgent agent = new RigAgent(jobs, thing, offered,
-                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir))) {
+                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir), new RigHealth(outputs),
+                     new RigShadow(mqtt, thing, offered), Duration.ofSeconds(healthIntervalSeconds))) {
             mqtt.start();
             agent.start().get(60, TimeUnit.SECONDS);
             spec.commandLine().getErr()

@@ -61,7 +61,7 @@ class RigAgentIT {
 
         try (AwsDeviceClient device = cloud.device(thing);
              IotJobsV2Client jobs = jobs(device);
-             RigAgent agent = new RigAgent(jobs, thing, Set.of("can"), replayJob(cloud, work))) {
+             RigAgent agent = agent(device, jobs, thing, replayJob(cloud, work))) {
             agent.start().get();
 
             JobExecution replayed = awaitEnd(iot, "replay-1", thing);
@@ -103,7 +103,7 @@ class RigAgentIT {
                 {"driveLog":"s3://%s/drives/other.log","sha256":"%s","outputs":{"A":"loopback://a"}}"""
                 .formatted(bucket.bucket(), claimed)));
         try (AwsDeviceClient device = cloud.device(thing); IotJobsV2Client jobs = jobs(device);
-             RigAgent agent = new RigAgent(jobs, thing, Set.of("can"), replayJob(cloud, work))) {
+             RigAgent agent = agent(device, jobs, thing, replayJob(cloud, work))) {
             agent.start().get();
 
             JobExecution failed = awaitEnd(iot, "wrong-log", thing);
@@ -133,7 +133,7 @@ class RigAgentIT {
                 .document("{\"driveLog\":\"s3://drive-logs/a.log\",\"outputs\":{\"A\":\"loopback://a\"},"
                         + "\"speed\":-1}"));
         try (AwsDeviceClient device = cloud.device(thing); IotJobsV2Client jobs = jobs(device);
-             RigAgent agent = new RigAgent(jobs, thing, Set.of("can"),
+             RigAgent agent = agent(device, jobs, thing,
                      new ReplayJob(List.of(), cloud.service().driveLogBucket().client(), work, work))) {
             agent.start().get();
 
@@ -148,6 +148,12 @@ class RigAgentIT {
             assertThat(invalid.statusDetails().detailsMap().get("error")).startsWith("speed: must be a number above 0");
         }
         assertThat(work).isEmptyDirectory();
+    }
+
+    /** An agent offering {@code can}, with no outputs to check and its shadow over the device's connection. */
+    static RigAgent agent(AwsDeviceClient device, IotJobsV2Client jobs, String thing, ReplayJob replay) {
+        return new RigAgent(jobs, thing, Set.of("can"), replay, new RigHealth(List.of()),
+                new RigShadow(device.mqtt5Client(), thing, Set.of("can")), Duration.ofSeconds(1));
     }
 
     /** A replay job reading the service's embedded S3, caching under and reporting into {@code work}. */

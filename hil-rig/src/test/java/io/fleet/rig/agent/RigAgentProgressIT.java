@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +49,7 @@ class RigAgentProgressIT {
         iot.createJob(b -> b.jobId("after-the-cancel").targets(arn).document(document.formatted("4s.log")));
 
         try (AwsDeviceClient device = cloud.device(thing); IotJobsV2Client jobs = jobs(device);
-             RigAgent agent = new RigAgent(jobs, thing, Set.of("can"), replayJob(cloud, work))) {
+             RigAgent agent = RigAgentIT.agent(device, jobs, thing, replayJob(cloud, work))) {
             agent.start().get();
 
             JobExecution measured = awaitEnd(iot, "four-seconds", thing);
