@@ -4,7 +4,10 @@ import io.fleet.rig.agent.ReplayJob;
 import io.fleet.rig.agent.RigAgent;
 import io.fleet.rig.agent.RigHealth;
 import io.fleet.rig.agent.RigShadow;
+import io.fleet.rig.dut.DutSimulator;
 import io.fleet.rig.source.S3Clients;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +71,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "an unhealthy rig checks again after this many seconds, default ${DEFAULT-VALUE}")
     int healthIntervalSeconds;
 
+    @Option(names = "--dut-simulator", paramLabel = "PORT", description = "also run a simulated DUT on "
+            + "127.0.0.1:PORT over cannelloni: it answers 0x7E0-0x7E7 with id + 8 echoing the data (demo, tests)")
+    Integer dutSimulatorPort;
+
     @Option(names = "--work-dir", defaultValue = "${java.io.tmpdir}/fleet-rig-agent",
             description = "where reports are written before the upload")
     Path workDir;
@@ -88,6 +95,8 @@ final class AgentCommand implements Callable<Integer> {
         }
         Set<String> offered = new LinkedHashSet<>();
         capabilities.forEach(capability -> offered.add(capability.trim().toLowerCase(Locale.ROOT)));
+        DutSimulator dut = dutSimulatorPort == null ? null
+                : DutSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), dutSimulatorPort));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         try (Mqtt5Client mqtt = connect(); S3Client s3 = S3Clients.create(inputs.endpoint, inputs.region,
@@ -102,9 +111,17 @@ final class AgentCommand implements Callable<Integer> {
             agent.start().get(60, TimeUnit.SECONDS);
             spec.commandLine().getErr()
                     .printf(Locale.ROOT, "rig agent %s: taking jobs (capabilities %s)%n", thing, offered);
+            if (dut != null) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "DUT simulator on cannelloni://%s:%d%n",
+                        dut.address().getHostString(), dut.address().getPort());
+            }
             spec.commandLine().getErr().flush();
             stopped.await();
             mqtt.stop(null);
+        } finally {
+            if (dut != null) {
+                dut.close();
+            }
         }
         return 0;
     }

@@ -8,6 +8,9 @@ import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.registry.RegistryClients;
 import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.s3.S3Credentials;
+import io.fleet.rig.dut.DutSimulator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +90,41 @@ class RigAgentIT {
                     .isEmpty();
         }
         assertThat(Files.exists(work.resolve("reports/replay-1/kpi.json"))).isTrue();
+    }
+
+    @Test
+    void aJobWithMatchAndCaptureChecksTheDutSimulatorsAnswersAndUploadsTheCapture(
+            RunningCloud cloud, IotClient iot, @TempDir Path work) throws Exception {
+        String thing = "rig-it-dut";
+        DriveLogBucket bucket = cloud.service().driveLogBucket();
+        bucket.client().putObject(b -> b.bucket(bucket.bucket()).key("drives/requests.log"), RequestBody.fromString("""
+                (1700000000.000000) vcan0 7E0#0210030000000000
+                (1700000000.100000) vcan0 123#DEADBEEF
+                (1700000000.200000) vcan0 7E0#0322F19000000000
+                """));
+        iot.createThing(b -> b.thingName(thing));
+        String arn = iot.describeThing(b -> b.thingName(thing)).thingArn();
+        try (DutSimulator dut = DutSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = dut.address().getPort();
+            iot.createJob(b -> b.jobId("with-dut").targets(arn).document("""
+                    {"driveLog":"s3://%s/drives/requests.log","outputs":{"A":"cannelloni://127.0.0.1:%d"},\
+                    "match":"0x7E0->0x7E8","capture":true,"expect":"missing=0,response.p99<=1s"}"""
+                    .formatted(bucket.bucket(), port)));
+            try (AwsDeviceClient device = cloud.device(thing); IotJobsV2Client jobs = jobs(device);
+                 RigAgent agent = agent(device, jobs, thing, replayJob(cloud, work))) {
+                agent.start().get();
+
+                JobExecution replayed = awaitEnd(iot, "with-dut", thing);
+                assertThat(replayed.status()).isEqualTo(JobExecutionStatus.SUCCEEDED);
+                assertThat(replayed.statusDetails().detailsMap()).containsEntry("verdict", "PASS");
+            }
+            assertThat(dut.answered()).isEqualTo(2);
+        }
+        String capture = bucket.client().getObjectAsBytes(b -> b.bucket(bucket.bucket())
+                .key("results/with-dut/capture.log")).asUtf8String();
+        assertThat(capture).contains("7E8#0210030000000000").contains("7E8#0322F19000000000");
+        assertThat(bucket.client().getObjectAsBytes(b -> b.bucket(bucket.bucket()).key("results/with-dut/junit.xml"))
+                .asUtf8String()).contains("missing").contains("response.p99");
     }
 
     @Test
