@@ -67,6 +67,14 @@ final class AgentCommand implements Callable<Integer> {
             + "replay --out: the health check (on start and after a failed job) opens each before the rig takes work")
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = "--dut-probe", paramLabel = "ID#DATA", description = "the health check also sends this frame on "
+            + "the first --output and needs an answer from the DUT, e.g. 7E0#0210030000000000")
+    String dutProbe;
+
+    @Option(names = "--dut-probe-timeout-ms", defaultValue = "1000",
+            description = "how long the DUT has to answer --dut-probe, default ${DEFAULT-VALUE}")
+    long dutProbeTimeoutMs;
+
     @Option(names = "--health-interval", defaultValue = "30", paramLabel = "SECONDS",
             description = "an unhealthy rig checks again after this many seconds, default ${DEFAULT-VALUE}")
     int healthIntervalSeconds;
@@ -88,6 +96,9 @@ final class AgentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--health-interval must be at least 1 second, not "
                     + healthIntervalSeconds);
         }
+        // before connecting: a bad probe is a usage error
+        RigHealth health = new RigHealth(outputs, dutProbe == null ? null : RigHealth.parseProbe(dutProbe),
+                Duration.ofMillis(dutProbeTimeoutMs));
         for (Path file : List.of(cert, key, ca)) {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file);
@@ -105,7 +116,7 @@ final class AgentCommand implements Callable<Integer> {
                      .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
                      .withOperationTimeoutSeconds(30).build());
              RigAgent agent = new RigAgent(jobs, thing, offered,
-                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir), new RigHealth(outputs),
+                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir), health,
                      new RigShadow(mqtt, thing, offered), Duration.ofSeconds(healthIntervalSeconds))) {
             mqtt.start();
             agent.start().get(60, TimeUnit.SECONDS);
