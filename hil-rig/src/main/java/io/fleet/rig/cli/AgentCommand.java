@@ -2,9 +2,15 @@ package io.fleet.rig.cli;
 
 import io.fleet.rig.agent.ReplayJob;
 import io.fleet.rig.agent.RigAgent;
+import io.fleet.rig.agent.RigHealth;
+import io.fleet.rig.agent.RigShadow;
+import io.fleet.rig.dut.DutSimulator;
 import io.fleet.rig.source.S3Clients;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +63,26 @@ final class AgentCommand implements Callable<Integer> {
             description = "what this rig offers, e.g. can,canfd; jobs needing more are REJECTED (default can)")
     List<String> capabilities = new ArrayList<>();
 
+    @Option(names = "--output", paramLabel = "NAME=URI", description = "an output of this rig, repeatable, as "
+            + "replay --out: the health check (on start and after a failed job) opens each before the rig takes work")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--dut-probe", paramLabel = "ID#DATA", description = "the health check also sends this frame on "
+            + "the first --output and needs an answer from the DUT, e.g. 7E0#0210030000000000")
+    String dutProbe;
+
+    @Option(names = "--dut-probe-timeout-ms", defaultValue = "1000",
+            description = "how long the DUT has to answer --dut-probe, default ${DEFAULT-VALUE}")
+    long dutProbeTimeoutMs;
+
+    @Option(names = "--health-interval", defaultValue = "30", paramLabel = "SECONDS",
+            description = "an unhealthy rig checks again after this many seconds, default ${DEFAULT-VALUE}")
+    int healthIntervalSeconds;
+
+    @Option(names = "--dut-simulator", paramLabel = "PORT", description = "also run a simulated DUT on "
+            + "127.0.0.1:PORT over cannelloni: it answers 0x7E0-0x7E7 with id + 8 echoing the data (demo, tests)")
+    Integer dutSimulatorPort;
+
     @Option(names = "--work-dir", defaultValue = "${java.io.tmpdir}/fleet-rig-agent",
             description = "where reports are written before the upload")
     Path workDir;
@@ -66,6 +92,13 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (healthIntervalSeconds < 1) {
+            throw new IllegalArgumentException("--health-interval must be at least 1 second, not "
+                    + healthIntervalSeconds);
+        }
+        // before connecting: a bad probe is a usage error
+        RigHealth health = new RigHealth(outputs, dutProbe == null ? null : RigHealth.parseProbe(dutProbe),
+                Duration.ofMillis(dutProbeTimeoutMs));
         for (Path file : List.of(cert, key, ca)) {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file);
@@ -73,6 +106,8 @@ final class AgentCommand implements Callable<Integer> {
         }
         Set<String> offered = new LinkedHashSet<>();
         capabilities.forEach(capability -> offered.add(capability.trim().toLowerCase(Locale.ROOT)));
+        DutSimulator dut = dutSimulatorPort == null ? null
+                : DutSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), dutSimulatorPort));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         try (Mqtt5Client mqtt = connect(); S3Client s3 = S3Clients.create(inputs.endpoint, inputs.region,
@@ -80,14 +115,24 @@ final class AgentCommand implements Callable<Integer> {
              IotJobsV2Client jobs = IotJobsV2Client.newFromMqtt5(mqtt, MqttRequestResponseClientOptions.builder()
                      .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
                      .withOperationTimeoutSeconds(30).build());
-             RigAgent agent = new RigAgent(jobs, thing, offered, new ReplayJob(s3Options(), s3, workDir))) {
+             RigAgent agent = new RigAgent(jobs, thing, offered,
+                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir), health,
+                     new RigShadow(mqtt, thing, offered), Duration.ofSeconds(healthIntervalSeconds))) {
             mqtt.start();
             agent.start().get(60, TimeUnit.SECONDS);
             spec.commandLine().getErr()
                     .printf(Locale.ROOT, "rig agent %s: taking jobs (capabilities %s)%n", thing, offered);
+            if (dut != null) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "DUT simulator on cannelloni://%s:%d%n",
+                        dut.address().getHostString(), dut.address().getPort());
+            }
             spec.commandLine().getErr().flush();
             stopped.await();
             mqtt.stop(null);
+        } finally {
+            if (dut != null) {
+                dut.close();
+            }
         }
         return 0;
     }
@@ -117,7 +162,6 @@ final class AgentCommand implements Callable<Integer> {
         if (inputs.secretKey != null) {
             options.addAll(List.of("--s3-secret-key", inputs.secretKey));
         }
-        options.addAll(List.of("--cache-dir", inputs.cacheDir.toString()));
         return options;
     }
 }

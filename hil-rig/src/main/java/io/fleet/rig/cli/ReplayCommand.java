@@ -17,9 +17,11 @@ import io.fleet.rig.replay.ReplayOptions;
 import io.fleet.rig.replay.ReplayRehearsal;
 import io.fleet.rig.replay.ReplayResult;
 import io.fleet.rig.replay.ReplaySession;
+import io.fleet.rig.replay.ReplayWatcher;
 import io.fleet.rig.replay.SendObserver;
 import io.fleet.rig.report.Verdict;
 import io.fleet.rig.source.FileRecordSource;
+import io.fleet.rig.source.S3RecordSource;
 import io.fleet.rig.verdict.Criterion;
 import java.io.Closeable;
 import java.io.IOException;
@@ -130,6 +132,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbosity;
 
+    /** Who else watches the replay: the rig agent's progress reports and cancellation. */
+    ReplayWatcher watcher = ReplayWatcher.NONE;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -173,7 +178,8 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                 }
             }
-            long expected = progress ? expectedNanos(source, options) : -1; // before the start: it reads the file
+            boolean watched = progress || watcher != ReplayWatcher.NONE;
+            long expected = watched ? expectedNanos(source, options) : -1; // before the start: it reads the file
             sending.beforeStart(err);
             ReplayRehearsal.Result warmUp = ReplayRehearsal.rehearse(source, opened, options,
                     sending.clock(opened.size()), sending.mode(opened.size()), warmUpRecords);
@@ -183,6 +189,7 @@ final class ReplayCommand implements Callable<Integer> {
             Instant startedAt = Instant.now();
             session.start();
             sending.afterStart(session, opened.size(), err);
+            watcher.started(session, expected);
             if (System.console() != null) {
                 ConsoleControl.start(session);
             }
@@ -190,6 +197,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayResult result;
             try {
                 result = session.awaitResult();
+                watcher.ended(result);
             } finally {
                 if (bar != null) {
                     bar.close();
@@ -271,12 +279,24 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * Timeline length for the progress bar: scans local files up to 256 MB once before the start (a second or so);
-     * unknown for larger files, S3 and endless loops, where the bar shows time and rate only.
+     * Timeline length for the progress bar: scans local files and cached S3 objects up to 256 MB once before the
+     * start (a second or so; the S3 object is downloaded into the cache then, as the start would); unknown for
+     * larger files, streamed S3 objects and endless loops, where the bar shows time and rate only.
      */
     private static long expectedNanos(RecordSource source, ReplayOptions options) throws IOException {
-        if (!(source instanceof FileRecordSource file) || options.loops() == 0
-                || Files.size(file.file()) > 256L << 20) {
+        if (options.loops() == 0) {
+            return -1;
+        }
+        long bytes;
+        if (source instanceof FileRecordSource file) {
+            bytes = Files.size(file.file());
+        } else if (source instanceof S3RecordSource s3 && s3.cached()) {
+            source.open().close(); // fills the cache, naming the object when S3 refuses
+            bytes = Files.size(s3.cachedFile());
+        } else {
+            return -1;
+        }
+        if (bytes > 256L << 20) {
             return -1;
         }
         long first = Long.MIN_VALUE;

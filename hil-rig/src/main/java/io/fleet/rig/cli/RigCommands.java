@@ -1,5 +1,6 @@
 package io.fleet.rig.cli;
 
+import io.fleet.rig.replay.ReplayWatcher;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.OptionalInt;
@@ -38,6 +39,28 @@ public final class RigCommands implements Runnable {
             return plain.getAsInt();
         }
         CommandLine cli = commandLine(args);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** This software's version, as {@code --version} prints it: {@code hil-rig 0.1.0-SNAPSHOT}. */
+    public static String version() {
+        return RigCommands.class.getAnnotation(Command.class).version()[0];
+    }
+
+    /**
+     * Runs a {@code replay} command line as {@link #execute} does, with {@code watcher} watching the replay (the rig
+     * agent reports its progress and stops it when the job is cancelled).
+     */
+    public static int replay(String[] args, PrintWriter out, PrintWriter err, ReplayWatcher watcher) {
+        if (args.length == 0 || !args[0].equals("replay")) {
+            throw new IllegalArgumentException("not a replay command line: " + String.join(" ", args));
+        }
+        ReplayCommand replay = new ReplayCommand();
+        replay.watcher = watcher;
+        CommandLine cli = new CommandLine(new RigCommands()).addSubcommand("replay", replay);
+        cli.setExecutionExceptionHandler(new CommandFailures());
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);

@@ -3,10 +3,12 @@ package io.fleet.rig.replay;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * Counters of one output. Written only by that output's sender thread; the histogram and the per-second counts
- * are read after the thread has been joined, the atomic counters at any time (progress bar).
+ * are read after the thread has been joined, the atomic counters at any time (progress bar), the lateness so far
+ * through a wait-free recorder (the rig agent's progress reports).
  */
 final class OutputStats {
 
@@ -20,6 +22,10 @@ final class OutputStats {
     private final Histogram lateness = new Histogram(MAX_LATENESS_NANOS, 3);
     /** Frames due in the first second of the timeline: where a fresh JVM's start-up shows. */
     private final Histogram firstSecondLateness = new Histogram(MAX_LATENESS_NANOS, 3);
+    /** The same lateness again, for reading while the sender writes: the writer side is wait-free. */
+    private final SingleWriterRecorder latenessLive = new SingleWriterRecorder(MAX_LATENESS_NANOS, 3);
+    /** What {@link #latenessSoFar()} has taken from the recorder so far; only that method touches it. */
+    private final Histogram latenessTaken = new Histogram(MAX_LATENESS_NANOS, 3);
     private long[] perSecond = new long[64];
     private volatile String lastError;
 
@@ -35,6 +41,7 @@ final class OutputStats {
         sent.incrementAndGet();
         long clamped = Math.min(Math.max(latenessNanos, 0), MAX_LATENESS_NANOS);
         lateness.recordValue(clamped);
+        latenessLive.recordValue(clamped);
         if (firstSecond) {
             firstSecondLateness.recordValue(clamped);
         }
@@ -56,6 +63,12 @@ final class OutputStats {
 
     long dropped() {
         return dropped.get();
+    }
+
+    /** The lateness of the frames sent so far; safe while the sender runs. */
+    synchronized Histogram latenessSoFar() {
+        latenessTaken.add(latenessLive.getIntervalHistogram());
+        return latenessTaken.copy();
     }
 
     /** Call only after the sender thread has ended. */

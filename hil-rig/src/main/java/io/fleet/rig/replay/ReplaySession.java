@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import org.HdrHistogram.Histogram;
 
 /**
  * One replay of one source onto a set of outputs: a reader thread fans records out into one bounded queue per
@@ -137,6 +138,18 @@ public final class ReplaySession {
         }
         long queuedUpTo = (long) (reader.lastOffsetNanos() / timeline.speed());
         return new ReplayProgress(timeline.elapsedNanos(), queuedUpTo, sent, dropped);
+    }
+
+    /** The worst output's 99th percentile of lateness so far in microseconds, 0 before any frame was sent. */
+    public double latenessP99MicrosSoFar() {
+        double worst = 0;
+        for (OutputLane lane : lanes) {
+            Histogram lateness = lane.stats().latenessSoFar();
+            if (lateness.getTotalCount() > 0) {
+                worst = Math.max(worst, lateness.getValueAtPercentile(99) / 1e3);
+            }
+        }
+        return worst;
     }
 
     /** Waits for the reader and every sender to finish and collects the counts. */

@@ -86,6 +86,11 @@ public final class S3RecordSource implements RecordSource {
         return head;
     }
 
+    /** Whether it reads through the cache rather than streaming. */
+    public boolean cached() {
+        return cache != null;
+    }
+
     /** The cached copy after {@link #open()}, or null when streaming. */
     public Path cachedFile() {
         return cachedFile;

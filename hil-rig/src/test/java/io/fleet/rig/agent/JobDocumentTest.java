@@ -43,6 +43,43 @@ class JobDocumentTest {
         assertThat(minimal.sha256()).isNull();
         assertThat(minimal.expect()).isNull();
         assertThat(minimal.missingCapabilities(Set.of())).isEmpty();
+        assertThat(minimal.part()).isEqualTo(new JobDocument.Part(0, null));
+        assertThat(minimal.matches()).isEmpty();
+        assertThat(minimal.capture()).isFalse();
+        assertThat(minimal.resultsPrefix("job-9")).isEqualTo("results/job-9/");
+        assertThat(minimal.campaign()).isNull();
+        assertThat(minimal.run()).isNull();
+    }
+
+    @Test
+    void theContractsOptionalFieldsAreRead() throws Exception {
+        JobDocument job = parse("""
+                {"driveLog":"s3://logs/x.log","outputs":{"A":"cannelloni://127.0.0.1:20000"},"seek":12.5,\
+                "window":30,"match":"0x7E0->0x7E8, 0x7DF->0x7E8","capture":true,"resultsPrefix":"results/c1/r2/",\
+                "campaign":"c1","run":"r2","expect":"response.p99<=20ms"}""");
+        assertThat(job.part()).isEqualTo(new JobDocument.Part(12.5, 30.0));
+        assertThat(job.matches()).containsExactly("0x7E0->0x7E8", "0x7DF->0x7E8");
+        assertThat(job.capture()).isTrue();
+        assertThat(job.resultsPrefix("ignored")).isEqualTo("results/c1/r2/");
+        assertThat(job.campaign()).isEqualTo("c1");
+        assertThat(job.run()).isEqualTo("r2");
+        assertThat(parse("{\"driveLog\":\"s3://logs/x\",\"outputs\":{\"A\":\"loopback://a\"},"
+                + "\"match\":[\"0x7E0->0x7E8\"]}").matches()).containsExactly("0x7E0->0x7E8");
+    }
+
+    @Test
+    void eachBadOptionalFieldIsNamedWithTheReason() {
+        String base = "{\"driveLog\":\"s3://logs/a\",\"outputs\":{\"A\":\"loopback://a\"},";
+        assertInvalid(base + "\"seek\":-1}", "seek", "at least 0");
+        assertInvalid(base + "\"seek\":\"10s\"}", "seek", "at least 0");
+        assertInvalid(base + "\"window\":0}", "window", "above 0");
+        assertInvalid(base + "\"match\":\"0x7E0\"}", "match", "REQUEST_ID->RESPONSE_ID");
+        assertInvalid(base + "\"match\":[1]}", "match", "0x7E0->0x7E8");
+        assertInvalid(base + "\"capture\":\"yes\"}", "capture", "true or false");
+        assertInvalid(base + "\"resultsPrefix\":\"results/x\"}", "resultsPrefix", "ending in /");
+        assertInvalid(base + "\"resultsPrefix\":\"/results/\"}", "resultsPrefix", "no leading /");
+        assertInvalid(base + "\"campaign\":7}", "campaign", "non-empty string");
+        assertInvalid(base + "\"expect\":\"response.p99<=20ms\"}", "expect", "");
     }
 
     @Test
