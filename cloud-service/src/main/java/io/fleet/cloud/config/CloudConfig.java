@@ -334,9 +334,11 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      *
      * @param enabled             run the poller and the workers in this service (default true)
      * @param pollIntervalMillis  pause between two listings of {@code raw/} (default 1000)
-     * @param workers             drive logs ingested at once by this instance (default 1)
-     * @param claimSeconds        how long a worker's claim on a drive log holds; a worker that died is retried
-     *                            by another after this (default 300)
+     * @param workers             drive logs ingested at once by this instance (default 1); 0: this instance only
+     *                            catalogs new objects and worker processes ({@code ./fleet ingest worker}) ingest
+     * @param claimSeconds        the lease of a worker's claim on a drive log (default 30): renewed every third of
+     *                            it while the worker ingests, so a log being read never expires; the log of a worker
+     *                            that died is taken over by another at most this long after its last renewal
      * @param signalRoles         which decoded signals scenario detection and the trip summary read
      */
     public record Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds,
@@ -345,10 +347,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
             enabled = enabled == null || enabled;
             pollIntervalMillis = pollIntervalMillis != null ? pollIntervalMillis : 1000;
             workers = workers != null ? workers : 1;
-            claimSeconds = claimSeconds != null ? claimSeconds : 300;
+            claimSeconds = claimSeconds != null ? claimSeconds : 30;
             signalRoles = signalRoles != null ? signalRoles : new SignalRoles(null, null);
-            if (pollIntervalMillis < 10 || workers < 1 || claimSeconds < 1) {
-                throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers and "
+            if (pollIntervalMillis < 10 || workers < 0 || claimSeconds < 1) {
+                throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers >= 0 and "
                         + "claimSeconds >= 1, got " + pollIntervalMillis + ", " + workers + ", " + claimSeconds);
             }
         }

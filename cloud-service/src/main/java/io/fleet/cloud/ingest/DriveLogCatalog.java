@@ -140,6 +140,20 @@ public final class DriveLogCatalog {
         }
     }
 
+    /**
+     * Extends {@code worker}'s lease on a log it is ingesting to {@code claim} from now; false when the claim is no
+     * longer its own (it expired and another worker took the log, or the log was finished).
+     */
+    boolean renewClaim(ClaimedDriveLog log, String worker, Duration claim) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE drive_logs SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'PENDING'""")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().plus(claim)));
+            s.setLong(2, log.id());
+            s.setString(3, worker);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** The objects an earlier ingest of this (reprocessed) log derived. */
     List<String> derivedKeys(long id) throws SQLException {
         List<String> keys = new ArrayList<>();

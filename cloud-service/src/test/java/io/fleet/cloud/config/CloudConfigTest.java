@@ -140,7 +140,17 @@ class CloudConfigTest {
         assertThat(config.s3()).isEqualTo(new CloudConfig.S3(false, "127.0.0.1", 9000,
                 "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs",
                 Path.of("/etc/fleet/aws-credentials")));
-        assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 300));
+        assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 30));
+    }
+
+    @Test
+    void ingestWorkersZeroLeavesTheIngestToWorkerProcessesAndANegativeCountIsAnErrorNamingTheFile()
+            throws IOException {
+        Path none = Files.writeString(dir.resolve("catalog-only.yaml"), "ingest: {workers: 0, claimSeconds: 10}\n");
+        assertThat(CloudConfig.load(none).ingest()).isEqualTo(new CloudConfig.Ingest(true, 1000, 0, 10));
+        Path negative = Files.writeString(dir.resolve("negative.yaml"), "ingest: {workers: -1}\n");
+        assertThatThrownBy(() -> CloudConfig.load(negative)).isInstanceOf(IOException.class)
+                .hasMessageContaining("negative.yaml").hasMessageContaining("workers >= 0");
     }
 
     @Test
