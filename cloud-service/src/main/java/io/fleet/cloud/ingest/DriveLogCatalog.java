@@ -46,18 +46,40 @@ public final class DriveLogCatalog {
      */
     List<Long> discover(String bucket, List<ListedObject> page, IngestCursor cursor, String lastKey)
             throws SQLException {
+        return discover(bucket, page, Optional.of(c -> cursor.advance(c, lastKey, clock.instant())));
+    }
+
+    /**
+     * Takes the objects of S3 event notifications: every version not taken before becomes a PENDING entry, committed
+     * when this returns.
+     *
+     * @return the ids of the new entries
+     */
+    List<Long> discover(String bucket, List<ListedObject> created) throws SQLException {
+        return discover(bucket, created, Optional.empty());
+    }
+
+    /** What else commits with the new entries (the listing cursor). */
+    private interface AlongWith {
+        void run(Connection c) throws SQLException;
+    }
+
+    private List<Long> discover(String bucket, List<ListedObject> objects, Optional<AlongWith> alongWith)
+            throws SQLException {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Set<String> taken = taken(c, bucket, page);
+                Set<String> taken = objects.isEmpty() ? new HashSet<>() : taken(c, bucket, objects);
                 List<Long> created = new ArrayList<>();
-                for (ListedObject object : page) {
-                    if (!taken.contains(object.key().key() + '\n' + object.etag())) {
+                for (ListedObject object : objects) {
+                    if (taken.add(object.key().key() + '\n' + object.etag())) {
                         take(c, bucket, object, now).ifPresent(created::add);
                     }
                 }
-                cursor.advance(c, lastKey, now);
+                if (alongWith.isPresent()) {
+                    alongWith.get().run(c);
+                }
                 c.commit();
                 return created;
             } catch (SQLException | RuntimeException e) {
