@@ -4,11 +4,14 @@
 # temp data dir (its embedded PostgreSQL and S3Proxy; `ingest.workers: 0`, so only the worker processes ingest),
 # beside `hil-rig convert` of the same files to candump (the decode-only ceiling), then: a run where one worker is
 # killed with kill -9 mid-run, 1 GB of logs through two workers with a stated heap (-Xmx) and their peak RSS, and
-# upload -> INGESTED latency of small files (one worker process, the service's default 1 s listing interval).
+# upload -> INGESTED latency of small files (one worker process, the service's default 1 s listing interval), and
+# POST /api/query's max(Speed) per vehicle over 10+ million signal rows.
 # The MF4 files are real-shaped: the frames of testdata's CSS J1939 demo MF4 repeated with shifted times, written by
 # shared-model's MDF4 writer (hil-rig convert); nothing generated is committed.
 # Usage: scripts/bench-ingest.sh [files] [repeats per file] [MB for the memory run] [small files]
-#        (default 4, 4 (about 15.7 MB and 600,000 frames a file), 1024, 20); WORKER_HEAP (default 256m): -Xmx
+#        (default 4, 4 (about 15.7 MB and 600,000 frames a file), 1024, 20); WORKER_HEAP (default 256m): -Xmx;
+#        SECTIONS (default "throughput memory query latency"): which parts run; QUERY_COPIES (default 1): copies of
+#        the set ingested for the query (4 files of 4 repeats: about 7 million signal rows each copy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -26,9 +29,16 @@ cleanup() {
     rm -rf "$dir"
 }
 trap cleanup EXIT
-cloud_jar=cloud-service/target/cloud-service.jar
-rig_jar=hil-rig/target/hil-rig.jar
-[ -f "$cloud_jar" ] && [ -f "$rig_jar" ] || { echo "build first: ./mvnw -B -q -DskipTests package" >&2; exit 2; }
+[ -f cloud-service/target/cloud-service.jar ] && [ -f hil-rig/target/hil-rig.jar ] \
+    || { echo "build first: ./mvnw -B -q -DskipTests package" >&2; exit 2; }
+# copies of the jars, so a build during the run does not change the programs under it
+mkdir -p "$dir/cloud" "$dir/rig"
+cp -r cloud-service/target/cloud-service.jar cloud-service/target/lib "$dir/cloud/"
+cp -r hil-rig/target/hil-rig.jar hil-rig/target/lib "$dir/rig/"
+cloud_jar=$dir/cloud/cloud-service.jar
+rig_jar=$dir/rig/hil-rig.jar
+sections=" ${SECTIONS:-throughput memory query latency} "
+wants() { [[ "$sections" == *" $1 "* ]]; }
 command -v aws >/dev/null && command -v psql >/dev/null || { echo "needs the AWS CLI and psql" >&2; exit 2; }
 log() { echo "bench-ingest: $*" >&2; }
 rig() { java -XX:+UseSerialGC -jar "$rig_jar" "$@"; } # the flags ./fleet rig convert uses (without its CDS archive)
@@ -165,26 +175,65 @@ measure() { # run workers kill_after_ingested copies
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-# --- the decode-only ceiling: hil-rig convert of the same files to candump, one after the other ---
-c0=$(now)
-for f in "$dir"/mf4/*.mf4; do rig convert "$f" "$dir/gen/out.log" >/dev/null; done
-c1=$(now)
-convert_secs=$(echo "$c1 - $c0" | bc -l)
-convert_frames=$((files * $(wc -l < "$dir/gen/out.log")))
-log "convert: $convert_secs s"
+if wants throughput; then
+    # --- the decode-only ceiling: hil-rig convert of the same files to candump, one after the other ---
+    c0=$(now)
+    for f in "$dir"/mf4/*.mf4; do rig convert "$f" "$dir/gen/out.log" >/dev/null; done
+    c1=$(now)
+    convert_secs=$(echo "$c1 - $c0" | bc -l)
+    convert_frames=$((files * $(wc -l < "$dir/gen/out.log")))
+    log "convert: $convert_secs s"
+    measure w1 1 0 1
+    measure w2 2 0 1
+    measure w4 4 0 1
+    measure kill 2 $((files / 2)) 1
+fi
+if wants memory; then
+    big_copies=$(( (big_mb * 1000000 + set_bytes - 1) / set_bytes ))
+    measure memory 2 0 "$big_copies"
+fi
 
-measure w1 1 0 1
-measure w2 2 0 1
-measure w4 4 0 1
-measure kill 2 $((files / 2)) 1
-big_copies=$(( (big_mb * 1000000 + set_bytes - 1) / set_bytes ))
-measure memory 2 0 "$big_copies"
+# --- POST /api/query: max(Speed) per vehicle over the signal rows of every ingested log ---
+# The CSS demo DBC decodes 2 signals of its frames; for a signal table of 10+ million rows the frames of the 12 most
+# frequent ids of the same MF4 files are decoded by a DBC made here (8 one-byte signals each, one of them `Speed`).
+if wants query; then
+    run=query
+    python3 - "$dir/gen/base.log" "$dir/gen/many.dbc" <<'PY'
+import collections, sys
+ids = collections.Counter(l.split()[2].split("#")[0] for l in open(sys.argv[1]))
+with open(sys.argv[2], "w") as out:
+    out.write('VERSION ""\n\nNS_ :\n\nBS_:\n\nBU_: Bench\n\n')
+    for n, (hexid, _) in enumerate(ids.most_common(12)):
+        can_id = int(hexid, 16) | (0x80000000 if len(hexid) > 3 else 0)
+        out.write("BO_ %d Bench%d: 8 Bench\n" % (can_id, n))
+        for b in range(8):
+            name = "Speed" if b == 0 else "S%d_%d" % (n, b)
+            unit = "km/h" if b == 0 else ""
+            out.write(' SG_ %s : %d|8@1+ (1,0) [0|255] "%s" Vector__XXX\n' % (name, 8 * b, unit))
+        out.write("\n")
+PY
+    s3 cp "$dir/gen/many.dbc" s3://drive-logs/dbc/bench-query/many.dbc
+    measure query 2 0 "${QUERY_COPIES:-1}"
+    token=$(tr -d '\n' < "$data/users/admin.token")
+    query() { # sql -> "seconds answer"
+        curl -s -o "$dir/answer.json" -w '%{time_total}' -H "Authorization: Bearer $token" \
+            -H 'Content-Type: application/json' "http://127.0.0.1:$http_port/api/query" \
+            --data "$(python3 -c 'import json,sys; print(json.dumps({"sql": sys.argv[1]}))' "$1")"
+        echo " $(tr -d '\n' < "$dir/answer.json" | cut -c1-300)"
+    }
+    max_speed="SELECT vehicle, max(value) AS top FROM signals WHERE signal = 'Speed' GROUP BY vehicle"
+    query_cold=$(query "$max_speed") # downloads the Parquet objects into the service's query cache first
+    query_warm=$(query "$max_speed")
+    query_warm2=$(query "$max_speed")
+    query_rows=$(query "SELECT count(*) FROM signals")
+fi
 
 # --- upload -> INGESTED of small files, one worker process ---
+latencies=()
+if wants latency; then
 run=latency
 start_workers 1
 await_ready # the worker's JVM start is not part of an upload's latency
-latencies=()
 for i in $(seq 1 "$small"); do
     key="raw/bench-latency/small-$i.MF4"
     s3 cp testdata/can/css-electronics/2F6913DB-00000004-00000001.MF4 "s3://drive-logs/$key"
@@ -199,6 +248,7 @@ read -r p50 p95 worst < <(printf '%s\n' "${latencies[@]}" | python3 -c 'import s
 v = sorted(float(x) for x in sys.stdin)
 q = lambda p: v[min(len(v) - 1, int(round(p * (len(v) - 1))))]
 print("%.2f %.2f %.2f" % (q(0.5), q(0.95), v[-1]))')
+fi
 
 echo "$(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -208,7 +258,15 @@ echo "set: $files MF4 files, $((set_bytes / 1000000)) MB, $convert_frames frames
 echo "| run | worker processes | drive logs | seconds | MB/s | frames/s | result | duplicates | peak RSS MB | kill -9 |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
-printf '| hil-rig convert to candump (decode only), one file after the other | - | %d | %.1f | %.2f | %.0f | | | | |\n' \
+wants throughput && printf '| hil-rig convert to candump (decode only), one file after the other | - | %d | %.1f | %.2f | %.0f | | | | |\n' \
     "$files" "$convert_secs" "$(echo "$set_bytes / 1000000 / $convert_secs" | bc -l)" \
     "$(echo "$convert_frames / $convert_secs" | bc -l)"
-echo "upload -> INGESTED, $small small MF4 (214 KB) one at a time: p50 $p50 s, p95 $p95 s, max $worst s"
+if wants latency; then
+    echo "upload -> INGESTED, $small small MF4 (214 KB) one at a time: p50 $p50 s, p95 $p95 s, max $worst s"
+fi
+if wants query; then
+    echo "POST /api/query, signal rows (SELECT count(*) FROM signals): $query_rows"
+    echo "max(Speed) per vehicle: first (Parquet into the query cache) $query_cold"
+    echo "  again: $query_warm"
+    echo "  again: $query_warm2"
+fi

@@ -342,9 +342,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param signalRoles         which decoded signals scenario detection and the trip summary read
      * @param sqs                 the production trigger: the bucket's S3 Event Notifications through SQS instead of
      *                            listing {@code raw/} (off unless {@code sqs.queueUrl} is set)
+     * @param query               the limits of {@code POST /api/query}
      */
     public record Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds,
-                         SignalRoles signalRoles, Sqs sqs) {
+                         SignalRoles signalRoles, Sqs sqs, Query query) {
         public Ingest {
             enabled = enabled == null || enabled;
             pollIntervalMillis = pollIntervalMillis != null ? pollIntervalMillis : 1000;
@@ -352,6 +353,7 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
             claimSeconds = claimSeconds != null ? claimSeconds : 30;
             signalRoles = signalRoles != null ? signalRoles : new SignalRoles(null, null);
             sqs = sqs != null ? sqs : new Sqs(null, null, null, null, null);
+            query = query != null ? query : new Query(null, null);
             if (pollIntervalMillis < 10 || workers < 0 || claimSeconds < 1) {
                 throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers >= 0 and "
                         + "claimSeconds >= 1, got " + pollIntervalMillis + ", " + workers + ", " + claimSeconds);
@@ -359,12 +361,29 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
         }
 
         public Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds) {
-            this(enabled, pollIntervalMillis, workers, claimSeconds, null, null);
+            this(enabled, pollIntervalMillis, workers, claimSeconds, null, null, null);
         }
 
         public Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds,
                       SignalRoles signalRoles) {
-            this(enabled, pollIntervalMillis, workers, claimSeconds, signalRoles, null);
+            this(enabled, pollIntervalMillis, workers, claimSeconds, signalRoles, null, null);
+        }
+    }
+
+    /**
+     * Limits of one {@code POST /api/query}.
+     *
+     * @param maxRows    rows answered at most (default 10000; beyond them the answer says {@code truncated})
+     * @param maxSeconds a query running longer is cancelled and answered 400 (default 30)
+     */
+    public record Query(Integer maxRows, Integer maxSeconds) {
+        public Query {
+            maxRows = maxRows != null ? maxRows : 10_000;
+            maxSeconds = maxSeconds != null ? maxSeconds : 30;
+            if (maxRows < 1 || maxSeconds < 1) {
+                throw new IllegalArgumentException("ingest.query: maxRows and maxSeconds must be >= 1, got "
+                        + maxRows + ", " + maxSeconds);
+            }
         }
     }
 

@@ -144,6 +144,27 @@ class CloudConfigTest {
     }
 
     @Test
+    void queryLimitsAndTheSqsTriggerAreReadFromTheFileAndABadValueNamesTheFileAndTheKey() throws IOException {
+        assertThat(CloudConfig.defaults().ingest().query()).isEqualTo(new CloudConfig.Query(10_000, 30));
+        assertThat(CloudConfig.defaults().ingest().sqs().enabled()).isFalse();
+        Path yaml = Files.writeString(dir.resolve("query.yaml"), String.join("\n",
+                "ingest:",
+                "  query: {maxRows: 500, maxSeconds: 5}",
+                "  sqs: {queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q', region: eu-west-1, waitSeconds: 10}"));
+        CloudConfig.Ingest ingest = CloudConfig.load(yaml).ingest();
+        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(500, 5));
+        assertThat(ingest.sqs()).isEqualTo(new CloudConfig.Sqs("https://sqs.eu-west-1.amazonaws.com/1/q",
+                "eu-west-1", null, null, 10));
+        assertThat(ingest.sqs().enabled()).isTrue();
+        Path rows = Files.writeString(dir.resolve("rows.yaml"), "ingest: {query: {maxRows: 0}}\n");
+        assertThatThrownBy(() -> CloudConfig.load(rows)).isInstanceOf(IOException.class)
+                .hasMessageContaining("rows.yaml").hasMessageContaining("ingest.query: maxRows and maxSeconds");
+        Path wait = Files.writeString(dir.resolve("wait.yaml"), "ingest: {sqs: {waitSeconds: 30}}\n");
+        assertThatThrownBy(() -> CloudConfig.load(wait)).isInstanceOf(IOException.class)
+                .hasMessageContaining("wait.yaml").hasMessageContaining("ingest.sqs.waitSeconds must be 0 to 20");
+    }
+
+    @Test
     void ingestWorkersZeroLeavesTheIngestToWorkerProcessesAndANegativeCountIsAnErrorNamingTheFile()
             throws IOException {
         Path none = Files.writeString(dir.resolve("catalog-only.yaml"), "ingest: {workers: 0, claimSeconds: 10}\n");
