@@ -252,7 +252,7 @@ fi
 
 echo "$(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "set: $files MF4 files, $((set_bytes / 1000000)) MB, $convert_frames frames; worker processes -Xmx$heap," \
+echo "set: $files MF4 files, $((set_bytes / 1000000)) MB, ${convert_frames:-?} frames; worker processes -Xmx$heap," \
     "claims of 10 s; seconds from releasing the cataloged logs to running workers (JVM start not timed;" \
     "workers look for work every 1 s when idle) to the last INGESTED"
 echo "| run | worker processes | drive logs | seconds | MB/s | frames/s | result | duplicates | peak RSS MB | kill -9 |"
