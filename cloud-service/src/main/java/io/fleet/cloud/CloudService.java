@@ -107,8 +107,6 @@ public final class CloudService implements AutoCloseable {
     private ShadowCommitLanes lanes;
     private HttpApiServer http;
     private Database database;
-    static final int QUERY_ROWS = 10_000;
-    static final int QUERY_SECONDS = 30;
 
     private ExecutorService blockingReads;
     private ExecutorService voicePinChecks;
@@ -259,14 +257,14 @@ public final class CloudService implements AutoCloseable {
 
     /**
      * {@code POST /api/query}: DuckDB queries on threads of their own (two at a time; each may scan the Parquet of
-     * many drive logs), at most {@value #QUERY_ROWS} rows and {@value #QUERY_SECONDS} s each.
+     * many drive logs), at most {@code ingest.query.maxRows} rows and {@code ingest.query.maxSeconds} s each.
      */
     private CatalogSql catalogSql(CloudConfig config) {
         sqlQueries = Executors.newScheduledThreadPool(2, r -> new Thread(r, "sql-queries"));
         Path work = config.dataDir().resolve("ingest");
         return new CatalogSql(database.dataSource(), new ParquetCache(driveLogs.client(), work.resolve(
-                "query-cache")), work.resolve("queries"), sqlQueries, sqlQueries, QUERY_ROWS,
-                Duration.ofSeconds(QUERY_SECONDS));
+                "query-cache")), work.resolve("queries"), sqlQueries, sqlQueries, config.ingest().query().maxRows(),
+                Duration.ofSeconds(config.ingest().query().maxSeconds()));
     }
 
     /**

@@ -406,27 +406,80 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      *
      * @param enabled             run the poller and the workers in this service (default true)
      * @param pollIntervalMillis  pause between two listings of {@code raw/} (default 1000)
-     * @param workers             drive logs ingested at once by this instance (default 1)
-     * @param claimSeconds        how long a worker's claim on a drive log holds; a worker that died is retried
-     *                            by another after this (default 300)
+     * @param workers             drive logs ingested at once by this instance (default 1); 0: this instance only
+     *                            catalogs new objects and worker processes ({@code ./fleet ingest worker}) ingest
+     * @param claimSeconds        the lease of a worker's claim on a drive log (default 30): renewed every third of
+     *                            it while the worker ingests, so a log being read never expires; the log of a worker
+     *                            that died is taken over by another at most this long after its last renewal
      * @param signalRoles         which decoded signals scenario detection and the trip summary read
+     * @param sqs                 the production trigger: the bucket's S3 Event Notifications through SQS instead of
+     *                            listing {@code raw/} (off unless {@code sqs.queueUrl} is set)
+     * @param query               the limits of {@code POST /api/query}
      */
     public record Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds,
-                         SignalRoles signalRoles) {
+                         SignalRoles signalRoles, Sqs sqs, Query query) {
         public Ingest {
             enabled = enabled == null || enabled;
             pollIntervalMillis = pollIntervalMillis != null ? pollIntervalMillis : 1000;
             workers = workers != null ? workers : 1;
-            claimSeconds = claimSeconds != null ? claimSeconds : 300;
+            claimSeconds = claimSeconds != null ? claimSeconds : 30;
             signalRoles = signalRoles != null ? signalRoles : new SignalRoles(null, null);
-            if (pollIntervalMillis < 10 || workers < 1 || claimSeconds < 1) {
-                throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers and "
+            sqs = sqs != null ? sqs : new Sqs(null, null, null, null, null);
+            query = query != null ? query : new Query(null, null);
+            if (pollIntervalMillis < 10 || workers < 0 || claimSeconds < 1) {
+                throw new IllegalArgumentException("ingest: pollIntervalMillis must be >= 10, workers >= 0 and "
                         + "claimSeconds >= 1, got " + pollIntervalMillis + ", " + workers + ", " + claimSeconds);
             }
         }
 
         public Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds) {
-            this(enabled, pollIntervalMillis, workers, claimSeconds, null);
+            this(enabled, pollIntervalMillis, workers, claimSeconds, null, null, null);
+        }
+
+        public Ingest(Boolean enabled, Integer pollIntervalMillis, Integer workers, Integer claimSeconds,
+                      SignalRoles signalRoles) {
+            this(enabled, pollIntervalMillis, workers, claimSeconds, signalRoles, null, null);
+        }
+    }
+
+    /**
+     * Limits of one {@code POST /api/query}.
+     *
+     * @param maxRows    rows answered at most (default 10000; beyond them the answer says {@code truncated})
+     * @param maxSeconds a query running longer is cancelled and answered 400 (default 30)
+     */
+    public record Query(Integer maxRows, Integer maxSeconds) {
+        public Query {
+            maxRows = maxRows != null ? maxRows : 10_000;
+            maxSeconds = maxSeconds != null ? maxSeconds : 30;
+            if (maxRows < 1 || maxSeconds < 1) {
+                throw new IllegalArgumentException("ingest.query: maxRows and maxSeconds must be >= 1, got "
+                        + maxRows + ", " + maxSeconds);
+            }
+        }
+    }
+
+    /**
+     * S3 Event Notifications of the drive-log bucket ({@code s3:ObjectCreated:*}) delivered to an SQS queue: the
+     * production ingest trigger, used instead of listing the bucket when {@code queueUrl} is set.
+     *
+     * @param queueUrl        the queue's URL; null = list the bucket ({@code ingest.pollIntervalMillis})
+     * @param region          the queue's region (default {@code s3.region})
+     * @param endpoint        an SQS-compatible endpoint (ElasticMQ, LocalStack); null = Amazon SQS
+     * @param credentialsFile an AWS shared-credentials file (profile default); null = the AWS SDK's default chain
+     * @param waitSeconds     long-poll wait of one receive, 0-20 (default 20)
+     */
+    public record Sqs(String queueUrl, String region, String endpoint, Path credentialsFile, Integer waitSeconds) {
+        public Sqs {
+            waitSeconds = waitSeconds != null ? waitSeconds : 20;
+            if (waitSeconds < 0 || waitSeconds > 20) {
+                throw new IllegalArgumentException("ingest.sqs.waitSeconds must be 0 to 20 (SQS long polling), got "
+                        + waitSeconds);
+            }
+        }
+
+        public boolean enabled() {
+            return queueUrl != null && !queueUrl.isBlank();
         }
     }
 

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fleet.cloud.config.CloudConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -54,6 +57,29 @@ public final class Database implements AutoCloseable {
         }
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         return new Database(embedded, pool);
+    }
+
+    /**
+     * How another process (an ingest worker) reaches the embedded PostgreSQL a service runs on {@code dataDir}: the
+     * port from the server's {@code postmaster.pid} (its 4th line), the service role's password from the data dir's
+     * credentials file.
+     *
+     * @throws IOException naming the file when no embedded PostgreSQL runs there
+     */
+    public static CloudConfig.Database runningEmbedded(Path dataDir, int poolSize) throws IOException {
+        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.exists(pid)) {
+            throw new IOException(pid + " not found: no embedded PostgreSQL runs on data dir " + dataDir
+                    + " (start the service first, or give --jdbc-url)");
+        }
+        List<String> lines = Files.readAllLines(pid, StandardCharsets.UTF_8);
+        if (lines.size() < 4 || !lines.get(3).strip().matches("\\d{1,5}")) {
+            throw new IOException(pid + ", line 4: expected the server's port, found "
+                    + (lines.size() < 4 ? "no such line" : "'" + lines.get(3) + "'"));
+        }
+        DatabaseCredentials credentials = DatabaseCredentials.load(dataDir.resolve(DatabaseCredentials.FILE_NAME));
+        return new CloudConfig.Database("jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres",
+                DatabaseCredentials.SERVICE_ROLE, credentials.servicePassword(), poolSize);
     }
 
     public DataSource dataSource() {

@@ -46,18 +46,40 @@ public final class DriveLogCatalog {
      */
     List<Long> discover(String bucket, List<ListedObject> page, IngestCursor cursor, String lastKey)
             throws SQLException {
+        return discover(bucket, page, Optional.of(c -> cursor.advance(c, lastKey, clock.instant())));
+    }
+
+    /**
+     * Takes the objects of S3 event notifications: every version not taken before becomes a PENDING entry, committed
+     * when this returns.
+     *
+     * @return the ids of the new entries
+     */
+    List<Long> discover(String bucket, List<ListedObject> created) throws SQLException {
+        return discover(bucket, created, Optional.empty());
+    }
+
+    /** What else commits with the new entries (the listing cursor). */
+    private interface AlongWith {
+        void run(Connection c) throws SQLException;
+    }
+
+    private List<Long> discover(String bucket, List<ListedObject> objects, Optional<AlongWith> alongWith)
+            throws SQLException {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Set<String> taken = taken(c, bucket, page);
+                Set<String> taken = objects.isEmpty() ? new HashSet<>() : taken(c, bucket, objects);
                 List<Long> created = new ArrayList<>();
-                for (ListedObject object : page) {
-                    if (!taken.contains(object.key().key() + '\n' + object.etag())) {
+                for (ListedObject object : objects) {
+                    if (taken.add(object.key().key() + '\n' + object.etag())) {
                         take(c, bucket, object, now).ifPresent(created::add);
                     }
                 }
-                cursor.advance(c, lastKey, now);
+                if (alongWith.isPresent()) {
+                    alongWith.get().run(c);
+                }
                 c.commit();
                 return created;
             } catch (SQLException | RuntimeException e) {
@@ -137,6 +159,20 @@ public final class DriveLogCatalog {
                 return Optional.of(new ClaimedDriveLog(r.getLong(1), r.getString(2), r.getString(3),
                         r.getString(4), r.getString(5), r.getLong(6)));
             }
+        }
+    }
+
+    /**
+     * Extends {@code worker}'s lease on a log it is ingesting to {@code claim} from now; false when the claim is no
+     * longer its own (it expired and another worker took the log, or the log was finished).
+     */
+    boolean renewClaim(ClaimedDriveLog log, String worker, Duration claim) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE drive_logs SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'PENDING'""")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().plus(claim)));
+            s.setLong(2, log.id());
+            s.setString(3, worker);
+            return s.executeUpdate() == 1;
         }
     }
 

@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./fleet ingest status} and {@code ./fleet ingest reprocess --vehicle V}: the drive-log ingest queue of a
- * running service, asked through its app API as its admin ({@link AdminApi}, as {@code ./fleet user} does).
+ * running service, asked through its app API as its admin ({@link AdminApi}, as {@code ./fleet user} does);
+ * {@code ./fleet ingest worker}: ingest workers in a process of their own ({@link IngestWorkerCommand}).
  */
 @Command(name = "ingest", description = "The drive-log ingest queue of a running service.",
-        subcommands = {IngestCommand.Status.class, IngestCommand.Reprocess.class}, mixinStandardHelpOptions = true)
+        subcommands = {IngestCommand.Status.class, IngestCommand.Reprocess.class, IngestWorkerCommand.class},
+        mixinStandardHelpOptions = true)
 public final class IngestCommand implements Runnable {
 
     @Spec

@@ -3,55 +3,59 @@ package io.fleet.cloud.ingest;
 import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Drive-log ingest inside the cloud service. Threads: one {@code ingest-poller} lists the bucket every
- * {@code ingest.pollIntervalMillis} and wakes the workers when it found new objects; {@code ingest.workers}
- * {@code ingest-worker-N} threads claim PENDING entries and ingest them one at a time. Workers hold no state of
- * their own: the claim row in PostgreSQL is what keeps two workers (of this or another instance) off the same log,
- * and a claim that expires (a killed worker) makes the log available again.
+ * Drive-log ingest inside the cloud service: one {@code ingest-poller} thread lists the bucket every
+ * {@code ingest.pollIntervalMillis} (or, with {@code ingest.sqs.queueUrl}, reads the bucket's S3 event notifications
+ * from SQS: {@link S3EventQueue}) and wakes the workers when it found new objects, and {@code ingest.workers}
+ * {@link IngestWorkers} ingest them. With {@code ingest.workers: 0} the service only catalogs new objects and worker
+ * processes ({@code ./fleet ingest worker}) do the ingest, sharing the work through the claim rows.
  */
 public final class IngestService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-    private final ListingPoller poller;
-    private final DriveLogCatalog catalog;
-    private final DriveLogIngester ingester;
+    /** Turns new objects into PENDING entries: the listing poller, or the S3 event queue. */
+    private interface Trigger {
+        List<Long> pass() throws Exception;
+    }
+
+    private final Trigger trigger;
+    private final Optional<SqsClient> sqs;
     private final CloudConfig.Ingest settings;
-    private final Clock clock;
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    private final ExecutorService threads;
+    private final Optional<IngestWorkers> workers;
+    private final ExecutorService pollThread;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private final Object pauses = new Object();
 
     private IngestService(S3Client s3, String bucket, DataSource dataSource, Path workDir,
                           CloudConfig.Ingest settings, Clock clock) {
-        this.catalog = new DriveLogCatalog(dataSource, clock);
-        this.poller = new ListingPoller(s3, bucket, catalog, new IngestCursor(dataSource, bucket,
-                RawObjectKey.PREFIX));
-        this.ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
+        DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
+        CloudConfig.Sqs queue = settings.sqs();
+        if (queue.enabled()) {
+            this.sqs = Optional.of(S3EventQueue.client(queue, s3.serviceClientConfiguration().region().id()));
+            this.trigger = new S3EventQueue(sqs.get(), queue.queueUrl(), queue.waitSeconds(), bucket, catalog)::pass;
+        } else {
+            this.sqs = Optional.empty();
+            this.trigger = new ListingPoller(s3, bucket, catalog, new IngestCursor(dataSource, bucket,
+                    RawObjectKey.PREFIX))::pass;
+        }
         this.settings = settings;
-        this.clock = clock;
-        int[] number = {0};
-        this.threads = Executors.newFixedThreadPool(1 + settings.workers(), r -> {
-            Thread t = new Thread(r, number[0] == 0 ? "ingest-poller" : "ingest-worker-" + number[0]);
-            number[0]++;
+        this.workers = settings.workers() == 0 ? Optional.empty() : Optional.of(IngestWorkers.start(s3, dataSource,
+                workDir, settings, clock, IngestWorkers.processName()));
+        this.pollThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingest-poller");
             t.setDaemon(true);
             return t;
         });
@@ -61,99 +65,56 @@ public final class IngestService implements AutoCloseable {
     public static IngestService start(S3Client s3, String bucket, DataSource dataSource, Path workDir,
                                       CloudConfig.Ingest settings, Clock clock) {
         IngestService service = new IngestService(s3, bucket, dataSource, workDir, settings, clock);
-        service.threads.execute(service::pollLoop);
-        for (int i = 0; i < settings.workers(); i++) {
-            service.threads.execute(service::workLoop);
-        }
-        LOG.info("drive-log ingest from s3://{}/{} every {} ms, {} worker(s)", bucket, RawObjectKey.PREFIX,
-                settings.pollIntervalMillis(), settings.workers());
+        service.pollThread.execute(service::pollLoop);
+        LOG.info("drive-log ingest from s3://{}/{} ({}), {} worker(s){}", bucket, RawObjectKey.PREFIX,
+                settings.sqs().enabled() ? "S3 event notifications from " + settings.sqs().queueUrl()
+                        : "listed every " + settings.pollIntervalMillis() + " ms", settings.workers(),
+                settings.workers() == 0 ? " (worker processes ingest: ./fleet ingest worker)" : "");
         return service;
     }
 
     private void pollLoop() {
+        // an SQS receive waits for messages itself (long polling): no pause after it unless it failed
+        boolean longPolls = sqs.isPresent() && settings.sqs().waitSeconds() > 0;
         while (running.get()) {
+            boolean failed = false;
             try {
-                List<Long> created = poller.pass();
+                List<Long> created = trigger.pass();
                 if (!created.isEmpty()) {
                     LOG.info("found {} new drive log(s): {}", created.size(), created);
-                    wakeWorkers();
+                    workers.ifPresent(IngestWorkers::wake);
                 }
             } catch (Exception e) {
-                LOG.warn("listing the drive-log bucket failed (tried again in {} ms): {}",
-                        settings.pollIntervalMillis(), e.toString());
+                failed = true;
+                LOG.warn("{} failed (tried again in {} ms): {}", sqs.isPresent() ? "reading the S3 event queue"
+                        : "listing the drive-log bucket", settings.pollIntervalMillis(), e.toString());
             }
-            pause(settings.pollIntervalMillis());
-        }
-    }
-
-    private void workLoop() {
-        String worker = instance + "/" + Thread.currentThread().getName();
-        while (running.get()) {
-            try {
-                Optional<ClaimedDriveLog> claimed = catalog.claimNext(worker,
-                        Duration.ofSeconds(settings.claimSeconds()));
-                if (claimed.isEmpty()) {
-                    pause(settings.pollIntervalMillis());
-                    continue;
+            synchronized (pauses) {
+                try {
+                    if (running.get() && (failed || !longPolls)) {
+                        pauses.wait(settings.pollIntervalMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                ingestOne(claimed.get(), worker);
-            } catch (Exception e) {
-                // S3 or PostgreSQL unreachable: the claim expires and this or another worker retries the log
-                LOG.warn("drive-log ingest failed (retried after its claim expires): {}", e.toString());
-                pause(settings.pollIntervalMillis());
             }
-        }
-    }
-
-    private void ingestOne(ClaimedDriveLog log, String worker) throws Exception {
-        long started = clock.millis();
-        IngestOutcome outcome = ingester.ingest(log);
-        Duration took = Duration.ofMillis(clock.millis() - started);
-        if (!catalog.finish(log, worker, outcome, took)) {
-            LOG.warn("drive log {} ({}) was taken over by another worker after this one's claim expired; "
-                    + "its result was dropped", log.id(), log.url());
-            return;
-        }
-        if (outcome instanceof IngestOutcome.Ingested ok) {
-            LOG.info("drive log {} ({}) INGESTED: {} frames in {} ms", log.id(), log.url(), ok.summary().frames(),
-                    took.toMillis());
-        } else if (outcome instanceof IngestOutcome.Failed failed) {
-            LOG.warn("drive log {} FAILED: {}", log.id(), failed.error());
-        } else if (outcome instanceof IngestOutcome.Duplicate dup) {
-            LOG.info("{} has the same bytes as drive log {}: no second entry", log.url(), dup.existingId());
-        }
-    }
-
-    private void wakeWorkers() {
-        lock.lock();
-        try {
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void pause(long millis) {
-        lock.lock();
-        try {
-            if (running.get()) {
-                work.await(millis, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.set(false);
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     public void close() throws InterruptedException {
         running.set(false);
-        wakeWorkers();
-        threads.shutdown();
-        if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-            threads.shutdownNow(); // an ingest in progress: its claim expires and it is retried after a restart
+        synchronized (pauses) {
+            pauses.notifyAll();
         }
+        pollThread.shutdown();
+        if (workers.isPresent()) {
+            workers.get().close(); // an ingest still in progress after 10 s is left to its expiring claim
+        }
+        if (!pollThread.awaitTermination(10, TimeUnit.SECONDS)) {
+            pollThread.shutdownNow(); // an SQS receive still waiting
+        }
+        sqs.ifPresent(SqsClient::close);
     }
 }

@@ -60,7 +60,8 @@ public final class DriveLogBucket implements AutoCloseable {
         }
     }
 
-    private static AwsCredentialsProvider credentials(Path file) {
+    /** The profile {@code default} of an AWS shared-credentials file, or the SDK's default chain for none. */
+    public static AwsCredentialsProvider credentials(Path file) {
         if (file == null) {
             return DefaultCredentialsProvider.builder().build();
         }

@@ -151,7 +151,38 @@ class CloudConfigTest {
         assertThat(config.s3()).isEqualTo(new CloudConfig.S3(false, "127.0.0.1", 9000,
                 "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs",
                 Path.of("/etc/fleet/aws-credentials")));
-        assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 300));
+        assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 30));
+    }
+
+    @Test
+    void queryLimitsAndTheSqsTriggerAreReadFromTheFileAndABadValueNamesTheFileAndTheKey() throws IOException {
+        assertThat(CloudConfig.defaults().ingest().query()).isEqualTo(new CloudConfig.Query(10_000, 30));
+        assertThat(CloudConfig.defaults().ingest().sqs().enabled()).isFalse();
+        Path yaml = Files.writeString(dir.resolve("query.yaml"), String.join("\n",
+                "ingest:",
+                "  query: {maxRows: 500, maxSeconds: 5}",
+                "  sqs: {queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q', region: eu-west-1, waitSeconds: 10}"));
+        CloudConfig.Ingest ingest = CloudConfig.load(yaml).ingest();
+        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(500, 5));
+        assertThat(ingest.sqs()).isEqualTo(new CloudConfig.Sqs("https://sqs.eu-west-1.amazonaws.com/1/q",
+                "eu-west-1", null, null, 10));
+        assertThat(ingest.sqs().enabled()).isTrue();
+        Path rows = Files.writeString(dir.resolve("rows.yaml"), "ingest: {query: {maxRows: 0}}\n");
+        assertThatThrownBy(() -> CloudConfig.load(rows)).isInstanceOf(IOException.class)
+                .hasMessageContaining("rows.yaml").hasMessageContaining("ingest.query: maxRows and maxSeconds");
+        Path wait = Files.writeString(dir.resolve("wait.yaml"), "ingest: {sqs: {waitSeconds: 30}}\n");
+        assertThatThrownBy(() -> CloudConfig.load(wait)).isInstanceOf(IOException.class)
+                .hasMessageContaining("wait.yaml").hasMessageContaining("ingest.sqs.waitSeconds must be 0 to 20");
+    }
+
+    @Test
+    void ingestWorkersZeroLeavesTheIngestToWorkerProcessesAndANegativeCountIsAnErrorNamingTheFile()
+            throws IOException {
+        Path none = Files.writeString(dir.resolve("catalog-only.yaml"), "ingest: {workers: 0, claimSeconds: 10}\n");
+        assertThat(CloudConfig.load(none).ingest()).isEqualTo(new CloudConfig.Ingest(true, 1000, 0, 10));
+        Path negative = Files.writeString(dir.resolve("negative.yaml"), "ingest: {workers: -1}\n");
+        assertThatThrownBy(() -> CloudConfig.load(negative)).isInstanceOf(IOException.class)
+                .hasMessageContaining("negative.yaml").hasMessageContaining("workers >= 0");
     }
 
     @Test

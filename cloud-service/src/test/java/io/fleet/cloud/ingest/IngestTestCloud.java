@@ -17,7 +17,7 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
     static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
 
     static IngestTestCloud start(int workers) throws Exception {
-        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, workers, 300)));
+        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, workers, 30)));
         return new IngestTestCloud(cloud, new AppApiClient(cloud.httpBase(),
                 Files.readString(cloud.service().tokenFiles().file("admin")).strip()));
     }

@@ -1,0 +1,129 @@
+package io.fleet.cloud.ingest;
+
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.db.Database;
+import io.fleet.cloud.s3.DriveLogBucket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./fleet ingest worker}: a process that runs only ingest workers against a running service's PostgreSQL and
+ * S3 (the service keeps cataloging new objects; set its {@code ingest.workers: 0} to leave all ingest to worker
+ * processes). Several such processes share the work through the claim rows. By default it finds the demo's
+ * embedded PostgreSQL and S3 from the service's data dir; {@code --config} and the flags name external ones.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run ingest workers against a running service's PostgreSQL and S3 until stopped.")
+final class IngestWorkerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", description = "the service's YAML configuration (database, s3, ingest sections)")
+    private Path configFile;
+
+    @Option(names = "--data-dir", description = "the running service's data directory: its embedded PostgreSQL and "
+            + "S3 credentials are found there (default ./data, or the config's dataDir)")
+    private Path dataDir;
+
+    @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: the embedded one of --data-dir)")
+    private String jdbcUrl;
+
+    @Option(names = "--db-user", description = "PostgreSQL user")
+    private String dbUser;
+
+    @Option(names = "--db-password", description = "PostgreSQL password (prefer FLEET_DB_PASSWORD)",
+            defaultValue = "${env:FLEET_DB_PASSWORD}")
+    private String dbPassword;
+
+    @Option(names = "--s3-endpoint", description = "S3 endpoint URL (default: the embedded one, "
+            + "http://<s3.host>:<s3.port>; with an external s3 config: its endpoint, or Amazon S3)")
+    private String s3Endpoint;
+
+    @Option(names = "--s3-credentials", paramLabel = "FILE", description = "AWS shared-credentials file, profile "
+            + "default (default: <data-dir>/s3/credentials for the embedded S3)")
+    private Path s3Credentials;
+
+    @Option(names = "--workers", description = "drive logs ingested at once by this process (default: ingest.workers,"
+            + " at least 1)")
+    private Integer workers;
+
+    @Option(names = "--claim-seconds", description = "lease of a claim (default: ingest.claimSeconds, 30)")
+    private Integer claimSeconds;
+
+    @Option(names = "--work-dir", description = "where the copies being read are kept (default: a new temp dir)")
+    private Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        CloudConfig config = configFile != null ? CloudConfig.load(configFile) : CloudConfig.defaults();
+        Path data = dataDir != null ? dataDir : config.dataDir();
+        CloudConfig.Ingest ingest = ingestSettings(config.ingest());
+        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fleet-ingest-");
+        String owner = IngestWorkers.processName();
+        try (Database database = Database.start(database(config.database(), data, ingest.workers()), data);
+             DriveLogBucket bucket = DriveLogBucket.open(s3(config.s3(), data), data)) {
+            IngestWorkers running = IngestWorkers.start(bucket.client(), database.dataSource(), work, ingest,
+                    Clock.systemUTC(), owner);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    running.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stopped.countDown();
+            }, "shutdown"));
+            spec.commandLine().getOut().printf(Locale.ROOT, "ingest worker %s: %d worker(s), claims of %d s, s3://%s%n",
+                    owner, ingest.workers(), ingest.claimSeconds(), bucket.bucket());
+            spec.commandLine().getOut().flush();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private CloudConfig.Ingest ingestSettings(CloudConfig.Ingest configured) {
+        int count = workers != null ? workers : Math.max(1, configured.workers());
+        if (count < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + count);
+        }
+        return new CloudConfig.Ingest(true, configured.pollIntervalMillis(), count,
+                claimSeconds != null ? claimSeconds : configured.claimSeconds(), configured.signalRoles());
+    }
+
+    /** Two connections per worker: its claim and ingest, and its lease renewals. */
+    private CloudConfig.Database database(CloudConfig.Database configured, Path data, int workerCount)
+            throws IOException {
+        int pool = 2 * workerCount + 1;
+        if (jdbcUrl != null) {
+            return new CloudConfig.Database(jdbcUrl, dbUser, dbPassword, pool);
+        }
+        if (!configured.embedded()) {
+            return new CloudConfig.Database(configured.jdbcUrl(), dbUser != null ? dbUser : configured.user(),
+                    dbPassword != null ? dbPassword : configured.password(), pool);
+        }
+        return Database.runningEmbedded(data, pool);
+    }
+
+    private CloudConfig.S3 s3(CloudConfig.S3 configured, Path data) {
+        String endpoint = s3Endpoint;
+        Path credentials = s3Credentials;
+        if (configured.embedded()) {
+            endpoint = endpoint != null ? endpoint : "http://" + configured.host() + ":" + configured.port();
+            credentials = credentials != null ? credentials : data.resolve("s3").resolve("credentials");
+        } else {
+            endpoint = endpoint != null ? endpoint : configured.endpoint();
+            credentials = credentials != null ? credentials : configured.credentialsFile();
+        }
+        return new CloudConfig.S3(false, null, null, endpoint, configured.region(), configured.bucket(), credentials);
+    }
+}

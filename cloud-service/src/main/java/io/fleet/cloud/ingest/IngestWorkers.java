@@ -1,0 +1,219 @@
+package io.fleet.cloud.ingest;
+
+import io.fleet.cloud.config.CloudConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Threads {@code ingest-worker-N} that claim PENDING drive logs and ingest them one at a time, inside the service or
+ * in a process of their own ({@code ./fleet ingest worker}). They hold no state: the claim row in PostgreSQL keeps
+ * two workers (of any process) off the same log. A claim is a lease of {@code claim}: while a log is being ingested,
+ * its worker renews the lease every third of it, so a long file never loses its claim to another worker, and a
+ * worker killed mid-file (kill -9, a lost machine) stops renewing and its log is taken over once the lease ran out.
+ */
+public final class IngestWorkers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestWorkers.class);
+
+    /** What a worker does with a claimed log (the real {@link DriveLogIngester}; tests wrap it). */
+    @FunctionalInterface
+    interface Ingest {
+        IngestOutcome ingest(ClaimedDriveLog log) throws Exception;
+    }
+
+    private final DriveLogCatalog catalog;
+    private final Ingest ingest;
+    private final Duration claim;
+    private final long idleMillis;
+    private final Clock clock;
+    private final String owner;
+    private final ExecutorService threads;
+    private final ScheduledExecutorService renewals;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean halted = new AtomicBoolean();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+
+    private IngestWorkers(DriveLogCatalog catalog, Ingest ingest, int workers, Duration claim, long idleMillis,
+                          Clock clock, String owner) {
+        this.catalog = catalog;
+        this.ingest = ingest;
+        this.claim = claim;
+        this.idleMillis = idleMillis;
+        this.clock = clock;
+        this.owner = owner;
+        AtomicInteger number = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(workers,
+                r -> daemon(r, "ingest-worker-" + number.incrementAndGet()));
+        this.renewals = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-claim-renewal"));
+    }
+
+    /**
+     * Starts {@code settings.workers()} workers; {@code owner} names this process in the claim rows (host and pid),
+     * {@code workDir} holds the temporary copies being read.
+     */
+    public static IngestWorkers start(S3Client s3, DataSource dataSource, Path workDir, CloudConfig.Ingest settings,
+                                      Clock clock, String owner) {
+        DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
+        DriveLogIngester ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
+        return start(catalog, ingester::ingest, settings.workers(), Duration.ofSeconds(settings.claimSeconds()),
+                settings.pollIntervalMillis(), clock, owner);
+    }
+
+    static IngestWorkers start(DriveLogCatalog catalog, Ingest ingest, int workers, Duration claim, long idleMillis,
+                               Clock clock, String owner) {
+        IngestWorkers started = new IngestWorkers(catalog, ingest, workers, claim, idleMillis, clock, owner);
+        for (int i = 0; i < workers; i++) {
+            started.threads.execute(started::workLoop);
+        }
+        return started;
+    }
+
+    /** This process in claim rows: {@code host/pid}. */
+    public static String processName() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        });
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    private void workLoop() {
+        String worker = owner + "/" + Thread.currentThread().getName();
+        while (running.get()) {
+            try {
+                Optional<ClaimedDriveLog> claimed = catalog.claimNext(worker, claim);
+                if (claimed.isEmpty()) {
+                    pause(idleMillis);
+                    continue;
+                }
+                ingestOne(claimed.get(), worker);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (halted.get()) {
+                    return;
+                }
+                // S3 or PostgreSQL unreachable: the claim expires and this or another worker retries the log
+                LOG.warn("drive-log ingest failed (retried after its claim expires): {}", e.toString());
+                pause(idleMillis);
+            }
+        }
+    }
+
+    private void ingestOne(ClaimedDriveLog log, String worker) throws Exception {
+        long started = clock.millis();
+        long every = Math.max(1, claim.toMillis() / 3);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(log, worker), every, every,
+                TimeUnit.MILLISECONDS);
+        IngestOutcome outcome;
+        try {
+            outcome = ingest.ingest(log);
+        } finally {
+            renewal.cancel(false);
+        }
+        if (halted.get()) {
+            return; // as if killed: nothing recorded, the lease runs out and another worker takes the log
+        }
+        Duration took = Duration.ofMillis(clock.millis() - started);
+        if (!catalog.finish(log, worker, outcome, took)) {
+            LOG.warn("drive log {} ({}) was taken over by another worker after this one's claim expired; "
+                    + "its result was dropped", log.id(), log.url());
+            return;
+        }
+        if (outcome instanceof IngestOutcome.Ingested ok) {
+            LOG.info("drive log {} ({}) INGESTED: {} frames in {} ms", log.id(), log.url(), ok.summary().frames(),
+                    took.toMillis());
+        } else if (outcome instanceof IngestOutcome.Failed failed) {
+            LOG.warn("drive log {} FAILED: {}", log.id(), failed.error());
+        } else if (outcome instanceof IngestOutcome.Duplicate dup) {
+            LOG.info("{} has the same bytes as drive log {}: no second entry", log.url(), dup.existingId());
+        }
+    }
+
+    private void renew(ClaimedDriveLog log, String worker) {
+        try {
+            if (!catalog.renewClaim(log, worker, claim)) {
+                LOG.warn("drive log {} ({}): the claim of {} was lost (expired and taken over); its result will be "
+                        + "dropped", log.id(), log.url(), worker);
+            }
+        } catch (Exception e) {
+            LOG.warn("renewing the claim on drive log {} failed (tried again in {} ms): {}", log.id(),
+                    claim.toMillis() / 3, e.toString());
+        }
+    }
+
+    /** Wakes idle workers (new entries were found). */
+    public void wake() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pause(long millis) {
+        lock.lock();
+        try {
+            if (running.get()) {
+                work.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops at once, as kill -9 would: claims are no longer renewed and nothing in progress is recorded, so the
+     * logs being ingested are taken over by other workers once their leases ran out.
+     */
+    void halt() {
+        halted.set(true);
+        running.set(false);
+        renewals.shutdownNow();
+        threads.shutdownNow();
+    }
+
+    /** Lets the logs in progress finish (up to 10 s; after that they are left to their expiring claims). */
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        wake();
+        threads.shutdown();
+        if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+            halt();
+        }
+        renewals.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
