@@ -119,6 +119,7 @@ public final class CloudService implements AutoCloseable {
     private AlexaHttpEndpoint alexa;
     private ShadowService shadows;
     private DriveLogBucket driveLogs;
+    private ThingRegistry registry;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -203,7 +204,7 @@ public final class CloudService implements AutoCloseable {
         // Control-plane calls (registry, jobs) block on JDBC: threads of their own, so a burst of them never delays
         // shadow reads.
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
-        ThingRegistry registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         CloudConfig.Campaigns campaignSettings = config.campaigns();
         Dispatcher dispatcher = new Dispatcher(database.dataSource(), jobs, clock,
@@ -329,6 +330,11 @@ public final class CloudService implements AutoCloseable {
     /** The drive-log bucket (embedded S3Proxy or external S3) and its client. */
     public DriveLogBucket driveLogBucket() {
         return driveLogs;
+    }
+
+    /** The AWS IoT thing registry (vehicles and rigs). */
+    public ThingRegistry registry() {
+        return registry;
     }
 
     /** Users of the app API, console and Alexa. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -79,6 +80,8 @@ final class ServeCommand implements Callable<Integer> {
 
     static final String DEMO_USER = "demo";
     static final String DEMO_CAR = "demo-car-1";
+    /** The rigs `./fleet demo` starts; registered here with their capabilities so campaigns can use them at once. */
+    static final List<String> DEMO_RIGS = List.of("rig-1", "rig-2");
 
     @Option(names = "--alexa-application-id",
             description = "the Alexa skill's id (amzn1.ask.skill...); POST /alexa refuses other skills' requests")
@@ -107,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         String demoToken = demo ? service.users().ensureUser(DEMO_USER, User.Role.OWNER, List.of(DEMO_CAR),
                 service.tokenFiles(), service.users().defaultTokenTtl()) : null;
+        if (demo) {
+            for (String rig : DEMO_RIGS) {
+                service.registry().createThing(rig, null, Map.of("capabilities", "can,canfd"), null).join();
+            }
+        }
         printWelcome(spec.commandLine().getOut(), config, service, demoToken);
         stopped.await();
         return 0;
