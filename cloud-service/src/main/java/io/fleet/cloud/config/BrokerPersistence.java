@@ -2,6 +2,7 @@ package io.fleet.cloud.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.fleet.model.ConfigChoice;
 
 /** Where the embedded broker keeps sessions and queued messages; YAML key {@code mqtt.brokerPersistence}. */
 public enum BrokerPersistence implements ConfigChoice {

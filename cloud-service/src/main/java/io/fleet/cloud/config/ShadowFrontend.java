@@ -2,6 +2,7 @@ package io.fleet.cloud.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.fleet.model.ConfigChoice;
 
 /** How shadow requests reach the service; YAML key {@code mqtt.shadowFrontend}. */
 public enum ShadowFrontend implements ConfigChoice {

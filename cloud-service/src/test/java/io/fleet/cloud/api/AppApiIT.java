@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +33,8 @@ class AppApiIT {
     @BeforeAll
     static void start() throws Exception {
         // A short command timeout so the TIMED_OUT test does not wait two minutes.
-        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 3, 600)));
+        cloud = RunningCloud.start(config -> config.withVehicles(TestConfig.vehicles().commandTimeoutSeconds(3)
+                .maxCommandExpirySeconds(600).build()));
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
                 List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare",

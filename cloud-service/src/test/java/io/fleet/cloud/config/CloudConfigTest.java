@@ -63,7 +63,8 @@ class CloudConfigTest {
     void tokenLifetimeAndAuthenticationThrottlingHaveDefaultsAndAreSetUnderUsers() throws IOException {
         CloudConfig.Users defaults = CloudConfig.defaults().users();
         assertThat(defaults.tokenTtlDays()).isEqualTo(90);
-        assertThat(defaults.authFailures()).isEqualTo(new CloudConfig.AuthFailures(20, 2.0, 1000, 100.0, 50_000));
+        assertThat(defaults.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(20, 2.0)
+                .global(1000, 100.0).trackedAddresses(50_000).build());
 
         Path yaml = Files.writeString(dir.resolve("users.yaml"), String.join("\n",
                 "users:",
@@ -72,7 +73,8 @@ class CloudConfigTest {
                 ""));
         CloudConfig.Users users = CloudConfig.load(yaml).users();
         assertThat(users.tokenTtlDays()).as("0 = tokens never expire").isZero();
-        assertThat(users.authFailures()).isEqualTo(new CloudConfig.AuthFailures(5, 0.5, 1000, 100.0, 50_000));
+        assertThat(users.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(5, 0.5)
+                .global(1000, 100.0).trackedAddresses(50_000).build());
     }
 
     @Test
@@ -95,10 +97,10 @@ class CloudConfigTest {
 
     @Test
     void shadowRequestsGoThroughTheClientWithAnExternalBrokerAndInBrokerNeedsTheEmbeddedOne() {
-        CloudConfig.Mqtt external = new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null);
+        CloudConfig.Mqtt external = TestConfig.externalBroker("broker.example", 8883).build();
         assertThat(external.shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
-        assertThatThrownBy(() -> new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null, null,
-                ShadowFrontend.IN_BROKER)).hasMessageContaining("needs the embedded broker");
+        assertThatThrownBy(() -> TestConfig.externalBroker("broker.example", 8883)
+                .shadowFrontend(ShadowFrontend.IN_BROKER).build()).hasMessageContaining("needs the embedded broker");
     }
 
     @Test

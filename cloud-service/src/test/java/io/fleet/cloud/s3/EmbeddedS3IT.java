@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -40,7 +41,7 @@ class EmbeddedS3IT {
     Path dataDir;
 
     private static CloudConfig.S3 embeddedOnAnyPort() {
-        return new CloudConfig.S3(true, null, 0, null, null, null, null);
+        return TestConfig.embeddedS3OnAnyPort();
     }
 
     /** An SDK client configured only from what the service wrote: the credentials file, profile default. */

@@ -12,7 +12,7 @@ import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.config.BrokerPersistence;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
@@ -50,8 +50,8 @@ class CloudRestartIT {
      */
     @Test
     void theSameWithTheBrokersSessionsKeptOnDisk() throws Exception {
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, BrokerPersistence.FILE)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(TestConfig.mqtt().port(0)
+                .brokerPersistence(BrokerPersistence.FILE).build()))) {
             commandRunningWhileTheCloudRestarts(cloud);
         }
     }

@@ -1,10 +1,14 @@
-package io.fleet.cloud.config;
+package io.fleet.model;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** A configuration value that is one of a fixed set of words, spelt in YAML and on flags as {@link #word()}. */
-interface ConfigChoice {
+/**
+ * A configuration value that is one of a fixed set of words, spelt in YAML and on flags as {@link #word()}: the
+ * enums of the cloud service's and the device agent's configs implement it, so an unknown word fails the same way in
+ * every program.
+ */
+public interface ConfigChoice {
 
     String word();
 
