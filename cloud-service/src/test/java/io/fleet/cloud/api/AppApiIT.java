@@ -1,6 +1,7 @@
 package io.fleet.cloud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
@@ -207,12 +208,8 @@ class AppApiIT {
             car.report("{\"lock\":\"unlocked\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
             String id = alice.command("alice-legacy", "lock", "\"locked\"", "600").body().path("id").asText();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()).isTrue();
+            await("alice-legacy online").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean());
             Thread.sleep(300); // the delta has reached the car, which says nothing yet
             assertThat(alice.get("/api/vehicles/alice-legacy/commands/" + id).body().path("status").asText())
                     .as("online is not delivered").isEqualTo("PENDING");
@@ -230,14 +227,11 @@ class AppApiIT {
             van.publish("vehicles/alice-van/metrics", "{\"ts\":2000,\"connected\":true,\"reconnects\":3,"
                     + "\"offlineSeconds\":41.5,\"commands\":{\"SUCCEEDED\":7,\"REJECTED\":1}}").get();
             van.publish("vehicles/alice-van/metrics", "{\"ts\":1000,\"reconnects\":2}").get(); // late, older
-            JsonNode agent = null;
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while ((agent == null || agent.isNull()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                agent = alice.get("/api/vehicles/alice-van").body().path("agent");
-            }
+            await("alice-van's agent metrics").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> alice.get("/api/vehicles/alice-van").body().path("agent"),
+                            agent -> !agent.isNull() && !agent.isMissingNode());
             Thread.sleep(300); // room for the older message to arrive, which must not replace the newer one
-            agent = alice.get("/api/vehicles/alice-van").body().path("agent");
+            JsonNode agent = alice.get("/api/vehicles/alice-van").body().path("agent");
             assertThat(agent.path("reconnects").asInt()).isEqualTo(3);
             assertThat(agent.path("offlineSeconds").asDouble()).isEqualTo(41.5);
             assertThat(agent.at("/commands/SUCCEEDED").asInt()).isEqualTo(7);
@@ -267,12 +261,9 @@ class AppApiIT {
                 c -> c.path("status").asText().equals("EXPIRED"));
         assertThat(command.path("status").asText()).isEqualTo("EXPIRED");
         assertThat(command.path("reason").asText()).contains("did not receive the command within 3 s");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
-        while (shadow.at("/state/desired/lock").isTextual() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
-        }
+        JsonNode shadow = await("alice-offline's desired lock withdrawn").atMost(WAIT)
+                .until(() -> alice.get("/api/vehicles/alice-offline").body().path("shadow"),
+                        s -> !s.at("/state/desired/lock").isTextual());
         assertThat(shadow.at("/state/desired/lock").isMissingNode())
                 .as("a car that comes online later must not lock itself").isTrue();
         assertThat(shadow.at("/state/desired/commandExpiry/lock").isMissingNode()).isTrue();

@@ -1,6 +1,7 @@
 package io.fleet.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.agent.TestAgents;
@@ -169,12 +170,8 @@ class CommandLifecycleEndToEndIT {
     }
 
     private static JsonNode awaitReported(String vehicle) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode reported = app.get("/api/vehicles/" + vehicle).body().at("/shadow/state/reported");
-        while (!reported.has("lock") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            reported = app.get("/api/vehicles/" + vehicle).body().at("/shadow/state/reported");
-        }
-        return reported;
+        return await(vehicle + " reporting its lock").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.get("/api/vehicles/" + vehicle).body().at("/shadow/state/reported"),
+                        reported -> reported.has("lock"));
     }
 }

@@ -1,6 +1,7 @@
 package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.agent.AgentConfig;
@@ -68,9 +69,7 @@ class CloudRestartIT {
             ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
                     s -> s.at("/state/reported/windows/fl").isInt());
             ShadowOverHttp.setDesired(cloud, THING, "{\"windows\":{\"fl\":\"down\"}}");
-            while (agent.journalState().inFlight() == null) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> agent.journalState().inFlight() != null);
             cloud.restart(); // takes longer than the window's travel: the command ends while offline
             car.actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS); // changed by the driver
 
