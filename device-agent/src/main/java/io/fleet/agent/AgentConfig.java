@@ -46,19 +46,8 @@ public record AgentConfig(String thing, Connection connection, Path journalDir, 
 
     /** Which ECU adapter the agent drives; YAML key {@code adapter}, flag {@code --adapter}. */
     public enum Adapter implements ConfigChoice {
-        SIMULATED("simulated"),
-        CAN("can");
-
-        private final String word;
-
-        Adapter(String word) {
-            this.word = word;
-        }
-
-        @Override
-        public String word() {
-            return word;
-        }
+        SIMULATED,
+        CAN;
 
         public static Adapter parse(String word) {
             return ConfigChoice.parse(Adapter.class, "adapter (--adapter)", word);

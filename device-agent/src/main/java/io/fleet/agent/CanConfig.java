@@ -3,7 +3,6 @@ package io.fleet.agent;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.fleet.model.ConfigChoice;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -26,21 +25,9 @@ public record CanConfig(Transport transport, String gateway, Integer localPort,
     /** YAML key {@code can.transport}, flag {@code --can-transport}; the words are those of earlier versions. */
     public enum Transport implements ConfigChoice {
         /** CAN over UDP through a cannelloni gateway. */
-        CANNELLONI("cannelloni"),
+        CANNELLONI,
         /** A Linux SocketCAN interface. */
-        SOCKETCAN("socketcan");
-
-        private final String word;
-
-        Transport(String word) {
-            this.word = word;
-        }
-
-        @JsonValue
-        @Override
-        public String word() {
-            return word;
-        }
+        SOCKETCAN;
 
         @JsonCreator
         public static Transport parse(String word) {
