@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,15 +204,20 @@ class AppApiIT {
     void anOnlineCarThatHasNotAnsweredLeavesTheCommandPendingAndAnAgentWithoutReceiptsStillSucceeds()
             throws Exception {
         CountDownLatch outcome = new CountDownLatch(1);
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false,
-                ScriptedVehicle.succeedingOnceReleased(outcome));
+        CountDownLatch deltaReachedTheCar = new CountDownLatch(1);
+        BiFunction<String, JsonNode, String[]> succeedOnceReleased = ScriptedVehicle.succeedingOnceReleased(outcome);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false, (path, value) -> {
+            deltaReachedTheCar.countDown();
+            return succeedOnceReleased.apply(path, value);
+        });
              AppApiClient.EventStream events = alice.events("alice-legacy")) {
             car.report("{\"lock\":\"unlocked\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
             String id = alice.command("alice-legacy", "lock", "\"locked\"", "600").body().path("id").asText();
             await("alice-legacy online").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean());
-            Thread.sleep(300); // the delta has reached the car, which says nothing yet
+            assertThat(deltaReachedTheCar.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the car got the delta, and says nothing yet").isTrue();
             assertThat(alice.get("/api/vehicles/alice-legacy/commands/" + id).body().path("status").asText())
                     .as("online is not delivered").isEqualTo("PENDING");
             outcome.countDown();

@@ -65,7 +65,8 @@ class EmbeddedBrokerLifecycleIT {
 
         EmbeddedBroker.start(settings).close();
 
-        await("no non-daemon threads left by HiveMQ after close()").atMost(Duration.ofSeconds(10))
+        // polled on this thread: Awaitility's own poller would be a new non-daemon thread itself
+        await("no non-daemon threads left by HiveMQ after close()").atMost(Duration.ofSeconds(10)).pollInSameThread()
                 .until(() -> Thread.getAllStackTraces().keySet().stream()
                         .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
                         .map(Thread::getName).toList(), List::isEmpty);
