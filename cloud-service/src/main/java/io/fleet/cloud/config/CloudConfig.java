@@ -66,8 +66,9 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param certFile   the service's client certificate (default certsDir/service/certificate.pem)
      * @param keyFile    the service's private key (default certsDir/service/private.key)
      * @param brokerPersistence embedded broker sessions and queued messages: "in-memory" (default, and the
-     *                    faster: the figures are in BENCHMARKS.md; shadows are in PostgreSQL either way; after a broker restart clients find their
-     *                    sessions gone and subscribe again, as the AWS SDK's streams and the agent do, tested by
+     *                    faster: the figures are in BENCHMARKS.md; shadows are in PostgreSQL either way; after a
+     *                    broker restart clients find their sessions gone and subscribe again, as the AWS SDK's
+     *                    streams and the agent do, tested by
      *                    device-agent's CloudRestartIT) or "file" (sessions, subscriptions and queued QoS 1 messages
      *                    survive a broker restart, at HiveMQ's Xodus persistence cost)
      * @param sharedGroup MQTT 5 share group of the shadow request subscriptions, so several instances split the
