@@ -182,13 +182,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      *                                120); either way its desired value is withdrawn
      * @param maxCommandExpirySeconds the longest {@code expiresInSeconds} a command may ask for (default 86400)
      */
-    public record Vehicles(String shadowBackend, String awsEndpoint, String awsRegion, Integer commandTimeoutSeconds,
-                           Integer maxCommandExpirySeconds) {
+    public record Vehicles(ShadowBackendKind shadowBackend, String awsEndpoint, String awsRegion,
+                           Integer commandTimeoutSeconds, Integer maxCommandExpirySeconds) {
         public Vehicles {
-            shadowBackend = shadowBackend != null ? shadowBackend : "local";
-            if (!shadowBackend.equals("local") && !shadowBackend.equals("aws")) {
-                throw new IllegalArgumentException("vehicles.shadowBackend must be local or aws, got " + shadowBackend);
-            }
+            shadowBackend = shadowBackend != null ? shadowBackend : ShadowBackendKind.LOCAL;
             commandTimeoutSeconds = commandTimeoutSeconds != null ? commandTimeoutSeconds : 120;
             if (commandTimeoutSeconds < 1) {
                 throw new IllegalArgumentException("vehicles.commandTimeoutSeconds must be at least 1");

@@ -128,6 +128,22 @@ class CloudConfigTest {
     }
 
     @Test
+    void theShadowBackendWordsOfEarlierVersionsStillLoadAndAnUnknownOneNamesFileLineKeyAndTheWords()
+            throws IOException {
+        assertThat(CloudConfig.defaults().vehicles().shadowBackend()).isEqualTo(ShadowBackendKind.LOCAL);
+        Path aws = Files.writeString(dir.resolve("aws.yaml"), "vehicles:\n  shadowBackend: aws\n  awsRegion: "
+                + "eu-west-1\n");
+        assertThat(CloudConfig.load(aws).vehicles().shadowBackend()).isEqualTo(ShadowBackendKind.AWS);
+        Path local = Files.writeString(dir.resolve("local.yaml"), "vehicles:\n  shadowBackend: local\n");
+        assertThat(CloudConfig.load(local).vehicles().shadowBackend()).isEqualTo(ShadowBackendKind.LOCAL);
+
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "vehicles:\n  shadowBackend: dynamo\n");
+        assertThatThrownBy(() -> CloudConfig.load(unknown)).isInstanceOf(IOException.class)
+                .hasMessageContaining("unknown.yaml").hasMessageContaining("line: 2")
+                .hasMessageContaining("vehicles.shadowBackend must be one of local, aws, got 'dynamo'");
+    }
+
+    @Test
     void s3IsTheEmbeddedStoreOnPort9000WithBucketDriveLogsUnlessConfiguredOtherwise() throws IOException {
         CloudConfig.S3 defaults = CloudConfig.defaults().s3();
         assertThat(defaults.embedded()).isTrue();

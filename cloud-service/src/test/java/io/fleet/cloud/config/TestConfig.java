@@ -106,7 +106,7 @@ public final class TestConfig {
     }
 
     public static final class VehiclesBuilder {
-        private String shadowBackend;
+        private ShadowBackendKind shadowBackend;
         private String awsEndpoint;
         private String awsRegion;
         private Integer commandTimeoutSeconds;
@@ -117,7 +117,7 @@ public final class TestConfig {
 
         /** {@code shadowBackend: aws} against {@code endpoint} in {@code region}. */
         public VehiclesBuilder awsShadows(String endpoint, String region) {
-            shadowBackend = "aws";
+            shadowBackend = ShadowBackendKind.AWS;
             awsEndpoint = endpoint;
             awsRegion = region;
             return this;
