@@ -21,6 +21,7 @@ import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Dispatcher;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.ShadowBackendKind;
 import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.console.ConsoleRoutes;
 import io.fleet.cloud.db.Database;
@@ -304,7 +305,7 @@ public final class CloudService implements AutoCloseable {
 
     private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {
         CloudConfig.Vehicles settings = config.vehicles();
-        if (settings.shadowBackend().equals("local")) {
+        if (settings.shadowBackend() == ShadowBackendKind.LOCAL) {
             return new LocalShadowBackend(shadows);
         }
         IotDataPlaneClientBuilder builder = IotDataPlaneClient.builder()

@@ -3,6 +3,7 @@ package io.fleet.cloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,9 +65,9 @@ public final class CloudServiceExtension implements ParameterResolver {
                 DevCertificates certificates = DevCertificates.create(root.resolve("certs"));
                 CloudConfig defaults = CloudConfig.defaults();
                 CloudConfig config = defaults.withDataDir(root.resolve("data")).withCertsDir(certificates.dir())
-                        .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null))
+                        .withMqtt(TestConfig.embeddedBrokerOnAnyPort())
                         .withHttp(new CloudConfig.Http("127.0.0.1", 0))
-                        .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null));
+                        .withS3(TestConfig.embeddedS3OnAnyPort());
                 config = customize.apply(config);
                 return new RunningCloud(root, certificates, config, clock, CloudService.start(config, clock));
             } catch (Exception e) {
@@ -111,9 +112,7 @@ public final class CloudServiceExtension implements ParameterResolver {
             int httpPort = service.httpPort();
             service.close();
             CloudConfig.Mqtt mqtt = config.mqtt();
-            service = CloudService.start(config.withMqtt(new CloudConfig.Mqtt(mqtt.external(), mqtt.host(), mqttPort,
-                    mqtt.caFile(), mqtt.certFile(), mqtt.keyFile(), mqtt.sharedGroup(), mqtt.brokerPersistence(),
-                    mqtt.shadowFrontend()))
+            service = CloudService.start(config.withMqtt(TestConfig.mqtt(mqtt).port(mqttPort).build())
                     .withHttp(new CloudConfig.Http(config.http().host(), httpPort, config.http().sigv4Credentials(),
                             config.http().allowUnsigned())), clock);
         }

@@ -1,6 +1,7 @@
 package io.fleet.agent;
 
 import io.fleet.agent.ecu.SimulationSettings;
+import io.fleet.model.ConfigChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,28 +45,12 @@ public record AgentConfig(String thing, Connection connection, Path journalDir, 
     }
 
     /** Which ECU adapter the agent drives; YAML key {@code adapter}, flag {@code --adapter}. */
-    public enum Adapter {
-        SIMULATED("simulated"),
-        CAN("can");
-
-        private final String word;
-
-        Adapter(String word) {
-            this.word = word;
-        }
-
-        public String word() {
-            return word;
-        }
+    public enum Adapter implements ConfigChoice {
+        SIMULATED,
+        CAN;
 
         public static Adapter parse(String word) {
-            for (Adapter adapter : values()) {
-                if (adapter.word.equals(word)) {
-                    return adapter;
-                }
-            }
-            throw new IllegalArgumentException("unknown adapter '" + word + "' (--adapter; supported: "
-                    + SIMULATED.word + ", " + CAN.word + ")");
+            return ConfigChoice.parse(Adapter.class, "adapter (--adapter)", word);
         }
     }
 

@@ -1,14 +1,17 @@
 package io.fleet.agent;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fleet.model.ConfigChoice;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * The {@code can:} section of the agent config, used when {@code adapter: can}.
+ * The {@code can:} section of the agent config, used when {@code adapter: can}. Tests build it by name with
+ * {@link #builder()}.
  *
- * @param transport     {@code cannelloni} (CAN over UDP through a gateway) or {@code socketcan} (a Linux interface)
+ * @param transport     how the CAN bus is reached (default {@link Transport#CANNELLONI})
  * @param gateway       cannelloni: the gateway's {@code host:port}
  * @param localPort     cannelloni: the local UDP port the gateway sends to (default 20000, as cannelloni)
  * @param interfaceName socketcan: the interface, e.g. {@code can0} (default) or {@code vcan0}; YAML key
@@ -16,14 +19,28 @@ import java.nio.file.Path;
  * @param dbc           the body controller's DBC; default the bundled {@code dbc/body-controller.dbc}
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record CanConfig(String transport, String gateway, Integer localPort,
+public record CanConfig(Transport transport, String gateway, Integer localPort,
                         @JsonProperty("interface") String interfaceName, Path dbc) {
 
-    public static final String CANNELLONI = "cannelloni";
-    public static final String SOCKETCAN = "socketcan";
+    /** YAML key {@code can.transport}, flag {@code --can-transport}; the words are those of earlier versions. */
+    public enum Transport implements ConfigChoice {
+        /** CAN over UDP through a cannelloni gateway. */
+        CANNELLONI,
+        /** A Linux SocketCAN interface. */
+        SOCKETCAN;
+
+        @JsonCreator
+        public static Transport parse(String word) {
+            return ConfigChoice.parse(Transport.class, "can.transport (--can-transport)", word);
+        }
+    }
 
     public static CanConfig empty() {
-        return new CanConfig(null, null, null, null, null);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     public CanConfig overriddenBy(CanConfig o) {
@@ -33,25 +50,23 @@ public record CanConfig(String transport, String gateway, Integer localPort,
 
     /** Fills defaults and checks what the chosen transport needs; messages name the key and its flag. */
     public CanConfig validated() {
-        String kind = pick(transport, CANNELLONI);
-        if (CANNELLONI.equals(kind)) {
-            if (gateway == null) {
-                throw new IllegalArgumentException("missing 'can.gateway' (--can-gateway): host:port of the "
-                        + "cannelloni gateway");
+        Transport kind = pick(transport, Transport.CANNELLONI);
+        return switch (kind) {
+            case CANNELLONI -> {
+                if (gateway == null) {
+                    throw new IllegalArgumentException("missing 'can.gateway' (--can-gateway): host:port of the "
+                            + "cannelloni gateway");
+                }
+                CanConfig filled = new CanConfig(kind, gateway, pick(localPort, 20000), interfaceName, dbc);
+                filled.gatewayAddress();
+                if (filled.localPort < 0 || filled.localPort > 65535) {
+                    throw new IllegalArgumentException("'can.localPort' (--can-local-port) must be 0-65535, got "
+                            + filled.localPort);
+                }
+                yield filled;
             }
-            CanConfig filled = new CanConfig(kind, gateway, pick(localPort, 20000), interfaceName, dbc);
-            filled.gatewayAddress();
-            if (filled.localPort < 0 || filled.localPort > 65535) {
-                throw new IllegalArgumentException("'can.localPort' (--can-local-port) must be 0-65535, got "
-                        + filled.localPort);
-            }
-            return filled;
-        }
-        if (SOCKETCAN.equals(kind)) {
-            return new CanConfig(kind, gateway, localPort, pick(interfaceName, "can0"), dbc);
-        }
-        throw new IllegalArgumentException("unknown 'can.transport' (--can-transport) '" + kind + "' (supported: "
-                + CANNELLONI + ", " + SOCKETCAN + ")");
+            case SOCKETCAN -> new CanConfig(kind, gateway, localPort, pick(interfaceName, "can0"), dbc);
+        };
     }
 
     /** {@link #gateway} as an address; host names are resolved now. */
@@ -83,5 +98,46 @@ public record CanConfig(String transport, String gateway, Integer localPort,
 
     private static <T> T pick(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
+    }
+
+    /** Sets the {@code can:} keys by name; a null leaves a key unset, as in a file without it. */
+    public static final class Builder {
+        private Transport transport;
+        private String gateway;
+        private Integer localPort;
+        private String interfaceName;
+        private Path dbc;
+
+        private Builder() {
+        }
+
+        public Builder transport(Transport value) {
+            transport = value;
+            return this;
+        }
+
+        public Builder gateway(String hostPort) {
+            gateway = hostPort;
+            return this;
+        }
+
+        public Builder localPort(Integer value) {
+            localPort = value;
+            return this;
+        }
+
+        public Builder interfaceName(String value) {
+            interfaceName = value;
+            return this;
+        }
+
+        public Builder dbc(Path value) {
+            dbc = value;
+            return this;
+        }
+
+        public CanConfig build() {
+            return new CanConfig(transport, gateway, localPort, interfaceName, dbc);
+        }
     }
 }

@@ -40,7 +40,7 @@ final class EcuAdapters {
         CanConfig can = config.can();
         DbcDatabase dbc = BodyControllerDbc.load(can.dbc());
         CanSignalMap map = CanSignalMap.bodyController().checkedAgainst(dbc);
-        CanTransport transport = CanConfig.SOCKETCAN.equals(can.transport())
+        CanTransport transport = can.transport() == CanConfig.Transport.SOCKETCAN
                 ? SocketCanTransport.open(can.interfaceName(), daemon("can-rx-" + can.interfaceName()))
                 : CannelloniCanTransport.open(new InetSocketAddress(can.localPort()), can.gatewayAddress(),
                         daemon("can-rx-cannelloni"));

@@ -73,12 +73,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentOptions flags = new AgentOptions(thing, endpoint, port, cert, key, ca, journalDir, adapter, windowTravelMs,
-                trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs, failingPaths,
-                telemetryIntervalMs, driveProfile, new CanConfig(canTransport, canGateway, canLocalPort,
-                canInterface, canDbc), metricsIntervalMs);
         AgentConfig effective;
         try {
+            CanConfig canFlags = CanConfig.builder().transport(CanConfig.Transport.parse(canTransport))
+                    .gateway(canGateway).localPort(canLocalPort).interfaceName(canInterface).dbc(canDbc).build();
+            AgentOptions flags = new AgentOptions(thing, endpoint, port, cert, key, ca, journalDir, adapter,
+                    windowTravelMs, trunkTravelMs, commandTimeoutMs, minReconnectDelayMs, maxReconnectDelayMs,
+                    failingPaths, telemetryIntervalMs, driveProfile, canFlags, metricsIntervalMs);
             effective = (config == null ? AgentOptions.empty() : AgentOptions.load(config)).overriddenBy(flags)
                     .validated();
         } catch (IllegalArgumentException e) {

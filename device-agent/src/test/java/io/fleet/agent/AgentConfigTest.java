@@ -66,35 +66,66 @@ class AgentConfigTest {
         Path yaml = dir.resolve("can.yaml");
         Files.writeString(yaml, "thing: car-7\nendpoint: localhost\ncert: c.pem\nkey: k.pem\nca: ca.pem\n"
                 + "adapter: can\ncan:\n  transport: cannelloni\n  gateway: 127.0.0.1:20000\n  dbc: my.dbc\n");
-        CanConfig can = new CanConfig(null, null, 20001, null, null);
+        CanConfig can = CanConfig.builder().localPort(20001).build();
         AgentOptions flags = AgentConfig.builder().can(can).options();
 
         AgentConfig config = AgentOptions.load(yaml).overriddenBy(flags).validated();
 
         assertThat(config.adapter()).isEqualTo(AgentConfig.Adapter.CAN);
-        assertThat(config.can()).isEqualTo(new CanConfig("cannelloni", "127.0.0.1:20000", 20001, null,
-                Path.of("my.dbc")));
+        assertThat(config.can()).isEqualTo(CanConfig.builder().transport(CanConfig.Transport.CANNELLONI)
+                .gateway("127.0.0.1:20000").localPort(20001).dbc(Path.of("my.dbc")).build());
         assertThat(config.can().gatewayAddress().getPort()).isEqualTo(20000);
-        assertThat(new CanConfig("socketcan", null, null, null, null).validated().interfaceName()).isEqualTo("can0");
+        assertThat(CanConfig.builder().transport(CanConfig.Transport.SOCKETCAN).build().validated().interfaceName())
+                .isEqualTo("can0");
         Files.writeString(yaml, "thing: car-7\ncan:\n  interface: vcan0\n  transport: socketcan\n");
-        assertThat(AgentOptions.load(yaml).can().interfaceName()).isEqualTo("vcan0");
+        assertThat(AgentOptions.load(yaml).can()).isEqualTo(CanConfig.builder()
+                .transport(CanConfig.Transport.SOCKETCAN).interfaceName("vcan0").build());
+    }
+
+    @Test
+    void theTransportWordsOfEarlierVersionsStillLoadAndAnUnknownOneNamesFileLineKeyAndTheWords() throws Exception {
+        Path yaml = dir.resolve("agent.yaml");
+        Files.writeString(yaml, "thing: car-7\nadapter: can\ncan:\n  transport: cannelloni\n  gateway: 127.0.0.1:9\n");
+        assertThat(AgentOptions.load(yaml).can().transport()).isEqualTo(CanConfig.Transport.CANNELLONI);
+        Files.writeString(yaml, "thing: car-7\nadapter: can\ncan:\n  transport: socketcan\n");
+        assertThat(AgentOptions.load(yaml).can().transport()).isEqualTo(CanConfig.Transport.SOCKETCAN);
+
+        Files.writeString(yaml, "thing: car-7\nadapter: can\ncan:\n  transport: isotp\n");
+        assertThatThrownBy(() -> AgentOptions.load(yaml)).hasMessageContaining(yaml.toString())
+                .hasMessageContaining("line: 4")
+                .hasMessageContaining("can.transport (--can-transport) must be one of cannelloni, socketcan, got "
+                        + "'isotp'");
+    }
+
+    @Test
+    void anUnknownTransportFlagIsAUsageErrorNamingTheFlagAndTheWords() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new AgentMain()).setErr(new PrintWriter(err)).execute("run", "--thing", "car-8",
+                "--endpoint", "localhost", "--cert", "c", "--key", "k", "--ca", "ca", "--journal-dir",
+                dir.resolve("journal").toString(), "--adapter", "can", "--can-transport", "isotp");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("can.transport (--can-transport) must be one of cannelloni, socketcan, "
+                + "got 'isotp'");
+        assertThat(dir.resolve("journal")).doesNotExist();
     }
 
     @Test
     void badCanSettingsAreNamed() {
         AgentConfig.Builder base = car9().adapter(AgentConfig.Adapter.CAN);
         assertThatThrownBy(base::build).hasMessageContaining("'can.gateway' (--can-gateway)");
-        assertThatThrownBy(() -> new CanConfig(null, "gateway-without-port", null, null, null).validated())
+        assertThatThrownBy(() -> CanConfig.builder().gateway("gateway-without-port").build().validated())
                 .hasMessageContaining("must be host:port, got 'gateway-without-port'");
-        assertThatThrownBy(() -> new CanConfig("isotp", null, null, null, null).validated())
-                .hasMessageContaining("--can-transport").hasMessageContaining("'isotp'");
-        assertThatThrownBy(() -> base.adapter("obd").build()).hasMessageContaining("unknown adapter 'obd'");
+        assertThatThrownBy(() -> CanConfig.Transport.parse("isotp")).hasMessageContaining("--can-transport")
+                .hasMessageContaining("'isotp'");
+        assertThatThrownBy(() -> base.adapter("obd").build())
+                .hasMessage("adapter (--adapter) must be one of simulated, can, got 'obd'");
     }
 
     @Test
     void theCanAdapterOpensOverCannelloni() throws Exception {
         AgentConfig config = car9().adapter(AgentConfig.Adapter.CAN)
-                .can(new CanConfig(null, "127.0.0.1:9", 0, null, null)).build();
+                .can(CanConfig.builder().gateway("127.0.0.1:9").localPort(0).build()).build();
 
         try (var adapter = EcuAdapters.open(config, io.fleet.model.vehicle.VehicleState.parked(),
                 Clock.systemUTC())) {

@@ -1,6 +1,7 @@
 package io.fleet.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,15 +77,9 @@ class AgentProcessKillIT {
     }
 
     private static void awaitJournal(Path dir, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            Path file = dir.resolve("journal.json");
-            if (Files.exists(file) && wanted.test(JSON.readTree(file.toFile()))) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the journal never matched");
+        Path file = dir.resolve("journal.json");
+        await("the journal").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Files.exists(file) && wanted.test(JSON.readTree(file.toFile())));
     }
 
 }

@@ -48,8 +48,10 @@ class CanAgentIT {
                 new InetSocketAddress(loopback, agentPort), Thread::new);
         CertificateAndKey identity = cloud.certificates().thing(THING);
         AgentConfig config = TestAgents.builder(cloud, journal.getParent(), THING, identity).journalDir(journal)
-                .adapter(AgentConfig.Adapter.CAN).travel(null, null).can(new CanConfig("cannelloni", "127.0.0.1:"
-                        + ecuSide.localAddress().getPort(), agentPort, null, null)).build();
+                .adapter(AgentConfig.Adapter.CAN).travel(null, null)
+                .can(CanConfig.builder().transport(CanConfig.Transport.CANNELLONI)
+                        .gateway("127.0.0.1:" + ecuSide.localAddress().getPort()).localPort(agentPort).build())
+                .build();
 
         try (SimulatedBodyEcu ecu = new SimulatedBodyEcu(BodyControllerDbc.bundled(), CanSignalMap.bodyController(),
                 ecuSide, VehicleState.parked(), Duration.ofMillis(50), Set.of("headlights"), Clock.systemUTC(),

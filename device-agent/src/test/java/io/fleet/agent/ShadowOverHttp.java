@@ -1,6 +1,7 @@
 package io.fleet.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What the agent tests do to a shadow from the cloud side: set desired state and wait for the reported one. */
 public final class ShadowOverHttp {
@@ -33,24 +36,21 @@ public final class ShadowOverHttp {
     /** Polls the shadow until {@code wanted} holds; tolerates an HTTP API that is restarting meanwhile. */
     public static JsonNode awaitShadow(RunningCloud cloud, String thing, Duration timeout, Predicate<JsonNode> wanted)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(cloud, thing)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    last = JSON.readTree(response.body());
-                    if (wanted.test(last)) {
-                        return last;
-                    }
-                }
-            } catch (IOException notUpYet) {
-                // the HTTP API is restarting
-            }
-            Thread.sleep(50);
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            return await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsInstanceOf(IOException.class) // the HTTP API is restarting
+                    .until(() -> {
+                        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(cloud, thing)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
+                            last.set(JSON.readTree(response.body()));
+                        }
+                        return last.get();
+                    }, shadow -> shadow != null && wanted.test(shadow));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("shadow of " + thing + " never matched; last: " + last.get(), e);
         }
-        throw new AssertionError("shadow of " + thing + " never matched; last: " + last);
     }
 
     private static URI uri(RunningCloud cloud, String thing) {

@@ -1,26 +1,14 @@
 package io.fleet.cloud.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.fleet.model.ConfigChoice;
 
 /** Where the embedded broker keeps sessions and queued messages; YAML key {@code mqtt.brokerPersistence}. */
 public enum BrokerPersistence implements ConfigChoice {
     /** Lost on a broker restart; clients subscribe again (the default, cheaper). */
-    IN_MEMORY("in-memory"),
+    IN_MEMORY,
     /** Sessions, subscriptions and queued QoS 1 messages survive a broker restart. */
-    FILE("file");
-
-    private final String word;
-
-    BrokerPersistence(String word) {
-        this.word = word;
-    }
-
-    @JsonValue
-    @Override
-    public String word() {
-        return word;
-    }
+    FILE;
 
     @JsonCreator
     public static BrokerPersistence parse(String word) {

@@ -73,9 +73,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      * @param caFile     CA that signed the broker's certificate (default certsDir/ca.pem)
      * @param certFile   the service's client certificate (default certsDir/service/certificate.pem)
      * @param keyFile    the service's private key (default certsDir/service/private.key)
-     * @param brokerPersistence embedded broker sessions and queued messages: "in-memory" (default: ~3x the shadow
-     *                    throughput; shadows are in PostgreSQL either way; after a broker restart clients find their
-     *                    sessions gone and subscribe again, as the AWS SDK's streams and the agent do, tested by
+     * @param brokerPersistence embedded broker sessions and queued messages: "in-memory" (default, and the
+     *                    faster: the figures are in BENCHMARKS.md; shadows are in PostgreSQL either way; after a
+     *                    broker restart clients find their sessions gone and subscribe again, as the AWS SDK's
+     *                    streams and the agent do, tested by
      *                    device-agent's CloudRestartIT) or "file" (sessions, subscriptions and queued QoS 1 messages
      *                    survive a broker restart, at HiveMQ's Xodus persistence cost)
      * @param sharedGroup MQTT 5 share group of the shadow request subscriptions, so several instances split the
@@ -200,13 +201,10 @@ public record CloudConfig(Path dataDir, Path certsDir, Mqtt mqtt, Http http, Dat
      *                                120); either way its desired value is withdrawn
      * @param maxCommandExpirySeconds the longest {@code expiresInSeconds} a command may ask for (default 86400)
      */
-    public record Vehicles(String shadowBackend, String awsEndpoint, String awsRegion, Integer commandTimeoutSeconds,
-                           Integer maxCommandExpirySeconds) {
+    public record Vehicles(ShadowBackendKind shadowBackend, String awsEndpoint, String awsRegion,
+                           Integer commandTimeoutSeconds, Integer maxCommandExpirySeconds) {
         public Vehicles {
-            shadowBackend = shadowBackend != null ? shadowBackend : "local";
-            if (!shadowBackend.equals("local") && !shadowBackend.equals("aws")) {
-                throw new IllegalArgumentException("vehicles.shadowBackend must be local or aws, got " + shadowBackend);
-            }
+            shadowBackend = shadowBackend != null ? shadowBackend : ShadowBackendKind.LOCAL;
             commandTimeoutSeconds = commandTimeoutSeconds != null ? commandTimeoutSeconds : 120;
             if (commandTimeoutSeconds < 1) {
                 throw new IllegalArgumentException("vehicles.commandTimeoutSeconds must be at least 1");

@@ -1,5 +1,7 @@
 package io.fleet.cloud.api;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -16,7 +18,9 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The app API as a phone app uses it, for tests: bearer token, JSON, and the SSE event stream. */
 public final class AppApiClient {
@@ -96,16 +100,15 @@ public final class AppApiClient {
     /** Polls a command until {@code wanted} holds, for up to {@code timeout}; returns the last state seen. */
     public JsonNode awaitCommand(String vin, String id, Duration timeout, Predicate<JsonNode> wanted)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = get("/api/vehicles/" + vin + "/commands/" + id).body();
-            if (wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            return await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+                last.set(get("/api/vehicles/" + vin + "/commands/" + id).body());
+                return last.get();
+            }, wanted);
+        } catch (ConditionTimeoutException e) {
+            return last.get();
         }
-        return last;
     }
 
     private HttpRequest.Builder request(String path) {

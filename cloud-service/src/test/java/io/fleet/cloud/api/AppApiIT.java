@@ -1,11 +1,12 @@
 package io.fleet.cloud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ class AppApiIT {
     @BeforeAll
     static void start() throws Exception {
         // A short command timeout so the TIMED_OUT test does not wait two minutes.
-        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 3, 600)));
+        cloud = RunningCloud.start(config -> config.withVehicles(TestConfig.vehicles().commandTimeoutSeconds(3)
+                .maxCommandExpirySeconds(600).build()));
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
                 List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare",
@@ -268,19 +272,20 @@ class AppApiIT {
     void anOnlineCarThatHasNotAnsweredLeavesTheCommandPendingAndAnAgentWithoutReceiptsStillSucceeds()
             throws Exception {
         CountDownLatch outcome = new CountDownLatch(1);
-        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false,
-                ScriptedVehicle.succeedingOnceReleased(outcome));
+        CountDownLatch deltaReachedTheCar = new CountDownLatch(1);
+        BiFunction<String, JsonNode, String[]> succeedOnceReleased = ScriptedVehicle.succeedingOnceReleased(outcome);
+        try (ScriptedVehicle car = new ScriptedVehicle(cloud, "alice-legacy", false, (path, value) -> {
+            deltaReachedTheCar.countDown();
+            return succeedOnceReleased.apply(path, value);
+        });
              AppApiClient.EventStream events = alice.events("alice-legacy")) {
             car.report("{\"lock\":\"unlocked\"}");
             assertThat(events.next(WAIT, e -> e.name().equals("vehicle"))).isNotNull();
             String id = alice.command("alice-legacy", "lock", "\"locked\"", "600").body().path("id").asText();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean()).isTrue();
-            Thread.sleep(300); // the delta has reached the car, which says nothing yet
+            await("alice-legacy online").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> alice.get("/api/vehicles/alice-legacy").body().path("online").asBoolean());
+            assertThat(deltaReachedTheCar.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the car got the delta, and says nothing yet").isTrue();
             assertThat(alice.get("/api/vehicles/alice-legacy/commands/" + id).body().path("status").asText())
                     .as("online is not delivered").isEqualTo("PENDING");
             outcome.countDown();
@@ -297,14 +302,11 @@ class AppApiIT {
             van.publish("vehicles/alice-van/metrics", "{\"ts\":2000,\"connected\":true,\"reconnects\":3,"
                     + "\"offlineSeconds\":41.5,\"commands\":{\"SUCCEEDED\":7,\"REJECTED\":1}}").get();
             van.publish("vehicles/alice-van/metrics", "{\"ts\":1000,\"reconnects\":2}").get(); // late, older
-            JsonNode agent = null;
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while ((agent == null || agent.isNull()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                agent = alice.get("/api/vehicles/alice-van").body().path("agent");
-            }
+            await("alice-van's agent metrics").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> alice.get("/api/vehicles/alice-van").body().path("agent"),
+                            agent -> !agent.isNull() && !agent.isMissingNode());
             Thread.sleep(300); // room for the older message to arrive, which must not replace the newer one
-            agent = alice.get("/api/vehicles/alice-van").body().path("agent");
+            JsonNode agent = alice.get("/api/vehicles/alice-van").body().path("agent");
             assertThat(agent.path("reconnects").asInt()).isEqualTo(3);
             assertThat(agent.path("offlineSeconds").asDouble()).isEqualTo(41.5);
             assertThat(agent.at("/commands/SUCCEEDED").asInt()).isEqualTo(7);
@@ -334,12 +336,9 @@ class AppApiIT {
                 c -> c.path("status").asText().equals("EXPIRED"));
         assertThat(command.path("status").asText()).isEqualTo("EXPIRED");
         assertThat(command.path("reason").asText()).contains("did not receive the command within 3 s");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
-        while (shadow.at("/state/desired/lock").isTextual() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            shadow = alice.get("/api/vehicles/alice-offline").body().path("shadow");
-        }
+        JsonNode shadow = await("alice-offline's desired lock withdrawn").atMost(WAIT)
+                .until(() -> alice.get("/api/vehicles/alice-offline").body().path("shadow"),
+                        s -> !s.at("/state/desired/lock").isTextual());
         assertThat(shadow.at("/state/desired/lock").isMissingNode())
                 .as("a car that comes online later must not lock itself").isTrue();
         assertThat(shadow.at("/state/desired/commandExpiry/lock").isMissingNode()).isTrue();

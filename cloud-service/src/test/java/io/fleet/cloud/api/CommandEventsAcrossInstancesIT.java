@@ -6,6 +6,7 @@ import io.fleet.cloud.CloudService;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandEventsAcrossInstancesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final CloudConfig.Vehicles VEHICLES = new CloudConfig.Vehicles(null, null, null, 30, 600);
+    private static final CloudConfig.Vehicles VEHICLES = TestConfig.vehicles().commandTimeoutSeconds(30)
+            .maxCommandExpirySeconds(600).build();
 
     @TempDir
     Path dir;
@@ -31,14 +33,14 @@ class CommandEventsAcrossInstancesIT {
     @Test
     void aClientOfTheOtherInstanceSeesACancelAndACarsReceiptAndOutcome() throws Exception {
         // The first instance embeds the broker but takes its shadow requests through its client, as the second must.
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withVehicles(VEHICLES).withMqtt(new CloudConfig.Mqtt(
-                false, null, 0, null, null, null, null, null, ShadowFrontend.CLIENT)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withVehicles(VEHICLES).withMqtt(TestConfig.mqtt().port(0)
+                .shadowFrontend(ShadowFrontend.CLIENT).build()))) {
             CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
                     .withCertsDir(cloud.certificates().dir())
-                    .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))
+                    .withMqtt(TestConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()).build())
                     .withHttp(new CloudConfig.Http("127.0.0.1", 0))
                     .withDatabase(cloud.service().databaseSettings())
-                    .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
+                    .withS3(TestConfig.embeddedS3OnAnyPort())
                     .withVehicles(VEHICLES);
             try (CloudService other = CloudService.start(second)) {
                 String token = cloud.service().users().addUser("roamer", User.Role.OWNER,

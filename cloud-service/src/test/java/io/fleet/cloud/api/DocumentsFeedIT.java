@@ -3,8 +3,8 @@ package io.fleet.cloud.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +23,8 @@ class DocumentsFeedIT {
     @ParameterizedTest(name = "shadow frontend {0}")
     @EnumSource(ShadowFrontend.class)
     void aCarsReportDecidesTheCommandOnTheEventStream(ShadowFrontend frontend) throws Exception {
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, null, frontend)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(TestConfig.mqtt().port(0).shadowFrontend(frontend)
+                .build()))) {
             AppApiClient owner = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("carol",
                     User.Role.OWNER, List.of("carol-car"))).withPin("carol", "2468");
             try (ScriptedVehicle car = new ScriptedVehicle(cloud, "carol-car", (path, value) ->

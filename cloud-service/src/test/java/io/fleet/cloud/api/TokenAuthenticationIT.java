@@ -7,6 +7,7 @@ import io.fleet.cloud.AdjustableClock;
 import io.fleet.cloud.CloudMain;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,7 +40,8 @@ class TokenAuthenticationIT {
     static void start() throws Exception {
         // 5 failures per address, then one per 100 s: no try comes back while a test runs unless the test says so
         cloud = RunningCloud.start(config -> config.withUsers(new CloudConfig.Users(null,
-                new CloudConfig.AuthFailures(BURST, 0.01, 100_000, 1000.0, 1000))), CLOCK);
+                TestConfig.authFailures().perAddress(BURST, 0.01).global(100_000, 1000.0)
+                        .trackedAddresses(1000).build())), CLOCK);
         admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
     }
 

@@ -4,6 +4,7 @@ import io.fleet.cloud.CloudService;
 import io.fleet.cloud.alexa.BenchEnvelopes;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,9 +68,9 @@ public final class AppCommandBench {
             certs.thing(thing(i));
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(Files.createTempDirectory("fleet-bench").resolve("d"))
-                .withCertsDir(certsDir).withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, null, null))
+                .withCertsDir(certsDir).withMqtt(TestConfig.embeddedBrokerOnAnyPort())
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
-                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
+                .withS3(TestConfig.embeddedS3OnAnyPort())
                 .withAlexa(new CloudConfig.Alexa(false, null)); // the benchmark cannot sign like Amazon
         try (CloudService cloud = CloudService.start(config)) {
             base = "http://127.0.0.1:" + cloud.httpPort();

@@ -5,6 +5,7 @@ import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +72,12 @@ public final class ShadowLoadBench {
             certs.thing(thing(i));
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(root.resolve("data")).withCertsDir(certsDir)
-                .withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null, null, System.getProperty("bench.shareGroup"),
-                        BrokerPersistence.parse(System.getProperty("bench.brokerPersistence", "in-memory")),
-                        ShadowFrontend.parse(System.getProperty("bench.shadowFrontend"))))
+                .withMqtt(TestConfig.mqtt().port(0).sharedGroup(System.getProperty("bench.shareGroup"))
+                        .brokerPersistence(BrokerPersistence.parse(System.getProperty("bench.brokerPersistence",
+                                "in-memory")))
+                        .shadowFrontend(ShadowFrontend.parse(System.getProperty("bench.shadowFrontend"))).build())
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
-                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
+                .withS3(TestConfig.embeddedS3OnAnyPort())
                 .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null,
                         Integer.getInteger("bench.cachedShadows")))
                 .withDatabase(new CloudConfig.Database(null, null, null, null,

@@ -2,6 +2,7 @@ package io.fleet.cloud.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
@@ -64,15 +65,11 @@ class EmbeddedBrokerLifecycleIT {
 
         EmbeddedBroker.start(settings).close();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> leftOver;
-        do {
-            Thread.sleep(100);
-            leftOver = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
-                    .map(Thread::getName).toList();
-        } while (!leftOver.isEmpty() && System.nanoTime() < deadline);
-        assertThat(leftOver).as("non-daemon threads left by HiveMQ after close()").isEmpty();
+        // polled on this thread: Awaitility's own poller would be a new non-daemon thread itself
+        await("no non-daemon threads left by HiveMQ after close()").atMost(Duration.ofSeconds(10)).pollInSameThread()
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
+                        .map(Thread::getName).toList(), List::isEmpty);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.fleet.cloud.broker;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A stock Mosquitto 2.x started as a child process with one mutual-TLS listener on 127.0.0.1: the "external broker"
@@ -78,19 +81,21 @@ public final class MosquittoProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("mosquitto exited with " + process.exitValue() + ":\n" + logText());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(Duration.ofMillis(50));
-            }
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IOException("mosquitto exited with " + process.exitValue() + ":\n" + logText());
+                }
+                try (Socket probe = new Socket()) {
+                    probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("mosquitto did not listen on port " + port + " within 10 s:\n" + logText(), e);
         }
-        throw new IOException("mosquitto did not listen on port " + port + " within 10 s:\n" + logText());
     }
 
     /** Kills the broker abruptly, as a crash or network loss would look to clients. */
@@ -115,15 +120,6 @@ public final class MosquittoProcess implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 kill();
             }
-        }
-    }
-
-    private static void sleep(Duration duration) throws IOException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for mosquitto", e);
         }
     }
 }

@@ -74,7 +74,8 @@ class CloudConfigTest {
     void tokenLifetimeAndAuthenticationThrottlingHaveDefaultsAndAreSetUnderUsers() throws IOException {
         CloudConfig.Users defaults = CloudConfig.defaults().users();
         assertThat(defaults.tokenTtlDays()).isEqualTo(90);
-        assertThat(defaults.authFailures()).isEqualTo(new CloudConfig.AuthFailures(20, 2.0, 1000, 100.0, 50_000));
+        assertThat(defaults.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(20, 2.0)
+                .global(1000, 100.0).trackedAddresses(50_000).build());
 
         Path yaml = Files.writeString(dir.resolve("users.yaml"), String.join("\n",
                 "users:",
@@ -83,7 +84,8 @@ class CloudConfigTest {
                 ""));
         CloudConfig.Users users = CloudConfig.load(yaml).users();
         assertThat(users.tokenTtlDays()).as("0 = tokens never expire").isZero();
-        assertThat(users.authFailures()).isEqualTo(new CloudConfig.AuthFailures(5, 0.5, 1000, 100.0, 50_000));
+        assertThat(users.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(5, 0.5)
+                .global(1000, 100.0).trackedAddresses(50_000).build());
     }
 
     @Test
@@ -106,10 +108,10 @@ class CloudConfigTest {
 
     @Test
     void shadowRequestsGoThroughTheClientWithAnExternalBrokerAndInBrokerNeedsTheEmbeddedOne() {
-        CloudConfig.Mqtt external = new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null);
+        CloudConfig.Mqtt external = TestConfig.externalBroker("broker.example", 8883).build();
         assertThat(external.shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
-        assertThatThrownBy(() -> new CloudConfig.Mqtt(true, "broker.example", 8883, null, null, null, null, null,
-                ShadowFrontend.IN_BROKER)).hasMessageContaining("needs the embedded broker");
+        assertThatThrownBy(() -> TestConfig.externalBroker("broker.example", 8883)
+                .shadowFrontend(ShadowFrontend.IN_BROKER).build()).hasMessageContaining("needs the embedded broker");
     }
 
     @Test
@@ -134,6 +136,22 @@ class CloudConfigTest {
         Path persistence = Files.writeString(dir.resolve("persistence.yaml"), "mqtt:\n  brokerPersistence: disk\n");
         assertThatThrownBy(() -> CloudConfig.load(persistence)).isInstanceOf(IOException.class)
                 .hasMessageContaining("mqtt.brokerPersistence must be one of in-memory, file, got 'disk'");
+    }
+
+    @Test
+    void theShadowBackendWordsOfEarlierVersionsStillLoadAndAnUnknownOneNamesFileLineKeyAndTheWords()
+            throws IOException {
+        assertThat(CloudConfig.defaults().vehicles().shadowBackend()).isEqualTo(ShadowBackendKind.LOCAL);
+        Path aws = Files.writeString(dir.resolve("aws.yaml"), "vehicles:\n  shadowBackend: aws\n  awsRegion: "
+                + "eu-west-1\n");
+        assertThat(CloudConfig.load(aws).vehicles().shadowBackend()).isEqualTo(ShadowBackendKind.AWS);
+        Path local = Files.writeString(dir.resolve("local.yaml"), "vehicles:\n  shadowBackend: local\n");
+        assertThat(CloudConfig.load(local).vehicles().shadowBackend()).isEqualTo(ShadowBackendKind.LOCAL);
+
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "vehicles:\n  shadowBackend: dynamo\n");
+        assertThatThrownBy(() -> CloudConfig.load(unknown)).isInstanceOf(IOException.class)
+                .hasMessageContaining("unknown.yaml").hasMessageContaining("line: 2")
+                .hasMessageContaining("vehicles.shadowBackend must be one of local, aws, got 'dynamo'");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Debian's chromium, headless, driven over the Chrome DevTools Protocol on one page: navigate, click at an
@@ -86,38 +90,37 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Chromium writes the port it chose, then the browser's WebSocket path, once it listens. */
     private static int awaitDevToolsPort(Process process, Path file) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("chromium exited with " + process.exitValue() + " before DevTools listened");
-            }
-            if (Files.exists(file)) {
-                List<String> lines = Files.readAllLines(file);
-                if (lines.size() >= 2) {
-                    return Integer.parseInt(lines.get(0).trim());
-                }
-            }
-            Thread.sleep(50);
+        try {
+            List<String> lines = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IOException("chromium exited with " + process.exitValue()
+                                    + " before DevTools listened");
+                        }
+                        return Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+                    }, written -> written.size() >= 2);
+            return Integer.parseInt(lines.get(0).trim());
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("chromium did not write " + file + " within 30 s", e);
         }
-        throw new IOException("chromium did not write " + file + " within 30 s");
     }
 
     private static URI pageSocket(int port) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (JsonNode target : JSON.readTree(list.body())) {
-                if ("page".equals(target.path("type").asText())) {
-                    return URI.create(target.path("webSocketDebuggerUrl").asText());
+        AtomicReference<String> targets = new AtomicReference<>();
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                targets.set(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                for (JsonNode target : JSON.readTree(targets.get())) {
+                    if ("page".equals(target.path("type").asText())) {
+                        return URI.create(target.path("webSocketDebuggerUrl").asText());
+                    }
                 }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("chromium has no page target: " + list.body());
-            }
-            Thread.sleep(100);
+                return null;
+            }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("chromium has no page target: " + targets.get(), e);
         }
     }
 
@@ -189,13 +192,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Polls {@code condition} (a JavaScript expression) until it is truthy. */
     public void await(String condition, Duration timeout, String description) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!evaluate("Boolean(" + condition + ")").asBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("within " + timeout.toSeconds() + " s: " + description + "\n"
-                        + diagnostics());
-            }
-            sleep(100);
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> evaluate("Boolean(" + condition + ")").asBoolean());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("within " + timeout.toSeconds() + " s: " + description + "\n" + diagnostics(),
+                    e);
         }
     }
 
@@ -296,15 +298,6 @@ public final class HeadlessChromium implements AutoCloseable {
             return JSON.writeValueAsString(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.fleet.cloud.crash;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fleet.cloud.CloudMain;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real cloud-service CLI ({@code serve}) in a JVM of its own, which a test can kill with SIGKILL together with
@@ -85,23 +88,20 @@ public final class CloudProcess {
     }
 
     private void awaitHealthy(Duration wait) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the cloud service exited with " + process.exitValue() + "; log "
-                        + log + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(httpBase() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            await().atMost(wait).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the cloud service exited with " + process.exitValue()
+                                    + "; log " + log + ":\n" + Files.readString(log));
+                        }
+                        return HTTP.send(HttpRequest.newBuilder(URI.create(httpBase() + "/health"))
+                                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the cloud service was not healthy within " + wait + "; log " + log, e);
         }
-        throw new IllegalStateException("the cloud service was not healthy within " + wait + "; log " + log);
     }
 }

@@ -1,6 +1,7 @@
 package io.fleet.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,16 +99,14 @@ class ConsoleDriveLogsIT {
     }
 
     private static long awaitDone(String key) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        do {
+        return await(key + " ingested").atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode log : ingest.admin().get("/api/drive-logs?vehicle=car-console").body().get("driveLogs")) {
                 if (log.get("key").asText().equals(key) && !log.get("status").asText().equals("PENDING")) {
                     return log.get("id").asLong();
                 }
             }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(key + " was never ingested");
+            return null;
+        }, Objects::nonNull);
     }
 
     private static HeadlessChromium loggedIn(String hash) throws Exception {

@@ -2,6 +2,7 @@ package io.fleet.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -42,16 +43,11 @@ class DerivedSignalsIT {
 
     /** The single drive log of the vehicle once it is no longer PENDING, with its detail. */
     private static JsonNode awaitDetail(String vehicle) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode logs;
-        do {
-            logs = ingest.admin().get("/api/drive-logs?vehicle=" + vehicle).body().get("driveLogs");
-            if (logs.size() == 1 && !logs.get(0).get("status").asText().equals("PENDING")) {
-                return ingest.admin().get("/api/drive-logs/" + logs.get(0).get("id").asLong()).body();
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the drive log of " + vehicle + " never got done: " + logs);
+        JsonNode logs = await("the drive log of " + vehicle + " done").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ingest.admin().get("/api/drive-logs?vehicle=" + vehicle).body().get("driveLogs"),
+                        l -> l.size() == 1 && !l.get(0).get("status").asText().equals("PENDING"));
+        return ingest.admin().get("/api/drive-logs/" + logs.get(0).get("id").asLong()).body();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fleet.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
@@ -60,19 +61,13 @@ class DriveLogIngestIT {
 
     /** The vehicle's drive logs once {@code done} holds for the list, else the test fails with the last list. */
     private static List<JsonNode> awaitLogs(String vehicle, Predicate<List<JsonNode>> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> logs;
-        do {
+        return await("drive logs of " + vehicle).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
             AppApiClient.Reply reply = admin.get("/api/drive-logs?vehicle=" + vehicle);
             assertThat(reply.status()).isEqualTo(200);
-            logs = new ArrayList<>();
+            List<JsonNode> logs = new ArrayList<>();
             reply.body().get("driveLogs").forEach(logs::add);
-            if (done.test(logs)) {
-                return logs;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("drive logs of " + vehicle + " never got there: " + logs);
+            return logs;
+        }, done);
     }
 
     private static boolean allDone(List<JsonNode> logs, int count) {

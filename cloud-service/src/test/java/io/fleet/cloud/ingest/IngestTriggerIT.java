@@ -3,7 +3,7 @@ package io.fleet.cloud.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.cloud.AdjustableClock;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.db.EmbeddedDatabaseExtension;
 import io.fleet.cloud.s3.DriveLogBucket;
@@ -46,7 +46,7 @@ class IngestTriggerIT {
 
     @BeforeEach
     void start() throws Exception {
-        bucket = DriveLogBucket.open(new CloudConfig.S3(true, null, 0, null, null, null, null), dataDir);
+        bucket = DriveLogBucket.open(TestConfig.embeddedS3OnAnyPort(), dataDir);
         vehicle = "car-" + UUID.randomUUID().toString().substring(0, 8); // the database is shared by the run
     }
 

@@ -2,6 +2,7 @@ package io.fleet.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.api.AppApiClient;
@@ -93,19 +94,12 @@ public class ScenarioIngestIT {
     }
 
     private static JsonNode awaitDetail(String vehicle, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode detail = null;
-        do {
-            JsonNode logs = ingest.admin().get("/api/drive-logs?vehicle=" + vehicle).body().get("driveLogs");
-            if (logs.size() == 1) {
-                detail = ingest.admin().get("/api/drive-logs/" + logs.get(0).get("id").asLong()).body();
-                if (done.test(detail)) {
-                    return detail;
-                }
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the drive log of " + vehicle + " never got done: " + detail);
+        return await("the drive log of " + vehicle + " done").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode logs = ingest.admin().get("/api/drive-logs?vehicle=" + vehicle).body().get("driveLogs");
+                    return logs.size() != 1 ? null
+                            : ingest.admin().get("/api/drive-logs/" + logs.get(0).get("id").asLong()).body();
+                }, detail -> detail != null && done.test(detail));
     }
 
     private static boolean ingested(JsonNode detail) {

@@ -5,6 +5,7 @@ import static io.fleet.cloud.jobs.DeviceJobsIT.jobsClient;
 import static io.fleet.cloud.jobs.DeviceJobsIT.startNext;
 import static io.fleet.cloud.jobs.DeviceJobsIT.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.cloud.AdjustableClock;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
@@ -52,16 +53,10 @@ class JobTimeoutsIT {
 
     /** The execution once the timeout sweep (every second) has moved it to {@code status}. */
     private static JobExecution awaitStatus(String thing, String jobId, JobExecutionStatus status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DeviceJobsIT.TIMEOUT_S);
-        JobExecution execution;
-        do {
-            execution = iot.describeJobExecution(b -> b.thingName(thing).jobId(jobId)).execution();
-            if (execution.status() == status) {
-                return execution;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(thing + " / " + jobId + " is still " + execution.status() + ", not " + status);
+        return await(thing + " / " + jobId + " " + status).atMost(Duration.ofSeconds(DeviceJobsIT.TIMEOUT_S))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> iot.describeJobExecution(b -> b.thingName(thing).jobId(jobId)).execution(),
+                        execution -> execution.status() == status);
     }
 
     @Test

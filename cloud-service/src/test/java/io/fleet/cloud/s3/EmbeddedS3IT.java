@@ -2,9 +2,11 @@ package io.fleet.cloud.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ class EmbeddedS3IT {
     Path dataDir;
 
     private static CloudConfig.S3 embeddedOnAnyPort() {
-        return new CloudConfig.S3(true, null, 0, null, null, null, null);
+        return TestConfig.embeddedS3OnAnyPort();
     }
 
     /** An SDK client configured only from what the service wrote: the credentials file, profile default. */
@@ -179,11 +182,8 @@ class EmbeddedS3IT {
             sender.flush();
             // S3Proxy writes the body to "<key>-<uuid>" beside its final name; wait until that file exists
             Path vehicleDir = dataDir.resolve("s3/blobs/drive-logs/raw/car-7");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!hasFileStartingWith(vehicleDir, "slow.log-")) {
-                assertThat(System.nanoTime()).as("the upload's temporary file never appeared").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            await("the upload's temporary file").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> hasFileStartingWith(vehicleDir, "slow.log-"));
 
             assertThat(client.listObjectsV2(l -> l.bucket("drive-logs").prefix("raw/")).contents()).isEmpty();
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -90,11 +91,13 @@ class ShadowCommitLanesIT {
                     .contains(ShadowRow.tombstone(1, 1_800_000_000L));
             // Block the single lane so the one-slot queue fills up.
             CompletableFuture<Void> release = new CompletableFuture<>();
+            CountDownLatch taken = new CountDownLatch(1);
             lanes.submit(key, current -> {
+                taken.countDown();
                 release.join();
                 return ShadowTransaction.Step.answer(null);
             });
-            Thread.sleep(200);
+            assertThat(taken.await(10, TimeUnit.SECONDS)).as("the lane runs the blocking request").isTrue();
             lanes.submit(key, current -> ShadowTransaction.Step.answer(null));
             CompletableFuture<Object> refused = lanes.submit(key, current -> ShadowTransaction.Step.answer(null));
             assertThat(refused).failsWithin(1, TimeUnit.SECONDS).withThrowableOfType(Exception.class)

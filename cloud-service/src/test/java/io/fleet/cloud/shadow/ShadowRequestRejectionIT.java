@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.TestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +38,8 @@ class ShadowRequestRejectionIT {
     @EnumSource(ShadowFrontend.class)
     void unknownOperationsAndInvalidShadowNamesAreRejectedWithTheirClientToken(ShadowFrontend transport)
             throws Exception {
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, null, transport)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(TestConfig.mqtt().port(0).shadowFrontend(transport)
+                .build()))) {
             anUnknownOperationIsRejected(cloud);
             invalidShadowNamesAreRejectedAsOverHttpAndNothingIsStored(cloud);
         }

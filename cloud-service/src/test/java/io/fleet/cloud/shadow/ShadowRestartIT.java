@@ -1,6 +1,7 @@
 package io.fleet.cloud.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.CloudServiceExtension;
@@ -37,10 +38,8 @@ class ShadowRestartIT {
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         // Stop while those are in flight: the service finishes what it accepted before it goes.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (responses.stream().filter(CompletableFuture::isDone).count() < 10 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                .until(() -> responses.stream().filter(CompletableFuture::isDone).count() >= 10);
         cloud.restart();
 
         List<Integer> acknowledged = new ArrayList<>();

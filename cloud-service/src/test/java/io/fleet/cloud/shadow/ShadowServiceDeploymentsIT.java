@@ -13,6 +13,7 @@ import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.broker.MosquittoProcess;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +47,8 @@ class ShadowServiceDeploymentsIT {
     @Test
     void twoInstancesOnOneSharedSubscriptionHandleEachRequestExactlyOnce() throws Exception {
         // The first instance embeds the broker but takes its requests through its client, as the second must.
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, null, ShadowFrontend.CLIENT)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(TestConfig.mqtt().port(0)
+                .shadowFrontend(ShadowFrontend.CLIENT).build()))) {
             twoInstancesShareTheRequests(cloud);
         }
     }
@@ -55,10 +56,10 @@ class ShadowServiceDeploymentsIT {
     private void twoInstancesShareTheRequests(RunningCloud cloud) throws Exception {
         CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second")).withCertsDir(
                         cloud.certificates().dir())
-                .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))
+                .withMqtt(TestConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()).build())
                 .withHttp(new CloudConfig.Http("127.0.0.1", 0))
                 .withDatabase(cloud.service().databaseSettings())
-                .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null));
+                .withS3(TestConfig.embeddedS3OnAnyPort());
         int devices = 20;
         int updatesEach = 20;
         double firstBefore = handled(cloud.service());
@@ -108,7 +109,7 @@ class ShadowServiceDeploymentsIT {
             CloudConfig config = CloudConfig.defaults().withDataDir(dir.resolve("data"))
                     .withCertsDir(certificates.dir())
                     // Mosquitto 2.0 never delivers $aws topics to shared subscriptions: subscribe plainly.
-                    .withMqtt(new CloudConfig.Mqtt(true, "localhost", mosquitto.port(), null, null, null, ""))
+                    .withMqtt(TestConfig.externalBroker("localhost", mosquitto.port()).sharedGroup("").build())
                     .withHttp(new CloudConfig.Http("127.0.0.1", 0));
             try (CloudService service = CloudService.start(config);
                  AwsDeviceClient device = AwsDeviceClient.start("localhost", mosquitto.port(),

@@ -3,7 +3,7 @@ package io.fleet.cloud.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.cloud.AdjustableClock;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,8 @@ class AuthFailureThrottleTest {
 
     private AuthFailureThrottle throttle(int addressBurst, double addressPerSecond, int globalBurst,
                                          double globalPerSecond, int trackedAddresses) {
-        return new AuthFailureThrottle(new CloudConfig.AuthFailures(addressBurst, addressPerSecond, globalBurst,
-                globalPerSecond, trackedAddresses), clock);
+        return new AuthFailureThrottle(TestConfig.authFailures().perAddress(addressBurst, addressPerSecond)
+                .global(globalBurst, globalPerSecond).trackedAddresses(trackedAddresses).build(), clock);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fleet.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.agent.TestAgents;
@@ -11,7 +12,7 @@ import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.AdjustableClock;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
@@ -45,8 +46,8 @@ class CommandLifecycleEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         // A 4 s command timeout makes the overdue sweep run every second.
-        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 4,
-                7200)), CLOCK);
+        cloud = RunningCloud.start(config -> config.withVehicles(TestConfig.vehicles().commandTimeoutSeconds(4)
+                .maxCommandExpirySeconds(7200).build()), CLOCK);
         app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("lifecycle-owner", User.Role.OWNER,
                 List.of("race-car", "away-car", "late-car", "busy-car"))).withPin("lifecycle-owner", "2468");
     }
@@ -169,12 +170,8 @@ class CommandLifecycleEndToEndIT {
     }
 
     private static JsonNode awaitReported(String vehicle) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode reported = app.get("/api/vehicles/" + vehicle).body().at("/shadow/state/reported");
-        while (!reported.has("lock") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            reported = app.get("/api/vehicles/" + vehicle).body().at("/shadow/state/reported");
-        }
-        return reported;
+        return await(vehicle + " reporting its lock").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.get("/api/vehicles/" + vehicle).body().at("/shadow/state/reported"),
+                        reported -> reported.has("lock"));
     }
 }

@@ -1,6 +1,7 @@
 package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.agent.ecu.CountingEcu;
 import io.fleet.agent.ecu.SimulatedVehicle;
@@ -15,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class AgentLoopTest {
         start();
         awaitReport(r -> true);
         loop.delta(3, Map.of("trunk", "open"), timestamp("trunk", 100));
-        waitUntil(() -> shadow.calls().contains("acknowledge trunk"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shadow.calls().contains("acknowledge trunk"));
         settled();
         assertThat(ecu.actuated()).isEmpty();
         assertThat(shadow.reports).noneMatch(r -> r.containsKey("lastCommand"));
@@ -160,7 +160,7 @@ class AgentLoopTest {
         ecu.delegate().actuate(new Command("lock", "unlocked", "unlocked")).get(5, TimeUnit.SECONDS);
         start(); // the same journal directory, as after a process restart
         awaitReport(r -> "unlocked".equals(r.get("lock")));
-        waitUntil(() -> shadow.calls().contains("get"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shadow.calls().contains("get"));
         assertThat(shadow.calls().get(0)).as("the true state is reported before resync").isEqualTo("report");
         settled();
         assertThat(ecu.actuated()).extracting(Command::path).containsExactly("lock");
@@ -194,7 +194,7 @@ class AgentLoopTest {
         Map<String, Object> report = awaitReport(r -> r.containsKey("lastCommand"));
         assertThat(lastCommand(report)).containsEntry("status", "FAILED").containsEntry("attribute", "trunk");
         assertThat(report).containsEntry("trunk", "closed");
-        waitUntil(() -> shadow.calls().contains("get"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shadow.calls().contains("get"));
         settled();
         assertThat(ecu.actuated()).isEmpty();
         assertThat(journal.load().inFlight()).isNull();
@@ -204,7 +204,7 @@ class AgentLoopTest {
     void aReportThatFailsWhileConnectedIsRetried() throws Exception {
         shadow.offline = true; // e.g. the request-response client's subscription is not back yet
         start();
-        waitUntil(() -> shadow.calls().contains("report"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> shadow.calls().contains("report"));
         shadow.offline = false;
         assertThat(awaitReport(r -> true)).containsEntry("trunk", "closed");
     }
@@ -238,13 +238,6 @@ class AgentLoopTest {
             }
         }
         throw new AssertionError("no matching report; calls " + shadow.calls());
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 50 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.agent.AgentConfig;
@@ -12,7 +13,7 @@ import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.CertificateAndKey;
 import io.fleet.cloud.config.BrokerPersistence;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
 import java.nio.file.Path;
@@ -50,8 +51,8 @@ class CloudRestartIT {
      */
     @Test
     void theSameWithTheBrokersSessionsKeptOnDisk() throws Exception {
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(new CloudConfig.Mqtt(false, null, 0, null, null,
-                null, null, BrokerPersistence.FILE)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withMqtt(TestConfig.mqtt().port(0)
+                .brokerPersistence(BrokerPersistence.FILE).build()))) {
             commandRunningWhileTheCloudRestarts(cloud);
         }
     }
@@ -68,9 +69,7 @@ class CloudRestartIT {
             ShadowOverHttp.awaitShadow(cloud, THING, Duration.ofSeconds(30),
                     s -> s.at("/state/reported/windows/fl").isInt());
             ShadowOverHttp.setDesired(cloud, THING, "{\"windows\":{\"fl\":\"down\"}}");
-            while (agent.journalState().inFlight() == null) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> agent.journalState().inFlight() != null);
             cloud.restart(); // takes longer than the window's travel: the command ends while offline
             car.actuate(new Command("headlights", "on", "on")).get(5, TimeUnit.SECONDS); // changed by the driver
 

@@ -1,6 +1,7 @@
 package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.agent.ecu.SimulatedVehicle;
 import io.fleet.agent.ecu.SimulationSettings;
@@ -48,9 +49,7 @@ class CommandRunnerTest {
     void aMovingCarRejectsOpeningAndAlreadyReachedStatesSucceedWithoutActuation() throws Exception {
         try (SimulatedVehicle car = new SimulatedVehicle(VehicleState.parked(), SimulationSettings.fast()
                 .withDriveProfile(List.of(new SpeedStep(Duration.ofMinutes(1), 50))))) {
-            while (car.state().speed() == 0) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> car.state().speed() > 0);
             CommandRunner runner = new CommandRunner(car, CLOCK, Duration.ofSeconds(5));
             LastCommand door = runner.run(VehicleAttributes.parse("doors.fl", "open"), 1);
             assertThat(door.status()).isEqualTo(CommandStatus.REJECTED);

@@ -2,6 +2,7 @@ package io.fleet.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +58,8 @@ class DeviceAgentIT {
                             && s.at("/state/desired/windows/fl").isNumber());
             assertThat(shadow.at("/state/reported/lastCommand/status").asText()).isEqualTo("SUCCEEDED");
             assertThat(shadow.at("/state/delta").isMissingNode()).as("nothing left to do").isTrue();
-            waitUntil(() -> agent.telemetry().publishedCount() > 0); // PUBACK success on vehicles/<thing>/telemetry
+            // PUBACK success on vehicles/<thing>/telemetry
+            await().atMost(Duration.ofSeconds(15)).until(() -> agent.telemetry().publishedCount() > 0);
         }
     }
 
@@ -103,7 +104,8 @@ class DeviceAgentIT {
             ShadowOverHttp.awaitShadow(cloud, "agent-it-3", Duration.ofSeconds(15),
                     s -> s.at("/state/reported/windows/fl").asInt() == 100
                     && s.at("/state/desired/windows/fl").isNumber());
-            waitUntil(() -> AppliedDesired.sameValue(agent.journalState().applied().get("windows.fl").value(), 100));
+            await().atMost(Duration.ofSeconds(15)).until(
+                    () -> AppliedDesired.sameValue(agent.journalState().applied().get("windows.fl").value(), 100));
         }
         assertThat(firstRun.actuated()).extracting(Command::path).containsExactly("windows.fl");
 
@@ -179,13 +181,5 @@ class DeviceAgentIT {
 
     private static SimulatedVehicle simulatedCar(VehicleState initial) {
         return TestAgents.simulatedCar(initial);
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 15 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

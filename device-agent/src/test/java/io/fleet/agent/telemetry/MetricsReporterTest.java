@@ -1,6 +1,7 @@
 package io.fleet.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,13 +59,13 @@ class MetricsReporterTest {
         connected.set(true);
         MetricsReporter reporter = new MetricsReporter("met-car", Map::of, sink, connected::get,
                 AdjustableClock.standingStill(), Duration.ofMillis(20), false, timers);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (sent.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() >= 3);
         reporter.close();
+        timers.submit(() -> null).get(10, TimeUnit.SECONDS); // a report under way during close() has ended
         int afterClose = sent.size();
-        Thread.sleep(100);
+        // the timers' one thread runs this only after every report due before it: four or more, had close() not
+        // stopped them
+        timers.schedule(() -> null, 100, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
 
         assertThat(afterClose).isGreaterThanOrEqualTo(3);
         assertThat(sent).hasSize(afterClose);

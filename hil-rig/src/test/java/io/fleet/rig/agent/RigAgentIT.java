@@ -1,6 +1,7 @@
 package io.fleet.rig.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
@@ -219,15 +220,10 @@ class RigAgentIT {
                 .withOperationTimeoutSeconds(30).build());
     }
 
-    static JobExecution awaitEnd(IotClient iot, String jobId, String thing) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (true) {
-            JobExecution execution = iot.describeJobExecution(b -> b.jobId(jobId).thingName(thing)).execution();
-            Set<JobExecutionStatus> running = Set.of(JobExecutionStatus.QUEUED, JobExecutionStatus.IN_PROGRESS);
-            if (!running.contains(execution.status()) || Instant.now().isAfter(deadline)) {
-                return execution;
-            }
-            Thread.sleep(200);
-        }
+    static JobExecution awaitEnd(IotClient iot, String jobId, String thing) {
+        Set<JobExecutionStatus> running = Set.of(JobExecutionStatus.QUEUED, JobExecutionStatus.IN_PROGRESS);
+        return await(jobId + " on " + thing + " ended").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> iot.describeJobExecution(b -> b.jobId(jobId).thingName(thing)).execution(),
+                        execution -> !running.contains(execution.status()));
     }
 }

@@ -1,6 +1,7 @@
 package io.fleet.rig.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.rig.output.CannelloniUdpOutput;
@@ -12,6 +13,7 @@ import io.fleet.rig.replay.ReplaySession;
 import io.fleet.rig.source.InMemoryRecordSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,10 +75,8 @@ class CaptureAndMatchIT {
         assertThat(result.latency().getMaxValue()).isEqualTo(30);
     }
 
-    private static void awaitCaptured(CaptureRecorder recorder, int count) throws InterruptedException {
-        long end = System.currentTimeMillis() + 5_000;
-        while (recorder.written() < count && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
-        }
+    private static void awaitCaptured(CaptureRecorder recorder, int count) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> recorder.written() >= count);
     }
 }

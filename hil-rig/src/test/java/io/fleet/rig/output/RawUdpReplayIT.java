@@ -1,6 +1,7 @@
 package io.fleet.rig.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.model.bus.BusRecord;
 import io.fleet.model.bus.Direction;
@@ -18,6 +19,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -89,10 +91,8 @@ class RawUdpReplayIT {
                         SendObserver.NONE);
                 session.start();
                 session.awaitResult();
-                long end = System.currentTimeMillis() + 5_000;
-                while (recorder.written() < 20 && System.currentTimeMillis() < end) {
-                    Thread.sleep(5);
-                }
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> recorder.written() >= 20);
             }
             recorder.close();
 

@@ -3,13 +3,11 @@ package io.fleet.rig.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleet.cloud.AdjustableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +17,8 @@ class ContentAddressedCacheTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock();
+    /** Moved in whole seconds, so file modification times order reliably on every file system. */
+    private final AdjustableClock clock = AdjustableClock.standingStill();
     private final AtomicInteger downloads = new AtomicInteger();
 
     @Test
@@ -38,11 +37,11 @@ class ContentAddressedCacheTest {
     void evictsTheLeastRecentlyUsedEntriesToStayWithinTheBound() throws IOException {
         ContentAddressedCache cache = new ContentAddressedCache(dir, 100, clock);
         cache.get("a", 40, file -> write(file, 40));
-        clock.tick();
+        clock.advance(Duration.ofSeconds(10));
         cache.get("b", 40, file -> write(file, 40));
-        clock.tick();
+        clock.advance(Duration.ofSeconds(10));
         cache.get("a", 40, file -> write(file, 40)); // touch a: b is now the oldest
-        clock.tick();
+        clock.advance(Duration.ofSeconds(10));
 
         cache.get("c", 40, file -> write(file, 40));
 
@@ -90,29 +89,5 @@ class ContentAddressedCacheTest {
     private void write(Path file, int bytes) throws IOException {
         downloads.incrementAndGet();
         Files.write(file, new byte[bytes]);
-    }
-
-    /** Whole seconds, so file modification times order reliably on every file system. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void tick() {
-            now = now.plusSeconds(10);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

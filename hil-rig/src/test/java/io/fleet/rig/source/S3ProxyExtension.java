@@ -1,6 +1,9 @@
 package io.fleet.rig.source;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
+import java.time.Duration;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -29,10 +32,8 @@ public final class S3ProxyExtension implements BeforeAllCallback, ParameterResol
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
             proxy.start();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(5);
-            }
+            await("S3Proxy started").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> "STARTED".equals(proxy.getState()));
             endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         }
 

@@ -2,6 +2,7 @@ package io.fleet.agent.ecu.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.model.can.dbc.DbcDatabase;
 import io.fleet.model.can.dbc.DbcParser;
@@ -70,10 +71,7 @@ class BodyControllerDbcTest {
             // byte 2) on; fuel 0x64 = 50 % in byte 5.
             bus.deliver(CanEcuAdapterTest.frame(0x312, "FEA201E240640000"));
 
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (!Integer.valueOf(50).equals(adapter.state().get("fuel")) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(2)).until(() -> Integer.valueOf(50).equals(adapter.state().get("fuel")));
             assertThat(adapter.state().get("speed")).as("reversing counts as moving").isEqualTo(4);
             assertThat(adapter.state().get("odometer")).isEqualTo(12345.6);
             assertThat(adapter.state().get("fuel")).isEqualTo(50);

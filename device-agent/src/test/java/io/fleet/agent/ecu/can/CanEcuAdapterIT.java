@@ -2,6 +2,7 @@ package io.fleet.agent.ecu.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.agent.ecu.ActuationException;
 import io.fleet.model.can.dbc.DbcDatabase;
@@ -18,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class CanEcuAdapterIT {
                 VehicleState.parked().with("lock", "unknown"), Clock.systemUTC(), Duration.ofSeconds(5),
                 r -> new Thread(r, "can-ecu"));
         adapter.onStateChange(seen::add);
-        awaitCondition(adapter::stateKnown); // every status message has arrived once
+        await().atMost(Duration.ofSeconds(5)).until(adapter::stateKnown); // every status message has arrived once
         assertThat(adapter.state().get("lock")).isEqualTo("unlocked");
     }
 
@@ -87,7 +86,7 @@ class CanEcuAdapterIT {
     void speedFromTheEcusStatusFramesShowsInTheState() throws Exception {
         ecu.set("speed", 42);
 
-        awaitState(s -> Integer.valueOf(42).equals(s.get("speed")));
+        await().atMost(Duration.ofSeconds(5)).until(adapter::state, s -> Integer.valueOf(42).equals(s.get("speed")));
         assertThat(seen).anySatisfy(s -> assertThat(s.speed()).isEqualTo(42));
     }
 
@@ -113,22 +112,9 @@ class CanEcuAdapterIT {
         ecuSocket.send(ByteBuffer.wrap(new byte[] {2, 0, 0, 0, 1, 0, 0, 3}), agentSide.localAddress());
         ecuSocket.send(ByteBuffer.wrap("not cannelloni".getBytes()), agentSide.localAddress());
 
-        awaitCondition(() -> agentSide.malformedDatagrams() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> agentSide.malformedDatagrams() == 2);
         assertThat(adapter.actuate(new Command("lock", "locked", "locked")).get(5, TimeUnit.SECONDS).get("lock"))
                 .as("still working").isEqualTo("locked");
     }
 
-    private void awaitState(Predicate<VehicleState> condition) throws InterruptedException {
-        awaitCondition(() -> condition.test(adapter.state()));
-    }
-
-    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within 5 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 }

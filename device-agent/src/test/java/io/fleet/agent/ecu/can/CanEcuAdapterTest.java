@@ -2,6 +2,7 @@ package io.fleet.agent.ecu.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.agent.ecu.ActuationException;
 import io.fleet.cloud.AdjustableClock;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +106,7 @@ class CanEcuAdapterTest {
         // Windows FL 50 %, FR 0, RL 100, RR 0xFF "SNA" (keeps what was known).
         bus.deliver(frame(0x311, "320064FF30"));
 
-        awaitState(s -> s.get("windows.rl").equals(100));
+        await().atMost(Duration.ofSeconds(2)).until(adapter::state, s -> s.get("windows.rl").equals(100));
         VehicleState state = adapter.state();
         assertThat(state.get("doors.fl")).isEqualTo("open");
         assertThat(state.get("doors.fr")).isEqualTo("closed");
@@ -235,11 +235,8 @@ class CanEcuAdapterTest {
         bus.deliver(frame(BODY_STATUS, "0000000A00300000"));
         bus.deliver(frame(0x311, "0000000030"));
         bus.deliver(frame(0x312, "0000000000A00000"));
-        try {
-            awaitState(s -> adapter.stateKnown()); // received at the clock's present time
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        // received at the clock's present time
+        await().atMost(Duration.ofSeconds(2)).until(adapter::stateKnown);
     }
 
     private void awaitSent() {
@@ -247,16 +244,6 @@ class CanEcuAdapterTest {
             bus.nextSent();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private void awaitState(Predicate<VehicleState> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!condition.test(adapter.state())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("state not reached: " + adapter.state());
-            }
-            Thread.sleep(5);
         }
     }
 

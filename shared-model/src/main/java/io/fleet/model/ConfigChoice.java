@@ -1,12 +1,22 @@
-package io.fleet.cloud.config;
+package io.fleet.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** A configuration value that is one of a fixed set of words, spelt in YAML and on flags as {@link #word()}. */
-interface ConfigChoice {
+/**
+ * A configuration value that is one of a fixed set of words, spelt in YAML and on flags as {@link #word()}: the
+ * enums of the cloud service's and the device agent's configs implement it, so an unknown word fails the same way in
+ * every program. An enum needs only its constants and a {@code @JsonCreator} factory that calls {@link #parse}.
+ */
+public interface ConfigChoice {
 
-    String word();
+    /** The constant's name in lower case with hyphens: {@code IN_MEMORY} is spelt {@code in-memory}. */
+    @JsonValue
+    default String word() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /**
      * The constant of {@code type} spelt {@code word}, or null for null; an unknown word fails with a message naming
