@@ -52,7 +52,9 @@ public record JobDocument(String driveLog, String sha256, Map<String, String> ou
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+");
-    private static final Set<String> OUTPUT_SCHEMES = Set.of("cannelloni", "udp", "socketcan", "loopback");
+    /** An output named {@code rig://NAME} is the rig's own output NAME (its {@code --output NAME=URI}). */
+    static final String RIG_OUTPUT = "rig://";
+    private static final Set<String> OUTPUT_SCHEMES = Set.of("cannelloni", "udp", "socketcan", "loopback", "rig");
     private static final Pattern RESULTS_PREFIX = Pattern.compile("[^/\\s][^\\s]*/");
     private static final Set<String> FIELDS = Set.of("driveLog", "sha256", "outputs", "expect", "speed",
             "capabilities", "seek", "window", "match", "capture", "resultsPrefix", "campaign", "run");

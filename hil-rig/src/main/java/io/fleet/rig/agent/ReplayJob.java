@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,8 +32,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param s3        where the drive logs are and the results go
  * @param cacheDir  the content-addressed drive-log cache, shared with {@code replay --cache-dir}
  * @param workDir   where the reports are written before the upload
+ * @param rigOutputs this rig's own outputs (its {@code --output NAME=URI}), which a job names as {@code rig://NAME}
+ *                   so one document (a campaign's) fits every rig whatever its DUT is wired to
  */
-public record ReplayJob(List<String> s3Options, S3Client s3, Path cacheDir, Path workDir) {
+public record ReplayJob(List<String> s3Options, S3Client s3, Path cacheDir, Path workDir,
+                        Map<String, String> rigOutputs) {
+
+    public ReplayJob {
+        rigOutputs = Map.copyOf(rigOutputs);
+    }
+
+    /** A rig without outputs of its own: every job names its outputs' addresses. */
+    public ReplayJob(List<String> s3Options, S3Client s3, Path cacheDir, Path workDir) {
+        this(s3Options, s3, cacheDir, workDir, Map.of());
+    }
 
     /** As {@code replay --cache-size-gb}'s default, so both see the same bound on the shared cache. */
     private static final long CACHE_BYTES = 50_000_000_000L;
@@ -77,12 +90,13 @@ public record ReplayJob(List<String> s3Options, S3Client s3, Path cacheDir, Path
     }
 
     /** Replays the job, telling {@code watcher} about the session, and uploads what it wrote. */
-    public Outcome run(String jobId, JobDocument job, ReplayWatcher watcher) throws IOException {
+    public Outcome run(String jobId, JobDocument job, ReplayWatcher watcher) throws IOException, Refused {
         Path dir = Files.createDirectories(workDir.resolve(jobId));
         AtomicReference<ReplayResult> ended = new AtomicReference<>();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = RigCommands.replay(arguments(job, dir).toArray(String[]::new), new PrintWriter(out, true),
+        List<String> arguments = arguments(job, dir);
+        int exit = RigCommands.replay(arguments.toArray(String[]::new), new PrintWriter(out, true),
                 new PrintWriter(err, true), new ReplayWatcher() {
             @Override
             public void started(ReplaySession session, long expectedNanos) {
@@ -116,11 +130,31 @@ public record ReplayJob(List<String> s3Options, S3Client s3, Path cacheDir, Path
                 .max().orElse(0);
     }
 
-    private List<String> arguments(JobDocument job, Path dir) {
+    /**
+     * The address an output of the document names: {@code rig://NAME} is this rig's own output NAME.
+     *
+     * @throws Refused when the rig has no such output
+     */
+    String address(String output, String uri) throws Refused {
+        if (!uri.startsWith(JobDocument.RIG_OUTPUT)) {
+            return uri;
+        }
+        String name = uri.substring(JobDocument.RIG_OUTPUT.length());
+        String own = rigOutputs.get(name);
+        if (own == null) {
+            throw new Refused("outputs." + output + ": " + uri + " names no output of this rig (its outputs: "
+                    + (rigOutputs.isEmpty() ? "none" : String.join(", ", rigOutputs.keySet())) + ")");
+        }
+        return own;
+    }
+
+    private List<String> arguments(JobDocument job, Path dir) throws Refused {
         List<String> args = new ArrayList<>(List.of("replay", job.driveLog(), "--no-progress",
                 "--speed", Double.toString(job.speed()), "--report", dir.resolve("kpi.json").toString(),
                 "--html", dir.resolve("kpi.html").toString(), "--cache-dir", cacheDir.toString()));
-        job.outputs().forEach((name, uri) -> args.addAll(List.of("--out", name + "=" + uri)));
+        for (Map.Entry<String, String> output : job.outputs().entrySet()) {
+            args.addAll(List.of("--out", output.getKey() + "=" + address(output.getKey(), output.getValue())));
+        }
         JobDocument.Part part = job.part();
         if (part.seekSeconds() > 0) {
             args.addAll(List.of("--seek", part.seekSeconds() + "s"));

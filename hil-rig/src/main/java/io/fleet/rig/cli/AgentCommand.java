@@ -5,6 +5,7 @@ import io.fleet.rig.agent.RigAgent;
 import io.fleet.rig.agent.RigHealth;
 import io.fleet.rig.agent.RigShadow;
 import io.fleet.rig.dut.DutSimulator;
+import io.fleet.rig.output.OutputSpec;
 import io.fleet.rig.source.S3Clients;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +67,8 @@ final class AgentCommand implements Callable<Integer> {
     List<String> capabilities = new ArrayList<>();
 
     @Option(names = "--output", paramLabel = "NAME=URI", description = "an output of this rig, repeatable, as "
-            + "replay --out: the health check (on start and after a failed job) opens each before the rig takes work")
+            + "replay --out: the health check (on start and after a failed job) opens each before the rig takes work; "
+            + "a job names it as rig://NAME")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--dut-probe", paramLabel = "ID#DATA", description = "the health check also sends this frame on "
@@ -116,7 +120,7 @@ final class AgentCommand implements Callable<Integer> {
                      .withMaxRequestResponseSubscriptions(6).withMaxStreamingSubscriptions(2)
                      .withOperationTimeoutSeconds(30).build());
              RigAgent agent = new RigAgent(jobs, thing, offered,
-                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir), health,
+                     new ReplayJob(s3Options(), s3, inputs.cacheDir, workDir, ownOutputs()), health,
                      new RigShadow(mqtt, thing, offered), Duration.ofSeconds(healthIntervalSeconds))) {
             mqtt.start();
             agent.start().get(60, TimeUnit.SECONDS);
@@ -145,6 +149,19 @@ final class AgentCommand implements Callable<Integer> {
                     .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing));
             return builder.build();
         }
+    }
+
+    /** The {@code --output}s by name (a bare URI is named A, B, ... by its place), for jobs that name rig://NAME. */
+    private Map<String, String> ownOutputs() {
+        Map<String, String> own = new LinkedHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            String text = outputs.get(i).trim();
+            OutputSpec spec = OutputSpec.parse(text, String.valueOf((char) ('A' + i)));
+            int scheme = text.indexOf("://");
+            int eq = text.indexOf('=');
+            own.put(spec.name(), eq > 0 && (scheme < 0 || eq < scheme) ? text.substring(eq + 1) : text);
+        }
+        return own;
     }
 
     /** The {@code --s3-*} options again, for the replay of each job. */
