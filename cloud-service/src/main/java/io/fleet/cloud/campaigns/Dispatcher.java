@@ -108,6 +108,9 @@ public final class Dispatcher implements AutoCloseable {
         } else if (decision instanceof LeaseDecision.Rejected rejected) {
             LOG.info("run {} of campaign {}: {}; queued again", run.id(), run.campaignId(), rejected.reason());
             leases.reject(c, run, rejected, now);
+        } else if (decision instanceof LeaseDecision.Invalid invalid) {
+            LOG.warn("run {} of campaign {}: {}; the run ends ERROR", run.id(), run.campaignId(), invalid.reason());
+            leases.invalid(c, run, invalid, now);
         } else if (decision instanceof LeaseDecision.Lost lost) {
             LOG.warn("run {} of campaign {} lost its lease: {}", run.id(), run.campaignId(), lost.reason());
             leases.lose(c, run, lost, now);

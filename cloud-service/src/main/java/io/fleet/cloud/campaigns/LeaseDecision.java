@@ -28,6 +28,13 @@ sealed interface LeaseDecision {
     record Rejected(String reason) implements LeaseDecision {
     }
 
+    /**
+     * The rig refused the job document itself (its statusDetails name the bad {@code field}): every rig would, so
+     * the run ends ERROR instead of going round the pool.
+     */
+    record Invalid(String reason) implements LeaseDecision {
+    }
+
     record Lost(String reason) implements LeaseDecision {
     }
 
@@ -46,8 +53,10 @@ sealed interface LeaseDecision {
                         Optional.ofNullable(run.details().get("reason")), software);
             }
             case "REJECTED" -> {
-                return new Rejected("rig " + run.rig() + " rejected the job: "
-                        + run.details().getOrDefault("reason", "no reason given"));
+                String error = run.details().get("error");
+                String reason = "rig " + run.rig() + " rejected the job: "
+                        + run.details().getOrDefault("reason", "no reason given") + (error == null ? "" : ": " + error);
+                return run.details().containsKey("field") ? new Invalid(reason) : new Rejected(reason);
             }
             case "QUEUED", "IN_PROGRESS" -> {
                 // judged below

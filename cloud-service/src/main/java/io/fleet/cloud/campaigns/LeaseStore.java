@@ -93,6 +93,18 @@ final class LeaseStore {
         endAttempt(c, run.id(), run.attempt(), "REJECTED", rejected.reason(), false, now);
     }
 
+    /** ERROR with the rig's reason: the document is one no rig can run. */
+    void invalid(Connection c, LeasedRun run, LeaseDecision.Invalid invalid, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE campaign_runs SET state = 'ERROR', reason = ?, "
+                + "lease_expires_at = NULL, ended_at = ? WHERE id = ?")) {
+            s.setString(1, invalid.reason());
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setLong(3, run.id());
+            s.executeUpdate();
+        }
+        endAttempt(c, run.id(), run.attempt(), "REJECTED", invalid.reason(), false, now);
+    }
+
     /** Back to the queue for another rig, or ERROR once the lost leases exceed the campaign's retries. */
     void lose(Connection c, LeasedRun run, LeaseDecision.Lost lost, Instant now) throws SQLException {
         boolean exhausted = run.lostLeases() + 1 > run.retries();

@@ -73,4 +73,13 @@ class LeaseDecisionTest {
         assertThat(LeaseDecision.judge(run(null, Map.of(), null, true), LEASED, LEASE))
                 .isEqualTo(new LeaseDecision.Lost("job campaign-1-run-5-1 is gone"));
     }
+
+    @Test
+    void aDocumentTheRigFindsInvalidEndsTheRunWithTheRigsReasonInsteadOfGoingRoundThePool() {
+        Map<String, String> details = Map.of("reason", "invalid job document", "field", "expect",
+                "error", "expect: 'missing=0' judges answers to requests; give the requests with --match");
+        assertThat(LeaseDecision.judge(run("REJECTED", details, LEASED, true), LEASED, LEASE))
+                .isEqualTo(new LeaseDecision.Invalid("rig rig-1 rejected the job: invalid job document: expect: "
+                        + "'missing=0' judges answers to requests; give the requests with --match"));
+    }
 }
