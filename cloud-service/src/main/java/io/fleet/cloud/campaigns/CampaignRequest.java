@@ -25,7 +25,7 @@ public record CampaignRequest(String name, List<RunRequest> runs, Optional<Scena
                               List<String> capabilities, JsonNode outputs, JsonNode expect, JsonNode match,
                               boolean capture, int priority, int retries) {
 
-    /** The capabilities a rig may have (contract.md). */
+    /** The capabilities a rig may have (hil-rig README, "Rig agent"). */
     public static final Set<String> CAPABILITIES = Set.of("can", "canfd", "ethernet");
     static final int MAX_RUNS = 1000;
     static final int MAX_RETRIES = 100;

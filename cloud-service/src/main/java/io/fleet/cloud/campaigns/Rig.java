@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A rig as the dispatcher sees it (contract.md): a thing with {@code reported.rig} in its classic shadow or a
- * {@code capabilities} attribute.
+ * A rig as the dispatcher sees it (hil-rig README, "Rig agent"): a thing with {@code reported.rig} in its classic
+ * shadow or a {@code capabilities} attribute.
  *
  * @param capabilities {@code reported.rig.capabilities}, else the comma-separated {@code capabilities} attribute
  * @param connected    the broker's last presence event for the thing said connected

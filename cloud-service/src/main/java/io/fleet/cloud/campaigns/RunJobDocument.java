@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The AWS IoT job document of one attempt of a run, as contract.md defines it for the rig agent: the drive log and
+ * The AWS IoT job document of one attempt of a run, as the rig agent reads it (hil-rig README): the drive log and
  * its sha256, the window as seek/window seconds, outputs, expect, match and capabilities of the campaign, where the
  * results go ({@code results/<campaign>/<run>/}) and the campaign and run ids for traceability.
  */

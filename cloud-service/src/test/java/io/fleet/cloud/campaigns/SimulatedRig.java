@@ -23,9 +23,10 @@ import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequ
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 
 /**
- * A test double of the rig agent (the real one is hil-rig's): a device with its own certificate that keeps
- * {@code reported.rig} in its shadow as contract.md says and takes jobs with the unmodified AWS IoT Device SDK's
- * {@link IotJobsV2Client}, behaving as told: it passes, rejects, or goes silent after starting a job.
+ * A test double of the rig agent (the real one is hil-rig's): a device with its own certificate that keeps {@code
+ * reported.rig} in its shadow as the rig agent does (hil-rig README, "Rig agent") and takes jobs with the unmodified
+ * AWS IoT Device SDK's {@link IotJobsV2Client}, behaving as told: it passes, rejects, or goes silent after starting a
+ * job.
  */
 final class SimulatedRig implements AutoCloseable {
 
