@@ -3,8 +3,10 @@ package io.fleet.cloud.ingest;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,8 +28,23 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
         return cloud.service().driveLogBucket().client();
     }
 
+    /**
+     * Uploads as a logger would. A test that restarted the service restarted its S3Proxy on the same port, and the
+     * JVM-wide keep-alive cache of {@code HttpURLConnection} (the SDK's URL-connection client) can still hand out a
+     * connection the old S3Proxy closed: a PUT on it fails with "Unexpected end of file from server" before anything
+     * reached the new one. Such a PUT is sent again, as a logger's retry would; every other failure fails the test.
+     */
     void upload(String key, byte[] bytes) {
-        s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+                return;
+            } catch (UncheckedIOException | SdkClientException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Unexpected end of file from server")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
