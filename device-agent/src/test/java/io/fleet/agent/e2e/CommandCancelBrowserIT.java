@@ -109,7 +109,7 @@ class CommandCancelBrowserIT {
             browser.await(visible("vehicle-view"), WAIT, "the vehicle page is shown");
             browser.awaitText(testId("stream-status"), "Live", WAIT);
 
-            browser.click(testId("cmd-trunk-closed"));
+            browser.click(testId("cmd-trunk-open")); // the car reports its trunk closed: a command it has to carry out
             String pending = "#command-history tr[data-attribute='trunk'][data-status='PENDING']";
             browser.await("document.querySelector(\"" + pending + "\")", WAIT, "the history shows trunk PENDING");
             String id = browser.evaluate("document.querySelector(\"" + pending + "\").dataset.testid.slice(8)")
