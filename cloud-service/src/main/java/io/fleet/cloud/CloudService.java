@@ -70,7 +70,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,9 +214,10 @@ public final class CloudService implements AutoCloseable {
         startDeviceJobs(jobs, clock, dispatcher);
         dispatcher.start(Duration.ofMillis(campaignSettings.dispatchIntervalMillis())); // once jobs reach devices
         started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
+        ParquetCache queryCache = new ParquetCache(driveLogs.client(), ParquetCache.dirIn(config.dataDir()));
         if (config.ingest().enabled()) {
             started.add(IngestService.start(driveLogs.client(), driveLogs.bucket(), database.dataSource(),
-                    config.dataDir().resolve("ingest"), config.ingest(), clock));
+                    config.dataDir().resolve("ingest"), config.ingest(), queryCache, clock));
         }
         DriveLogRoutes driveLogRoutes = new DriveLogRoutes(new DriveLogQueries(database.dataSource(), blockingReads),
                 campaigns);
@@ -229,7 +229,7 @@ public final class CloudService implements AutoCloseable {
                         new CampaignRoutes(campaigns)::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
-                        new QueryRoutes(catalogSql(config))::mount,
+                        new QueryRoutes(catalogSql(config, queryCache))::mount,
                         new VoicePinRoutes(voicePins)::mount,
                         new ConsoleRoutes()::mount, new OwnerAppRoutes(config.app())::mount, alexa::mount,
                         new RegistryHttpRoutes(registry, signatures)::mount,
@@ -261,13 +261,13 @@ public final class CloudService implements AutoCloseable {
      * {@code POST /api/query}: DuckDB queries on threads of their own (two at a time; each may scan the Parquet of
      * many drive logs), at most {@code ingest.query.maxRows} rows and {@code ingest.query.maxSeconds} s each.
      */
-    private CatalogSql catalogSql(CloudConfig config) {
+    private CatalogSql catalogSql(CloudConfig config, ParquetCache queryCache) {
         sqlQueries = Executors.newScheduledThreadPool(2, r -> new Thread(r, "sql-queries"));
-        Path work = config.dataDir().resolve("ingest");
-        return new CatalogSql(database.dataSource(), new ParquetCache(driveLogs.client(), work.resolve(
-                "query-cache")), work.resolve("queries"), sqlQueries, sqlQueries, config.ingest().query().maxRows(),
+        return new CatalogSql(database.dataSource(), queryCache, config.dataDir().resolve("ingest").resolve("queries"),
+                sqlQueries, sqlQueries, config.ingest().query().maxRows(),
                 Duration.ofSeconds(config.ingest().query().maxSeconds()));
     }
+
 
     /**
      * The SigV4 check of data-plane requests: with credentials configured, always; without, only on a loopback

@@ -29,28 +29,39 @@ final class DerivedSignals {
     }
 
     /**
+     * An uploaded Parquet object and its local file, which the caller owns: it is kept for the query cache (the
+     * first query after the ingest then downloads nothing) and must be deleted once the ingest is recorded.
+     */
+    record Uploaded(String key, Path file) {
+    }
+
+    /**
      * Writes and uploads the Parquet of the rows the writer took.
      *
-     * @return the object key, or empty when there is nothing to write: no decoded sample, or no absolute time to
-     *         place the samples (and the partition) on
+     * @return the object, or empty when there is nothing to write: no decoded sample, or no absolute time to place
+     *         the samples (and the partition) on
      */
-    static Optional<String> upload(S3Client s3, ClaimedDriveLog log, LogSummary summary, SignalParquetWriter rows,
-                                   Path workDir) throws IOException {
+    static Optional<Uploaded> upload(S3Client s3, ClaimedDriveLog log, LogSummary summary, SignalParquetWriter rows,
+                                     Path workDir) throws IOException {
         if (rows.rows() == 0 || summary.start().isEmpty()) {
             return Optional.empty();
         }
         String key = key(log.vehicle(), summary.start().get(), log.id());
         Path parquet = Files.createTempFile(workDir, "signals-", ".parquet");
+        boolean uploaded = false;
         try {
             Files.delete(parquet); // COPY writes a new file
             rows.writeParquet(parquet);
             s3.putObject(p -> p.bucket(log.bucket()).key(key).contentType("application/vnd.apache.parquet"),
                     RequestBody.fromFile(parquet));
-            return Optional.of(key);
+            uploaded = true;
+            return Optional.of(new Uploaded(key, parquet));
         } catch (SdkException e) {
             throw new IOException("s3://" + log.bucket() + "/" + key + ": upload failed: " + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(parquet);
+            if (!uploaded) {
+                Files.deleteIfExists(parquet);
+            }
         }
     }
 }

@@ -211,6 +211,12 @@ public final class DriveLogCatalog {
      * taken over and changes nothing ({@code false}).
      */
     boolean finish(ClaimedDriveLog log, String worker, IngestOutcome outcome, Duration took) throws SQLException {
+        return finish(log, worker, outcome, took, clock.instant());
+    }
+
+    /** As {@link #finish(ClaimedDriveLog, String, IngestOutcome, Duration)}, recorded as ingested {@code at}. */
+    boolean finish(ClaimedDriveLog log, String worker, IngestOutcome outcome, Duration took, Instant at)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -219,14 +225,14 @@ public final class DriveLogCatalog {
                     done = merge(c, log, worker, duplicate.existingId());
                 } else if (outcome instanceof IngestOutcome.Ingested ingested) {
                     done = record(c, log, worker, DriveLogStatus.INGESTED, ingested.sha256(), ingested.summary(),
-                            null, took);
+                            null, took, at);
                     if (done) {
                         recordDerived(c, log.id(), ingested.derivedKeys());
                         ScenarioRecords.insert(c, log.id(), ingested.findings());
                     }
                 } else {
                     IngestOutcome.Failed failed = (IngestOutcome.Failed) outcome;
-                    done = record(c, log, worker, DriveLogStatus.FAILED, failed.sha256(), null, failed, took);
+                    done = record(c, log, worker, DriveLogStatus.FAILED, failed.sha256(), null, failed, took, at);
                 }
                 c.commit();
                 return done;
@@ -262,8 +268,9 @@ public final class DriveLogCatalog {
         return true;
     }
 
-    private boolean record(Connection c, ClaimedDriveLog log, String worker, DriveLogStatus status, String sha256,
-                           LogSummary summary, IngestOutcome.Failed failure, Duration took) throws SQLException {
+    private static boolean record(Connection c, ClaimedDriveLog log, String worker, DriveLogStatus status,
+                                  String sha256, LogSummary summary, IngestOutcome.Failed failure, Duration took,
+                                  Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE drive_logs SET status = ?, sha256 = ?, format = ?, error = ?, warnings = ?, start_time = ?,
                     end_time = ?, frames = ?, frames_per_channel = ?, ingested_at = ?, ingest_millis = ?,
@@ -282,7 +289,7 @@ public final class DriveLogCatalog {
                 s.setNull(8, Types.BIGINT);
             }
             s.setString(9, summary != null ? json(summary.framesPerChannel()) : null);
-            s.setTimestamp(10, Timestamp.from(clock.instant()));
+            s.setTimestamp(10, Timestamp.from(at));
             s.setLong(11, took.toMillis());
             s.setLong(12, log.id());
             s.setString(13, worker);

@@ -71,8 +71,8 @@ final class DriveLogIngester {
                 if (dbcs.isEmpty()) { // nothing decodes: no rows, no DuckDB staging database to open
                     ScenarioSink scenarios = new ScenarioSink(roles);
                     removeStale(log, List.of());
-                    return ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs, scenarios), List.of(),
-                            scenarios);
+                    return ingested(sha256, LogSummarizer.summarize(copy, log.url(), dbcs, scenarios),
+                            Optional.empty(), scenarios);
                 }
                 return decodeAndDerive(log, copy, sha256, dbcs);
             } catch (io.fleet.model.log.LogFormatException e) {
@@ -91,13 +91,20 @@ final class DriveLogIngester {
         try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
             ScenarioSink scenarios = new ScenarioSink(roles);
             LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, SignalRowSink.both(rows, scenarios));
-            Optional<String> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
-            removeStale(log, derived.stream().toList());
+            Optional<DerivedSignals.Uploaded> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
+            try {
+                removeStale(log, derived.map(DerivedSignals.Uploaded::key).stream().toList());
+            } catch (IOException e) {
+                if (derived.isPresent()) {
+                    Files.deleteIfExists(derived.get().file());
+                }
+                throw e;
+            }
             if (derived.isEmpty() && rows.rows() > 0) {
                 summary = summary.withWarning("no derived Parquet: the log has no absolute time to place its "
                         + rows.rows() + " decoded samples on");
             }
-            return ingested(sha256, summary, derived.stream().toList(), scenarios);
+            return ingested(sha256, summary, derived, scenarios);
         }
     }
 
@@ -114,13 +121,14 @@ final class DriveLogIngester {
         }
     }
 
-    private static IngestOutcome ingested(String sha256, LogSummary summary, List<String> derived,
+    private static IngestOutcome ingested(String sha256, LogSummary summary, Optional<DerivedSignals.Uploaded> derived,
                                           ScenarioSink scenarios) {
         ScenarioFindings findings = scenarios.finish(summary);
         for (String warning : findings.warnings()) {
             summary = summary.withWarning(warning);
         }
-        return new IngestOutcome.Ingested(sha256, summary, derived, findings);
+        return new IngestOutcome.Ingested(sha256, summary, derived.map(DerivedSignals.Uploaded::key).stream().toList(),
+                findings, derived.map(DerivedSignals.Uploaded::file));
     }
 
     private String download(ClaimedDriveLog log, Path copy) throws IOException {

@@ -1,6 +1,8 @@
 package io.fleet.cloud.ingest;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.List;
 
 /** How the ingest of one claimed drive log ended. */
@@ -8,10 +10,11 @@ sealed interface IngestOutcome {
 
     /**
      * Read: the summary is the catalog's; {@code derivedKeys} the objects written from it (lineage); {@code findings}
-     * its scenarios and trip summary.
+     * its scenarios and trip summary; {@code localParquet} the local file of the derived Parquet just uploaded, for
+     * the query cache, deleted by whoever records the outcome.
      */
-    record Ingested(String sha256, LogSummary summary, List<String> derivedKeys, ScenarioFindings findings)
-            implements IngestOutcome {
+    record Ingested(String sha256, LogSummary summary, List<String> derivedKeys, ScenarioFindings findings,
+                    Optional<Path> localParquet) implements IngestOutcome {
 
         public Ingested {
             derivedKeys = List.copyOf(derivedKeys);
@@ -19,7 +22,7 @@ sealed interface IngestOutcome {
 
         public Ingested(String sha256, LogSummary summary) {
             this(sha256, summary, List.of(), new ScenarioFindings(List.of(), TripSummary.NONE,
-                    List.of()));
+                    List.of()), Optional.empty());
         }
     }
 

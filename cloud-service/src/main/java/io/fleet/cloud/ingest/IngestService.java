@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code ingest.pollIntervalMillis} (or, with {@code ingest.sqs.queueUrl}, reads the bucket's S3 event notifications
  * from SQS: {@link S3EventQueue}) and wakes the workers when it found new objects, and {@code ingest.workers}
  * {@link IngestWorkers} ingest them. With {@code ingest.workers: 0} the service only catalogs new objects and worker
- * processes ({@code ./fleet ingest worker}) do the ingest, sharing the work through the claim rows.
+ * processes ({@code ./fleet ingest worker}) do the ingest, sharing the work through the claim rows; with
+ * {@code ingest.sqs} they may read the queue themselves ({@link #readingQueue}).
  */
 public final class IngestService implements AutoCloseable {
 
@@ -39,21 +40,12 @@ public final class IngestService implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Object pauses = new Object();
 
-    private IngestService(S3Client s3, String bucket, DataSource dataSource, Path workDir,
-                          CloudConfig.Ingest settings, Clock clock) {
-        DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
-        CloudConfig.Sqs queue = settings.sqs();
-        if (queue.enabled()) {
-            this.sqs = Optional.of(S3EventQueue.client(queue, s3.serviceClientConfiguration().region().id()));
-            this.trigger = new S3EventQueue(sqs.get(), queue.queueUrl(), queue.waitSeconds(), bucket, catalog)::pass;
-        } else {
-            this.sqs = Optional.empty();
-            this.trigger = new ListingPoller(s3, bucket, catalog, new IngestCursor(dataSource, bucket,
-                    RawObjectKey.PREFIX))::pass;
-        }
+    private IngestService(Trigger trigger, Optional<SqsClient> sqs, CloudConfig.Ingest settings,
+                          Optional<IngestWorkers> workers) {
+        this.trigger = trigger;
+        this.sqs = sqs;
         this.settings = settings;
-        this.workers = settings.workers() == 0 ? Optional.empty() : Optional.of(IngestWorkers.start(s3, dataSource,
-                workDir, settings, clock, IngestWorkers.processName()));
+        this.workers = workers;
         this.pollThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-poller");
             t.setDaemon(true);
@@ -61,16 +53,45 @@ public final class IngestService implements AutoCloseable {
         });
     }
 
-    /** Starts the poller and the workers; {@code workDir} holds the temporary copies being read. */
+    /**
+     * Starts the poller and the workers; {@code workDir} holds the temporary copies being read, {@code queryCache}
+     * (the SQL queries') takes the Parquet each ingest writes.
+     */
     public static IngestService start(S3Client s3, String bucket, DataSource dataSource, Path workDir,
-                                      CloudConfig.Ingest settings, Clock clock) {
-        IngestService service = new IngestService(s3, bucket, dataSource, workDir, settings, clock);
+                                      CloudConfig.Ingest settings, ParquetCache queryCache, Clock clock) {
+        DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
+        Optional<IngestWorkers> workers = settings.workers() == 0 ? Optional.empty() : Optional.of(IngestWorkers.start(
+                s3, dataSource, workDir, settings, Optional.of(queryCache), clock, IngestWorkers.processName()));
+        IngestService service;
+        if (settings.sqs().enabled()) {
+            SqsClient sqs = S3EventQueue.client(settings.sqs(), s3.serviceClientConfiguration().region().id());
+            service = new IngestService(new S3EventQueue(sqs, settings.sqs().queueUrl(), settings.sqs().waitSeconds(),
+                    bucket, catalog)::pass, Optional.of(sqs), settings, workers);
+        } else {
+            service = new IngestService(new ListingPoller(s3, bucket, catalog, new IngestCursor(dataSource, bucket,
+                    RawObjectKey.PREFIX))::pass, Optional.empty(), settings, workers);
+        }
         service.pollThread.execute(service::pollLoop);
         LOG.info("drive-log ingest from s3://{}/{} ({}), {} worker(s){}", bucket, RawObjectKey.PREFIX,
                 settings.sqs().enabled() ? "S3 event notifications from " + settings.sqs().queueUrl()
                         : "listed every " + settings.pollIntervalMillis() + " ms", settings.workers(),
                 settings.workers() == 0 ? " (worker processes ingest: ./fleet ingest worker)" : "");
         return service;
+    }
+
+    /**
+     * A worker process's own reader of the S3 event queue ({@code ./fleet ingest worker} with {@code ingest.sqs}):
+     * like the service's SQS trigger, each message's drive logs become PENDING entries and the message is deleted
+     * once they are committed; then {@code workers}, which share the entries with every other worker through the
+     * claim rows, are woken. Several processes read the queue as competing consumers. Closing it closes the client
+     * and the workers.
+     */
+    static IngestService readingQueue(SqsClient sqs, String bucket, DriveLogCatalog catalog,
+                                      CloudConfig.Ingest settings, IngestWorkers workers) {
+        IngestService reader = new IngestService(new S3EventQueue(sqs, settings.sqs().queueUrl(),
+                settings.sqs().waitSeconds(), bucket, catalog)::pass, Optional.of(sqs), settings, Optional.of(workers));
+        reader.pollThread.execute(reader::pollLoop);
+        return reader;
     }
 
     private void pollLoop() {

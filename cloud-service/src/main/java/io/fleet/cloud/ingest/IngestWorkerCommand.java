@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code ./fleet ingest worker}: a process that runs only ingest workers against a running service's PostgreSQL and
  * S3 (the service keeps cataloging new objects; set its {@code ingest.workers: 0} to leave all ingest to worker
  * processes). Several such processes share the work through the claim rows. By default it finds the demo's
- * embedded PostgreSQL and S3 from the service's data dir; {@code --config} and the flags name external ones.
+ * embedded PostgreSQL and S3 from the service's data dir; {@code --config} and the flags name external ones. With
+ * {@code ingest.sqs} ({@code --sqs-queue-url}) it reads the bucket's S3 event notifications itself, as a competing
+ * consumer of the queue beside other worker processes.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Run ingest workers against a running service's PostgreSQL and S3 until stopped.")
@@ -63,6 +66,30 @@ final class IngestWorkerCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "where the copies being read are kept (default: a new temp dir)")
     private Path workDir;
 
+    @Option(names = "--sqs-queue-url", paramLabel = "URL", description = "read S3 Event Notifications from this SQS "
+            + "queue too (ingest.sqs.queueUrl): the drive logs of each message become entries, the message is deleted "
+            + "once they are committed, and the workers of every process share them through the claim rows")
+    private String sqsQueueUrl;
+
+    @Option(names = "--sqs-region", description = "the queue's region (ingest.sqs.region; default the S3 region)")
+    private String sqsRegion;
+
+    @Option(names = "--sqs-endpoint", paramLabel = "URL", description = "SQS endpoint (ingest.sqs.endpoint; default "
+            + "Amazon SQS; e.g. ElasticMQ)")
+    private String sqsEndpoint;
+
+    @Option(names = "--sqs-credentials", paramLabel = "FILE", description = "AWS shared-credentials file for SQS, "
+            + "profile default (ingest.sqs.credentialsFile; default the AWS SDK's default chain)")
+    private Path sqsCredentials;
+
+    @Option(names = "--sqs-wait-seconds", description = "long polling of a receive, 0-20 (ingest.sqs.waitSeconds, 20)")
+    private Integer sqsWaitSeconds;
+
+    @Option(names = "--query-cache", paramLabel = "DIR", description = "the service's query cache: each Parquet "
+            + "written goes there too, so the first POST /api/query after an ingest downloads nothing (default: "
+            + "<data-dir>/ingest/query-cache with the demo's embedded S3; none with an external S3)")
+    private Path queryCache;
+
     @Override
     public Integer call() throws Exception {
         CloudConfig config = configFile != null ? CloudConfig.load(configFile) : CloudConfig.defaults();
@@ -72,19 +99,32 @@ final class IngestWorkerCommand implements Callable<Integer> {
         String owner = IngestWorkers.processName();
         try (Database database = Database.start(database(config.database(), data, ingest.workers()), data);
              DriveLogBucket bucket = DriveLogBucket.open(s3(config.s3(), data), data)) {
-            IngestWorkers running = IngestWorkers.start(bucket.client(), database.dataSource(), work, ingest,
+            Optional<ParquetCache> cache = Optional.ofNullable(queryCache)
+                    .or(() -> config.s3().embedded() ? Optional.of(ParquetCache.dirIn(data)) : Optional.empty())
+                    .map(dir -> new ParquetCache(bucket.client(), dir));
+            IngestWorkers workers = IngestWorkers.start(bucket.client(), database.dataSource(), work, ingest, cache,
                     Clock.systemUTC(), owner);
+            AutoCloseable running = workers;
+            if (ingest.sqs().enabled()) {
+                running = IngestService.readingQueue(S3EventQueue.client(ingest.sqs(),
+                        bucket.client().serviceClientConfiguration().region().id()), bucket.bucket(),
+                        new DriveLogCatalog(database.dataSource(), Clock.systemUTC()), ingest, workers);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
+            AutoCloseable stopping = running;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    running.close();
+                    stopping.close();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    // the JVM is exiting: the claims of logs still in progress expire and other workers retry them
                 }
                 stopped.countDown();
             }, "shutdown"));
-            spec.commandLine().getOut().printf(Locale.ROOT, "ingest worker %s: %d worker(s), claims of %d s, s3://%s%n",
-                    owner, ingest.workers(), ingest.claimSeconds(), bucket.bucket());
+            String events = ingest.sqs().enabled() ? ", S3 events from " + ingest.sqs().queueUrl() : "";
+            spec.commandLine().getOut().printf(Locale.ROOT, "ingest worker %s: %d worker(s), claims of %d s, "
+                    + "s3://%s%s%n", owner, ingest.workers(), ingest.claimSeconds(), bucket.bucket(), events);
             spec.commandLine().getOut().flush();
             stopped.await();
         }
@@ -97,13 +137,23 @@ final class IngestWorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers must be at least 1, got " + count);
         }
         return new CloudConfig.Ingest(true, configured.pollIntervalMillis(), count,
-                claimSeconds != null ? claimSeconds : configured.claimSeconds(), configured.signalRoles());
+                claimSeconds != null ? claimSeconds : configured.claimSeconds(), configured.signalRoles(),
+                sqs(configured.sqs()), configured.query());
     }
 
-    /** Two connections per worker: its claim and ingest, and its lease renewals. */
+    /** {@code ingest.sqs} with the flags that override its keys. */
+    private CloudConfig.Sqs sqs(CloudConfig.Sqs configured) {
+        return new CloudConfig.Sqs(sqsQueueUrl != null ? sqsQueueUrl : configured.queueUrl(),
+                sqsRegion != null ? sqsRegion : configured.region(),
+                sqsEndpoint != null ? sqsEndpoint : configured.endpoint(),
+                sqsCredentials != null ? sqsCredentials : configured.credentialsFile(),
+                sqsWaitSeconds != null ? sqsWaitSeconds : configured.waitSeconds());
+    }
+
+    /** Two connections per worker (its claim and ingest, and its lease renewals), and the S3 event reader's. */
     private CloudConfig.Database database(CloudConfig.Database configured, Path data, int workerCount)
             throws IOException {
-        int pool = 2 * workerCount + 1;
+        int pool = 2 * workerCount + 2;
         if (jdbcUrl != null) {
             return new CloudConfig.Database(jdbcUrl, dbUser, dbPassword, pool);
         }

@@ -1,11 +1,15 @@
 package io.fleet.cloud.ingest;
 
 import io.fleet.cloud.config.CloudConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +44,7 @@ public final class IngestWorkers implements AutoCloseable {
 
     private final DriveLogCatalog catalog;
     private final Ingest ingest;
+    private final Optional<ParquetCache> queryCache;
     private final Duration claim;
     private final long idleMillis;
     private final Clock clock;
@@ -51,10 +56,11 @@ public final class IngestWorkers implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
 
-    private IngestWorkers(DriveLogCatalog catalog, Ingest ingest, int workers, Duration claim, long idleMillis,
-                          Clock clock, String owner) {
+    private IngestWorkers(DriveLogCatalog catalog, Ingest ingest, Optional<ParquetCache> queryCache, int workers,
+                          Duration claim, long idleMillis, Clock clock, String owner) {
         this.catalog = catalog;
         this.ingest = ingest;
+        this.queryCache = queryCache;
         this.claim = claim;
         this.idleMillis = idleMillis;
         this.clock = clock;
@@ -67,19 +73,21 @@ public final class IngestWorkers implements AutoCloseable {
 
     /**
      * Starts {@code settings.workers()} workers; {@code owner} names this process in the claim rows (host and pid),
-     * {@code workDir} holds the temporary copies being read.
+     * {@code workDir} holds the temporary copies being read, {@code queryCache} (the service's, when this process
+     * shares its disk) takes the Parquet each ingest writes.
      */
     public static IngestWorkers start(S3Client s3, DataSource dataSource, Path workDir, CloudConfig.Ingest settings,
-                                      Clock clock, String owner) {
+                                      Optional<ParquetCache> queryCache, Clock clock, String owner) {
         DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
         DriveLogIngester ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
-        return start(catalog, ingester::ingest, settings.workers(), Duration.ofSeconds(settings.claimSeconds()),
-                settings.pollIntervalMillis(), clock, owner);
+        return start(catalog, ingester::ingest, queryCache, settings.workers(),
+                Duration.ofSeconds(settings.claimSeconds()), settings.pollIntervalMillis(), clock, owner);
     }
 
-    static IngestWorkers start(DriveLogCatalog catalog, Ingest ingest, int workers, Duration claim, long idleMillis,
-                               Clock clock, String owner) {
-        IngestWorkers started = new IngestWorkers(catalog, ingest, workers, claim, idleMillis, clock, owner);
+    static IngestWorkers start(DriveLogCatalog catalog, Ingest ingest, Optional<ParquetCache> queryCache, int workers,
+                               Duration claim, long idleMillis, Clock clock, String owner) {
+        IngestWorkers started = new IngestWorkers(catalog, ingest, queryCache, workers, claim, idleMillis, clock,
+                owner);
         for (int i = 0; i < workers; i++) {
             started.threads.execute(started::workLoop);
         }
@@ -133,14 +141,22 @@ public final class IngestWorkers implements AutoCloseable {
         } finally {
             renewal.cancel(false);
         }
-        if (halted.get()) {
-            return; // as if killed: nothing recorded, the lease runs out and another worker takes the log
-        }
+        Optional<Path> parquet = outcome instanceof IngestOutcome.Ingested done ? done.localParquet()
+                : Optional.empty();
         Duration took = Duration.ofMillis(clock.millis() - started);
-        if (!catalog.finish(log, worker, outcome, took)) {
-            LOG.warn("drive log {} ({}) was taken over by another worker after this one's claim expired; "
-                    + "its result was dropped", log.id(), log.url());
-            return;
+        try {
+            if (halted.get()) {
+                return; // as if killed: nothing recorded, the lease runs out and another worker takes the log
+            }
+            if (!record(log, worker, outcome, took, parquet)) {
+                LOG.warn("drive log {} ({}) was taken over by another worker after this one's claim expired; "
+                        + "its result was dropped", log.id(), log.url());
+                return;
+            }
+        } finally {
+            if (parquet.isPresent()) {
+                Files.deleteIfExists(parquet.get());
+            }
         }
         if (outcome instanceof IngestOutcome.Ingested ok) {
             LOG.info("drive log {} ({}) INGESTED: {} frames in {} ms", log.id(), log.url(), ok.summary().frames(),
@@ -150,6 +166,35 @@ public final class IngestWorkers implements AutoCloseable {
         } else if (outcome instanceof IngestOutcome.Duplicate dup) {
             LOG.info("{} has the same bytes as drive log {}: no second entry", log.url(), dup.existingId());
         }
+    }
+
+    /**
+     * The outcome into the catalog; the Parquet goes into the query cache first, under the ingest time the catalog
+     * then records, so a query that sees the INGESTED entry finds its copy.
+     */
+    private boolean record(ClaimedDriveLog log, String worker, IngestOutcome outcome, Duration took,
+                           Optional<Path> parquet) throws SQLException {
+        Instant at = clock.instant();
+        boolean cached = false;
+        if (parquet.isPresent() && queryCache.isPresent()) {
+            try {
+                queryCache.get().adopt(log.id(), at, parquet.get());
+                cached = true;
+            } catch (IOException e) {
+                LOG.warn("drive log {}: its Parquet could not be put into the query cache (the first query downloads"
+                        + " it): {}", log.id(), e.toString());
+            }
+        }
+        boolean recorded = catalog.finish(log, worker, outcome, took, at);
+        if (cached && !recorded) {
+            try {
+                queryCache.get().forget(log.id(), at);
+            } catch (IOException e) {
+                LOG.warn("drive log {}: a copy in the query cache of a dropped result stays: {}", log.id(),
+                        e.toString());
+            }
+        }
+        return recorded;
     }
 
     private void renew(ClaimedDriveLog log, String worker) {

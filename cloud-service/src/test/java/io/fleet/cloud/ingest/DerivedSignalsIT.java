@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleet.cloud.api.AppApiClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +127,33 @@ class DerivedSignalsIT {
                 assertThat(r.next()).isFalse();
             }
         }
+    }
+
+    @Test
+    void theIngestPutsItsParquetIntoTheQueryCacheSoTheFirstQueryNeedsNoDownload() throws Exception {
+        ingest.upload("dbc/car-cached/gnss.dbc", Files.readAllBytes(CSS.resolve("gnss.dbc")));
+        ingest.upload("raw/car-cached/gnss.MF4", Files.readAllBytes(CSS.resolve("2F6913DB-00000004-00000001.MF4")));
+
+        JsonNode log = awaitDetail("car-cached");
+        assertThat(log.get("status").asText()).as("%s", log).isEqualTo("INGESTED");
+        long id = log.get("id").asLong();
+        String key = log.get("derivedObjects").get(0).asText();
+        Path cached = ParquetCache.dirIn(ingest.cloud().root().resolve("data"))
+                .resolve(id + "-" + Instant.parse(log.get("ingestedAt").asText()).toEpochMilli() + ".parquet");
+        assertThat(cached).as("in the query cache before any query").exists();
+        assertThat(Files.readAllBytes(cached)).isEqualTo(ingest.s3().getObjectAsBytes(g -> g.bucket("drive-logs")
+                .key(key)).asByteArray());
+
+        // without the object in S3, only the cached copy can answer
+        ingest.s3().deleteObject(d -> d.bucket("drive-logs").key(key));
+        long samples = 0;
+        for (JsonNode sig : log.get("signals")) {
+            samples += sig.get("count").asLong();
+        }
+        AppApiClient.Reply reply = ingest.admin().post("/api/query", "{\"sql\":\"SELECT count(*) FROM signals "
+                + "WHERE drive_log_id = " + id + "\"}");
+        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+        assertThat(reply.body().get("rows").toString()).isEqualTo("[[" + samples + "]]");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.fleet.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.db.EmbeddedDatabaseExtension;
 import io.fleet.cloud.s3.DriveLogBucket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,12 +33,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Two sets of ingest workers (as two worker processes would run them) on one PostgreSQL and one S3Proxy bucket,
  * ingesting the real MF4 logs of testdata/ with their DBCs: a worker stopped mid-file as by kill -9 leaves its claim
  * to expire and the other worker ingests the log, every object once; a worker that ingests for longer than its
- * claim's lease renews it and keeps the log.
+ * claim's lease renews it and keeps the log. Two worker processes that read one SQS queue of S3 event notifications
+ * themselves (ElasticMQ in-process) ingest every object once and delete every message.
  */
 @ExtendWith(EmbeddedDatabaseExtension.class)
 class IngestWorkersIT {
@@ -90,7 +96,7 @@ class IngestWorkersIT {
             IngestOutcome outcome = real.ingest(log);
             ingestsBy.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).merge(log.id(), 1, Integer::sum);
             return outcome;
-        }, 1, claim, 20, Clock.systemUTC(), name);
+        }, Optional.empty(), 1, claim, 20, Clock.systemUTC(), name);
         started.add(workers);
         return workers;
     }
@@ -155,6 +161,52 @@ class IngestWorkersIT {
         assertThat(awaitSettled(database, List.of(id))).containsEntry(id, "INGESTED");
         assertThat(ingestsBy.get("slow")).containsEntry(id, 1);
         assertThat(ingestsBy.getOrDefault("other", Map.of())).as("never taken over").doesNotContainKey(id);
+    }
+
+    @Test
+    void twoWorkerProcessesReadingOneSqsQueueIngestEveryObjectOnceAndDeleteEveryMessage(Database database,
+                                                                                        @TempDir Path keys)
+            throws Exception {
+        try (ElasticMq elasticMq = ElasticMq.start(keys); SqsClient sender = elasticMq.client()) {
+            String queueUrl = ElasticMq.createQueue(sender, "drive-logs-" + vehicle);
+            int objects = 8;
+            for (int i = 0; i < objects; i++) {
+                String key = "raw/" + vehicle + "/drive-" + i + ".log";
+                byte[] log = String.format(Locale.ROOT, "(1641469561.%06d) can0 123#11223344\n", i)
+                        .getBytes(StandardCharsets.US_ASCII);
+                String etag = bucket.client().putObject(p -> p.bucket("drive-logs").key(key),
+                        RequestBody.fromBytes(log)).eTag();
+                String event = S3EventQueueIT.created(key, etag, log.length);
+                for (int delivery = 0; delivery < 2; delivery++) { // SQS delivers at least once
+                    sender.sendMessage(m -> m.queueUrl(queueUrl).messageBody(event));
+                }
+            }
+            CloudConfig.Ingest settings = new CloudConfig.Ingest(true, 100, 1, 30, null, elasticMq.settings(queueUrl),
+                    null);
+            List<IngestService> readers = new ArrayList<>();
+            try {
+                for (String name : List.of("process-1", "process-2")) {
+                    DriveLogCatalog catalog = new DriveLogCatalog(database.dataSource(), Clock.systemUTC());
+                    readers.add(IngestService.readingQueue(elasticMq.client(), "drive-logs", catalog, settings,
+                            workers(name, database, catalog, Duration.ofSeconds(30), nothing())));
+                }
+                Map<Long, String> statuses = await("an entry for every object").atMost(WAIT)
+                        .until(() -> awaitSettled(database, List.of()), settled -> settled.size() >= objects);
+                assertThat(statuses).as("one entry per object, though every event came twice").hasSize(objects)
+                        .allSatisfy((id, status) -> assertThat(status).isEqualTo("INGESTED"));
+                for (long id : statuses.keySet()) {
+                    assertThat(ingestsBy.getOrDefault("process-1", Map.of()).getOrDefault(id, 0)
+                            + ingestsBy.getOrDefault("process-2", Map.of()).getOrDefault(id, 0))
+                            .as("ingests of drive log %d", id).isEqualTo(1);
+                }
+                await("every message deleted").atMost(WAIT).until(() -> ElasticMq.messagesLeft(sender, queueUrl),
+                        left -> left == 0);
+            } finally {
+                for (IngestService reader : readers) {
+                    reader.close();
+                }
+            }
+        }
     }
 
     /** Status by id of this test's current entries once none of them is PENDING any more. */

@@ -15,11 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The SQS trigger against ElasticMQ in-process (an SQS-compatible server), the real S3Proxy and PostgreSQL: S3 event
@@ -39,7 +35,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(EmbeddedDatabaseExtension.class)
 class S3EventQueueIT {
 
-    private static SQSRestServer elasticMq;
+    private static ElasticMq elasticMq;
     private static SqsClient sqs;
 
     @TempDir
@@ -51,27 +47,21 @@ class S3EventQueueIT {
 
     @BeforeAll
     static void startSqs(@TempDir Path keys) throws Exception {
-        elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-        int port = elasticMq.waitUntilStarted().localAddress().getPort();
-        // ElasticMQ takes any key pair, but the client signs its requests with one
-        Path credentials = Files.writeString(keys.resolve("credentials"),
-                "[default]\naws_access_key_id = elasticmq\naws_secret_access_key = elasticmq\n");
-        sqs = S3EventQueue.client(new CloudConfig.Sqs("unused", null, "http://127.0.0.1:" + port, credentials, 1),
-                "us-east-1");
+        elasticMq = ElasticMq.start(keys);
+        sqs = elasticMq.client();
     }
 
     @AfterAll
     static void stopSqs() {
         sqs.close();
-        elasticMq.stopAndWait();
+        elasticMq.close();
     }
 
     @BeforeEach
     void start() throws Exception {
         bucket = DriveLogBucket.open(new CloudConfig.S3(true, null, 0, null, null, null, null), dataDir);
         vehicle = "car-" + UUID.randomUUID().toString().substring(0, 8); // the database is shared by the run
-        queueUrl = sqs.createQueue(q -> q.queueName("drive-logs-" + vehicle)
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+        queueUrl = ElasticMq.createQueue(sqs, "drive-logs-" + vehicle);
     }
 
     @AfterEach
@@ -88,18 +78,13 @@ class S3EventQueueIT {
         sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(body));
     }
 
-    private static String created(String key, String quotedEtag, long size) {
+    static String created(String key, String quotedEtag, long size) {
         return S3EventMessageTest.message(S3EventMessageTest.record("ObjectCreated:Put", "drive-logs", key,
                 quotedEtag.replace("\"", ""), size));
     }
 
-    /** Messages on the queue, visible or being handled. */
     private int messagesLeft() {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return ElasticMq.messagesLeft(sqs, queueUrl);
     }
 
     private List<Long> drain(S3EventQueue queue, int passes) throws Exception {
