@@ -2,6 +2,7 @@ package io.fleet.cloud.ingest;
 
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.s3.DriveLogBucket;
+import io.fleet.cloud.s3.StaleConnections;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,9 +42,13 @@ final class S3EventQueue {
         this.catalog = catalog;
     }
 
-    /** The SQS client {@code ingest.sqs} describes (the blocking url-connection HTTP client, as for S3). */
+    /**
+     * The SQS client {@code ingest.sqs} describes (the blocking url-connection HTTP client, as for S3, with as many
+     * attempts as it takes to get past stale keep-alive connections).
+     */
     static SqsClient client(CloudConfig.Sqs settings, String defaultRegion) {
         SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(StaleConnections::outlast)
                 .region(Region.of(settings.region() != null ? settings.region() : defaultRegion))
                 .credentialsProvider(DriveLogBucket.credentials(settings.credentialsFile()));
         if (settings.endpoint() != null) {

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 /**
  * The drive-log bucket and the S3 client that reaches it: the embedded S3Proxy (started here, bucket created on
  * first start) or an external S3-compatible endpoint / Amazon S3, where the bucket must already exist. The same
- * code path (AWS SDK v2 {@link S3Client}) serves both.
+ * code path (AWS SDK v2 {@link S3Client}) serves both; it outlasts stale keep-alive connections after an S3 restart
+ * ({@link StaleConnections}).
  */
 public final class DriveLogBucket implements AutoCloseable {
 
@@ -72,6 +73,7 @@ public final class DriveLogBucket implements AutoCloseable {
     /** Path-style for an endpoint override (S3-compatible stores), virtual-hosted for Amazon S3. */
     static S3Client client(URI endpoint, String region, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(StaleConnections::outlast)
                 .credentialsProvider(credentials).region(Region.of(region));
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);

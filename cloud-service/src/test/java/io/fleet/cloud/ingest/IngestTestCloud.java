@@ -3,10 +3,8 @@ package io.fleet.cloud.ingest;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,22 +27,12 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
     }
 
     /**
-     * Uploads as a logger would. A test that restarted the service restarted its S3Proxy on the same port, and the
-     * JVM-wide keep-alive cache of {@code HttpURLConnection} (the SDK's URL-connection client) can still hand out a
-     * connection the old S3Proxy closed: a PUT on it fails with "Unexpected end of file from server" before anything
-     * reached the new one. Such a PUT is sent again, as a logger's retry would; every other failure fails the test.
+     * Uploads as a logger would, with the service's own client. After a test restarted the service (and its S3Proxy on
+     * the same port) that client gets past the connections the old S3Proxy closed by itself
+     * ({@link io.fleet.cloud.s3.StaleConnections}).
      */
     void upload(String key, byte[] bytes) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
-                return;
-            } catch (UncheckedIOException | SdkClientException e) {
-                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Unexpected end of file from server")) {
-                    throw e;
-                }
-            }
-        }
+        s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
     }
 
     @Override
