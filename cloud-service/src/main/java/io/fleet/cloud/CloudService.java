@@ -263,9 +263,13 @@ public final class CloudService implements AutoCloseable {
      */
     private CatalogSql catalogSql(CloudConfig config, ParquetCache queryCache) {
         sqlQueries = Executors.newScheduledThreadPool(2, r -> new Thread(r, "sql-queries"));
-        return new CatalogSql(database.dataSource(), queryCache, config.dataDir().resolve("ingest").resolve("queries"),
-                sqlQueries, sqlQueries, config.ingest().query().maxRows(),
+        CatalogSql sql = new CatalogSql(database.dataSource(), queryCache, config.dataDir().resolve("ingest")
+                .resolve("queries"), sqlQueries, sqlQueries, config.ingest().query().maxRows(),
                 Duration.ofSeconds(config.ingest().query().maxSeconds()));
+        if (config.ingest().enabled()) {
+            sql.warmUp(); // a failure is the first query's to report
+        }
+        return sql;
     }
 
 
