@@ -68,7 +68,7 @@ function rigRow(rig) {
             rig.connected ? 'Online' : 'Offline')),
         cell('health', rig.reason ? el('span', {}, health, ` ${rig.reason}`) : health),
         cell('capabilities', (rig.capabilities ?? []).join(', ') || '—'),
-        cell('run', rig.currentRun == null ? '—' : `#${rig.currentRun}`),
+        cell('run', rig.currentRun != null ? `#${rig.currentRun}` : rig.busy ? 'busy (a job of its own)' : '—'),
         cell('queue', String(rig.queueLength)),
         cell('software', rig.softwareVersion ?? '—'));
 }

@@ -19,6 +19,7 @@ import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
 import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Dispatcher;
+import io.fleet.cloud.campaigns.RigWakeups;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowBackendKind;
@@ -213,6 +214,7 @@ public final class CloudService implements AutoCloseable {
         started.add(dispatcher);
         Campaigns campaigns = new Campaigns(database.dataSource(), controlPlaneWork, clock, dispatcher);
         startDeviceJobs(jobs, clock, dispatcher);
+        vehicles.watchDevices(new RigWakeups(dispatcher::wake)); // a rig online or healthy gets its run at once
         dispatcher.start(Duration.ofMillis(campaignSettings.dispatchIntervalMillis())); // once jobs reach devices
         started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         if (config.ingest().enabled()) {

@@ -127,7 +127,8 @@ public final class CampaignRoutes {
             pool.forEach(pooled -> {
                 Rig rig = pooled.rig();
                 ObjectNode node = array.addObject().put("name", rig.name()).put("connected", rig.connected())
-                        .put("health", rig.health()).put("dispatchable", rig.dispatchable());
+                        .put("health", rig.health()).put("busy", rig.busy())
+                        .put("dispatchable", rig.dispatchable());
                 node.set("capabilities", ApiJson.JSON.valueToTree(rig.capabilities()));
                 node.put("reason", rig.reason().orElse(null));
                 node.put("softwareVersion", rig.softwareVersion().orElse(null));

@@ -310,6 +310,11 @@ class CampaignsIT {
     }
 
     private static JsonNode awaitRig(String name, Predicate<JsonNode> wanted) throws Exception {
+        return awaitRig(admin, name, wanted);
+    }
+
+    /** The rig's entry in {@code GET /api/rigs} once {@code wanted} holds for it. */
+    static JsonNode awaitRig(AppApiClient admin, String name, Predicate<JsonNode> wanted) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode rig : admin.get("/api/rigs").body().path("rigs")) {
