@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +25,9 @@ import java.util.OptionalLong;
  * {@code POST /api/campaigns/{id}/cancel} and {@code GET /api/rigs}.
  */
 public final class CampaignRoutes {
+
+    /** The largest page of {@code GET /api/campaigns?limit=}. */
+    static final int MAX_PAGE = 500;
 
     private final Campaigns campaigns;
 
@@ -77,14 +81,26 @@ public final class CampaignRoutes {
         if (!admin(ctx)) {
             return;
         }
-        campaigns.campaigns().whenComplete((list, failure) -> {
+        Optional<Long> after;
+        OptionalInt limit;
+        try {
+            after = PageParameters.afterId(ctx.request().getParam("nextToken"));
+            limit = PageParameters.limit(ctx.request().getParam("limit"), MAX_PAGE);
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(ctx, ApiError.badRequest(e.getMessage()));
+            return;
+        }
+        campaigns.campaigns(after, limit).whenComplete((page, failure) -> {
             if (failure != null) {
                 ApiErrors.fail(ctx, failure);
                 return;
             }
             ArrayNode array = ApiJson.JSON.createArrayNode();
-            list.forEach(campaign -> array.add(json(campaign)));
-            AppApiRoutes.json(ctx, 200, ApiJson.JSON.createObjectNode().set("campaigns", array).toString());
+            page.campaigns().forEach(campaign -> array.add(json(campaign)));
+            ObjectNode answer = ApiJson.JSON.createObjectNode().put("total", page.total());
+            answer.set("campaigns", array);
+            page.nextToken().ifPresent(token -> answer.put("nextToken", token));
+            AppApiRoutes.json(ctx, 200, answer.toString());
         });
     }
 

@@ -263,6 +263,49 @@ class CampaignsIT {
     }
 
 
+    @Test
+    void theCampaignListPagesNewestFirstWithLimitAndNextToken() throws Exception {
+        List<Long> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // cancelled at once: no rig of the other tests gets their runs
+            long id = create(admin, "paged " + i, runs(1, "paged-" + i), 0, "[\"can\", \"canfd\", \"ethernet\"]");
+            assertThat(admin.post("/api/campaigns/" + id + "/cancel", "").status()).isEqualTo(200);
+            mine.add(id);
+        }
+        JsonNode everything = admin.get("/api/campaigns").body();
+        List<Long> all = new ArrayList<>();
+        everything.path("campaigns").forEach(c -> all.add(c.path("id").asLong()));
+
+        List<Long> paged = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            JsonNode page = admin.get("/api/campaigns?limit=2" + (token == null ? "" : "&nextToken=" + token)).body();
+            assertThat(page.path("campaigns").size()).isBetween(1, 2);
+            assertThat(page.path("total").asLong()).isEqualTo(all.size());
+            page.path("campaigns").forEach(c -> paged.add(c.path("id").asLong()));
+            token = page.hasNonNull("nextToken") ? page.path("nextToken").asText() : null;
+            pages++;
+        } while (token != null && pages < 1000);
+
+        assertThat(everything.has("nextToken")).as("no limit: everything in one answer").isFalse();
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+        assertThat(paged).isEqualTo(all).containsAll(mine).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        AppApiClient.Reply zero = admin.get("/api/campaigns?limit=0");
+        AppApiClient.Reply forged = admin.get("/api/campaigns?limit=2&nextToken=bm90LWFuLWlk");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.body().path("message").asText()).isEqualTo("limit must be a whole number from 1 to 500, got 0");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.body().path("message").asText())
+                .isEqualTo("nextToken 'bm90LWFuLWlk' is not a token this service issued");
+
+        String[] first = fleetCampaign("list", "--limit", "1");
+        String next = first[1].replaceAll("(?s).*--next-token (\\S+).*", "$1");
+        String[] second = fleetCampaign("list", "--limit", "1", "--next-token", next);
+        assertThat(first[1]).startsWith("#" + all.get(0) + " ").contains(all.size() + " campaign(s) in all; more: "
+                + "./fleet campaign list --limit 1 --next-token ");
+        assertThat(second[1]).startsWith("#" + all.get(1) + " ");
+    }
+
     /** {@code fleet campaign ...} against the running service as its admin; exit code, stdout and stderr. */
     private static String[] fleetCampaign(String... args) {
         StringWriter out = new StringWriter();
