@@ -20,6 +20,7 @@ import io.fleet.cloud.broker.TopicPolicy;
 import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Dispatcher;
 import io.fleet.cloud.campaigns.RigWakeups;
+import io.fleet.cloud.campaigns.RunResults;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowBackendKind;
@@ -228,7 +229,8 @@ public final class CloudService implements AutoCloseable {
                 : Optional.empty();
         http = HttpApiServer.start(config.http().host(), config.http().port(), tls, shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount,
-                        new CampaignRoutes(campaigns)::mount,
+                        new CampaignRoutes(campaigns, new RunResults(driveLogs.client(), driveLogs.bucket(),
+                                blockingReads))::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
                         new QueryRoutes(catalogSql(config))::mount,

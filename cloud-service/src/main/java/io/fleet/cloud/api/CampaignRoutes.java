@@ -8,9 +8,11 @@ import io.fleet.cloud.campaigns.CampaignRequest;
 import io.fleet.cloud.campaigns.CampaignRun;
 import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Rig;
+import io.fleet.cloud.campaigns.RunResults;
 import io.fleet.cloud.http.ApiError;
 import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.http.ApiException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.OptionalLong;
 /**
  * Test campaigns and the rig pool for admins (bearer tokens through {@link AppApiRoutes}' authentication, mounted
  * first; anyone else 403): {@code POST /api/campaigns}, {@code GET /api/campaigns}, {@code GET /api/campaigns/{id}},
- * {@code POST /api/campaigns/{id}/cancel} and {@code GET /api/rigs}.
+ * {@code POST /api/campaigns/{id}/cancel}, {@code GET /api/campaigns/{id}/runs/{run}/kpi.html} and
+ * {@code GET /api/rigs}.
  */
 public final class CampaignRoutes {
 
@@ -30,9 +33,11 @@ public final class CampaignRoutes {
     static final int MAX_PAGE = 500;
 
     private final Campaigns campaigns;
+    private final RunResults results;
 
-    public CampaignRoutes(Campaigns campaigns) {
+    public CampaignRoutes(Campaigns campaigns, RunResults results) {
         this.campaigns = campaigns;
+        this.results = results;
     }
 
     public void mount(Router router) {
@@ -40,6 +45,7 @@ public final class CampaignRoutes {
         router.get("/api/campaigns").handler(this::list);
         router.get("/api/campaigns/:id").handler(this::get);
         router.post("/api/campaigns/:id/cancel").handler(this::cancel);
+        router.get("/api/campaigns/:id/runs/:run/kpi.html").handler(this::kpiHtml);
         router.get("/api/rigs").handler(this::rigs);
     }
 
@@ -120,6 +126,33 @@ public final class CampaignRoutes {
         campaigns.cancel(id.getAsLong()).whenComplete((campaign, failure) -> answer(ctx, id, campaign, failure));
     }
 
+    /**
+     * The rig's KPI HTML of a run, from its results in S3. The page is the rig's, so it is served sandboxed: no
+     * script in it runs with the console's origin (and its token).
+     */
+    private void kpiHtml(RoutingContext ctx) {
+        if (!admin(ctx)) {
+            return;
+        }
+        OptionalLong id = id(ctx);
+        OptionalLong run = id.isEmpty() ? id : number(ctx, "run", "no run ");
+        if (run.isEmpty()) {
+            return;
+        }
+        results.kpiHtml(id.getAsLong(), run.getAsLong()).whenComplete((html, failure) -> {
+            if (failure != null) {
+                ApiErrors.fail(ctx, failure);
+            } else if (html.isEmpty()) {
+                ApiErrors.send(ctx, ApiError.notFound("no KPI report for run " + run.getAsLong() + " of campaign "
+                        + id.getAsLong() + " (its rig uploads one when the run ends)"));
+            } else if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("Content-Security-Policy", "sandbox").putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(html.get()));
+            }
+        });
+    }
+
     private static void answer(RoutingContext ctx, OptionalLong id, Optional<Campaign> campaign, Throwable failure) {
         if (failure != null) {
             ApiErrors.fail(ctx, failure);
@@ -156,11 +189,16 @@ public final class CampaignRoutes {
     }
 
     private static OptionalLong id(RoutingContext ctx) {
-        String raw = ctx.pathParam("id");
+        return number(ctx, "id", "no campaign ");
+    }
+
+    /** The path parameter as a number, or empty after a 404 that says {@code notFound} and what came. */
+    private static OptionalLong number(RoutingContext ctx, String parameter, String notFound) {
+        String raw = ctx.pathParam(parameter);
         try {
             return OptionalLong.of(Long.parseLong(raw));
         } catch (NumberFormatException e) {
-            ApiErrors.send(ctx, ApiError.notFound("no campaign " + raw));
+            ApiErrors.send(ctx, ApiError.notFound(notFound + raw));
             return OptionalLong.empty();
         }
     }
@@ -198,6 +236,7 @@ public final class CampaignRoutes {
                 .put("jobId", run.jobId().orElse(null)).put("verdict", run.verdict().orElse(null));
         node.set("measured", run.measured().map(CampaignRoutes::tree).orElse(ApiJson.JSON.createObjectNode()));
         node.put("results", run.results().orElse(null)).put("reason", run.reason().orElse(null));
+        node.put("kpiHtml", run.results().isPresent() ? RunResults.kpiHtmlPath(run.campaignId(), run.id()) : null);
         ObjectNode log = node.putObject("driveLog");
         log.put("id", run.driveLogId().orElse(null)).put("url", run.driveLog()).put("sha256",
                 run.sha256().orElse(null));
