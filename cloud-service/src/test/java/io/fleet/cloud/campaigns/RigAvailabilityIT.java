@@ -81,11 +81,12 @@ class RigAvailabilityIT {
 
     @Test
     void aRigThatTurnsHealthyGetsTheQueuedRunWithoutWaitingForTheTimer() throws Exception {
+        // Queued first, so the pass its creation wakes is long over (no rig yet) when the rig turns healthy.
+        long id = CampaignsIT.create(admin, "healthy wake", CampaignsIT.runs(1, "healthy-wake"), 0, "[\"canfd\"]");
         AwsDeviceClient device = reportingRig("wake-healthy-rig", "{\"health\": \"unhealthy\", \"reason\": "
                 + "\"output A does not open\", \"capabilities\": [\"canfd\"], \"busy\": false}");
         CampaignsIT.awaitRig(admin, "wake-healthy-rig", rig -> rig.path("connected").asBoolean()
                 && rig.path("health").asText().equals("unhealthy"));
-        long id = CampaignsIT.create(admin, "healthy wake", CampaignsIT.runs(1, "healthy-wake"), 0, "[\"canfd\"]");
         assertThat(admin.get("/api/campaigns/" + id).body().path("runs").get(0).path("state").asText())
                 .as("no lease for an unhealthy rig").isEqualTo("QUEUED");
 
