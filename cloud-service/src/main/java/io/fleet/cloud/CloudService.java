@@ -19,6 +19,8 @@ import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
 import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Dispatcher;
+import io.fleet.cloud.campaigns.RigWakeups;
+import io.fleet.cloud.campaigns.RunResults;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowBackendKind;
@@ -214,6 +216,7 @@ public final class CloudService implements AutoCloseable {
         started.add(dispatcher);
         Campaigns campaigns = new Campaigns(database.dataSource(), controlPlaneWork, clock, dispatcher);
         startDeviceJobs(jobs, clock, dispatcher);
+        vehicles.watchDevices(new RigWakeups(dispatcher::wake)); // a rig online or healthy gets its run at once
         dispatcher.start(Duration.ofMillis(campaignSettings.dispatchIntervalMillis())); // once jobs reach devices
         started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         if (config.ingest().enabled()) {
@@ -227,7 +230,8 @@ public final class CloudService implements AutoCloseable {
                 : Optional.empty();
         http = HttpApiServer.start(config.http().host(), config.http().port(), tls, shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount,
-                        new CampaignRoutes(campaigns)::mount,
+                        new CampaignRoutes(campaigns, new RunResults(driveLogs.client(), driveLogs.bucket(),
+                                blockingReads))::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
                         new QueryRoutes(catalogSql(config))::mount,
