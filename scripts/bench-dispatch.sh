@@ -3,7 +3,9 @@
 # and N runs queued in campaigns of 100, against the cloud service on free ports and a temp data dir. For each run,
 # from the moment it could have gone to a rig (queued, or its rig became free) to its lease (the AWS IoT job created)
 # and to the job's IN_PROGRESS on the rig. Stops by itself when the runs end or after the time limit.
-# Usage: scripts/bench-dispatch.sh [rigs=100] [runs=10000] [limit seconds=900]. See BENCHMARKS.md.
+# The rigs use the device SDK's IotJobsV2Client, or with "plain" standing subscriptions, plain publishes and
+# notify-next (the SDK client waits ~200 ms per request by itself: BENCHMARKS.md, "Device SDK request-response").
+# Usage: scripts/bench-dispatch.sh [rigs=100] [runs=10000] [limit seconds=900] [sdk|plain]. See BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl shared-model,cloud-service test-compile dependency:build-classpath \
@@ -11,4 +13,4 @@ cd "$(dirname "$0")/.."
 cp="$PWD/cloud-service/target/test-classes:$PWD/cloud-service/target/classes:$PWD/shared-model/target/classes"
 cp="$cp:$(cat target/bench-dispatch.classpath)"
 cd cloud-service
-exec java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "$cp" io.fleet.cloud.campaigns.DispatchBench "${1:-100}" "${2:-10000}" "${3:-900}"
+exec java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "$cp" io.fleet.cloud.campaigns.DispatchBench "${1:-100}" "${2:-10000}" "${3:-900}" "${4:-sdk}"

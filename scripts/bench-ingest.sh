@@ -2,7 +2,8 @@
 # Drive-log ingest end to end (S3 read, decode with the DBC, Parquet write, catalog) by 1, 2 and 4 worker processes
 # (`cloud-service.jar ingest worker`, what `./fleet ingest worker` runs) against a cloud service on free ports with a
 # temp data dir (its embedded PostgreSQL and S3Proxy; `ingest.workers: 0`, so only the worker processes ingest),
-# beside `hil-rig convert` of the same files to candump (the decode-only ceiling), then: a run where one worker is
+# beside `hil-rig convert` of the same files to candump (the decode-only ceiling: one JVM per file, and the same
+# frames as one file in one JVM), then: a run where one worker is
 # killed with kill -9 mid-run, 1 GB of logs through two workers with a stated heap (-Xmx) and their peak RSS, and
 # upload -> INGESTED latency of small files (one worker process, the service's default 1 s listing interval), and
 # POST /api/query's max(Speed) per vehicle over 10+ million signal rows.
@@ -47,8 +48,8 @@ now() { date +%s.%N; }
 # --- real-shaped MF4 files ---
 mkdir -p "$dir/mf4" "$dir/gen"
 rig convert testdata/can/css-electronics/j1939-demo-00000001.MF4 "$dir/gen/base.log" >/dev/null
-for i in $(seq 1 "$files"); do
-    python3 - "$dir/gen/base.log" "$dir/gen/f$i.log" "$repeats" "$i" <<'PY'
+make_mf4() { # repeats index out.mf4: the base frames `repeats` times, in the index-th stretch of time
+    python3 - "$dir/gen/base.log" "$dir/gen/tmp.log" "$1" "$2" <<'PY'
 import re, sys
 src, dst, repeats, index = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 lines = open(src).read().splitlines()
@@ -61,9 +62,10 @@ with open(dst, "w") as out:
         shift = start + r * span
         out.writelines("(%.6f) %s\n" % (t + shift, rest) for t, rest in frames)
 PY
-    rig convert "$dir/gen/f$i.log" "$dir/mf4/drive-$i.mf4" >/dev/null
-    rm "$dir/gen/f$i.log"
-done
+    rig convert "$dir/gen/tmp.log" "$3" >/dev/null
+    rm "$dir/gen/tmp.log"
+}
+for i in $(seq 1 "$files"); do make_mf4 "$repeats" "$i" "$dir/mf4/drive-$i.mf4"; done
 set_bytes=$(du -cb "$dir"/mf4/*.mf4 | tail -1 | cut -f1)
 log "$files MF4 files, $((set_bytes / 1000000)) MB"
 
@@ -183,6 +185,16 @@ if wants throughput; then
     convert_secs=$(echo "$c1 - $c0" | bc -l)
     convert_frames=$((files * $(wc -l < "$dir/gen/out.log")))
     log "convert: $convert_secs s"
+    # the same frames in one file, converted in one JVM: the ceiling without a JVM start per file
+    make_mf4 $((files * repeats)) 1 "$dir/gen/all.mf4"
+    c0=$(now)
+    rig convert "$dir/gen/all.mf4" "$dir/gen/out.log" >/dev/null
+    c1=$(now)
+    one_secs=$(echo "$c1 - $c0" | bc -l)
+    one_bytes=$(stat -c %s "$dir/gen/all.mf4")
+    one_frames=$(wc -l < "$dir/gen/out.log")
+    rm "$dir/gen/all.mf4" "$dir/gen/out.log"
+    log "convert in one JVM: $one_secs s"
     measure w1 1 0 1
     measure w2 2 0 1
     measure w4 4 0 1
@@ -264,6 +276,9 @@ printf '%s\n' "${rows[@]}"
 wants throughput && printf '| hil-rig convert to candump (decode only), one file after the other | - | %d | %.1f | %.2f | %.0f | | | | |\n' \
     "$files" "$convert_secs" "$(echo "$set_bytes / 1000000 / $convert_secs" | bc -l)" \
     "$(echo "$convert_frames / $convert_secs" | bc -l)"
+wants throughput && printf '| hil-rig convert to candump (decode only), the same frames as one file in one JVM | - | 1 (%d MB) | %.1f | %.2f | %.0f | | | | |\n' \
+    "$((one_bytes / 1000000))" "$one_secs" "$(echo "$one_bytes / 1000000 / $one_secs" | bc -l)" \
+    "$(echo "$one_frames / $one_secs" | bc -l)"
 if wants latency; then
     echo "upload -> INGESTED, $small small MF4 (214 KB) one at a time: p50 $p50 s, p95 $p95 s, max $worst s"
 fi

@@ -45,11 +45,11 @@ export function clearToken() {
 
 /**
  * One JSON request. {@code options.token} checks a token that is not stored yet (login) and then a 401 does not
- * call the unauthorized handler.
+ * call the unauthorized handler; with {@code options.text} the answer is returned as text (an HTML report).
  */
 export async function request(method, path, body, options = {}) {
     const bearer = options.token ?? token();
-    const headers = {Accept: 'application/json'};
+    const headers = {Accept: options.text ? 'text/html' : 'application/json'};
     if (bearer) {
         headers.Authorization = `Bearer ${bearer}`;
     }
@@ -83,7 +83,7 @@ export async function request(method, path, body, options = {}) {
         }
         throw error;
     }
-    return json;
+    return options.text ? text : json;
 }
 
 const vehiclePath = vin => `/api/vehicles/${encodeURIComponent(vin)}`;
@@ -108,6 +108,8 @@ export const listDriveLogs = query => request('GET', `/api/drive-logs?${queryStr
 export const listRigs = () => request('GET', '/api/rigs');
 export const listCampaigns = () => request('GET', '/api/campaigns');
 export const getCampaign = id => request('GET', `/api/campaigns/${encodeURIComponent(id)}`);
+/** A run's KPI HTML report as text, from the run's {@code kpiHtml} path. */
+export const getRunReport = path => request('GET', path, undefined, {text: true});
 export const getDriveLog = id => request('GET', `/api/drive-logs/${encodeURIComponent(id)}`);
 /** Read-only DuckDB SQL over drive_logs, signals and scenarios: {columns, rows, truncated}. */
 export const query = sql => request('POST', '/api/query', {sql});

@@ -1,7 +1,7 @@
 // The HiL pages for admins: the rig pool (#/rigs), the campaigns (#/campaigns) and one campaign with its runs
 // (#/campaigns/<id>). Each polls the service, so leases, verdicts and rigs coming and going show without a reload.
 
-import {getCampaign, listCampaigns, listRigs} from './api.js';
+import {getCampaign, getRunReport, listCampaigns, listRigs} from './api.js';
 import {byId, el, showError, showOnly, statusBadge} from './dom.js';
 import {formatUtc} from './drive-list.js';
 
@@ -68,7 +68,7 @@ function rigRow(rig) {
             rig.connected ? 'Online' : 'Offline')),
         cell('health', rig.reason ? el('span', {}, health, ` ${rig.reason}`) : health),
         cell('capabilities', (rig.capabilities ?? []).join(', ') || '—'),
-        cell('run', rig.currentRun == null ? '—' : `#${rig.currentRun}`),
+        cell('run', rig.currentRun != null ? `#${rig.currentRun}` : rig.busy ? 'busy (a job of its own)' : '—'),
         cell('queue', String(rig.queueLength)),
         cell('software', rig.softwareVersion ?? '—'));
 }
@@ -133,5 +133,39 @@ function runRow(run) {
         cell('verdict', run.verdict ?? '—'),
         cell('log', el('span', {}, logCell, span, run.scenario ? ` · ${run.scenario.type}` : '')),
         cell('measured', measured || '—'),
-        cell('results', run.results ?? run.reason ?? '—'));
+        cell('results', run.kpiHtml ? el('span', {}, run.results ?? '', ' · ', reportLink(run))
+            : run.results ?? run.reason ?? '—'));
+}
+
+/** Blob URLs of the KPI reports fetched so far, by run id: the rows are rebuilt on every poll. */
+const savedReports = new Map();
+
+/**
+ * A link that saves the run's KPI HTML report as a file. The page is the rig's: it is fetched with the token and
+ * saved, never shown inside the console, so nothing in it runs with the console's origin.
+ */
+function reportLink(run) {
+    const link = el('a', {href: savedReports.get(run.id) ?? run.kpiHtml, dataset: {testid: `run-kpi-${run.id}`}},
+        'KPI report');
+    const fileName = `kpi-campaign-${run.campaignId}-run-${run.id}.html`;
+    if (savedReports.has(run.id)) {
+        link.download = fileName;
+        return link;
+    }
+    link.addEventListener('click', async event => {
+        if (link.download) {
+            return; // fetched: the browser saves it
+        }
+        event.preventDefault();
+        try {
+            const html = await getRunReport(run.kpiHtml);
+            savedReports.set(run.id, URL.createObjectURL(new Blob([html], {type: 'text/html'})));
+            link.href = savedReports.get(run.id);
+            link.download = fileName;
+            link.click();
+        } catch (e) {
+            showError(`KPI report of run #${run.id}: ${e.describe ? e.describe() : e.message}`);
+        }
+    });
+    return link;
 }

@@ -19,6 +19,8 @@ import io.fleet.cloud.broker.MqttEndpoint;
 import io.fleet.cloud.broker.TopicPolicy;
 import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Dispatcher;
+import io.fleet.cloud.campaigns.RigWakeups;
+import io.fleet.cloud.campaigns.RunResults;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowBackendKind;
@@ -48,6 +50,7 @@ import io.fleet.cloud.registry.ThingRegistry;
 import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.shadow.QueueingShadowPublisher;
 import io.fleet.cloud.shadow.ShadowCommitLanes;
+import io.fleet.cloud.shadow.ShadowPublisher;
 import io.fleet.cloud.shadow.ShadowRepository;
 import io.fleet.cloud.shadow.ShadowService;
 import io.fleet.cloud.users.AuthFailureThrottle;
@@ -212,6 +215,7 @@ public final class CloudService implements AutoCloseable {
         started.add(dispatcher);
         Campaigns campaigns = new Campaigns(database.dataSource(), controlPlaneWork, clock, dispatcher);
         startDeviceJobs(jobs, clock, dispatcher);
+        vehicles.watchDevices(new RigWakeups(dispatcher::wake)); // a rig online or healthy gets its run at once
         dispatcher.start(Duration.ofMillis(campaignSettings.dispatchIntervalMillis())); // once jobs reach devices
         started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         ParquetCache queryCache = new ParquetCache(driveLogs.client(), ParquetCache.dirIn(config.dataDir()));
@@ -226,7 +230,8 @@ public final class CloudService implements AutoCloseable {
                 : Optional.empty();
         http = HttpApiServer.start(config.http().host(), config.http().port(), tls, shadows, signatures, metrics,
                 this::health, List.of(api::mount, driveLogRoutes::mount,
-                        new CampaignRoutes(campaigns)::mount,
+                        new CampaignRoutes(campaigns, new RunResults(driveLogs.client(), driveLogs.bucket(),
+                                blockingReads))::mount,
                         new ScenarioRoutes(new ScenarioQueries(database.dataSource(), blockingReads))::mount,
                         new IngestAdminRoutes(new IngestQueue(database.dataSource(), blockingReads))::mount,
                         new QueryRoutes(catalogSql(config, queryCache))::mount,
@@ -238,23 +243,23 @@ public final class CloudService implements AutoCloseable {
 
     /**
      * The Jobs device API over MQTT, answered inside the embedded broker (its own threads: every request is a
-     * PostgreSQL transaction). An external broker has no such hook, so there the device side is not offered.
+     * PostgreSQL transaction), or on an external broker through the service's client (its Jobs subscriptions).
      */
     private void startDeviceJobs(JobControlPlane jobs, Clock clock, Dispatcher dispatcher) {
-        var requests = broker.inBrokerJobRequests();
-        if (requests.isEmpty()) {
-            LOG.warn("AWS IoT Jobs over MQTT is served only with the embedded broker; devices of the external broker "
-                    + "get no answers on $aws/things/<thing>/jobs/...");
-            return;
-        }
-        HiveMqShadowPublisher publisher = new HiveMqShadowPublisher();
+        var inBroker = broker.inBrokerJobRequests();
+        ShadowPublisher publisher = inBroker.isPresent() ? new HiveMqShadowPublisher() : transport.publisher();
         ExecutorService deviceJobWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "jobs-device"));
         started.add(deviceJobWork::shutdown);
         jobs.publishNotificationsTo(publisher::publish);
         DeviceJobs deviceJobs = new DeviceJobs(database.dataSource(), deviceJobWork, clock, publisher::publish);
         deviceJobs.onExecutionEnded(thing -> dispatcher.wake()); // a verdict or a rejection frees the rig
-        requests.get().attach(deviceJobs::onRequest);
-        started.add(requests.get()::detach);
+        if (inBroker.isPresent()) {
+            inBroker.get().attach(deviceJobs::onRequest);
+            started.add(inBroker.get()::detach);
+        } else {
+            ((ClientShadowTransport) transport).attachJobs(deviceJobs::onRequest); // external: always a client
+            LOG.info("AWS IoT Jobs device requests taken through the service's MQTT client");
+        }
     }
 
     /**
@@ -304,7 +309,8 @@ public final class CloudService implements AutoCloseable {
         }
         // On the embedded broker every instance gets its own client id <CN>-<random> with the same certificate.
         String instanceSuffix = settings.external() ? null : UUID.randomUUID().toString().substring(0, 8);
-        return new ClientShadowTransport(endpoint, settings.sharedGroup(), instanceSuffix);
+        return new ClientShadowTransport(endpoint, settings.sharedGroup(), instanceSuffix,
+                broker.inBrokerJobRequests().isEmpty());
     }
 
     private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {

@@ -78,6 +78,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--s3-port", description = "embedded S3 endpoint's port (default 9000; 0 = any free port)")
     private Integer s3Port;
 
+    @Option(names = "--campaigns-lease-seconds", paramLabel = "SECONDS", description = "a leased run whose rig "
+            + "sends no heartbeat for this long is taken back and queued again (campaigns.leaseSeconds; default 60)")
+    private Integer campaignsLeaseSeconds;
+
+    @Option(names = "--campaigns-dispatch-interval-millis", paramLabel = "MILLIS", description = "the campaign "
+            + "dispatcher's timed pass, beside its wake-ups (campaigns.dispatchIntervalMillis; default 1000)")
+    private Integer campaignsDispatchIntervalMillis;
+
     static final String DEMO_USER = "demo";
     static final String DEMO_CAR = "demo-car-1";
     /** The rigs `./fleet demo` starts; registered here with their capabilities so campaigns can use them at once. */
@@ -148,6 +156,11 @@ final class ServeCommand implements Callable<Integer> {
         if (appMapTiles != null) {
             config = config.withApp(new CloudConfig.App(appMapTiles));
         }
+        CloudConfig.Campaigns c = config.campaigns();
+        config = config.withCampaigns(new CloudConfig.Campaigns(
+                campaignsLeaseSeconds != null ? campaignsLeaseSeconds : c.leaseSeconds(),
+                campaignsDispatchIntervalMillis != null ? campaignsDispatchIntervalMillis
+                        : c.dispatchIntervalMillis()));
         if (s3Port != null) {
             CloudConfig.S3 s = config.s3();
             config = config.withS3(new CloudConfig.S3(s.embedded(), s.host(), s3Port, s.endpoint(), s.region(),

@@ -8,27 +8,36 @@ import io.fleet.cloud.campaigns.CampaignRequest;
 import io.fleet.cloud.campaigns.CampaignRun;
 import io.fleet.cloud.campaigns.Campaigns;
 import io.fleet.cloud.campaigns.Rig;
+import io.fleet.cloud.campaigns.RunResults;
 import io.fleet.cloud.http.ApiError;
 import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.http.ApiException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
  * Test campaigns and the rig pool for admins (bearer tokens through {@link AppApiRoutes}' authentication, mounted
  * first; anyone else 403): {@code POST /api/campaigns}, {@code GET /api/campaigns}, {@code GET /api/campaigns/{id}},
- * {@code POST /api/campaigns/{id}/cancel} and {@code GET /api/rigs}.
+ * {@code POST /api/campaigns/{id}/cancel}, {@code GET /api/campaigns/{id}/runs/{run}/kpi.html} and
+ * {@code GET /api/rigs}.
  */
 public final class CampaignRoutes {
 
-    private final Campaigns campaigns;
+    /** The largest page of {@code GET /api/campaigns?limit=}. */
+    static final int MAX_PAGE = 500;
 
-    public CampaignRoutes(Campaigns campaigns) {
+    private final Campaigns campaigns;
+    private final RunResults results;
+
+    public CampaignRoutes(Campaigns campaigns, RunResults results) {
         this.campaigns = campaigns;
+        this.results = results;
     }
 
     public void mount(Router router) {
@@ -36,6 +45,7 @@ public final class CampaignRoutes {
         router.get("/api/campaigns").handler(this::list);
         router.get("/api/campaigns/:id").handler(this::get);
         router.post("/api/campaigns/:id/cancel").handler(this::cancel);
+        router.get("/api/campaigns/:id/runs/:run/kpi.html").handler(this::kpiHtml);
         router.get("/api/rigs").handler(this::rigs);
     }
 
@@ -77,14 +87,26 @@ public final class CampaignRoutes {
         if (!admin(ctx)) {
             return;
         }
-        campaigns.campaigns().whenComplete((list, failure) -> {
+        Optional<Long> after;
+        OptionalInt limit;
+        try {
+            after = PageParameters.afterId(ctx.request().getParam("nextToken"));
+            limit = PageParameters.limit(ctx.request().getParam("limit"), MAX_PAGE);
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(ctx, ApiError.badRequest(e.getMessage()));
+            return;
+        }
+        campaigns.campaigns(after, limit).whenComplete((page, failure) -> {
             if (failure != null) {
                 ApiErrors.fail(ctx, failure);
                 return;
             }
             ArrayNode array = ApiJson.JSON.createArrayNode();
-            list.forEach(campaign -> array.add(json(campaign)));
-            AppApiRoutes.json(ctx, 200, ApiJson.JSON.createObjectNode().set("campaigns", array).toString());
+            page.campaigns().forEach(campaign -> array.add(json(campaign)));
+            ObjectNode answer = ApiJson.JSON.createObjectNode().put("total", page.total());
+            answer.set("campaigns", array);
+            page.nextToken().ifPresent(token -> answer.put("nextToken", token));
+            AppApiRoutes.json(ctx, 200, answer.toString());
         });
     }
 
@@ -102,6 +124,33 @@ public final class CampaignRoutes {
             return;
         }
         campaigns.cancel(id.getAsLong()).whenComplete((campaign, failure) -> answer(ctx, id, campaign, failure));
+    }
+
+    /**
+     * The rig's KPI HTML of a run, from its results in S3. The page is the rig's, so it is served sandboxed: no
+     * script in it runs with the console's origin (and its token).
+     */
+    private void kpiHtml(RoutingContext ctx) {
+        if (!admin(ctx)) {
+            return;
+        }
+        OptionalLong id = id(ctx);
+        OptionalLong run = id.isEmpty() ? id : number(ctx, "run", "no run ");
+        if (run.isEmpty()) {
+            return;
+        }
+        results.kpiHtml(id.getAsLong(), run.getAsLong()).whenComplete((html, failure) -> {
+            if (failure != null) {
+                ApiErrors.fail(ctx, failure);
+            } else if (html.isEmpty()) {
+                ApiErrors.send(ctx, ApiError.notFound("no KPI report for run " + run.getAsLong() + " of campaign "
+                        + id.getAsLong() + " (its rig uploads one when the run ends)"));
+            } else if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("Content-Security-Policy", "sandbox").putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(html.get()));
+            }
+        });
     }
 
     private static void answer(RoutingContext ctx, OptionalLong id, Optional<Campaign> campaign, Throwable failure) {
@@ -127,7 +176,8 @@ public final class CampaignRoutes {
             pool.forEach(pooled -> {
                 Rig rig = pooled.rig();
                 ObjectNode node = array.addObject().put("name", rig.name()).put("connected", rig.connected())
-                        .put("health", rig.health()).put("dispatchable", rig.dispatchable());
+                        .put("health", rig.health()).put("busy", rig.busy())
+                        .put("dispatchable", rig.dispatchable());
                 node.set("capabilities", ApiJson.JSON.valueToTree(rig.capabilities()));
                 node.put("reason", rig.reason().orElse(null));
                 node.put("softwareVersion", rig.softwareVersion().orElse(null));
@@ -139,11 +189,16 @@ public final class CampaignRoutes {
     }
 
     private static OptionalLong id(RoutingContext ctx) {
-        String raw = ctx.pathParam("id");
+        return number(ctx, "id", "no campaign ");
+    }
+
+    /** The path parameter as a number, or empty after a 404 that says {@code notFound} and what came. */
+    private static OptionalLong number(RoutingContext ctx, String parameter, String notFound) {
+        String raw = ctx.pathParam(parameter);
         try {
             return OptionalLong.of(Long.parseLong(raw));
         } catch (NumberFormatException e) {
-            ApiErrors.send(ctx, ApiError.notFound("no campaign " + raw));
+            ApiErrors.send(ctx, ApiError.notFound(notFound + raw));
             return OptionalLong.empty();
         }
     }
@@ -181,6 +236,7 @@ public final class CampaignRoutes {
                 .put("jobId", run.jobId().orElse(null)).put("verdict", run.verdict().orElse(null));
         node.set("measured", run.measured().map(CampaignRoutes::tree).orElse(ApiJson.JSON.createObjectNode()));
         node.put("results", run.results().orElse(null)).put("reason", run.reason().orElse(null));
+        node.put("kpiHtml", run.results().isPresent() ? RunResults.kpiHtmlPath(run.campaignId(), run.id()) : null);
         ObjectNode log = node.putObject("driveLog");
         log.put("id", run.driveLogId().orElse(null)).put("url", run.driveLog()).put("sha256",
                 run.sha256().orElse(null));

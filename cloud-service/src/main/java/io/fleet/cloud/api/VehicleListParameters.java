@@ -1,11 +1,8 @@
 package io.fleet.cloud.api;
 
-import io.fleet.cloud.controlplane.ControlPlaneException;
-import io.fleet.cloud.controlplane.Page;
 import io.fleet.cloud.vehicles.VehicleListQuery;
 import io.vertx.core.MultiMap;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The query of {@code GET /api/vehicles}: {@code q} (part of the id), {@code online} ({@code true}/{@code false}),
@@ -19,8 +16,8 @@ final class VehicleListParameters {
 
     static VehicleListQuery parse(MultiMap params) {
         String q = params.get("q") == null ? "" : params.get("q");
-        return new VehicleListQuery(q, online(params.get("online")), after(params.get("nextToken")),
-                limit(params.get("limit")));
+        return new VehicleListQuery(q, online(params.get("online")), PageParameters.after(params.get("nextToken")),
+                PageParameters.limit(params.get("limit"), VehicleListQuery.MAX_LIMIT));
     }
 
     private static Optional<Boolean> online(String raw) {
@@ -32,25 +29,5 @@ final class VehicleListParameters {
             case "false" -> Optional.of(false);
             default -> throw new IllegalArgumentException("online must be true or false, got '" + raw + "'");
         };
-    }
-
-    private static OptionalInt limit(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(raw));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number from 1 to " + VehicleListQuery.MAX_LIMIT
-                    + ", got '" + raw + "'");
-        }
-    }
-
-    private static Optional<String> after(String token) {
-        try {
-            return Optional.ofNullable(Page.after(token));
-        } catch (ControlPlaneException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.fleet.cloud.users.AdminApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,19 +90,37 @@ public final class CampaignCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every campaign, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The campaigns, newest first: all of them, or a page with --limit.")
     static final class ListCampaigns implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
         @Mixin
         private AdminApi service;
+        @Option(names = "--limit", paramLabel = "N", description = "at most N campaigns (1-500)")
+        private Integer limit;
+        @Option(names = "--next-token", paramLabel = "TOKEN", description = "the page after the one that printed it")
+        private String nextToken;
 
         @Override
         public Integer call() throws Exception {
-            return ask(spec, service, "GET", "/api/campaigns", null, 200, (answer, out) -> {
+            StringBuilder query = new StringBuilder();
+            if (limit != null) {
+                query.append("&limit=").append(limit);
+            }
+            if (nextToken != null) {
+                query.append("&nextToken=").append(URLEncoder.encode(nextToken, StandardCharsets.UTF_8));
+            }
+            String path = "/api/campaigns" + (query.isEmpty() ? "" : "?" + query.substring(1));
+            return ask(spec, service, "GET", path, null, 200, (answer, out) -> {
                 answer.path("campaigns").forEach(campaign -> printCampaign(campaign, out));
                 if (answer.path("campaigns").isEmpty()) {
                     out.println("no campaigns");
+                }
+                if (answer.hasNonNull("nextToken")) {
+                    out.printf(Locale.ROOT, "%d campaign(s) in all; more: ./fleet campaign list --limit %d "
+                            + "--next-token %s%n", answer.path("total").asLong(), limit,
+                            answer.path("nextToken").asText());
                 }
             });
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Campaigns, their runs and run attempts in PostgreSQL (V19); every method works in the caller's transaction. */
 final class CampaignStore {
@@ -78,7 +79,7 @@ final class CampaignStore {
 
     /** The campaign with its runs and their attempts. */
     Optional<Campaign> campaign(Connection c, long id) throws SQLException {
-        List<Campaign> found = campaigns(c, "WHERE id = ?", id);
+        List<Campaign> found = campaigns(c, id);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -89,18 +90,59 @@ final class CampaignStore {
                 campaign.createdBy(), campaign.createdAt(), campaign.canceledAt(), campaign.counts(), runs));
     }
 
-    /** Every campaign, newest first, with its run counts but without its runs. */
-    List<Campaign> campaigns(Connection c) throws SQLException {
-        return campaigns(c, "", null);
+    /**
+     * Campaigns newest first, with their run counts but without their runs: those with an id below {@code before}
+     * (all without), at most {@code limit} (all without).
+     */
+    List<Campaign> campaigns(Connection c, Optional<Long> before, OptionalInt limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id < ? "
+                + "ORDER BY id DESC LIMIT ?")) {
+            s.setLong(1, before.orElse(Long.MAX_VALUE));
+            if (limit.isPresent()) {
+                s.setInt(2, limit.getAsInt());
+            } else {
+                s.setNull(2, Types.INTEGER); // LIMIT NULL: no limit
+            }
+            return withCounts(c, read(s));
+        }
     }
 
-    private List<Campaign> campaigns(Connection c, String where, Long id) throws SQLException {
+    /** How many campaigns there are. */
+    long count(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM campaigns");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private List<Campaign> campaigns(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?")) {
+            s.setLong(1, id);
+            return withCounts(c, read(s));
+        }
+    }
+
+    private static List<Campaign> read(PreparedStatement s) throws SQLException {
+        List<Campaign> campaigns = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                campaigns.add(new Campaign(r.getLong(1), r.getString(2), strings(r.getString(3)), r.getString(4),
+                        Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)),
+                        r.getBoolean(12), r.getInt(7),
+                        r.getInt(8), r.getString(9), r.getTimestamp(10).toInstant(), instant(r, 11),
+                        Map.of(), List.of()));
+            }
+        }
+        return campaigns;
+    }
+
+    /** {@code campaigns} with their run counts per state. */
+    private static List<Campaign> withCounts(Connection c, List<Campaign> campaigns) throws SQLException {
         Map<Long, Map<RunState, Integer>> counts = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT campaign_id, state, count(*) FROM campaign_runs "
-                + (id == null ? "" : "WHERE campaign_id = ? ") + "GROUP BY campaign_id, state")) {
-            if (id != null) {
-                s.setLong(1, id);
-            }
+                + "WHERE campaign_id = ANY(?) GROUP BY campaign_id, state")) {
+            s.setArray(1, c.createArrayOf("bigint", campaigns.stream().map(Campaign::id).toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     counts.computeIfAbsent(r.getLong(1), k -> new EnumMap<>(RunState.class))
@@ -108,23 +150,9 @@ final class CampaignStore {
                 }
             }
         }
-        List<Campaign> campaigns = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns " + where
-                + " ORDER BY id DESC")) {
-            if (id != null) {
-                s.setLong(1, id);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    campaigns.add(new Campaign(r.getLong(1), r.getString(2), strings(r.getString(3)), r.getString(4),
-                            Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)),
-                            r.getBoolean(12), r.getInt(7),
-                            r.getInt(8), r.getString(9), r.getTimestamp(10).toInstant(), instant(r, 11),
-                            counts.getOrDefault(r.getLong(1), Map.of()), List.of()));
-                }
-            }
-        }
-        return campaigns;
+        return campaigns.stream().map(x -> new Campaign(x.id(), x.name(), x.capabilities(), x.outputs(), x.expect(),
+                x.match(), x.capture(), x.priority(), x.retries(), x.createdBy(), x.createdAt(), x.canceledAt(),
+                counts.getOrDefault(x.id(), Map.of()), x.runs())).toList();
     }
 
     /** The runs matching {@code where} (one bound id), in id order, with their attempts. */

@@ -1,11 +1,13 @@
 package io.fleet.cloud.campaigns;
 
 import io.fleet.cloud.controlplane.AsyncTransactions;
+import io.fleet.cloud.controlplane.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -26,6 +28,13 @@ public final class Campaigns {
     private final RunPlanner planner = new RunPlanner();
     private final RigStore rigs = new RigStore();
     private final LeaseStore leases = new LeaseStore();
+
+    /** A page of campaigns, how many there are in all, and the token of the next page when one follows. */
+    public record CampaignPage(List<Campaign> campaigns, long total, Optional<String> nextToken) {
+        public CampaignPage {
+            campaigns = List.copyOf(campaigns);
+        }
+    }
 
     /** A rig with the number of queued runs it could serve. */
     public record PooledRig(Rig rig, long servableRuns) {
@@ -52,8 +61,18 @@ public final class Campaigns {
         return transactions.run(c -> store.campaign(c, id));
     }
 
-    public CompletableFuture<List<Campaign>> campaigns() {
-        return transactions.run(store::campaigns);
+    /**
+     * One page of campaigns, newest first: those after {@code afterId} (the last of the previous page; none: from
+     * the newest), at most {@code limit} (none: all).
+     */
+    public CompletableFuture<CampaignPage> campaigns(Optional<Long> afterId, OptionalInt limit) {
+        return transactions.run(c -> {
+            // one more than a page tells whether another follows
+            List<Campaign> fetched = store.campaigns(c, afterId, limit.isPresent()
+                    ? OptionalInt.of(limit.getAsInt() + 1) : OptionalInt.empty());
+            Page<Campaign> page = Page.of(fetched, limit.orElse(Integer.MAX_VALUE), x -> Long.toString(x.id()));
+            return new CampaignPage(page.items(), store.count(c), Optional.ofNullable(page.nextToken()));
+        });
     }
 
     /** The campaign after cancelling its open runs (their jobs are cancelled by the dispatcher); empty if none. */

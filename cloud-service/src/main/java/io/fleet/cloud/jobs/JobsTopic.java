@@ -3,6 +3,7 @@ package io.fleet.cloud.jobs;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A device's request topic below {@code $aws/things/<thing>/jobs/}: {@code get}, {@code start-next},
@@ -20,6 +21,24 @@ public record JobsTopic(String thing, Operation operation, String jobId) {
     public static final String NEXT = "$next";
     private static final Set<String> ANSWER_LEVELS = Set.of("accepted", "rejected", "notify", "notify-next");
     private static final Pattern JOB_ID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+    /**
+     * The topic filters that take every request a device may send (and {@code notify}/{@code notify-next}, which
+     * {@link #parse} ignores), shared in {@code shareGroup} unless it is empty; never the service's own answers
+     * two or three levels down.
+     */
+    public static String[] requestFilters(String shareGroup) {
+        String prefix = shareGroup == null || shareGroup.isEmpty() ? "" : "$share/" + shareGroup + "/";
+        return Stream.of("+", "+/get", "+/update").map(f -> prefix + "$aws/things/+/jobs/" + f)
+                .toArray(String[]::new);
+    }
+
+    /** True for every topic below {@code $aws/things/<thing>/jobs/}, requests and answers. */
+    public static boolean isJobsTopic(String topic) {
+        String[] levels = topic.split("/", 5);
+        return levels.length == 5 && levels[0].equals("$aws") && levels[1].equals("things")
+                && levels[3].equals("jobs");
+    }
 
     /** True for every topic below {@code $aws/things/<thing>/jobs/} the service answers. */
     public static boolean isRequest(String topic) {

@@ -31,6 +31,7 @@ final class CommandTracker {
     /** Told of each command the car ended (SUCCEEDED, REJECTED, FAILED) by the transition this tracker made. */
     private volatile Consumer<VehicleCommand> onOutcome = command -> {
     };
+    private volatile DeviceWatcher watcher;
 
     CommandTracker(CommandRepository commands, PresenceRepository presence, VehicleEventHub hub, Clock clock) {
         this.commands = commands;
@@ -49,6 +50,10 @@ final class CommandTracker {
                 state.isObject() ? (ObjectNode) state : JSON.createObjectNode(),
                 current.path("metadata").isObject() ? (ObjectNode) current.path("metadata")
                         : JSON.createObjectNode()));
+        DeviceWatcher told = watcher;
+        if (told != null) {
+            told.shadowDocuments(vehicle, documents);
+        }
         JsonNode lastCommand = reported.path("lastCommand");
         // Only a new lastCommand can decide a command; most documents (desired writes, state reports) carry none.
         if (lastCommand.isObject() && !lastCommand.equals(documents.at("/previous/state/reported/lastCommand"))) {
@@ -66,6 +71,10 @@ final class CommandTracker {
         }
         // Online is not delivered: a command is DELIVERED only once the agent reports its receipt.
         hub.publish(new VehicleEvent.PresenceChanged(vehicle, online, at));
+        DeviceWatcher told = watcher;
+        if (online && told != null) {
+            told.connected(vehicle);
+        }
     }
 
     /**
@@ -101,6 +110,11 @@ final class CommandTracker {
                 outcome.get().reason(), clock.millis());
         changed.filter(c -> c.status().isFinal()).ifPresent(onOutcome);
         return changed;
+    }
+
+    /** Who hears of every device's connections and shadow documents once they are stored (one watcher). */
+    void watchDevices(DeviceWatcher deviceWatcher) {
+        this.watcher = deviceWatcher;
     }
 
     /** Who is told of each command the car ended, e.g. to withdraw its expiry from desired. */

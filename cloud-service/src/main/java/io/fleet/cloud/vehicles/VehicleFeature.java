@@ -24,6 +24,7 @@ public final class VehicleFeature implements AutoCloseable {
     private final VehicleService service;
     private final ExecutorService workers;
     private final ScheduledExecutorService events;
+    private CommandTracker tracker;
     private VehicleEventsSubscriber subscriber;
     private CommandChangeFeed feed;
 
@@ -57,6 +58,7 @@ public final class VehicleFeature implements AutoCloseable {
         VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker,
                 withdrawal, hub, agents, workers, clock, new VehicleService.Expiry(commandTimeout, maxExpiry)),
                 workers, events);
+        feature.tracker = tracker;
         try {
             feature.feed = CommandChangeFeed.start(dataSource, commands, hub);
             feature.subscriber = VehicleEventsSubscriber.connect(broker, tracker, agents, events)
@@ -78,6 +80,14 @@ public final class VehicleFeature implements AutoCloseable {
 
     public Vehicles vehicles() {
         return service;
+    }
+
+    /**
+     * From now on {@code watcher} hears of every device that connects and of every classic shadow's documents, after
+     * they are stored (the presence row, the shadow), on the vehicle-events thread.
+     */
+    public void watchDevices(DeviceWatcher watcher) {
+        tracker.watchDevices(watcher);
     }
 
     private static ThreadFactory named(String name) {

@@ -2,6 +2,8 @@ package io.fleet.cloud.broker;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.TestConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,7 +105,17 @@ public final class MosquittoProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    String logText() throws IOException {
+    /**
+     * A cloud service's configuration for this broker: the certificates' directory, a data dir, the HTTP API on a
+     * free loopback port, and plain subscriptions (Mosquitto 2.0 never delivers {@code $aws} topics to shared ones).
+     */
+    public CloudConfig serviceConfig(DevCertificates certificates, Path dataDir) {
+        return CloudConfig.defaults().withDataDir(dataDir).withCertsDir(certificates.dir())
+                .withMqtt(TestConfig.externalBroker("localhost", port()).sharedGroup("").build())
+                .withHttp(new CloudConfig.Http("127.0.0.1", 0));
+    }
+
+    public String logText() throws IOException {
         StringBuilder text = new StringBuilder();
         for (Path file : List.of(console, log)) {
             if (Files.exists(file)) {

@@ -7,9 +7,15 @@ import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.registry.RegistryClients;
+import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.users.User;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
@@ -263,6 +270,94 @@ class CampaignsIT {
     }
 
 
+    @Test
+    void theCampaignListPagesNewestFirstWithLimitAndNextToken() throws Exception {
+        List<Long> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // cancelled at once: no rig of the other tests gets their runs
+            long id = create(admin, "paged " + i, runs(1, "paged-" + i), 0, "[\"can\", \"canfd\", \"ethernet\"]");
+            assertThat(admin.post("/api/campaigns/" + id + "/cancel", "").status()).isEqualTo(200);
+            mine.add(id);
+        }
+        JsonNode everything = admin.get("/api/campaigns").body();
+        List<Long> all = new ArrayList<>();
+        everything.path("campaigns").forEach(c -> all.add(c.path("id").asLong()));
+
+        List<Long> paged = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            JsonNode page = admin.get("/api/campaigns?limit=2" + (token == null ? "" : "&nextToken=" + token)).body();
+            assertThat(page.path("campaigns").size()).isBetween(1, 2);
+            assertThat(page.path("total").asLong()).isEqualTo(all.size());
+            page.path("campaigns").forEach(c -> paged.add(c.path("id").asLong()));
+            token = page.hasNonNull("nextToken") ? page.path("nextToken").asText() : null;
+            pages++;
+        } while (token != null && pages < 1000);
+
+        assertThat(everything.has("nextToken")).as("no limit: everything in one answer").isFalse();
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+        assertThat(paged).isEqualTo(all).containsAll(mine).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        AppApiClient.Reply zero = admin.get("/api/campaigns?limit=0");
+        AppApiClient.Reply forged = admin.get("/api/campaigns?limit=2&nextToken=bm90LWFuLWlk");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.body().path("message").asText()).isEqualTo("limit must be a whole number from 1 to 500, got 0");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.body().path("message").asText())
+                .isEqualTo("nextToken 'bm90LWFuLWlk' is not a token this service issued");
+
+        String[] first = fleetCampaign("list", "--limit", "1");
+        String next = first[1].replaceAll("(?s).*--next-token (\\S+).*", "$1");
+        String[] second = fleetCampaign("list", "--limit", "1", "--next-token", next);
+        assertThat(first[1]).startsWith("#" + all.get(0) + " ").contains(all.size() + " campaign(s) in all; more: "
+                + "./fleet campaign list --limit 1 --next-token ");
+        assertThat(second[1]).startsWith("#" + all.get(1) + " ");
+    }
+
+    @Test
+    void theKpiReportOfARunIsServedFromTheResultsToAdminsOnly() throws Exception {
+        long id;
+        JsonNode runs;
+        try (SimulatedRig rig = rig(cloud, iot, "kpi-rig", SimulatedRig.Behaviour.PASS, "can", "canfd", "ethernet")) {
+            id = create(admin, "kpi", runs(2, "kpi"), 0, "[\"can\", \"canfd\", \"ethernet\"]");
+            runs = await(admin, id, allRuns("PASSED")).path("runs");
+        }
+        long runId = runs.get(0).path("id").asLong();
+        long otherRun = runs.get(1).path("id").asLong();
+        String html = "<!DOCTYPE html><html><body><h1>KPI report</h1><p>lateness p99 42 us</p></body></html>";
+        DriveLogBucket bucket = cloud.service().driveLogBucket();
+        bucket.client().putObject(b -> b.bucket(bucket.bucket()).key("results/" + id + "/" + runId + "/kpi.html"),
+                RequestBody.fromString(html, StandardCharsets.UTF_8)); // as the rig agent uploads it
+        String path = "/api/campaigns/" + id + "/runs/" + runId + "/kpi.html";
+        String ownerToken = cloud.service().users().addUser("kpi-owner", User.Role.OWNER, List.of("car-2"));
+
+        JsonNode run = admin.get("/api/campaigns/" + id).body().path("runs").get(0);
+        HttpResponse<String> report = fetch(path, cloud.service().tokenFiles().read("admin").orElseThrow());
+        HttpResponse<String> anonymous = fetch(path, null);
+        HttpResponse<String> owner = fetch(path, ownerToken);
+        HttpResponse<String> notUploaded = fetch("/api/campaigns/" + id + "/runs/" + otherRun + "/kpi.html",
+                cloud.service().tokenFiles().read("admin").orElseThrow());
+
+        assertThat(run.path("kpiHtml").asText()).isEqualTo(path);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(report.headers().firstValue("Content-Security-Policy")).as("the rig's page runs no script "
+                + "with the console's origin").hasValue("sandbox");
+        assertThat(report.body()).isEqualTo(html);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(owner.statusCode()).isEqualTo(403);
+        assertThat(notUploaded.statusCode()).isEqualTo(404);
+        assertThat(notUploaded.body()).contains("no KPI report for run " + otherRun + " of campaign " + id);
+    }
+
+    /** A GET of the app API as text, with the bearer token when one is given. */
+    private static HttpResponse<String> fetch(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.httpBase() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** {@code fleet campaign ...} against the running service as its admin; exit code, stdout and stderr. */
     private static String[] fleetCampaign(String... args) {
         StringWriter out = new StringWriter();
@@ -310,6 +405,11 @@ class CampaignsIT {
     }
 
     private static JsonNode awaitRig(String name, Predicate<JsonNode> wanted) throws Exception {
+        return awaitRig(admin, name, wanted);
+    }
+
+    /** The rig's entry in {@code GET /api/rigs} once {@code wanted} holds for it. */
+    static JsonNode awaitRig(AppApiClient admin, String name, Predicate<JsonNode> wanted) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode rig : admin.get("/api/rigs").body().path("rigs")) {

@@ -7,8 +7,11 @@ import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.cloud.registry.RegistryClients;
+import io.fleet.cloud.s3.DriveLogBucket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
@@ -37,6 +40,10 @@ class ConsoleCampaignsIT {
             long id = CampaignsIT.create(admin, "console", CampaignsIT.runs(2, "console"), 4, "[\"can\"]");
             long firstRun = CampaignsIT.await(admin, id, CampaignsIT.allRuns("PASSED")).path("runs").get(0)
                     .path("id").asLong();
+            String report = "<!DOCTYPE html><html><body><h1>KPI report of the console run</h1></body></html>";
+            DriveLogBucket bucket = cloud.service().driveLogBucket();
+            bucket.client().putObject(b -> b.bucket(bucket.bucket()).key("results/" + id + "/" + firstRun
+                    + "/kpi.html"), RequestBody.fromString(report, StandardCharsets.UTF_8)); // as the rig uploads it
 
             try (HeadlessChromium browser = HeadlessChromium.start()) {
                 browser.viewport(1280, 900, false);
@@ -63,7 +70,17 @@ class ConsoleCampaignsIT {
                         + SimulatedRig.SOFTWARE + ")");
                 assertThat(browser.text(testId("run-measured-" + firstRun))).isEqualTo("frames 120, latenessP99Us 42");
                 assertThat(browser.text(testId("run-results-" + firstRun))).isEqualTo("s3://fleet-drive-logs/results/"
-                        + id + "/" + firstRun + "/");
+                        + id + "/" + firstRun + "/ · KPI report");
+                // The report is fetched with the token and saved as a file: keep the blob the page makes of it.
+                browser.evaluate("(() => { window.reports = []; const make = URL.createObjectURL;"
+                        + " URL.createObjectURL = blob => { window.reports.push(blob); return make.call(URL, blob); };"
+                        + " })()");
+                browser.click(testId("run-kpi-" + firstRun));
+                browser.await("document.querySelector('[data-testid=\"run-kpi-" + firstRun + "\"]')?.download",
+                        WAIT, "the KPI report fetched and offered as a file");
+                assertThat(browser.evaluate("window.reports[0].text()").asText()).isEqualTo(report);
+                assertThat(browser.evaluate("document.querySelector('[data-testid=\"run-kpi-" + firstRun
+                        + "\"]').download").asText()).isEqualTo("kpi-campaign-" + id + "-run-" + firstRun + ".html");
                 assertThat(browser.horizontalOverflow()).isLessThanOrEqualTo(0);
                 assertThat(browser.problems()).as("script errors, CSP violations\n" + browser.diagnostics())
                         .isEmpty();

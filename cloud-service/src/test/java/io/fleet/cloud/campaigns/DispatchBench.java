@@ -3,6 +3,7 @@ package io.fleet.cloud.campaigns;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.registry.RegistryClients;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.iot.IotClient;
 
 /**
  * Dispatch latency with a busy rig pool (not a test; scripts/bench-dispatch.sh, BENCHMARKS.md): R simulated rigs
- * (the device SDK's IotJobsV2Client, each passing its jobs at once) and N runs queued in campaigns of 100. For every
+ * (the device SDK's IotJobsV2Client, or with "plain" standing subscriptions and notify-next; each passing its jobs
+ * at once) and N runs queued in campaigns of 100. For every
  * run: from the moment it could have gone to a rig (queued, or the rig it got became free: its previous run ended)
  * to its lease (the dispatcher's decision, the AWS IoT job created) and to the job's IN_PROGRESS (the rig took it).
  * Stops by itself after the runs end or the time limit.
@@ -37,14 +39,18 @@ public final class DispatchBench {
         int rigs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Duration limit = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 900);
+        boolean plain = args.length > 3 && args[3].equals("plain");
         try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(new CloudConfig.Campaigns(60, 1000)));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback")) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
                     cloud.service().tokenFiles().read("admin").orElseThrow());
             List<SimulatedRig> pool = new ArrayList<>();
             for (int i = 0; i < rigs; i++) {
-                pool.add(CampaignsIT.rig(cloud, iot, String.format(Locale.ROOT, "bench-rig-%03d", i),
-                        SimulatedRig.Behaviour.PASS, "can"));
+                String name = String.format(Locale.ROOT, "bench-rig-%03d", i);
+                iot.createThing(b -> b.thingName(name));
+                AwsDeviceClient device = cloud.device(name);
+                pool.add(new SimulatedRig(device, name, List.of("can"), SimulatedRig.Behaviour.PASS,
+                        plain ? RigJobs.plain(device, name) : RigJobs.sdk(device, name)));
             }
             awaitDispatchable(admin, rigs, Instant.now().plus(Duration.ofMinutes(2)));
             Instant start = Instant.now();
@@ -52,7 +58,8 @@ public final class DispatchBench {
                 int count = Math.min(PER_CAMPAIGN, runs - c * PER_CAMPAIGN);
                 CampaignsIT.create(admin, "bench-" + c, CampaignsIT.runs(count, "bench-" + c), 0, "[\"can\"]");
             }
-            System.out.printf(Locale.ROOT, "%d rigs, %d runs queued in %.1f s (%d cores, load %s)%n", rigs, runs,
+            System.out.printf(Locale.ROOT, "%d rigs (%s), %d runs queued in %.1f s (%d cores, load %s)%n", rigs,
+                    plain ? "plain MQTT, standing subscriptions" : "device SDK IotJobsV2Client", runs,
                     Duration.between(start, Instant.now()).toMillis() / 1000.0,
                     Runtime.getRuntime().availableProcessors(), loadAverage());
             Instant deadline = start.plus(limit);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LeasePlannerTest {
 
     private static Rig rig(String name, boolean connected, String health, Long currentRun, String... capabilities) {
-        return new Rig(name, List.of(capabilities), connected, health, Optional.empty(), Optional.empty(),
+        return new Rig(name, List.of(capabilities), connected, health, false, Optional.empty(), Optional.empty(),
                 Optional.ofNullable(currentRun));
     }
 
@@ -45,6 +45,16 @@ class LeasePlannerTest {
                         rig("busy", true, "healthy", 42L, "can"), rig("unknown", true, "unknown", null, "can")));
 
         assertThat(leases).isEmpty();
+    }
+
+    @Test
+    void aRigThatReportsBusyWithoutALeaseOfOursGetsNothing() {
+        Rig busy = new Rig("manual-job-rig", List.of("can"), true, "healthy", true, Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        assertThat(busy.dispatchable()).isFalse();
+        assertThat(LeasePlanner.plan(List.of(run(1)), List.of(busy, free("rig-2", "can"))))
+                .containsExactly(new LeasePlanner.Lease(1, "rig-2"));
     }
 
     @Test

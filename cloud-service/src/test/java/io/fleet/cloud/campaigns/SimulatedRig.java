@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -14,19 +14,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
 import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.iot.iotjobs.IotJobsV2Client;
-import software.amazon.awssdk.iot.iotjobs.model.JobExecutionData;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
-import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
-import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 
 /**
  * A test double of the rig agent (the real one is hil-rig's): a device with its own certificate that keeps {@code
  * reported.rig} in its shadow as the rig agent does (hil-rig README, "Rig agent") and takes jobs with the unmodified
- * AWS IoT Device SDK's {@link IotJobsV2Client}, behaving as told: it passes, rejects, or goes silent after starting a
- * job.
+ * AWS IoT Device SDK's {@link IotJobsV2Client} (or plainly, {@link RigJobs#plain}), behaving as told: it passes,
+ * rejects, or goes silent after starting a job.
  */
 final class SimulatedRig implements AutoCloseable {
 
@@ -46,7 +42,7 @@ final class SimulatedRig implements AutoCloseable {
 
     private final String thing;
     private final AwsDeviceClient device;
-    private final IotJobsV2Client jobs;
+    private final RigJobs jobs;
     private final Thread loop;
     private final BlockingQueue<JsonNode> documents = new LinkedBlockingQueue<>();
     private final List<String> jobIds = new CopyOnWriteArrayList<>();
@@ -61,12 +57,16 @@ final class SimulatedRig implements AutoCloseable {
     /** A rig on a connected device whose client id is {@code thing}; the rig closes it. */
     SimulatedRig(AwsDeviceClient device, String thing, List<String> capabilities, Behaviour behaviour)
             throws Exception {
+        this(device, thing, capabilities, behaviour, RigJobs.sdk(device, thing));
+    }
+
+    /** A rig on a connected device that speaks Jobs through {@code jobs}; the rig closes both. */
+    SimulatedRig(AwsDeviceClient device, String thing, List<String> capabilities, Behaviour behaviour, RigJobs jobs)
+            throws Exception {
         this.thing = thing;
         this.behaviour = behaviour;
         this.device = device;
-        this.jobs = IotJobsV2Client.newFromMqtt5(device.mqtt5Client(), MqttRequestResponseClientOptions.builder()
-                .withMaxRequestResponseSubscriptions(4).withMaxStreamingSubscriptions(2)
-                .withOperationTimeoutSeconds(10).build());
+        this.jobs = jobs;
         reportRig(capabilities);
         this.loop = new Thread(this::work, "simulated-" + thing);
         loop.setDaemon(true);
@@ -97,18 +97,14 @@ final class SimulatedRig implements AutoCloseable {
     private void work() {
         while (running) {
             try {
-                StartNextPendingJobExecutionRequest request = new StartNextPendingJobExecutionRequest();
-                request.thingName = thing;
-                JobExecutionData execution = jobs.startNextPendingJobExecution(request).get(10, TimeUnit.SECONDS)
-                        .execution;
-                if (execution == null || jobIds.contains(execution.jobId)) {
-                    Thread.sleep(100);
+                RigJobs.Taken taken = jobs.startNext();
+                if (taken == null || jobIds.contains(taken.jobId())) {
+                    jobs.awaitWork(Duration.ofSeconds(1));
                     continue;
                 }
-                jobIds.add(execution.jobId);
-                JsonNode document = JSON.valueToTree(execution.jobDocument);
-                documents.add(document);
-                run(execution.jobId, document);
+                jobIds.add(taken.jobId());
+                documents.add(taken.document());
+                run(taken.jobId(), taken.document());
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -160,12 +156,7 @@ final class SimulatedRig implements AutoCloseable {
     }
 
     private void update(String jobId, JobStatus status, Map<String, String> details) throws Exception {
-        UpdateJobExecutionRequest request = new UpdateJobExecutionRequest();
-        request.thingName = thing;
-        request.jobId = jobId;
-        request.status = status;
-        request.statusDetails = new HashMap<>(details);
-        jobs.updateJobExecution(request).get(10, TimeUnit.SECONDS);
+        jobs.update(jobId, status, details);
     }
 
     private static void sleepQuietly() {

@@ -57,10 +57,21 @@ class LeftoverPostmasterTest {
 
         assertThatThrownBy(() -> LeftoverPostmaster.stopIfOrphaned(pgData, Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("PID " + zombie + ", a dead PostgreSQL not yet reaped")
+                .hasMessageContaining("PID " + zombie + ", a process that has exited but was never reaped")
                 .hasMessageContaining("PID " + worker.pid())
                 .hasMessageContaining("kill " + worker.pid());
         assertThat(pidFile).exists();
+    }
+
+    @Test
+    void aPidFileNamingAnotherLiveProgramIsStaleAndRemovedWhileThatProgramRunsOn() throws IOException {
+        worker = new ProcessBuilder("sleep", "60").start(); // the PID taken since by something else
+        Path pidFile = writePidFile(worker.pid());
+
+        LeftoverPostmaster.stopIfOrphaned(pgData, Duration.ofSeconds(5));
+
+        assertThat(pidFile).doesNotExist();
+        assertThat(worker.isAlive()).isTrue();
     }
 
     @Test
@@ -68,15 +79,18 @@ class LeftoverPostmasterTest {
         assertThat(LeftoverPostmaster.isZombie(ProcessHandle.current().pid())).isFalse();
     }
 
-    /** A shell that starts a child and then becomes a {@code sleep}, which never reaps it: the child stays a zombie. */
+    /**
+     * A shell that starts a child and then becomes a {@code sleep}, which never reaps it: the child, ending after the
+     * shell is gone (a shell reaps children that end while it still runs), stays a zombie.
+     */
     private long startZombie() throws IOException {
-        parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 60").start();
+        parent = new ProcessBuilder("sh", "-c", "sleep 0.3 & echo $!; exec sleep 60").start();
         long pid;
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             pid = Long.parseLong(out.readLine().trim());
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> LeftoverPostmaster.isZombie(pid));
+        await().atMost(Duration.ofSeconds(20)).until(() -> LeftoverPostmaster.isZombie(pid));
         return pid;
     }
 

@@ -106,12 +106,7 @@ class ShadowServiceDeploymentsIT {
                 + " (Debian: apt-get install mosquitto; .ci/run installs it)");
         DevCertificates certificates = DevCertificates.create(dir.resolve("certs"));
         try (MosquittoProcess mosquitto = MosquittoProcess.start(dir, certificates)) {
-            CloudConfig config = CloudConfig.defaults().withDataDir(dir.resolve("data"))
-                    .withCertsDir(certificates.dir())
-                    // Mosquitto 2.0 never delivers $aws topics to shared subscriptions: subscribe plainly.
-                    .withMqtt(TestConfig.externalBroker("localhost", mosquitto.port()).sharedGroup("").build())
-                    .withHttp(new CloudConfig.Http("127.0.0.1", 0));
-            try (CloudService service = CloudService.start(config);
+            try (CloudService service = CloudService.start(mosquitto.serviceConfig(certificates, dir.resolve("data")));
                  AwsDeviceClient device = AwsDeviceClient.start("localhost", mosquitto.port(),
                          certificates.caCertificate(), certificates.thing("mosquitto-car"), "mosquitto-car")) {
                 device.awaitConnected();
