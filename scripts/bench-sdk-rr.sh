@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where an AWS IoT Device SDK request-response call's time goes (not a test): one device updates its shadow N times
 # in a row through IotShadowV2Client (which subscribes, publishes and unsubscribes per request) and as a plain MQTT
-# publish with a standing subscription (the ceiling), on the embedded broker and on Mosquitto when installed.
+# publish with a standing subscription (the ceiling), on the embedded broker and on Mosquitto when installed; on the
+# embedded broker also over the MQTT 3.1.1 client, with accepted/rejected already subscribed, and IotJobsV2Client.
 # Usage: scripts/bench-sdk-rr.sh [requests]      CRT_VERSION=0.48.5 scripts/bench-sdk-rr.sh   (another aws-crt)
 # See BENCHMARKS.md, "Device SDK request-response clients".
 set -euo pipefail
