@@ -17,6 +17,9 @@ import tel.schich.javacan.RawCanChannel;
  */
 public final class SocketCanFrames {
 
+    /** {@code struct can_frame.len8_dlc}: after can_id (4), len, __pad and __res0. */
+    private static final int LEN8_DLC_OFFSET = 7;
+
     private SocketCanFrames() {
     }
 
@@ -27,7 +30,9 @@ public final class SocketCanFrames {
 
     /**
      * Writes {@code frame} into {@code buffer} as the kernel takes it (16 bytes classic, 72 FD), flipped for writing.
-     * A remote frame's {@code can_dlc} is the DLC it requests; the kernel sends no data bytes for it.
+     * A remote frame's {@code can_dlc} is the DLC it requests; the kernel sends no data bytes for it. A classic
+     * frame's raw DLC 9-15 ({@link CanFrame#len8Dlc}) goes into {@code len8_dlc}; an interface sends it only with
+     * {@code ip link set canX type can cc-len8-dlc on}, else the kernel sends DLC 8.
      */
     public static void encode(CanFrame frame, ByteBuffer buffer) {
         int id = frame.id() | (frame.extended() ? CanId.EFF_FLAG : 0) | (frame.remote() ? CanId.RTR_FLAG : 0);
@@ -42,7 +47,8 @@ public final class SocketCanFrames {
         buffer.putInt(id);
         buffer.put((byte) (frame.remote() ? frame.remoteDlc() : frame.dataLength()));
         buffer.put(flags);
-        buffer.putShort((short) 0); // __res0, __res1 / len8_dlc: unused
+        buffer.put((byte) 0); // __res0
+        buffer.put((byte) frame.len8Dlc()); // len8_dlc (__res1 of canfd_frame: 0 on FD frames)
         for (int i = 0; i < frame.dataLength(); i++) {
             buffer.put((byte) frame.byteAt(i));
         }
@@ -62,6 +68,7 @@ public final class SocketCanFrames {
      */
     public static CanFrame decode(ByteBuffer buffer, int channel) {
         boolean fd = buffer.remaining() == RawCanChannel.FD_MTU;
+        int len8Dlc = fd ? 0 : buffer.get(buffer.position() + LEN8_DLC_OFFSET) & 0xFF;
         tel.schich.javacan.CanFrame received = tel.schich.javacan.CanFrame.create(buffer);
         if (received.isError()) {
             throw new IllegalArgumentException("error frame (class 0x" + Integer.toHexString(received.getError())
@@ -69,13 +76,16 @@ public final class SocketCanFrames {
         }
         boolean extended = received.isExtended();
         int id = received.getId() & (extended ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID);
+        boolean rawDlc = received.getDataLength() == 8 && len8Dlc > 8 && len8Dlc <= CanFrame.MAX_RAW_DLC;
         if (received.isRemoteTransmissionRequest() && !fd) {
-            return CanFrame.remote(0, channel, id, extended, received.getDataLength(), Direction.RX);
+            return CanFrame.remote(0, channel, id, extended, rawDlc ? len8Dlc : received.getDataLength(),
+                    Direction.RX);
         }
         byte[] data = new byte[received.getDataLength()];
         received.getData(data, 0, data.length);
         if (!fd) {
-            return CanFrame.classic(0, channel, id, extended, data);
+            CanFrame frame = CanFrame.classic(0, channel, id, extended, data);
+            return rawDlc ? frame.withDlc(len8Dlc) : frame;
         }
         int flags = received.getFlags();
         return CanFrame.fd(0, channel, id, extended,

@@ -54,6 +54,24 @@ class SocketCanFramesTest {
     }
 
     @Test
+    void aRawDlcNineToFifteenGoesIntoLen8DlcAndComesBack() {
+        ByteBuffer buffer = SocketCanFrames.newFrameBuffer();
+        CanFrame data = CanFrame.classic(0, 3, 0x123, false, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).withDlc(13);
+        CanFrame remote = CanFrame.remote(0, 3, 0x7DF, false, 15, Direction.RX);
+
+        SocketCanFrames.encode(data, buffer);
+        // struct can_frame: can_id, len 8, __pad, __res0, len8_dlc, data
+        assertThat(buffer.get(4)).isEqualTo((byte) 8);
+        assertThat(buffer.get(7)).isEqualTo((byte) 13);
+        assertThat(SocketCanFrames.decode(buffer, 3)).isEqualTo(data);
+
+        SocketCanFrames.encode(remote, buffer);
+        assertThat(buffer.get(4)).isEqualTo((byte) 8);
+        assertThat(buffer.get(7)).isEqualTo((byte) 15);
+        assertThat(SocketCanFrames.decode(buffer, 3)).isEqualTo(remote);
+    }
+
+    @Test
     void anFdFrameOfEightBytesWithoutFlagsStaysFdBySize() {
         // kernels before the FDF flag mark such a frame only by its 72-byte size; JavaCAN's isFDFrame() says classic
         CanFrame fd = CanFrame.fd(0, 1, 0x100, false, false, false, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});

@@ -47,6 +47,29 @@ class CannelloniReplayIT {
     }
 
     @Test
+    void aFrameWithARawDlcAboveEightIsDroppedWithTheReasonNeverSentAsDlcEight() throws Exception {
+        // cannelloni's wire has the length byte only: a len8 DLC would reach the DUT as DLC 8, not as recorded
+        int frames = 200;
+        InMemoryRecordSource source = new InMemoryRecordSource("len8", frames,
+                i -> i % 10 == 0 ? frame(i, 1).withDlc(14) : frame(i, 1));
+        try (FakeCannelloniGateway gateway = new FakeCannelloniGateway(f -> List.of());
+             CannelloniUdpOutput out = new CannelloniUdpOutput("A", gateway.address(), 0, 1, 1)) {
+            ReplaySession session = new ReplaySession(source, List.of(out), ReplayOptions.defaults(),
+                    ReplayClock.system(), ReplaySession.defaultThreads(), SendObserver.NONE);
+
+            session.start();
+            ReplayResult result = session.awaitResult();
+            List<FakeCannelloniGateway.Received> received = gateway.awaitFrames(frames - 20, 5_000);
+
+            assertThat(result.dropped()).isEqualTo(20);
+            assertThat(result.outputs().get(0).lastError())
+                    .contains("cannelloni cannot carry the raw DLC 14 of frame 0x101");
+            assertThat(received).hasSize(frames - 20).allMatch(r -> index(r.frame()) % 10 != 0)
+                    .allMatch(r -> r.frame().dlc() == 8);
+        }
+    }
+
+    @Test
     void fourBusesMappedToFourGatewaysGetTheirOwnChannelsOnly() throws Exception {
         int frames = 2_000;
         List<FakeCannelloniGateway> gateways = new ArrayList<>();

@@ -19,15 +19,21 @@ import java.util.HexFormat;
  * @param data           the payload; empty for a remote frame
  * @param remoteDlc      the DLC a remote frame carries on the bus (0-8), the length it requests and the one ECUs
  *                       answer by; 0 for a data frame, whose DLC follows from its payload ({@link #dlc()})
+ * @param len8Dlc        a classic frame's raw DLC 9-15 when it is not 8 (ISO 11898-1 lets a classic frame say 9-15
+ *                       for 8 bytes; SocketCAN's {@code len8_dlc}): only on an 8-byte data frame or a remote frame
+ *                       requesting 8; 0 otherwise. Some ECUs and test cases tell frames apart by it.
  */
 public record CanFrame(long timestampNanos, int channel, int id, boolean extended, boolean remote, boolean fd,
-                       boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data, int remoteDlc)
+                       boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data, int remoteDlc,
+                       int len8Dlc)
         implements BusRecord {
 
     public static final int MAX_STANDARD_ID = 0x7FF;
     public static final int MAX_EXTENDED_ID = 0x1FFF_FFFF;
     private static final int[] FD_LENGTHS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64};
     private static final String FD_LENGTH_RULE = "must be a CAN FD length " + Arrays.toString(FD_LENGTHS);
+    /** The largest DLC a classic frame can carry (ISO 11898-1); 9-15 all mean 8 bytes. */
+    public static final int MAX_RAW_DLC = 15;
 
     public CanFrame {
         Checks.notNull(direction, "direction");
@@ -47,7 +53,19 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
         } else {
             Checks.check(remoteDlc == 0, "remoteDlc", "is for remote frames only", remoteDlc);
         }
+        if (len8Dlc != 0) {
+            Checks.inRange(len8Dlc, 9, MAX_RAW_DLC, "len8 DLC (raw DLC of an 8-byte classic frame)");
+            Checks.check(!fd && (remote ? remoteDlc : data.length) == 8, "len8 DLC",
+                    "is only for a classic frame of 8 bytes (data, or remote requesting 8)", len8Dlc);
+        }
         data = data.clone();
+    }
+
+    /** A frame whose DLC is its length (or a remote frame's {@code remoteDlc}): no raw DLC 9-15. */
+    public CanFrame(long timestampNanos, int channel, int id, boolean extended, boolean remote, boolean fd,
+                    boolean bitRateSwitch, boolean errorState, Direction direction, byte[] data, int remoteDlc) {
+        this(timestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState, direction, data, remoteDlc,
+                0);
     }
 
     /**
@@ -68,11 +86,12 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
         return false;
     }
 
-    /** A classic remote frame requesting {@code dlc} (0-8) bytes. */
+    /** A classic remote frame with DLC {@code dlc} (0-15; 9-15 request 8 bytes and are kept as {@link #len8Dlc}). */
     public static CanFrame remote(long timestampNanos, int channel, int id, boolean extended, int dlc,
                                   Direction direction) {
+        Checks.inRange(dlc, 0, MAX_RAW_DLC, "remote frame DLC");
         return new CanFrame(timestampNanos, channel, id, extended, true, false, false, false, direction,
-                new byte[0], dlc);
+                new byte[0], Math.min(dlc, 8), dlc > 8 ? dlc : 0);
     }
 
     /** A classic data frame of {@code direction}. */
@@ -102,9 +121,30 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
         return Arrays.binarySearch(FD_LENGTHS, length) >= 0;
     }
 
-    /** The DLC on the bus: a remote frame's {@link #remoteDlc}, else the one for the payload's length. */
+    /**
+     * The DLC on the bus: {@link #len8Dlc} when set, else a remote frame's {@link #remoteDlc}, else the one for the
+     * payload's length.
+     */
     public int dlc() {
+        if (len8Dlc != 0) {
+            return len8Dlc;
+        }
         return remote ? remoteDlc : dlcForLength(data.length);
+    }
+
+    /**
+     * This classic frame with DLC {@code dlc} on the bus: 9-15 on a frame of 8 bytes (or a remote frame requesting
+     * 8) sets {@link #len8Dlc}; 8 or the frame's own length clears it.
+     *
+     * @throws IllegalArgumentException if {@code dlc} does not fit the frame's length
+     */
+    public CanFrame withDlc(int dlc) {
+        int length = remote ? remoteDlc : data.length;
+        boolean raw = !fd && length == 8 && dlc >= 9 && dlc <= MAX_RAW_DLC;
+        Checks.check(raw || dlc == (remote ? remoteDlc : dlcForLength(length)), "DLC", "does not fit a"
+                + (fd ? " CAN FD" : "") + " frame of " + length + (remote ? " requested" : "") + " bytes", dlc);
+        return new CanFrame(timestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState, direction,
+                data, remoteDlc, raw ? dlc : 0);
     }
 
     /** CAN FD data length code for a payload length (0-8 are identical to classic CAN). */
@@ -140,17 +180,17 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
     @Override
     public CanFrame withTimestampNanos(long newTimestampNanos) {
         return new CanFrame(newTimestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState,
-                direction, data, remoteDlc);
+                direction, data, remoteDlc, len8Dlc);
     }
 
     public CanFrame withChannel(int newChannel) {
         return new CanFrame(timestampNanos, newChannel, id, extended, remote, fd, bitRateSwitch, errorState,
-                direction, data, remoteDlc);
+                direction, data, remoteDlc, len8Dlc);
     }
 
     public CanFrame withDirection(Direction newDirection) {
         return new CanFrame(timestampNanos, channel, id, extended, remote, fd, bitRateSwitch, errorState,
-                newDirection, data, remoteDlc);
+                newDirection, data, remoteDlc, len8Dlc);
     }
 
     @Override
@@ -158,7 +198,7 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
         return o instanceof CanFrame f && timestampNanos == f.timestampNanos && channel == f.channel && id == f.id
                 && extended == f.extended && remote == f.remote && fd == f.fd && bitRateSwitch == f.bitRateSwitch
                 && errorState == f.errorState && direction == f.direction && Arrays.equals(data, f.data)
-                && remoteDlc == f.remoteDlc;
+                && remoteDlc == f.remoteDlc && len8Dlc == f.len8Dlc;
     }
 
     @Override
@@ -169,7 +209,8 @@ public record CanFrame(long timestampNanos, int channel, int id, boolean extende
     @Override
     public String toString() {
         return "CanFrame[t=" + timestampNanos + "ns ch=" + channel + " id=" + Integer.toHexString(id)
-                + (extended ? "x" : "") + (remote ? " R" + remoteDlc : "") + (fd ? " FD" : "")
+                + (extended ? "x" : "") + (remote ? " R" + remoteDlc : "") + (len8Dlc != 0 ? " DLC" + len8Dlc : "")
+                + (fd ? " FD" : "")
                 + (bitRateSwitch ? " BRS" : "")
                 + (errorState ? " ESI" : "") + " " + direction + " [" + HexFormat.of().formatHex(data) + "]]";
     }

@@ -41,7 +41,7 @@ class CanFrameTest {
 
     @Test
     void invalidRemoteFramesAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> CanFrame.remote(0, 1, 0x300, false, 9, Direction.RX))
+        assertThatThrownBy(() -> CanFrame.remote(0, 1, 0x300, false, 16, Direction.RX))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("remote frame DLC");
         assertThatThrownBy(() -> new CanFrame(0, 1, 0x300, false, true, false, false, false, Direction.RX,
                 new byte[2], 2)).isInstanceOf(IllegalArgumentException.class)
@@ -54,5 +54,31 @@ class CanFrameTest {
     void theConstructorWithoutADlcMakesNoRemoteFrame() {
         assertThatThrownBy(() -> new CanFrame(0, 1, 0x300, false, true, false, false, false, Direction.RX,
                 new byte[0])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its DLC");
+    }
+
+    @Test
+    void aRawDlcNineToFifteenRidesOnClassicFramesOfEightBytesThroughEveryCopy() {
+        CanFrame data = CanFrame.classic(5, 1, 0x123, false, new byte[8]).withDlc(14);
+        CanFrame remote = CanFrame.remote(5, 1, 0x123, false, 9, Direction.TX);
+
+        assertThat(data).extracting(CanFrame::dlc, CanFrame::len8Dlc, CanFrame::dataLength).containsExactly(14, 14, 8);
+        assertThat(remote).extracting(CanFrame::dlc, CanFrame::len8Dlc, CanFrame::remoteDlc).containsExactly(9, 9, 8);
+        assertThat(data.withChannel(2).withDirection(Direction.TX).withTimestampNanos(7).dlc()).isEqualTo(14);
+        assertThat(data).isNotEqualTo(CanFrame.classic(5, 1, 0x123, false, new byte[8]));
+        assertThat(data.withDlc(8).len8Dlc()).isZero();
+    }
+
+    @Test
+    void aRawDlcThatDoesNotFitTheFrameIsRefusedNamingIt() {
+        assertThatThrownBy(() -> CanFrame.classic(0, 1, 0x123, false, new byte[7]).withDlc(9))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit a frame of 7 bytes");
+        assertThatThrownBy(() -> CanFrame.classic(0, 1, 0x123, false, new byte[8]).withDlc(16))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DLC");
+        assertThatThrownBy(() -> new CanFrame(0, 1, 0x123, false, false, true, false, false, Direction.RX,
+                new byte[8], 0, 12)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only for a classic frame of 8 bytes");
+        assertThatThrownBy(() -> new CanFrame(0, 1, 0x123, false, true, false, false, false, Direction.RX,
+                new byte[0], 5, 12)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only for a classic frame of 8 bytes");
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A remote frame's DLC is the length it requests, and ECUs answer by it: every pair of formats that can hold
  * remote frames (candump {@code #R5}, ASC {@code r 5}, BLF's dlc field, MDF4's CAN_RemoteFrame.DLC) passes
- * it on unchanged.
+ * it on unchanged. So do they a classic frame's raw DLC 9-15 with its 8 bytes (SocketCAN's len8_dlc; candump
+ * {@code _E}, ASC {@code d e}, BLF's dlc field, MDF4's DLC beside DataLength 8), data and remote frames alike.
  */
 class RemoteFramesRoundTripTest {
 
@@ -49,10 +50,33 @@ class RemoteFramesRoundTripTest {
         return frames;
     }
 
+    private static List<CanFrame> framesOfEveryRawDlcAboveEight() {
+        List<CanFrame> frames = new ArrayList<>();
+        long t = T0;
+        for (int dlc = 9; dlc <= CanFrame.MAX_RAW_DLC; dlc++) {
+            frames.add(CanFrame.classic(t += 1_000, 1, 0x100 + dlc, false, LogTesting.counting(8)).withDlc(dlc));
+            frames.add(CanFrame.data(t += 1_000, 2, 0x1234_5600 + dlc, true, Direction.TX, LogTesting.counting(8))
+                    .withDlc(dlc));
+            frames.add(CanFrame.remote(t += 1_000, 1, 0x200 + dlc, false, dlc, Direction.TX));
+            frames.add(CanFrame.classic(t += 1_000, 1, 0x300 + dlc, false, LogTesting.counting(8)));
+        }
+        return frames;
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("formatPairs")
+    void rawDlcsNineToFifteenKeepTheirValue(LogFormat from, LogFormat to) throws IOException {
+        assertSurvive(framesOfEveryRawDlcAboveEight(), from, to);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("formatPairs")
     void remoteFramesKeepTheirDlc(LogFormat from, LogFormat to) throws IOException {
-        List<CanFrame> original = remoteFramesOfEveryDlc();
+        assertSurvive(remoteFramesOfEveryDlc(), from, to);
+    }
+
+    /** Written as {@code from} and read back, then that written as {@code to} and read back: unchanged. */
+    private void assertSurvive(List<CanFrame> original, LogFormat from, LogFormat to) throws IOException {
         List<CanFrame> first = writeAndRead(original, from, "first");
         assertThat(first).containsExactlyElementsOf(original);
 

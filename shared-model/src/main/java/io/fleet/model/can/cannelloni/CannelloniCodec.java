@@ -15,7 +15,8 @@ import java.util.List;
  * frame  : can_id u32 (SocketCAN id with EFF/RTR/ERR flag bits) | len u8 | [flags u8, FD only] | data
  * </pre>
  * {@code len} is the payload length in bytes; its 0x80 bit marks a CAN FD frame, which is followed by the SocketCAN
- * {@code canfd_frame.flags} byte (BRS 0x01, ESI 0x02). Remote frames carry a length but no data bytes.
+ * {@code canfd_frame.flags} byte (BRS 0x01, ESI 0x02). Remote frames carry a length but no data bytes. There is no
+ * place for SocketCAN's {@code len8_dlc}: a classic frame with a raw DLC 9-15 is refused, not sent as DLC 8.
  *
  * <p>Written here because no maintained Java implementation exists; pure code without I/O so the gateway output,
  * tests and any future receiver share it. Allocation-free on the encode path.
@@ -69,8 +70,18 @@ public final class CannelloniCodec {
         return offset;
     }
 
-    /** Writes one frame at {@code offset}; returns the offset after it. */
+    /**
+     * Writes one frame at {@code offset}; returns the offset after it.
+     *
+     * @throws IllegalArgumentException for a classic frame with a raw DLC 9-15 ({@link CanFrame#len8Dlc}): the wire
+     *                                  has a length byte only, so the frame would arrive with DLC 8, not as recorded
+     */
     public static int encodeFrame(CanFrame frame, byte[] out, int offset) {
+        if (frame.len8Dlc() != 0) {
+            throw new IllegalArgumentException("cannelloni cannot carry the raw DLC " + frame.len8Dlc() + " of frame 0x"
+                    + Integer.toHexString(frame.id()) + " (its wire format has the length 8 only, no len8_dlc); "
+                    + "send it over SocketCAN or convert the log to keep it");
+        }
         int canId = frame.id() | (frame.extended() ? EFF_FLAG : 0) | (frame.remote() ? RTR_FLAG : 0);
         out[offset] = (byte) (canId >>> 24);
         out[offset + 1] = (byte) (canId >>> 16);

@@ -76,10 +76,10 @@ final class AscClassicLine {
         }
         skipBlanks();
         long dlc = number(16, 1);
-        if (dlc < 0 || !blankFollows()) {
-            return false;
+        if (dlc < 0 || dlc > 8 || !blankFollows()) {
+            return false; // a raw DLC 9-F takes the general parser, which keeps it
         }
-        length = (int) Math.min(dlc, 8);
+        length = (int) dlc;
         for (int i = 0; i < length; i++) {
             skipBlanks();
             long value = number(16, 2);

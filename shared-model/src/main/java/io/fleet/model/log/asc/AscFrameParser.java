@@ -59,9 +59,8 @@ final class AscFrameParser {
         }
         char type = t.firstChar(4);
         if (type == 'r' || type == 'R') {
-            // The DLC the frame requests may follow (Vector writes it, older tools leave it out: DLC 0).
-            int dlc = t.count() > 5 && t.isHex(5, 1)
-                    ? CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(5), "DLC"), false) : 0;
+            // The DLC the frame requests may follow (Vector writes it, older tools leave it out: DLC 0); 9-F request 8.
+            int dlc = t.count() > 5 && t.isHex(5, 1) ? TextNumbers.hexDigit(t.line(), t.start(5), "DLC") : 0;
             return CanFrame.remote(timestampNanos, channel, id(t, 2), extended(t, 2), dlc, direction);
         }
         if (type != 'd' && type != 'D') {
@@ -71,9 +70,12 @@ final class AscFrameParser {
             throw new IllegalArgumentException("expected a DLC 0..F after 'd'"
                     + (t.count() < 6 ? "" : ", found '" + t.text(5) + "'"));
         }
-        int length = CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(5), "DLC"), false);
+        int dlc = TextNumbers.hexDigit(t.line(), t.start(5), "DLC");
+        int length = CanFrame.lengthForDlc(dlc, false);
         readBytes(t, 6, length);
-        return CanFrame.data(timestampNanos, channel, id(t, 2), extended(t, 2), direction, scratch.payload(length));
+        CanFrame frame = CanFrame.data(timestampNanos, channel, id(t, 2), extended(t, 2), direction,
+                scratch.payload(length));
+        return dlc > 8 ? frame.withDlc(dlc) : frame;
     }
 
     private CanFrame parseFd(LineTokens t, long timestampNanos) {
@@ -104,11 +106,13 @@ final class AscFrameParser {
             // A classic frame logged in CAN FD layout (EDL clear): BRS/ESI do not exist there.
             boolean remote = (TextNumbers.parseHex(t.line(), t.start(flagsIndex), t.end(flagsIndex), "flags")
                     & FLAG_RTR) != 0;
+            int dlc = TextNumbers.hexDigit(t.line(), t.start(i + 2), "DLC");
             if (remote) {
-                int dlc = CanFrame.lengthForDlc(TextNumbers.hexDigit(t.line(), t.start(i + 2), "DLC"), false);
                 return CanFrame.remote(timestampNanos, channel, id(t, 4), extended(t, 4), dlc, direction);
             }
-            return CanFrame.data(timestampNanos, channel, id(t, 4), extended(t, 4), direction, scratch.payload(length));
+            CanFrame frame = CanFrame.data(timestampNanos, channel, id(t, 4), extended(t, 4), direction,
+                    scratch.payload(length));
+            return dlc > 8 && length == 8 ? frame.withDlc(dlc) : frame;
         }
         return CanFrame.fd(timestampNanos, channel, id(t, 4), extended(t, 4), brs, esi, direction,
                 scratch.payload(length));

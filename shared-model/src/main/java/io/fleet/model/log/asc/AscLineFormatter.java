@@ -55,10 +55,11 @@ final class AscLineFormatter {
         appendId(out, frame);
         out.padRight(idStart, 15).append(' ').append(direction).append("   ");
         if (frame.remote()) {
-            out.append("r ").appendHex(frame.remoteDlc(), 1);
+            out.append("r ").appendHex(frame.dlc(), 1);
             return;
         }
-        out.append("d ").appendHex(frame.dataLength(), 1);
+        // the DLC as on the bus: 9-F (len8 DLC) still carry 8 bytes, as CANoe logs them
+        out.append("d ").appendHex(frame.dlc(), 1);
         appendData(out, frame);
     }
 

@@ -93,8 +93,8 @@ final class BlfFrameDecoder {
             return remoteFrame(timestamp, channel, b.getInt(body + 4), dlc, direction(flags & MESSAGE_TX));
         }
         int length = Math.min(dlc, 8);
-        return frame(b, timestamp, channel, b.getInt(body + 4), false, false, false, direction(flags & MESSAGE_TX),
-                body + 8, length, length);
+        return keepRawDlc(frame(b, timestamp, channel, b.getInt(body + 4), false, false, false,
+                direction(flags & MESSAGE_TX), body + 8, length, length), dlc);
     }
 
     private static CanFrame canFdMessage(ByteBuffer b, int body, int bodySize, long timestamp) {
@@ -110,8 +110,8 @@ final class BlfFrameDecoder {
             if ((flags & MESSAGE_RTR) != 0) {
                 return remoteFrame(timestamp, channel, id, dlc, direction);
             }
-            return frame(b, timestamp, channel, id, false, false, false, direction, body + FD_FIXED_SIZE,
-                    Math.min(dlc, 8), stored);
+            return keepRawDlc(frame(b, timestamp, channel, id, false, false, false, direction, body + FD_FIXED_SIZE,
+                    Math.min(dlc, 8), stored), dlc);
         }
         int length = fdLength(b.get(body + 14) & 0xFF, dlc);
         return frame(b, timestamp, channel, id, true, (fdFlags & FD_BRS) != 0, (fdFlags & FD_ESI) != 0,
@@ -136,8 +136,8 @@ final class BlfFrameDecoder {
             if ((flags & FD64_RTR) != 0) {
                 return remoteFrame(timestamp, channel, id, dlc, direction);
             }
-            return frame(b, timestamp, channel, id, false, false, false, direction, dataStart, Math.min(dlc, 8),
-                    stored);
+            return keepRawDlc(frame(b, timestamp, channel, id, false, false, false, direction, dataStart,
+                    Math.min(dlc, 8), stored), dlc);
         }
         return frame(b, timestamp, channel, id, true, (flags & FD64_BRS) != 0, (flags & FD64_ESI) != 0,
                 direction, dataStart, fdLength(b.get(body + 2) & 0xFF, dlc), stored);
@@ -163,9 +163,15 @@ final class BlfFrameDecoder {
                 : CanFrame.data(timestamp, channel, idOf(rawId), isExtended(rawId), direction, data);
     }
 
-    /** A remote frame keeps the DLC it requests; 9-15 mean 8 bytes on classic CAN, as for data frames. */
+    /** A classic data frame's raw DLC 9-15 (8 bytes, {@link CanFrame#len8Dlc}); a byte above 15 is not a DLC. */
+    private static CanFrame keepRawDlc(CanFrame frame, int dlc) {
+        return dlc > 8 && dlc <= CanFrame.MAX_RAW_DLC ? frame.withDlc(dlc) : frame;
+    }
+
+    /** A remote frame keeps the DLC it requests; 9-15 request 8 bytes and are kept as they are. */
     private static CanFrame remoteFrame(long timestamp, int channel, int rawId, int dlc, Direction direction) {
-        return CanFrame.remote(timestamp, channel, idOf(rawId), isExtended(rawId), Math.min(dlc, 8), direction);
+        return CanFrame.remote(timestamp, channel, idOf(rawId), isExtended(rawId),
+                dlc <= CanFrame.MAX_RAW_DLC ? dlc : 8, direction);
     }
 
     private static int idOf(int rawId) {

@@ -13,6 +13,8 @@ import io.fleet.model.log.internal.TextOutput;
  * (1436509052.249713) vcan0 044#2A366C2BBA            classic, 3 hex digits = standard id
  * (1436509052.249713) vcan0 12345678#R                remote, 8 hex digits = extended id
  * (1436509052.249713) vcan0 123#R5                    remote requesting 5 bytes (DLC 5)
+ * (1436509052.249713) vcan0 123#R8_E                  remote requesting 8 bytes with DLC 14 (len8_dlc)
+ * (1436509052.249713) vcan0 123#1122334455667788_F    8 data bytes with DLC 15 (SocketCAN len8_dlc 9-F)
  * (1436509052.249713) vcan0 123##3112233              CAN FD: one flags digit (BRS=1, ESI=2), then data
  * (1436509052.249713) vcan0 123#1122334455667788 T    newer candump: trailing direction, T = sent, R = received
  * </pre>
@@ -69,20 +71,45 @@ final class CandumpLineCodec {
             return parseFd(line, dataStart + 1, frameEnd, timestamp, channel, rawId, extended, direction);
         }
         if (dataStart < frameEnd && (line.charAt(dataStart) == 'R' || line.charAt(dataStart) == 'r')) {
-            if (frameEnd - dataStart > 2 || frameEnd - dataStart == 2 && !isRemoteDlc(line.charAt(dataStart + 1))) {
-                throw new IllegalArgumentException("remote frame takes at most one length digit 0-8 after 'R'");
-            }
-            int dlc = frameEnd - dataStart == 2 ? line.charAt(dataStart + 1) - '0' : 0;
-            return CanFrame.remote(timestamp, channel, rawId, extended, dlc, direction);
+            return parseRemote(line, dataStart + 1, frameEnd, timestamp, channel, rawId, extended, direction);
         }
         int underscore = line.indexOf('_', dataStart);
         int dataEnd = underscore >= 0 && underscore < frameEnd ? underscore : frameEnd;
         int count = parseBytes(line, dataStart, dataEnd, 8);
-        if (dataEnd != frameEnd && (count != 8 || frameEnd - dataEnd != 2)) {
-            // "_X" carries a raw DLC 9..F of an 8-byte classic frame; the payload is still 8 bytes.
+        if (dataEnd != frameEnd && count != 8) {
             throw new IllegalArgumentException("'_<dlc>' is allowed only after 8 data bytes");
         }
-        return CanFrame.data(timestamp, channel, rawId, extended, direction, scratch.payload(count));
+        int len8Dlc = dataEnd == frameEnd ? 0 : len8Dlc(line, dataEnd, frameEnd);
+        CanFrame frame = CanFrame.data(timestamp, channel, rawId, extended, direction, scratch.payload(count));
+        return len8Dlc == 0 ? frame : frame.withDlc(len8Dlc);
+    }
+
+    /** {@code R}, {@code R5}, {@code R8_E} (can-utils: a DLC digit 0-8, and after 8 a raw DLC 9-F). */
+    private static CanFrame parseRemote(TextLine line, int from, int frameEnd, long timestamp, int channel, int id,
+                                        boolean extended, Direction direction) {
+        if (from == frameEnd) {
+            return CanFrame.remote(timestamp, channel, id, extended, 0, direction);
+        }
+        if (!isRemoteDlc(line.charAt(from)) || from + 1 != frameEnd && line.charAt(from) != '8') {
+            throw new IllegalArgumentException("remote frame takes one length digit 0-8 after 'R', and after 8 "
+                    + "optionally '_' and a raw DLC 9-F: '" + line.substring(from - 1, frameEnd) + "'");
+        }
+        int dlc = from + 1 == frameEnd ? line.charAt(from) - '0' : len8Dlc(line, from + 1, frameEnd);
+        return CanFrame.remote(timestamp, channel, id, extended, dlc, direction);
+    }
+
+    /** {@code _X} with X a hex DLC 9-F: the raw DLC of a classic frame of 8 bytes. */
+    private static int len8Dlc(TextLine line, int underscore, int frameEnd) {
+        if (frameEnd - underscore != 2 || line.charAt(underscore) != '_') {
+            throw new IllegalArgumentException("expected '_' and one hex digit 9-F (raw DLC) after 8 bytes, found '"
+                    + line.substring(underscore, frameEnd) + "'");
+        }
+        int dlc = TextNumbers.hexDigit(line, underscore + 1, "raw DLC");
+        if (dlc < 9) {
+            throw new IllegalArgumentException("raw DLC '_" + line.charAt(underscore + 1)
+                    + "' must be 9-F (DLC 8 needs no suffix)");
+        }
+        return dlc;
     }
 
     private CanFrame parseFd(TextLine line, int flagsAt, int frameEnd, long timestamp, int channel, int id,
@@ -163,6 +190,7 @@ final class CandumpLineCodec {
                 // as candump prints it: no digit for DLC 0
                 out.appendDecimal(frame.remoteDlc());
             }
+            appendLen8Dlc(out, frame);
         } else {
             if (frame.fd()) {
                 int flags = (frame.bitRateSwitch() ? FD_FLAG_BRS : 0) | (frame.errorState() ? FD_FLAG_ESI : 0);
@@ -171,9 +199,17 @@ final class CandumpLineCodec {
             for (int i = 0; i < frame.dataLength(); i++) {
                 out.appendHex(frame.byteAt(i), 2);
             }
+            appendLen8Dlc(out, frame);
         }
         if (directionMarker) {
             out.append(frame.direction() == Direction.TX ? " T" : " R");
+        }
+    }
+
+    /** can-utils' {@code _X} after 8 bytes (or {@code R8}) for a raw DLC 9-F. */
+    private static void appendLen8Dlc(TextOutput out, CanFrame frame) {
+        if (frame.len8Dlc() != 0) {
+            out.append('_').appendHex(frame.len8Dlc(), 1);
         }
     }
 }

@@ -147,14 +147,19 @@ final class CanGroupDecoder {
                     + " stored data bytes");
         }
         byte[] data = Arrays.copyOfRange(source, from, from + length);
-        return fd ? CanFrame.fd(timestamp, channel, frameId, extended, bitRateSwitch, errorState, direction, data)
-                : CanFrame.data(timestamp, channel, frameId, extended, direction, data);
+        if (fd) {
+            return CanFrame.fd(timestamp, channel, frameId, extended, bitRateSwitch, errorState, direction, data);
+        }
+        CanFrame frame = CanFrame.data(timestamp, channel, frameId, extended, direction, data);
+        // a classic frame's DLC 9-15 with its 8 bytes (len8 DLC) is kept as the bus carried it
+        int rawDlc = dlc == null ? 0 : (int) (dlc.value(record, index) & 0xF);
+        return rawDlc > 8 && length == 8 ? frame.withDlc(rawDlc) : frame;
     }
 
-    /** CAN_RemoteFrame.DLC, else its DataLength (the bytes requested), else 0; 9-15 mean 8 on classic CAN. */
+    /** CAN_RemoteFrame.DLC (0-15; 9-15 request 8 bytes), else its DataLength (the bytes requested), else 0. */
     private int remoteDlc(byte[] record, long index) {
         if (dlc != null) {
-            return CanFrame.lengthForDlc((int) (dlc.value(record, index) & 0xF), false);
+            return (int) (dlc.value(record, index) & 0xF);
         }
         return dataLength == null ? 0 : (int) Math.min(Math.max(dataLength.value(record, index), 0), 8);
     }

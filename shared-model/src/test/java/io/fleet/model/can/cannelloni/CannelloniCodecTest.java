@@ -53,6 +53,19 @@ class CannelloniCodecTest {
     }
 
     @Test
+    void aRawDlcNineToFifteenIsRefusedNotSentAsDlcEight() {
+        // the wire has a length byte only: the frame would reach the DUT with DLC 8, not as recorded
+        CanFrame dlc14 = CanFrame.classic(0, 1, 0x123, false, new byte[8]).withDlc(14);
+
+        assertThatThrownBy(() -> CannelloniCodec.encode(0, List.of(dlc14), 0, 1, new byte[64]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannelloni cannot carry the raw DLC 14 of frame 0x123");
+        assertThatThrownBy(() -> CannelloniCodec.encode(0,
+                List.of(CanFrame.remote(0, 1, 0x7DF, false, 15, Direction.TX)), 0, 1, new byte[64]))
+                .hasMessageContaining("raw DLC 15");
+    }
+
+    @Test
     void decodesWhatItEncodes() throws Exception {
         List<CanFrame> frames = List.of(STANDARD, EXTENDED, FD, REMOTE);
         byte[] out = new byte[CannelloniCodec.MAX_DATAGRAM_SIZE];

@@ -21,7 +21,7 @@ class AscClassicLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"   0.000125 2  DFE2A22x        Rx   d 8 77 0D 65 D6 70 E5 8E 03",
-        "17.876708 1  6F9             Tx   D 3 5 0C 0", "1 12345 7FF Rx d F 1 2 3 4 5 6 7 8 Length = 1",
+        "17.876708 1  6F9             Tx   D 3 5 0C 0", "1 12345 7FF Rx d 8 1 2 3 4 5 6 7 8 Length = 1",
         "-0.5 1 0 Rx d 0", "2.0\t3\t1FFFFFFFx\tRx\td\t1\tAB"})
     void readsCanonicalLinesAsTheGeneralParser(String text) {
         assertThat(fast(text)).isNotNull().isEqualTo(general(text));
@@ -30,7 +30,8 @@ class AscClassicLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"1.0 1 123 TxRq d 1 01", "1.0 1 123 Rx r", "1.0 CANFD 1 Rx 123 1 0 8 8 1 2 3 4 5 6 7 8",
         "1.0 1 800 Rx d 1 01", "1.0 1 123 Rx d 2 01", "1.0 1 123 Rx d 1 0x1", "1.0 123456 1 Rx d 0",
-        "1.0 1 ErrorFrame", "date Tue Nov 14 22:13:20 2023", "", "   ", "// 1.0 1 123 Rx d 0"})
+        "1.0 1 ErrorFrame", "date Tue Nov 14 22:13:20 2023", "", "   ", "// 1.0 1 123 Rx d 0",
+        "1 12345 7FF Rx d F 1 2 3 4 5 6 7 8"}) // a raw DLC 9-F: the general parser keeps it (CanFrame.len8Dlc)
     void declinesWhatItDoesNotReadTheSameWay(String text) {
         assertThat(new AscClassicLine().read(TextLine.of(text))).isFalse();
     }

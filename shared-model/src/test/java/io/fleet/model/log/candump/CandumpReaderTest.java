@@ -4,6 +4,7 @@ import static io.fleet.model.log.LogTesting.bytes;
 import static io.fleet.model.log.LogTesting.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.bus.Direction;
@@ -80,6 +81,20 @@ class CandumpReaderTest {
     }
 
     @Test
+    void keepsTheRawDlcNineToFifteenOfEightByteFramesAsCanUtilsWritesIt() throws IOException {
+        List<CanFrame> frames = read("""
+                (1.0) can0 123#1122334455667788_C
+                (2.0) can0 12345678#R8_F T
+                (3.0) can0 123#r8_9
+                (4.0) can0 123#1122334455667788
+                """);
+        assertThat(frames).extracting(CanFrame::dlc, CanFrame::len8Dlc, CanFrame::dataLength, CanFrame::remote)
+                .containsExactly(tuple(12, 12, 8, false), tuple(15, 15, 0, true), tuple(9, 9, 0, true),
+                        tuple(8, 0, 8, false));
+        assertThat(frames.get(1).remoteDlc()).isEqualTo(8);
+    }
+
+    @Test
     void numbersInterfacesInOrderOfFirstAppearanceAfterOverrides() throws IOException {
         String log = """
                 (1.0) vcan7 001#
@@ -117,8 +132,14 @@ class CandumpReaderTest {
         "(1.x) can0 123#11                  | bad digit 'x' in timestamp",
         "1.0 can0 123#11                    | expected '('",
         "(1.0) can0 123#11 X                | unexpected text after the frame",
-        "(1.0) can0 123#R9                  | remote frame takes at most one length digit 0-8 after 'R'",
-        "(1.0) can0 123#R15                 | remote frame takes at most one length digit 0-8 after 'R'",
+        "(1.0) can0 123#R9                  | remote frame takes one length digit 0-8 after 'R'",
+        "(1.0) can0 123#R15                 | remote frame takes one length digit 0-8 after 'R'",
+        "(1.0) can0 123#R5_E                | remote frame takes one length digit 0-8 after 'R'",
+        "(1.0) can0 123#R8_7                | raw DLC '_7' must be 9-F",
+        "(1.0) can0 123#R8_EE               | expected '_' and one hex digit 9-F (raw DLC) after 8 bytes",
+        "(1.0) can0 123#112233_E            | '_<dlc>' is allowed only after 8 data bytes",
+        "(1.0) can0 123#1122334455667788_8  | raw DLC '_8' must be 9-F",
+        "(1.0) can0 123#1122334455667788_G  | bad hex digit 'G' in raw DLC",
     })
     void strictModeNamesFileLineAndReason(String badLine, String reason) throws IOException {
         try (CandumpReader reader = reader("(0.5) can0 001#01\n" + badLine + "\n(2.0) can0 002#02\n",
