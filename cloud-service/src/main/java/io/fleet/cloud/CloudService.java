@@ -124,6 +124,7 @@ public final class CloudService implements AutoCloseable {
     private ShadowService shadows;
     private DriveLogBucket driveLogs;
     private ThingRegistry registry;
+    private JobControlPlane jobs;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -209,7 +210,7 @@ public final class CloudService implements AutoCloseable {
         // shadow reads.
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
-        JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         CloudConfig.Campaigns campaignSettings = config.campaigns();
         Dispatcher dispatcher = new Dispatcher(database.dataSource(), jobs, clock,
                 Duration.ofSeconds(campaignSettings.leaseSeconds()));
@@ -342,6 +343,11 @@ public final class CloudService implements AutoCloseable {
     /** The AWS IoT thing registry (vehicles and rigs). */
     public ThingRegistry registry() {
         return registry;
+    }
+
+    /** The AWS IoT Jobs control plane (in-process callers, e.g. a test that moved the clock and sweeps now). */
+    public JobControlPlane jobs() {
+        return jobs;
     }
 
     /** Users of the app API, console and Alexa. */
