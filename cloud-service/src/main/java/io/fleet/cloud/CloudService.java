@@ -200,6 +200,9 @@ public final class CloudService implements AutoCloseable {
                 Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()),
                 Duration.ofSeconds(config.vehicles().maxCommandExpirySeconds()));
         started.add(vehicles);
+        FunctionCounter.builder("fleet.agent.metrics.stale", vehicles, VehicleFeature::staleAgentMetrics)
+                .description("agent counters messages left out because the vehicle's kept one was newer")
+                .register(metrics);
         // PIN checks hash for a good part of a second (PBKDF2): their own threads, so shadow reads never wait on them.
         voicePinChecks = Executors.newFixedThreadPool(2, r -> new Thread(r, "voice-pin-checks"));
         VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);

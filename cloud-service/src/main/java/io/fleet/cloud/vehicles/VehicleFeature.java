@@ -24,14 +24,17 @@ public final class VehicleFeature implements AutoCloseable {
     private final VehicleService service;
     private final ExecutorService workers;
     private final ScheduledExecutorService events;
+    private final AgentMetricsBoard agents;
     private CommandTracker tracker;
     private VehicleEventsSubscriber subscriber;
     private CommandChangeFeed feed;
 
-    private VehicleFeature(VehicleService service, ExecutorService workers, ScheduledExecutorService events) {
+    private VehicleFeature(VehicleService service, ExecutorService workers, ScheduledExecutorService events,
+                           AgentMetricsBoard agents) {
         this.service = service;
         this.workers = workers;
         this.events = events;
+        this.agents = agents;
     }
 
     /**
@@ -57,7 +60,7 @@ public final class VehicleFeature implements AutoCloseable {
         AgentMetricsBoard agents = new AgentMetricsBoard();
         VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker,
                 withdrawal, hub, agents, workers, clock, new VehicleService.Expiry(commandTimeout, maxExpiry)),
-                workers, events);
+                workers, events, agents);
         feature.tracker = tracker;
         try {
             feature.feed = CommandChangeFeed.start(dataSource, commands, hub);
@@ -88,6 +91,11 @@ public final class VehicleFeature implements AutoCloseable {
      */
     public void watchDevices(DeviceWatcher watcher) {
         tracker.watchDevices(watcher);
+    }
+
+    /** Agent counters messages left out because the one already kept for the vehicle was newer (by its ts). */
+    public long staleAgentMetrics() {
+        return agents.staleMessages();
     }
 
     private static ThreadFactory named(String name) {
