@@ -353,6 +353,11 @@ public final class CloudService implements AutoCloseable {
         return jobs;
     }
 
+    /** The vehicles feature with its own threads (in-process callers, e.g. a sweep for overdue commands now). */
+    public VehicleFeature vehicleFeature() {
+        return vehicles;
+    }
+
     /** Users of the app API, console and Alexa. */
     public UserStore users() {
         return users;
