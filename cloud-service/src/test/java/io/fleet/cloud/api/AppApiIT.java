@@ -254,14 +254,10 @@ class AppApiIT {
             JsonNode vehicle = alice.get("/api/vehicles/alice-car").body();
             assertThat(vehicle.path("online").asBoolean()).isTrue();
             assertThat(vehicle.at("/shadow/state/reported/trunk").asText()).isEqualTo("open");
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            JsonNode desired = vehicle.at("/shadow/state/desired");
-            while (!desired.at("/commandExpiry/trunk").isMissingNode() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                desired = alice.get("/api/vehicles/alice-car").body().at("/shadow/state/desired");
-            }
-            assertThat(desired.at("/commandExpiry/trunk").isMissingNode()).as("the ended command's expiry is "
-                    + "withdrawn from desired, its value stays: " + desired).isTrue();
+            JsonNode desired = await("the ended command's expiry withdrawn from desired").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> alice.get("/api/vehicles/alice-car").body().at("/shadow/state/desired"),
+                            d -> d.at("/commandExpiry/trunk").isMissingNode());
             assertThat(desired.path("trunk").asText()).isEqualTo("open");
 
             AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
