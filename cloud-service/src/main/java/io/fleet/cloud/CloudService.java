@@ -123,6 +123,7 @@ public final class CloudService implements AutoCloseable {
     private ShadowService shadows;
     private DriveLogBucket driveLogs;
     private ThingRegistry registry;
+    private JobControlPlane jobs;
 
     /** The administrator created on first start; its token is in {@code <dataDir>/users/admin.token}. */
     public static final String ADMIN = "admin";
@@ -198,6 +199,9 @@ public final class CloudService implements AutoCloseable {
                 Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()),
                 Duration.ofSeconds(config.vehicles().maxCommandExpirySeconds()));
         started.add(vehicles);
+        FunctionCounter.builder("fleet.agent.metrics.stale", vehicles, VehicleFeature::staleAgentMetrics)
+                .description("agent counters messages left out because the vehicle's kept one was newer")
+                .register(metrics);
         // PIN checks hash for a good part of a second (PBKDF2): their own threads, so shadow reads never wait on them.
         voicePinChecks = Executors.newFixedThreadPool(2, r -> new Thread(r, "voice-pin-checks"));
         VoicePinStore voicePins = new VoicePinStore(database.dataSource(), voicePinChecks, clock);
@@ -208,7 +212,7 @@ public final class CloudService implements AutoCloseable {
         // shadow reads.
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
-        JobControlPlane jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
+        jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         CloudConfig.Campaigns campaignSettings = config.campaigns();
         Dispatcher dispatcher = new Dispatcher(database.dataSource(), jobs, clock,
                 Duration.ofSeconds(campaignSettings.leaseSeconds()));
@@ -346,6 +350,16 @@ public final class CloudService implements AutoCloseable {
     /** The AWS IoT thing registry (vehicles and rigs). */
     public ThingRegistry registry() {
         return registry;
+    }
+
+    /** The AWS IoT Jobs control plane (in-process callers, e.g. a test that moved the clock and sweeps now). */
+    public JobControlPlane jobs() {
+        return jobs;
+    }
+
+    /** The vehicles feature with its own threads (in-process callers, e.g. a sweep for overdue commands now). */
+    public VehicleFeature vehicleFeature() {
+        return vehicles;
     }
 
     /** Users of the app API, console and Alexa. */

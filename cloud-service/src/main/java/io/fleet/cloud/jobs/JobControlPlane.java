@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -163,11 +164,7 @@ public final class JobControlPlane {
                 "job-timeouts"));
         sweeps.scheduleWithFixedDelay(() -> {
             try {
-                int due;
-                do {
-                    JobTimeouts.Swept swept = transactions.run(c -> timeouts.timeOutDue(c, clock.millis())).join();
-                    due = published(new Changed<>(swept.due(), swept.events()));
-                } while (due >= JobTimeouts.BATCH);
+                sweepTimeoutsNow();
             } catch (RuntimeException e) {
                 if (e.getCause() instanceof RejectedExecutionException) {
                     LOG.debug("job timeout sweep skipped: the control-plane threads are shutting down");
@@ -177,6 +174,25 @@ public final class JobControlPlane {
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return sweeps::shutdownNow;
+    }
+
+    /**
+     * One timeout sweep at the clock's now, as the "job-timeouts" thread runs it every period: times out (and
+     * retries) every execution whose deadline has passed, a batch per transaction, and tells the things concerned.
+     * Blocks the caller until done, so whoever moved the clock (a test, an operator's check) knows what is due.
+     *
+     * @return how many executions were due
+     * @throws CompletionException when a transaction failed
+     */
+    public int sweepTimeoutsNow() {
+        int total = 0;
+        int due;
+        do {
+            JobTimeouts.Swept swept = transactions.run(c -> timeouts.timeOutDue(c, clock.millis())).join();
+            due = published(new Changed<>(swept.due(), swept.events()));
+            total += due;
+        } while (due >= JobTimeouts.BATCH);
+        return total;
     }
 
     private Job existing(Connection c, String jobId) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The newest counters each vehicle's agent published to {@code vehicles/<vin>/metrics} (connected, reconnects,
@@ -15,11 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentMetricsBoard {
 
     private final Map<String, ObjectNode> latest = new ConcurrentHashMap<>();
+    private final AtomicLong stale = new AtomicLong();
 
-    /** Keeps {@code metrics} unless an already kept message is newer (by its {@code ts}). */
+    /** Keeps {@code metrics} unless an already kept message is newer (by its {@code ts}), which it counts. */
     void record(String vehicle, ObjectNode metrics) {
-        latest.merge(vehicle, metrics, (kept, next) ->
-                next.path("ts").asLong(0) >= kept.path("ts").asLong(0) ? next : kept);
+        latest.merge(vehicle, metrics, (kept, next) -> {
+            if (next.path("ts").asLong(0) >= kept.path("ts").asLong(0)) {
+                return next;
+            }
+            stale.incrementAndGet();
+            return kept;
+        });
+    }
+
+    /**
+     * Messages left out because the kept one was newer: one delayed past a newer one (QoS 0, a reconnect in
+     * between), or sent by an agent whose clock went back.
+     */
+    long staleMessages() {
+        return stale.get();
     }
 
     Optional<ObjectNode> latest(String vehicle) {

@@ -34,11 +34,17 @@ final class OverdueCommands {
         this.timeout = timeout;
     }
 
-    void sweep() throws SQLException {
+    /**
+     * Ends what is overdue at the clock's now. Completes with true once this sweep's withdrawals have finished (a
+     * failed one is logged), or at once with false when the previous sweep's are still under way and this one did not
+     * run.
+     */
+    CompletableFuture<Boolean> sweep() throws SQLException {
         if (!sweeping.compareAndSet(false, true)) {
-            return;
+            return CompletableFuture.completedFuture(false);
         }
         List<CompletableFuture<?>> withdrawals = new ArrayList<>();
+        CompletableFuture<Boolean> swept;
         try {
             long now = clock.millis();
             String timedOut = "the vehicle received the command but reported no outcome within " + timeout.toSeconds()
@@ -53,9 +59,12 @@ final class OverdueCommands {
                         "the vehicle did not receive the command within " + waited + " s; the command was withdrawn")));
             }
         } finally {
-            CompletableFuture.allOf(withdrawals.toArray(CompletableFuture[]::new))
-                    .whenComplete((done, failure) -> sweeping.set(false));
+            swept = CompletableFuture.allOf(withdrawals.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+                sweeping.set(false);
+                return true;
+            });
         }
+        return swept;
     }
 
     private static <T> CompletableFuture<T> logged(VehicleCommand command, CompletableFuture<T> work) {

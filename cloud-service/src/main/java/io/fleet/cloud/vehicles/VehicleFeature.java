@@ -1,13 +1,18 @@
 package io.fleet.cloud.vehicles;
 
 import io.fleet.cloud.broker.MqttEndpoint;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +29,19 @@ public final class VehicleFeature implements AutoCloseable {
     private final VehicleService service;
     private final ExecutorService workers;
     private final ScheduledExecutorService events;
+    private final OverdueCommands overdue;
+    private final AgentMetricsBoard agents;
     private CommandTracker tracker;
     private VehicleEventsSubscriber subscriber;
     private CommandChangeFeed feed;
 
-    private VehicleFeature(VehicleService service, ExecutorService workers, ScheduledExecutorService events) {
+    private VehicleFeature(VehicleService service, ExecutorService workers, ScheduledExecutorService events,
+                           OverdueCommands overdue, AgentMetricsBoard agents) {
         this.service = service;
         this.workers = workers;
         this.events = events;
+        this.overdue = overdue;
+        this.agents = agents;
     }
 
     /**
@@ -57,7 +67,7 @@ public final class VehicleFeature implements AutoCloseable {
         AgentMetricsBoard agents = new AgentMetricsBoard();
         VehicleFeature feature = new VehicleFeature(new VehicleService(shadows, commands, presence, tracker,
                 withdrawal, hub, agents, workers, clock, new VehicleService.Expiry(commandTimeout, maxExpiry)),
-                workers, events);
+                workers, events, overdue, agents);
         feature.tracker = tracker;
         try {
             feature.feed = CommandChangeFeed.start(dataSource, commands, hub);
@@ -88,6 +98,31 @@ public final class VehicleFeature implements AutoCloseable {
      */
     public void watchDevices(DeviceWatcher watcher) {
         tracker.watchDevices(watcher);
+    }
+
+    /**
+     * Runs the sweep for overdue commands now, on the vehicle-events thread as its timer does, for a caller that
+     * cannot wait for the next period (a test that moved the clock). Completes as {@link OverdueCommands#sweep} does:
+     * true once the sweep and its withdrawals are done, false when the previous sweep's withdrawals were still under
+     * way and it did not run.
+     */
+    public CompletableFuture<Boolean> sweepOverdueCommandsNow() {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return overdue.sweep();
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, events).thenCompose(Function.identity());
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(closed);
+        }
+    }
+
+    /** Agent counters messages left out because the one already kept for the vehicle was newer (by its ts). */
+    public long staleAgentMetrics() {
+        return agents.staleMessages();
     }
 
     private static ThreadFactory named(String name) {

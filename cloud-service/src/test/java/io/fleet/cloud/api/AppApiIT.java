@@ -8,6 +8,7 @@ import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -253,14 +254,10 @@ class AppApiIT {
             JsonNode vehicle = alice.get("/api/vehicles/alice-car").body();
             assertThat(vehicle.path("online").asBoolean()).isTrue();
             assertThat(vehicle.at("/shadow/state/reported/trunk").asText()).isEqualTo("open");
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            JsonNode desired = vehicle.at("/shadow/state/desired");
-            while (!desired.at("/commandExpiry/trunk").isMissingNode() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                desired = alice.get("/api/vehicles/alice-car").body().at("/shadow/state/desired");
-            }
-            assertThat(desired.at("/commandExpiry/trunk").isMissingNode()).as("the ended command's expiry is "
-                    + "withdrawn from desired, its value stays: " + desired).isTrue();
+            JsonNode desired = await("the ended command's expiry withdrawn from desired").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> alice.get("/api/vehicles/alice-car").body().at("/shadow/state/desired"),
+                            d -> d.at("/commandExpiry/trunk").isMissingNode());
             assertThat(desired.path("trunk").asText()).isEqualTo("open");
 
             AppApiClient.Reply again = alice.command("alice-car", "trunk", "\"open\"");
@@ -298,14 +295,17 @@ class AppApiIT {
     @Test
     void theAgentsNewestCountersAreShownWithTheVehicle() throws Exception {
         assertThat(alice.get("/api/vehicles/alice-van").body().path("agent").isNull()).as("none yet").isTrue();
+        FunctionCounter stale = cloud.service().metrics().get("fleet.agent.metrics.stale").functionCounter();
+        double staleBefore = stale.count();
         try (AwsDeviceClient van = cloud.device("alice-van")) {
             van.publish("vehicles/alice-van/metrics", "{\"ts\":2000,\"connected\":true,\"reconnects\":3,"
                     + "\"offlineSeconds\":41.5,\"commands\":{\"SUCCEEDED\":7,\"REJECTED\":1}}").get();
-            van.publish("vehicles/alice-van/metrics", "{\"ts\":1000,\"reconnects\":2}").get(); // late, older
             await("alice-van's agent metrics").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> alice.get("/api/vehicles/alice-van").body().path("agent"),
                             agent -> !agent.isNull() && !agent.isMissingNode());
-            Thread.sleep(300); // room for the older message to arrive, which must not replace the newer one
+            van.publish("vehicles/alice-van/metrics", "{\"ts\":1000,\"reconnects\":2}").get(); // late, older
+            await("the older message counted as stale").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .until(stale::count, count -> count == staleBefore + 1);
             JsonNode agent = alice.get("/api/vehicles/alice-van").body().path("agent");
             assertThat(agent.path("reconnects").asInt()).isEqualTo(3);
             assertThat(agent.path("offlineSeconds").asDouble()).isEqualTo(41.5);

@@ -243,7 +243,10 @@ class DriveLogIngestIT {
         }
         // the listing passes again over the five taken before the restart: still one entry each
         List<JsonNode> logs = awaitLogs("car-restart", l -> allDone(l, 8));
-        Thread.sleep(1000); // several more passes of the 100 ms poller
+        // the first pass completed from here may have begun before the eight were taken; the next two went over all
+        long passes = ingest.listingPasses();
+        await("three more passes of the listing").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(ingest::listingPasses, completed -> completed >= passes + 3);
         logs = awaitLogs("car-restart", l -> allDone(l, 8));
         assertThat(logs).extracting(l -> l.get("key").asText()).doesNotHaveDuplicates();
         assertThat(logs).allMatch(l -> l.get("status").asText().equals("INGESTED"));

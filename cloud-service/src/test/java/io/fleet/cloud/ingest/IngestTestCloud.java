@@ -5,6 +5,8 @@ import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -33,6 +35,16 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
      */
     void upload(String key, byte[] bytes) {
         s3().putObject(p -> p.bucket("drive-logs").key(key), RequestBody.fromBytes(bytes));
+    }
+
+    /** Complete passes of the listing poller over {@code raw/} so far, as its cursor in PostgreSQL counts them. */
+    long listingPasses() throws SQLException {
+        CloudConfig.Database db = cloud.service().databaseSettings();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(db.jdbcUrl());
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
+        return new IngestCursor(dataSource, "drive-logs", RawObjectKey.PREFIX).passes();
     }
 
     @Override

@@ -69,9 +69,12 @@ class JobTimeoutsIT {
         try (AwsDeviceClient device = cloud.device("timeout-rig-1"); IotJobsV2Client jobs = jobsClient(device)) {
             long firstNumber = startNext(jobs, "timeout-rig-1", null, null).execution.executionNumber;
             CLOCK.advance(Duration.ofMinutes(9));
-            Thread.sleep(1500); // a sweep or more passes: nothing is due yet
-            assertThat(iot.describeJobExecution(b -> b.thingName("timeout-rig-1").jobId("timeout-job-1"))
-                    .execution().approximateSecondsBeforeTimedOut()).isBetween(1L, 60L);
+            assertThat(cloud.service().jobs().sweepTimeoutsNow()).as("a sweep at 9 of 10 minutes: nothing is due")
+                    .isZero();
+            JobExecution running = iot.describeJobExecution(b -> b.thingName("timeout-rig-1")
+                    .jobId("timeout-job-1")).execution();
+            assertThat(running.status()).isEqualTo(JobExecutionStatus.IN_PROGRESS);
+            assertThat(running.approximateSecondsBeforeTimedOut()).isBetween(1L, 60L);
 
             CLOCK.advance(Duration.ofMinutes(2));
             JobExecution retried = awaitStatus("timeout-rig-1", "timeout-job-1", JobExecutionStatus.QUEUED);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class CommandLifecycleEndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AdjustableClock CLOCK = AdjustableClock.ticking();
+    private static final AtomicInteger MARKERS = new AtomicInteger();
     private static RunningCloud cloud;
     private static AppApiClient app;
 
@@ -73,10 +75,11 @@ class CommandLifecycleEndToEndIT {
                 if (cancel.status() == 200) {
                     cancelled++;
                     assertThat(cancel.body().path("status").asText()).isEqualTo("CANCELED");
-                    Thread.sleep(1000); // time for a receipt that lost to be refused, and for nothing to happen
+                    hornFlashed("race-car"); // the lock's delta went out before it: the car has handled it
                     assertThat(app.get("/api/vehicles/race-car/commands/" + id).body().path("status").asText())
                             .as("round %d: nothing overturns the cancel", round).isEqualTo("CANCELED");
-                    assertThat(ecu.actuated()).as("round %d: the car did not act", round).hasSize(actuated);
+                    assertThat(ecu.actuated().subList(actuated, ecu.actuated().size())).extracting(Command::path)
+                            .as("round %d: the car did not act on the lock", round).containsExactly("horn_flash");
                     assertThat(reportedLock("race-car")).isEqualTo(before);
                 } else {
                     received++;
@@ -111,8 +114,8 @@ class CommandLifecycleEndToEndIT {
 
             assertThat(app.awaitCommand("busy-car", window, WAIT, c -> c.path("status").asText().equals("SUCCEEDED"))
                     .path("status").asText()).isEqualTo("SUCCEEDED");
-            Thread.sleep(1000); // the agent has taken the lock delta from its queue and had its receipt refused
-            assertThat(ecu.actuated()).extracting(Command::path).containsExactly("windows.fl");
+            hornFlashed("busy-car"); // after the lock's delta in the agent's queue: its receipt has been refused
+            assertThat(ecu.actuated()).extracting(Command::path).containsExactly("windows.fl", "horn_flash");
             assertThat(reportedLock("busy-car")).isEqualTo(before);
             assertThat(app.get("/api/vehicles/busy-car/commands/" + lock).body().path("status").asText())
                     .isEqualTo("CANCELED");
@@ -124,9 +127,10 @@ class CommandLifecycleEndToEndIT {
         AppApiClient.Reply accepted = app.command("away-car", "trunk", "\"open\"", "3600");
         assertThat(accepted.body().path("status").asText()).isEqualTo("PENDING");
         String id = accepted.body().path("id").asText();
-        Thread.sleep(1500); // a sweep or more has run
+        await("a sweep for overdue commands").atMost(WAIT)
+                .until(() -> cloud.service().vehicleFeature().sweepOverdueCommandsNow().get(), ran -> ran);
         assertThat(app.get("/api/vehicles/away-car/commands/" + id).body().path("status").asText())
-                .isEqualTo("PENDING");
+                .as("an hour to wait, not yet expired").isEqualTo("PENDING");
 
         CLOCK.advance(Duration.ofSeconds(3601));
         JsonNode expired = app.awaitCommand("away-car", id, WAIT, c -> c.path("status").asText().equals("EXPIRED"));
@@ -135,12 +139,20 @@ class CommandLifecycleEndToEndIT {
         assertThat(app.get("/api/vehicles/away-car").body().at("/shadow/state/desired/trunk").isMissingNode())
                 .isTrue();
 
+        // Sent while the car is offline, the first horn flash reaches it only with the shadow it reads on connect,
+        // together with whatever else is desired; the second, sent once the first is done, comes after that read.
+        String whileOffline = app.command("away-car", "horn_flash", "\"offline-marker\"", "600").body().path("id")
+                .asText();
         CountingEcu ecu = new CountingEcu(TestAgents.simulatedCar(VehicleState.parked()));
         try (DeviceAgent agent = TestAgents.start(cloud, journals, "away-car", ecu)) {
             agent.firstConnection().get(20, TimeUnit.SECONDS);
             awaitReported("away-car");
-            Thread.sleep(1000);
-            assertThat(ecu.actuated()).as("the car that came back did not open its trunk").isEmpty();
+            assertThat(app.awaitCommand("away-car", whileOffline, WAIT,
+                    c -> c.path("status").asText().equals("SUCCEEDED")).path("status").asText())
+                    .isEqualTo("SUCCEEDED");
+            hornFlashed("away-car");
+            assertThat(ecu.actuated()).extracting(Command::path)
+                    .as("the car that came back did not open its trunk").containsExactly("horn_flash", "horn_flash");
             assertThat(app.get("/api/vehicles/away-car").body().at("/shadow/state/reported/trunk").asText())
                     .isEqualTo("closed");
         }
@@ -163,6 +175,18 @@ class CommandLifecycleEndToEndIT {
             assertThat(expired.path("reason").asText()).contains("after the command expired");
             assertThat(ecu.actuated()).isEmpty();
         }
+    }
+
+    /**
+     * Sends a horn flash (a token of its own each time, so it is never "already done") and waits until it SUCCEEDED.
+     * The agent handles deltas one at a time in the order the shadow published them: once this one is done, every
+     * delta published before it has been handled, so what did not happen before it will not happen.
+     */
+    private static void hornFlashed(String vehicle) throws Exception {
+        String id = app.command(vehicle, "horn_flash", "\"marker-" + MARKERS.incrementAndGet() + "\"", "600").body()
+                .path("id").asText();
+        assertThat(app.awaitCommand(vehicle, id, WAIT, c -> c.path("status").asText().equals("SUCCEEDED"))
+                .path("status").asText()).as("%s's horn flash %s", vehicle, id).isEqualTo("SUCCEEDED");
     }
 
     private static String reportedLock(String vehicle) throws Exception {

@@ -95,7 +95,10 @@ class CanEcuAdapterIT {
         CompletableFuture<VehicleState> done = adapter.actuate(new Command("horn_flash", "req-1", "req-1"));
 
         assertThat(done.get(5, TimeUnit.SECONDS).get("horn_flash")).isEqualTo("req-1");
-        Thread.sleep(300); // several 100 ms cycles: any repetition would have reached the ECU by now
+        // A later command in the same message: the ECU takes frames in the order sent and applies each after the same
+        // delay, so once the headlights show "auto", every horn frame sent before has been taken and its flash applied.
+        assertThat(adapter.actuate(new Command("headlights", "auto", "auto")).get(5, TimeUnit.SECONDS)
+                .get("headlights")).isEqualTo("auto");
         assertThat(ecu.hornFlashes()).isEqualTo(1);
     }
 
