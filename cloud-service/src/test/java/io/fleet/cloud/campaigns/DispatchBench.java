@@ -40,6 +40,7 @@ public final class DispatchBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Duration limit = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 900);
         boolean plain = args.length > 3 && args[3].equals("plain");
+        long runMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
         try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(new CloudConfig.Campaigns(60, 1000)));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback")) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
@@ -51,6 +52,7 @@ public final class DispatchBench {
                 AwsDeviceClient device = cloud.device(name);
                 pool.add(new SimulatedRig(device, name, List.of("can"), SimulatedRig.Behaviour.PASS,
                         plain ? RigJobs.plain(device, name) : RigJobs.sdk(device, name)));
+                pool.get(i).runFor(runMillis);
             }
             awaitDispatchable(admin, rigs, Instant.now().plus(Duration.ofMinutes(2)));
             Instant start = Instant.now();
@@ -58,8 +60,9 @@ public final class DispatchBench {
                 int count = Math.min(PER_CAMPAIGN, runs - c * PER_CAMPAIGN);
                 CampaignsIT.create(admin, "bench-" + c, CampaignsIT.runs(count, "bench-" + c), 0, "[\"can\"]");
             }
-            System.out.printf(Locale.ROOT, "%d rigs (%s), %d runs queued in %.1f s (%d cores, load %s)%n", rigs,
-                    plain ? "plain MQTT, standing subscriptions" : "device SDK IotJobsV2Client", runs,
+            System.out.printf(Locale.ROOT, "%d rigs (%s, %d ms a run), %d runs queued in %.1f s (%d cores, "
+                    + "load %s)%n", rigs, plain ? "plain MQTT, standing subscriptions" : "device SDK IotJobsV2Client",
+                    runMillis, runs,
                     Duration.between(start, Instant.now()).toMillis() / 1000.0,
                     Runtime.getRuntime().availableProcessors(), loadAverage());
             Instant deadline = start.plus(limit);

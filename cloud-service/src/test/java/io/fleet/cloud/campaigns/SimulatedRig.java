@@ -48,6 +48,7 @@ final class SimulatedRig implements AutoCloseable {
     private final List<String> jobIds = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Behaviour behaviour;
+    private volatile long runMillis;
     private volatile boolean running = true;
 
     SimulatedRig(RunningCloud cloud, String thing, List<String> capabilities, Behaviour behaviour) throws Exception {
@@ -88,6 +89,11 @@ final class SimulatedRig implements AutoCloseable {
 
     List<String> jobIds() {
         return List.copyOf(jobIds);
+    }
+
+    /** How long a PASS run replays between its progress update and its verdict (0, the default: at once). */
+    void runFor(long millis) {
+        runMillis = millis;
     }
 
     void release() {
@@ -132,6 +138,7 @@ final class SimulatedRig implements AutoCloseable {
             case PASS -> {
                 update(jobId, JobStatus.IN_PROGRESS, Map.of("percent", "50", "frames", "60",
                         "softwareVersion", SOFTWARE));
+                Thread.sleep(runMillis);
                 pass(jobId, document);
             }
         }
