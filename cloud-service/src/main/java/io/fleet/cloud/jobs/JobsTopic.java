@@ -19,6 +19,7 @@ public record JobsTopic(String thing, Operation operation, String jobId) {
     public enum Operation { GET_PENDING, START_NEXT, DESCRIBE, UPDATE, INVALID }
 
     public static final String NEXT = "$next";
+    private static final String THINGS = "$aws/things/";
     private static final Set<String> ANSWER_LEVELS = Set.of("accepted", "rejected", "notify", "notify-next");
     private static final Pattern JOB_ID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
@@ -35,9 +36,12 @@ public record JobsTopic(String thing, Operation operation, String jobId) {
 
     /** True for every topic below {@code $aws/things/<thing>/jobs/}, requests and answers. */
     public static boolean isJobsTopic(String topic) {
-        String[] levels = topic.split("/", 5);
-        return levels.length == 5 && levels[0].equals("$aws") && levels[1].equals("things")
-                && levels[3].equals("jobs");
+        // on the service client's MQTT callback for every shadow request too: no split, no allocation
+        if (!topic.startsWith(THINGS)) {
+            return false;
+        }
+        int thingEnd = topic.indexOf('/', THINGS.length());
+        return thingEnd >= 0 && topic.startsWith("/jobs/", thingEnd);
     }
 
     /** True for every topic below {@code $aws/things/<thing>/jobs/} the service answers. */

@@ -33,4 +33,15 @@ class JobsTopicTest {
         assertThat(JobsTopic.isRequest("$aws/things/rig-1/shadow/get")).isFalse();
         assertThat(JobsTopic.isRequest("$aws/things/rig-1/jobs")).isFalse();
     }
+
+    @Test
+    void everyTopicBelowAThingsJobsIsAJobsTopicAndNothingElseIs() {
+        assertThat(JobsTopic.isJobsTopic("$aws/things/rig-1/jobs/get")).isTrue();
+        assertThat(JobsTopic.isJobsTopic("$aws/things/rig-1/jobs/j1/update/accepted")).isTrue();
+        assertThat(JobsTopic.isJobsTopic("$aws/things/rig-1/jobs/notify")).isTrue();
+        assertThat(JobsTopic.isJobsTopic("$aws/things/rig-1/shadow/update")).isFalse();
+        assertThat(JobsTopic.isJobsTopic("$aws/things/rig-1/shadow/name/jobs/update")).isFalse();
+        assertThat(JobsTopic.isJobsTopic("$aws/things/rig-1/jobs")).isFalse();
+        assertThat(JobsTopic.isJobsTopic("vehicles/rig-1/jobs/get")).isFalse();
+    }
 }
