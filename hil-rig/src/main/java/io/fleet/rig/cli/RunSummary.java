@@ -45,8 +45,10 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
                 report.source(), report.totals().read(), report.totals().sent(), report.totals().dropped(),
                 report.totals().filtered(), report.totals().unmapped(), report.durationSeconds());
         for (KpiReport.OutputKpi o : report.outputs()) {
-            out.printf(Locale.ROOT, "  %-12s sent %d dropped %d lateness %s; first second %s%n", o.name(), o.sent(),
-                    o.dropped(), percentiles(o.lateness()), percentiles(o.latenessFirstSecond()));
+            out.printf(Locale.ROOT, "  %-12s sent %d dropped %d lateness %s; first second %s; source stalls %s, "
+                    + "first second %s%n", o.name(), o.sent(), o.dropped(), percentiles(o.lateness()),
+                    percentiles(o.latenessFirstSecond()), stalls(o.sourceStalls()),
+                    stalls(o.sourceStallsFirstSecond()));
         }
         for (KpiReport.ResponseKpi r : report.responses()) {
             out.printf(Locale.ROOT, "  %-12s requests %d answered %d unanswered %d latency %s%n", r.rule(),
@@ -95,6 +97,11 @@ record RunSummary(RecordSource source, ReplayResult result, List<ResponseLatency
     static String percentiles(LatencySummary l) {
         return String.format(Locale.ROOT, "p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us", l.p50Micros(),
                 l.p99Micros(), l.p999Micros(), l.maxMicros());
+    }
+
+    static String stalls(KpiReport.Stalls s) {
+        return String.format(Locale.ROOT, "%d (total %.1f us, max %.1f us)", s.count(), s.totalMicros(),
+                s.maxMicros());
     }
 
     private Path localCopy() {

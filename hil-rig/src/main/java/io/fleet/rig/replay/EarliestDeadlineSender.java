@@ -38,14 +38,22 @@ final class EarliestDeadlineSender implements Runnable {
 
     @Override
     public void run() {
+        long waitingSince = -1;
         while (true) {
             OutputLane lane = earliest();
             if (lane == null) {
                 if (open == 0) {
                     return;
                 }
+                if (waitingSince < 0) {
+                    waitingSince = timeline.clock().nanoTime();
+                }
                 arrivals.await(this::anyQueued);
                 continue;
+            }
+            if (waitingSince >= 0) {
+                lane.countStall(waitingSince); // every queue was empty: the output whose record came first waited
+                waitingSince = -1;
             }
             if (stopped) {
                 lane.takeNext();

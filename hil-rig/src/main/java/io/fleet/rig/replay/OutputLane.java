@@ -54,6 +54,36 @@ final class OutputLane {
         return next;
     }
 
+    /**
+     * The per-output sender's take: the next record, waiting while the queue is empty. Such a wait is a source
+     * stall ({@link #countStall}) unless the source ended.
+     */
+    ScheduledRecord take() throws InterruptedException {
+        ScheduledRecord record = queue.poll();
+        if (record != null) {
+            return record;
+        }
+        long waitingSince = timeline.clock().nanoTime();
+        record = queue.take();
+        if (record != ScheduledRecord.END) {
+            countStall(waitingSince);
+        }
+        return record;
+    }
+
+    /**
+     * Counts the wait since {@code waitingSince} for a record that has just arrived as a source stall; only its part
+     * on the timeline counts (before the start the queues are still being filled).
+     */
+    void countStall(long waitingSince) {
+        long start = timeline.startNanos();
+        long from = Math.max(waitingSince, start);
+        long now = timeline.clock().nanoTime();
+        if (now > from) {
+            stats.recordStall(now - from, from - start < SECOND);
+        }
+    }
+
     /** Takes the record {@link #next()} returned. */
     ScheduledRecord takeNext() {
         ScheduledRecord taken = next;

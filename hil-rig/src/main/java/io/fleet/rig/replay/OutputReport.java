@@ -10,9 +10,11 @@ import org.HdrHistogram.Histogram;
  * @param lateness        actual send time minus deadline, nanoseconds (values above the histogram range clamp)
  * @param firstSecondLateness the same for the frames due in the first second of the timeline
  * @param framesPerSecond records sent in each second of the timeline
+ * @param sourceStalls    waits for the next record to be queued (the reader behind the timeline)
+ * @param firstSecondSourceStalls the same for the waits that began in the first second of the timeline
  * @param lastError       the last send error, or null
  */
 public record OutputReport(String name, long sent, long dropped, Histogram lateness,
-                           Histogram firstSecondLateness, long[] framesPerSecond,
-                           String lastError) {
+                           Histogram firstSecondLateness, long[] framesPerSecond, SourceStalls sourceStalls,
+                           SourceStalls firstSecondSourceStalls, String lastError) {
 }

@@ -3,7 +3,7 @@ package io.fleet.rig.replay;
 /**
  * Runs on the output's dedicated sender thread ({@link SenderMode#PER_OUTPUT}): takes records from the output's
  * prefetch queue, waits for each deadline on the shared timeline and hands due records to the output. Never blocks
- * on the reader except when its queue is empty.
+ * on the reader except when its queue is empty, which it counts as a source stall.
  */
 final class OutputSender implements Runnable {
 
@@ -25,7 +25,7 @@ final class OutputSender implements Runnable {
     public void run() {
         try {
             while (true) {
-                ScheduledRecord first = lane.queue().take();
+                ScheduledRecord first = lane.take();
                 if (first == ScheduledRecord.END) {
                     return;
                 }

@@ -27,6 +27,8 @@ final class OutputStats {
     /** What {@link #latenessSoFar()} has taken from the recorder so far; only that method touches it. */
     private final Histogram latenessTaken = new Histogram(MAX_LATENESS_NANOS, 3);
     private long[] perSecond = new long[64];
+    private SourceStalls stalls = SourceStalls.NONE;
+    private SourceStalls firstSecondStalls = SourceStalls.NONE;
     private volatile String lastError;
 
     OutputStats(String name) {
@@ -50,6 +52,18 @@ final class OutputStats {
             perSecond = Arrays.copyOf(perSecond, Math.max(second + 1, perSecond.length * 2));
         }
         perSecond[second]++;
+    }
+
+    /**
+     * A wait of {@code waitNanos} for the next record to be queued.
+     *
+     * @param firstSecond whether the wait began in the first second of the timeline
+     */
+    void recordStall(long waitNanos, boolean firstSecond) {
+        stalls = stalls.and(waitNanos);
+        if (firstSecond) {
+            firstSecondStalls = firstSecondStalls.and(waitNanos);
+        }
     }
 
     void recordDropped(long count, String error) {
@@ -78,6 +92,6 @@ final class OutputStats {
             used--;
         }
         return new OutputReport(name, sent.get(), dropped.get(), lateness.copy(), firstSecondLateness.copy(),
-                Arrays.copyOf(perSecond, used), lastError);
+                Arrays.copyOf(perSecond, used), stalls, firstSecondStalls, lastError);
     }
 }

@@ -6,6 +6,7 @@ import io.fleet.model.log.ReadStats;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,10 @@ final class ReplayReader implements Runnable {
     private volatile Exception failure;
     private volatile long lastOffsetNanos;
     private LogReader firstReader;
+    /** Open until the reader's head start is reached ({@link ReplayOptions#prefillNanos()}). */
+    private final CountDownLatch headStart = new CountDownLatch(1);
+    /** The reader thread's own view of {@link #headStart}, so a running replay does not look at it per record. */
+    private boolean headStartPending = true;
 
     ReplayReader(RecordSource source, ReplayOptions options, RecordRouter router,
                  List<BlockingQueue<ScheduledRecord>> queues) {
@@ -43,6 +48,14 @@ final class ReplayReader implements Runnable {
      */
     void openFirst() throws IOException {
         firstReader = source.open();
+    }
+
+    /**
+     * Blocks until the queues hold the records of the pre-fill window, or one of them is full (the reader would
+     * block), or the reader has ended (end of the source, an error, a stop).
+     */
+    void awaitHeadStart() throws InterruptedException {
+        headStart.await();
     }
 
     Exception failure() {
@@ -75,6 +88,7 @@ final class ReplayReader implements Runnable {
         } catch (Exception e) {
             failure = e;
         } finally {
+            headStart.countDown();
             Thread.interrupted(); // the END markers must get through even after a stop
             for (BlockingQueue<ScheduledRecord> queue : queues) {
                 try {
@@ -123,7 +137,12 @@ final class ReplayReader implements Runnable {
                 }
                 // Logs are not always sorted; a record from the past is sent at once instead of moving time back.
                 lastOffset = Math.max(lastOffset, loopBase + (t - loopStart));
-                queues.get(target).put(new ScheduledRecord(lastOffset, record));
+                BlockingQueue<ScheduledRecord> queue = queues.get(target);
+                if (headStartPending && (lastOffset >= options.prefillLogNanos() || queue.remainingCapacity() == 0)) {
+                    headStartPending = false; // every record before this one is queued, or the next put blocks
+                    headStart.countDown();
+                }
+                queue.put(new ScheduledRecord(lastOffset, record));
                 lastOffsetNanos = lastOffset;
                 queued.incrementAndGet();
             }

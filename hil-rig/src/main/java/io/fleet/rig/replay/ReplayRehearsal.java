@@ -71,7 +71,7 @@ public final class ReplayRehearsal {
                 standIns.add(output.rehearsal());
             }
             ReplayOptions rehearsal = options.withSpeed(DUE_AT_ONCE).withWindow(0, Long.MAX_VALUE).withLoops(1, 0)
-                    .withTiming(options.queueCapacity(), options.spinNanos(), 0, options.maxBatch());
+                    .withTiming(options.queueCapacity(), options.spinNanos(), 0, options.maxBatch()).withPrefill(0);
             ReplaySession session = new ReplaySession(firstRecords, standIns, rehearsal, clock,
                     ReplaySession.defaultThreads(), SendObserver.NONE, mode);
             session.start();

@@ -86,23 +86,39 @@ public final class ReplaySession {
     }
 
     /**
-     * Opens the source, then starts the timeline and the threads. Opening first keeps slow sources (an S3 download
-     * into the cache) from eating into the first deadlines.
+     * Opens the source, starts the reader and gives it its head start ({@link ReplayOptions#prefillNanos()}), then
+     * starts the timeline and the sender threads. Opening first keeps slow sources (an S3 download into the cache)
+     * from eating into the first deadlines; the head start keeps a reader still slower than the timeline (a fresh
+     * JVM, a seek far into the log) from making the senders wait in the first second.
      *
-     * @throws IOException when the source cannot be opened; nothing has started then
+     * @throws IOException          when the source cannot be opened; nothing has started then
+     * @throws InterruptedException when interrupted during the head start; the replay is stopped then (its threads
+     *                              still run to their end, so {@link #awaitResult} works)
      */
-    public void start() throws IOException {
+    public void start() throws IOException, InterruptedException {
         Checks.check(running.isEmpty(), "session", "can be started only once", "started");
         reader.openFirst();
+        Thread readerThread = named(threads.newThread(reader), "replay-reader");
+        running.add(readerThread);
+        readerThread.start();
+        InterruptedException interrupted = null;
+        try {
+            reader.awaitHeadStart();
+        } catch (InterruptedException e) {
+            interrupted = e;
+            stop();
+        }
         timeline.start(options.leadNanos());
-        running.add(named(threads.newThread(reader), "replay-reader"));
         for (int i = 0; i < senders.size(); i++) {
             running.add(named(threads.newThread(senders.get(i)), SENDER_THREAD_PREFIX + outputs.get(i).name()));
         }
         if (shared != null) {
             running.add(named(threads.newThread(shared), SENDER_THREAD_PREFIX + "shared"));
         }
-        running.forEach(Thread::start);
+        running.subList(1, running.size()).forEach(Thread::start); // they drain the queues the reader may block on
+        if (interrupted != null) {
+            throw interrupted;
+        }
     }
 
     private static Thread named(Thread thread, String name) {

@@ -41,14 +41,18 @@ public final class HtmlReportRenderer {
             html.append(verdictSection(report.verdict()));
         }
         html.append("<h2>Outputs</h2>\n<p>Lateness of every frame, and of the frames due in the first second of ")
-                .append("the timeline.</p>\n<table><tr><th>output</th><th>frames</th><th>sent</th><th>dropped</th>")
-                .append("<th>p50 us</th><th>p99 us</th><th>p99.9 us</th><th>max us</th></tr>\n");
+                .append("the timeline; source stalls: how often and how long the sender waited for the reader.</p>\n")
+                .append("<table><tr><th>output</th><th>frames</th><th>sent</th><th>dropped</th>")
+                .append("<th>p50 us</th><th>p99 us</th><th>p99.9 us</th><th>max us</th>")
+                .append("<th>source stalls</th><th>stalled us</th><th>longest stall us</th></tr>\n");
         for (KpiReport.OutputKpi o : report.outputs()) {
             html.append("<tr><td>").append(escape(o.name())).append("</td><td>whole run</td><td>").append(o.sent())
                     .append("</td><td>").append(o.dropped()).append("</td>").append(percentileCells(o.lateness()))
+                    .append(stallCells(o.sourceStalls()))
                     .append("</tr>\n<tr><td>").append(escape(o.name())).append("</td><td>first second</td><td>")
                     .append(o.latenessFirstSecond().count()).append("</td><td></td>")
-                    .append(percentileCells(o.latenessFirstSecond())).append("</tr>\n");
+                    .append(percentileCells(o.latenessFirstSecond())).append(stallCells(o.sourceStallsFirstSecond()))
+                    .append("</tr>\n");
         }
         html.append("</table>\n");
         for (KpiReport.OutputKpi o : report.outputs()) {
@@ -85,6 +89,12 @@ public final class HtmlReportRenderer {
     private static String percentileCells(LatencySummary l) {
         return "<td>" + format(l.p50Micros()) + "</td><td>" + format(l.p99Micros()) + "</td><td>"
                 + format(l.p999Micros()) + "</td><td>" + format(l.maxMicros()) + "</td>";
+    }
+
+    private static String stallCells(KpiReport.Stalls s) {
+        // a report written before stalls were counted has none
+        return s == null ? "<td></td><td></td><td></td>" : "<td>" + s.count() + "</td><td>" + format(s.totalMicros())
+                + "</td><td>" + format(s.maxMicros()) + "</td>";
     }
 
     /** Bars on a log scale of counts, so the rare late frames in the tail stay visible. */

@@ -24,10 +24,18 @@ public record KpiReport(String source, String sourceSha256, long sourceBytes, St
 
     /**
      * One output: counts, lateness (actual send minus deadline) over the whole run and of the frames due in the
-     * first second of the timeline (where a fresh JVM's start-up would show), and frames per second.
+     * first second of the timeline (where a fresh JVM's start-up would show), the sender's waits for the source over
+     * the whole run and in the first second, and frames per second.
      */
     public record OutputKpi(String name, long sent, long dropped, LatencySummary lateness,
-                            LatencySummary latenessFirstSecond, long[] framesPerSecond, String lastError) {
+                            LatencySummary latenessFirstSecond, Stalls sourceStalls, Stalls sourceStallsFirstSecond,
+                            long[] framesPerSecond, String lastError) {
+    }
+
+    /**
+     * How often and how long a sender waited on the timeline because the reader had not queued its next record yet.
+     */
+    public record Stalls(long count, double totalMicros, double maxMicros) {
     }
 
     /** One stimulus/response rule. */

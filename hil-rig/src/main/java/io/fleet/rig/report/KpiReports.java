@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleet.rig.capture.ResponseLatency;
 import io.fleet.rig.replay.OutputReport;
 import io.fleet.rig.replay.ReplayResult;
+import io.fleet.rig.replay.SourceStalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,7 +40,13 @@ public final class KpiReports {
     private static KpiReport.OutputKpi output(OutputReport report) {
         return new KpiReport.OutputKpi(report.name(), report.sent(), report.dropped(),
                 LatencySummary.of(report.lateness()), LatencySummary.of(report.firstSecondLateness()),
-                report.framesPerSecond(), report.lastError());
+                stalls(report.sourceStalls()), stalls(report.firstSecondSourceStalls()), report.framesPerSecond(),
+                report.lastError());
+    }
+
+    private static KpiReport.Stalls stalls(SourceStalls stalls) {
+        return new KpiReport.Stalls(stalls.count(), Math.round(stalls.totalNanos() / 10.0) / 100.0,
+                Math.round(stalls.maxNanos() / 10.0) / 100.0);
     }
 
     public static void writeJson(KpiReport report, Path file) throws IOException {

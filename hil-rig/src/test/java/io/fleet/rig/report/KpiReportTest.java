@@ -9,6 +9,7 @@ import io.fleet.rig.capture.MatchRule;
 import io.fleet.rig.capture.ResponseLatency;
 import io.fleet.rig.replay.OutputReport;
 import io.fleet.rig.replay.ReplayResult;
+import io.fleet.rig.replay.SourceStalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +36,9 @@ class KpiReportTest {
         Histogram response = new Histogram(3);
         response.recordValue(2_500_000);
         ReplayResult result = new ReplayResult("drive.log", 3_000_000_000L, 1010, 5, 3, 2, new ReadStats(1010, 0, 0),
-                List.of(new OutputReport("A", 1000, 0, lateness, firstSecond, new long[] {400, 600}, null)), null);
+                List.of(new OutputReport("A", 1000, 0, lateness, firstSecond, new long[] {400, 600},
+                        new SourceStalls(3, 2_500_000, 2_000_000), new SourceStalls(2, 2_400_000, 2_000_000), null)),
+                null);
         KpiReport report = KpiReports.build(result, List.of(new ResponseLatency(new MatchRule(0x7E0, 0x7E8), 4, 1,
                 3, response)), KpiReports.sha256(source), Files.size(source), Instant.parse("2026-11-26T12:00:00Z"),
                 1.0);
@@ -59,6 +62,11 @@ class KpiReportTest {
         assertThat(output.path("lateness").path("maxMicros").asDouble()).isBetween(999.0, 1001.0);
         assertThat(output.path("latenessFirstSecond").path("count").asLong()).isEqualTo(1);
         assertThat(output.path("latenessFirstSecond").path("maxMicros").asDouble()).isBetween(6990.0, 7010.0);
+        assertThat(output.path("sourceStalls").path("count").asLong()).isEqualTo(3);
+        assertThat(output.path("sourceStalls").path("totalMicros").asDouble()).isEqualTo(2500.0);
+        assertThat(output.path("sourceStalls").path("maxMicros").asDouble()).isEqualTo(2000.0);
+        assertThat(output.path("sourceStallsFirstSecond").path("count").asLong()).isEqualTo(2);
+        assertThat(output.path("sourceStallsFirstSecond").path("totalMicros").asDouble()).isEqualTo(2400.0);
         assertThat(output.path("framesPerSecond")).hasSize(2);
         JsonNode answers = tree.path("responses").get(0);
         assertThat(answers.path("rule").asText()).isEqualTo("0x7E0->0x7E8");
@@ -72,7 +80,8 @@ class KpiReportTest {
         Histogram lateness = new Histogram(3);
         lateness.recordValue(3_000);
         ReplayResult result = new ReplayResult("a<b>.log", 1_000_000_000L, 1, 0, 0, 0, new ReadStats(1, 0, 0),
-                List.of(new OutputReport("A", 1, 0, lateness, lateness, new long[] {1}, null)), null);
+                List.of(new OutputReport("A", 1, 0, lateness, lateness, new long[] {1}, SourceStalls.NONE,
+                        SourceStalls.NONE, null)), null);
 
         String html = HtmlReportRenderer.render(KpiReports.build(result, List.of(), "00", 1, Instant.EPOCH, 1.0));
 

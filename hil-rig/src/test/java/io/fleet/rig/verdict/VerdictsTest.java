@@ -23,12 +23,15 @@ class VerdictsTest {
         return new LatencySummary(1000, 10, p99Micros, maxMicros, maxMicros, 12, List.of());
     }
 
+    private static final KpiReport.Stalls NO_STALLS = new KpiReport.Stalls(0, 0, 0);
+
     /** Two outputs (the worse one's p99 87.3 us, max 1,500 us) and one rule with 2 of 20 requests unanswered. */
     private static KpiReport report(boolean withResponses) {
         List<KpiReport.OutputKpi> outputs = List.of(
-                new KpiReport.OutputKpi("A", 1000, 0, latency(40, 900), latency(40, 900), new long[] {1000}, null),
-                new KpiReport.OutputKpi("B", 1000, 0, latency(87.3, 1500), latency(87.3, 1500), new long[] {1000},
-                        null));
+                new KpiReport.OutputKpi("A", 1000, 0, latency(40, 900), latency(40, 900), NO_STALLS, NO_STALLS,
+                        new long[] {1000}, null),
+                new KpiReport.OutputKpi("B", 1000, 0, latency(87.3, 1500), latency(87.3, 1500), NO_STALLS, NO_STALLS,
+                        new long[] {1000}, null));
         List<KpiReport.ResponseKpi> responses = withResponses ? List.of(new KpiReport.ResponseKpi("0x7E0->0x7E8", 20,
                 18, 2, latency(15_000, 19_000))) : List.of();
         return new KpiReport("drive.log", null, 0, "2026-12-07T15:00:00Z", 1.0, 1.0,
