@@ -12,10 +12,13 @@ For each scenario (1 bus, 4 buses) and each run it
      the first frame (its scheduled time is taken to be its receive time, so a late first frame makes every later
      frame early). Percentiles are of |lateness| (early counts as much as late); `earliest` is the most negative.
      The first second of the timeline and the whole run are reported separately.
+  6. reads the replay's KPI report for its source stalls: how often and how long the sender waited because the reader
+     had not queued the next record yet (first second and whole run).
 
 Used by scripts/bench-cold.sh; standard library only (python3 >= 3.8 on Linux).
 """
 import argparse
+import json
 import os
 import select
 import shlex
@@ -140,6 +143,8 @@ def one_run(args, log, count, buses, work):
         outs += ["--out", "B%d=cannelloni://127.0.0.1:%d" % (b + 1, port)]
     maps = ",".join("%d=B%d" % (b + 1, b + 1) for b in range(buses))
     kpi = os.path.join(work, "kpi.json")
+    if os.path.exists(kpi):
+        os.remove(kpi)
     cmd = shlex.split(args.cli) + ["replay", log] + outs + ["--map", maps, "--report", kpi] + shlex.split(args.extra)
     load = open("/proc/loadavg").read().split()[0]
     steal0, total0 = read_stat()
@@ -162,6 +167,7 @@ def one_run(args, log, count, buses, work):
         return {"exit": proc.returncode, "wall": wall, "steal": steal_pct, "load": load, "first": summarize([]),
                 "all": summarize([]), "median": {"p99": nan, "p999": nan, "max": nan, "min": nan, "first": nan},
                 "dropped": count, "malformed": malformed, "own": [], "tail": "nothing received",
+                "stalls": source_stalls(kpi),
                 "stderr": proc.stderr.strip().splitlines()[-2:]}
     first = min(received)
     offset = received[first] - scheduled_ns(first, args.rate)
@@ -203,9 +209,31 @@ def one_run(args, log, count, buses, work):
         "median": {"p99": percentile(late_vs_median, 99) / 1000, "p999": percentile(late_vs_median, 99.9) / 1000,
                    "max": late_vs_median[-1] / 1000, "min": late_vs_median[0] / 1000,
                    "first": (received[first] - scheduled_ns(first, args.rate) - median) / 1000},
-        "dropped": count - len(received), "malformed": malformed, "own": own,
+        "dropped": count - len(received), "malformed": malformed, "own": own, "stalls": source_stalls(kpi),
         "stderr": proc.stderr.strip().splitlines()[-1:] if proc.returncode else [],
     }
+
+
+def source_stalls(kpi_file):
+    """The replay's own count of the sender waiting for the reader, all outputs: (first second, whole run), each
+    (count, total us, longest us); None when the replay wrote no KPI report (or one without stalls)."""
+    try:
+        with open(kpi_file) as f:
+            outputs = json.load(f)["outputs"]
+        result = []
+        for key in ("sourceStallsFirstSecond", "sourceStalls"):
+            stalls = [o[key] for o in outputs]
+            result.append((sum(s["count"] for s in stalls), sum(s["totalMicros"] for s in stalls),
+                           max(s["maxMicros"] for s in stalls)))
+        return result
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def fmt_stalls(stalls):
+    if stalls is None:
+        return "n/a"
+    return " / ".join("%d, %.0f / %.0f" % s for s in stalls)
 
 
 def fmt(s):
@@ -218,8 +246,9 @@ def bench(args):
                                            args.extra, args.runs, args.label), flush=True)
     print("| scenario | run | first second p50 / p99 / p99.9 / max us | whole run p50 / p99 / p99.9 / max us "
           "| earliest us | median-aligned: first frame / p99 / p99.9 / max / min us | dropped | steal | load | exit "
+          "| source stalls first second / whole run: count, total / longest us "
           "| replay's own report (sender lateness) | frames > 0.5 ms late (s into the run: worst (frames)) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     met = 0
     total = 0
     for buses in args.buses:
@@ -233,11 +262,11 @@ def bench(args):
             total += 1
             m = r["median"]
             print("| %d/s, %d bus%s%s | %d | %s | %s | %.1f | %.1f / %.1f / %.1f / %.1f / %.1f | %d | %.1f %% | %s "
-                  "| %d | %s | %s |" % (
+                  "| %d | %s | %s | %s |" % (
                 args.rate, buses, "es" if buses > 1 else "", ", " + args.label if args.label else "", run,
                 fmt(r["first"]), fmt(r["all"]), r["all"]["earliest"], m["first"], m["p99"], m["p999"], m["max"],
                 m["min"], r["dropped"], r["steal"], r["load"],
-                r["exit"], "; ".join(r["own"] + r["stderr"]), r["tail"]), flush=True)
+                r["exit"], fmt_stalls(r["stalls"]), "; ".join(r["own"] + r["stderr"]), r["tail"]), flush=True)
     print("target (whole run p99 <= 100 us, max <= 2 ms, 0 dropped) met in %d of %d runs" % (met, total))
     if not args.keep:
         for name in os.listdir(work):
