@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 /**
  * An output's bounded prefetch queue that also wakes the shared sender when a record arrives. The shared sender
  * cannot block in {@code take()} on one queue while it waits for any of them, and must not poll on the replay clock
- * (a virtual clock would advance), so it parks until {@link #put} unparks it.
+ * (a virtual clock would advance), so it parks until {@link #put} or {@link #offer} unparks it.
  */
 final class PrefetchQueue extends ArrayBlockingQueue<ScheduledRecord> {
 
@@ -24,6 +24,15 @@ final class PrefetchQueue extends ArrayBlockingQueue<ScheduledRecord> {
     public void put(ScheduledRecord record) throws InterruptedException {
         super.put(record);
         arrivals.signal();
+    }
+
+    @Override
+    public boolean offer(ScheduledRecord record) {
+        boolean queued = super.offer(record);
+        if (queued) {
+            arrivals.signal();
+        }
+        return queued;
     }
 
     /** Where the reader tells the one waiting sender that some queue got a record. */

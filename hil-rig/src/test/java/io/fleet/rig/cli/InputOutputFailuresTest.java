@@ -106,6 +106,18 @@ class InputOutputFailuresTest {
     }
 
     @Test
+    void aBadPrefillIsAUsageErrorNamingTheOptionAndNothingIsReplayed() {
+        CliRun soon = CliRun.of("replay", J1939.toString(), "--out", "loopback://a", "--no-progress", "--prefill",
+                "soon");
+        CliRun negative = CliRun.of("replay", J1939.toString(), "--out", "loopback://a", "--no-progress",
+                "--prefill", "-1s");
+
+        assertOneLine(soon, 2, "hil-rig replay: --prefill: duration 'soon' is not like 250ms, 1.5s, 2m or 1h");
+        assertOneLine(negative, 2, "hil-rig replay: --prefill: duration '-1s' must not be negative");
+        assertThat(soon.out()).as("nothing was replayed").isEmpty();
+    }
+
+    @Test
     void anOutputPortInUseIsNamed() throws Exception {
         try (DatagramChannel taken = DatagramChannel.open()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -59,9 +59,13 @@ class ReplayCommandIT {
             // 0.1 s of timeline at speed 2: every frame is due in the first second
             assertThat(kpi.path("outputs").get(0).path("latenessFirstSecond").path("count").asLong()).isEqualTo(100);
             assertThat(kpi.path("responses").get(0).path("matched").asLong()).isEqualTo(20);
+            assertThat(kpi.path("outputs").get(0).path("sourceStalls").path("count").isNumber()).isTrue();
+            assertThat(kpi.path("outputs").get(0).path("sourceStallsFirstSecond").path("maxMicros").isNumber())
+                    .isTrue();
             assertThat(Files.readString(html)).contains("<svg", "0x7E0-&gt;0x7E8", "<td>first second</td>");
             assertThat(Files.readAllLines(capture)).hasSize(20).allMatch(l -> l.endsWith(" A 7E8#04410C1A"));
-            assertThat(run.out()).contains("100 sent, 0 dropped", "requests 20 answered 20", "; first second p50 ");
+            assertThat(run.out()).contains("100 sent, 0 dropped", "requests 20 answered 20", "; first second p50 ",
+                    "; source stalls ");
             // the warm-up before the timeline sent the log's first records elsewhere: the DUT got each frame once
             assertThat(dut.receivedBeforeMarker()).hasSize(100);
         }
