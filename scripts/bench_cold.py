@@ -233,7 +233,7 @@ def source_stalls(kpi_file):
 def fmt_stalls(stalls):
     if stalls is None:
         return "n/a"
-    return " / ".join("%d, %.0f / %.0f" % s for s in stalls)
+    return "; ".join("%d (%.0f / %.0f)" % s for s in stalls)
 
 
 def fmt(s):
@@ -246,7 +246,7 @@ def bench(args):
                                            args.extra, args.runs, args.label), flush=True)
     print("| scenario | run | first second p50 / p99 / p99.9 / max us | whole run p50 / p99 / p99.9 / max us "
           "| earliest us | median-aligned: first frame / p99 / p99.9 / max / min us | dropped | steal | load | exit "
-          "| source stalls first second / whole run: count, total / longest us "
+          "| source stalls first second; whole run: count (total / longest us) "
           "| replay's own report (sender lateness) | frames > 0.5 ms late (s into the run: worst (frames)) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     met = 0

@@ -49,6 +49,17 @@ final class JitSettling {
         }
     }
 
+    /**
+     * Brings every Java thread to a safepoint once, now: at each safepoint the JVM also updates the inline caches that
+     * the warm-up's compilations left pending. Without the JVM's periodic cleanup safepoint (which {@code ./fleet rig
+     * replay} turns off) they pile up until an "ICBufferFull" safepoint stops the senders: one came 8 ms after a
+     * warm-up had ended, just before its timeline started. A thread dump is the cheapest public way to get a
+     * safepoint (well under a millisecond, and no collection).
+     */
+    static void flushInlineCaches() {
+        ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
+    }
+
     private long totalCompilationMillis() {
         return measurable ? jit.getTotalCompilationTime() : 0;
     }

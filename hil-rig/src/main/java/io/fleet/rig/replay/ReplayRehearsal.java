@@ -60,6 +60,7 @@ public final class ReplayRehearsal {
             rehearsed += sent;
         }
         jit.awaitQuiet();
+        JitSettling.flushInlineCaches();
         return new Result(rehearsed, System.nanoTime() - started);
     }
 

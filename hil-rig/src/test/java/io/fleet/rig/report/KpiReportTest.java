@@ -85,7 +85,8 @@ class KpiReportTest {
 
         String html = HtmlReportRenderer.render(KpiReports.build(result, List.of(), "00", 1, Instant.EPOCH, 1.0));
 
-        assertThat(html).contains("<svg", "<rect", "<polyline", "a&lt;b&gt;.log", "<td>first second</td>");
+        assertThat(html).contains("<svg", "<rect", "<polyline", "a&lt;b&gt;.log", "<td>first second</td>",
+                "<th>source stalls</th>");
         assertThat(html).doesNotContain("<script", "http://", "https://");
     }
 }
