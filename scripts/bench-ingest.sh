@@ -12,7 +12,8 @@
 # Usage: scripts/bench-ingest.sh [files] [repeats per file] [MB for the memory run] [small files]
 #        (default 4, 4 (about 15.7 MB and 600,000 frames a file), 1024, 20); WORKER_HEAP (default 256m): -Xmx;
 #        SECTIONS (default "throughput memory query latency"): which parts run; QUERY_COPIES (default 1): copies of
-#        the set ingested for the query (4 files of 4 repeats: about 7 million signal rows each copy)
+#        the set ingested for the query (4 files of 4 repeats: about 7 million signal rows each copy);
+#        KEEP_DIR=1: keep the temp dir (worker logs, generated files); WORKER_JFR_DIR: each worker process writes a Flight Recording (settings=profile) there, to profile ingest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -27,7 +28,7 @@ declare -a workers=()
 cleanup() {
     for p in "${workers[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     if [ -n "$service" ]; then kill -TERM "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; fi
-    rm -rf "$dir"
+    if [ -n "${KEEP_DIR:-}" ]; then echo "bench-ingest: kept $dir" >&2; else rm -rf "$dir"; fi
 }
 trap cleanup EXIT
 [ -f cloud-service/target/cloud-service.jar ] && [ -f hil-rig/target/hil-rig.jar ] \
@@ -96,7 +97,10 @@ sql() { psql -qtAX -F ' ' -c "$1"; }
 start_workers() { # count -> workers[]
     workers=()
     for i in $(seq 1 "$1"); do
-        java -Xmx"$heap" -jar "$cloud_jar" ingest worker --data-dir "$data" \
+        local jfr=()
+        [ -n "${WORKER_JFR_DIR:-}" ] && \
+            jfr=("-XX:StartFlightRecording=settings=profile,filename=$WORKER_JFR_DIR/worker-$run-$i.jfr")
+        java -Xmx"$heap" "${jfr[@]}" -jar "$cloud_jar" ingest worker --data-dir "$data" \
             --s3-endpoint "http://127.0.0.1:$s3_port" --claim-seconds 10 --workers 1 \
             > "$dir/worker-$run-$i.log" 2>&1 &
         workers+=($!)
@@ -166,12 +170,17 @@ measure() { # run workers kill_after_ingested copies
     read -r ingested failed keys entries bytes frames < <(sql "SELECT count(*) FILTER (WHERE status = 'INGESTED'),
         count(*) FILTER (WHERE status = 'FAILED'), count(DISTINCT object_key), count(*), sum(size), sum(frames)
         FROM drive_logs WHERE vehicle = '$vehicle'")
-    local secs mbps fps
+    local secs mbps fps busy
     secs=$(echo "$t1 - $t0" | bc -l)
     mbps=$(echo "$bytes / 1000000 / $secs" | bc -l)
     fps=$(echo "$frames / $secs" | bc -l)
-    rows+=("$(printf '| %s | %d | %d (%d MB) | %.1f | %.2f | %.0f | %d/%d INGESTED, %d FAILED | %d | %d | %s |' \
-        "$run" "$count" "$entries" "$((bytes / 1000000))" "$secs" "$mbps" "$fps" "$ingested" "$expected" "$failed" \
+    # the workers' own span from the catalog: the first ingest's start (ingested_at - ingest_millis) to the last
+    # INGESTED, without the idle poll before the first claim and this script's 0.2 s polling at the end
+    busy=$(sql "SELECT extract(epoch FROM max(ingested_at) - min(ingested_at - ingest_millis * interval '1 ms'))
+        FROM drive_logs WHERE vehicle = '$vehicle' AND status = 'INGESTED'")
+    rows+=("$(printf '| %s | %d | %d (%d MB) | %.1f | %.2f | %.0f | %.1f | %.2f | %d/%d INGESTED, %d FAILED | %d | %d | %s |' \
+        "$run" "$count" "$entries" "$((bytes / 1000000))" "$secs" "$mbps" "$fps" "$busy" \
+        "$(echo "$bytes / 1000000 / $busy" | bc -l)" "$ingested" "$expected" "$failed" \
         "$(( entries - keys + $(duplicates "$run") ))" "$rss" "$killed")")
     log "${rows[-1]}"
 }
@@ -269,14 +278,16 @@ echo "$(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "set: $files MF4 files, $((set_bytes / 1000000)) MB, ${convert_frames:-?} frames; worker processes -Xmx$heap," \
     "claims of 10 s; seconds from releasing the cataloged logs to running workers (JVM start not timed;" \
-    "workers look for work every 1 s when idle) to the last INGESTED"
-echo "| run | worker processes | drive logs | seconds | MB/s | frames/s | result | duplicates | peak RSS MB | kill -9 |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+    "workers look for work every 1 s when idle) to the last INGESTED; busy: from the first ingest's start to the" \
+    "last INGESTED, as the catalog records them"
+echo "| run | worker processes | drive logs | seconds | MB/s | frames/s | busy seconds | busy MB/s | result |" \
+    "duplicates | peak RSS MB | kill -9 |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
-wants throughput && printf '| hil-rig convert to candump (decode only), one file after the other | - | %d | %.1f | %.2f | %.0f | | | | |\n' \
+wants throughput && printf '| hil-rig convert to candump (decode only), one file after the other | - | %d | %.1f | %.2f | %.0f | | | | | | |\n' \
     "$files" "$convert_secs" "$(echo "$set_bytes / 1000000 / $convert_secs" | bc -l)" \
     "$(echo "$convert_frames / $convert_secs" | bc -l)"
-wants throughput && printf '| hil-rig convert to candump (decode only), the same frames as one file in one JVM | - | 1 (%d MB) | %.1f | %.2f | %.0f | | | | |\n' \
+wants throughput && printf '| hil-rig convert to candump (decode only), the same frames as one file in one JVM | - | 1 (%d MB) | %.1f | %.2f | %.0f | | | | | | |\n' \
     "$((one_bytes / 1000000))" "$one_secs" "$(echo "$one_bytes / 1000000 / $one_secs" | bc -l)" \
     "$(echo "$one_frames / $one_secs" | bc -l)"
 if wants latency; then

@@ -6,8 +6,6 @@ import io.fleet.model.can.dbc.DbcFormatException;
 import io.fleet.model.can.dbc.DbcMessage;
 import io.fleet.model.can.dbc.DbcParser;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,6 +39,11 @@ final class DbcSet {
 
     static DbcSet none() {
         return new DbcSet(List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** One DBC for every vehicle, already parsed (the ingest's rehearsal, which reads no bucket). */
+    static DbcSet shared(DbcDatabase dbc, UsedDbc used) {
+        return new DbcSet(List.of(), List.of(J1939Aware.of(dbc)), List.of(used), List.of());
     }
 
     /** Reads every {@code dbc/*} and {@code dbc/<vehicle>/*} object of the bucket. */
@@ -134,10 +137,6 @@ final class DbcSet {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest().digest(bytes));
     }
 }

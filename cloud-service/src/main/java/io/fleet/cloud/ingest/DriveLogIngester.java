@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -23,20 +23,28 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Ingests one claimed drive log: downloads the object to a private temp file (the MF4 reader needs random access)
  * while hashing it, recognizes an identical re-upload of the same key, summarizes the log and uploads its decoded
  * signals as Parquet ({@link DerivedSignals}). A log that cannot be
- * read is an outcome ({@link IngestOutcome.Failed}), not an exception: it never stops the worker.
+ * read is an outcome ({@link IngestOutcome.Failed}), not an exception: it never stops the worker. One ingester serves
+ * every worker thread of a process; they share its {@link StagingDatabase}.
  */
-final class DriveLogIngester {
+final class DriveLogIngester implements AutoCloseable {
 
     private final S3Client s3;
     private final DriveLogCatalog catalog;
     private final Path workDir;
     private final CloudConfig.SignalRoles roles;
+    private final StagingDatabase staging;
 
     DriveLogIngester(S3Client s3, DriveLogCatalog catalog, Path workDir, CloudConfig.SignalRoles roles) {
         this.s3 = s3;
         this.catalog = catalog;
         this.workDir = workDir;
         this.roles = roles;
+        this.staging = new StagingDatabase(workDir.resolve("duckdb-spill"));
+    }
+
+    /** Runs a generated log through the decode path once ({@link IngestRehearsal}); returns how long it took. */
+    Duration rehearse() throws IOException {
+        return IngestRehearsal.run(workDir, staging, roles);
     }
 
     /** @throws IOException only when S3 or the local disk fail (the claim then expires and the log is retried) */
@@ -88,7 +96,7 @@ final class DriveLogIngester {
 
     private IngestOutcome decodeAndDerive(ClaimedDriveLog log, Path copy, String sha256, DbcSet dbcs)
             throws IOException {
-        try (SignalParquetWriter rows = new SignalParquetWriter(workDir)) {
+        try (SignalParquetWriter rows = new SignalParquetWriter(staging)) {
             ScenarioSink scenarios = new ScenarioSink(roles);
             LogSummary summary = LogSummarizer.summarize(copy, log.url(), dbcs, SignalRowSink.both(rows, scenarios));
             Optional<DerivedSignals.Uploaded> derived = DerivedSignals.upload(s3, log, summary, rows, workDir);
@@ -132,12 +140,7 @@ final class DriveLogIngester {
     }
 
     private String download(ClaimedDriveLog log, Path copy) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = new DigestInputStream(s3.getObject(g -> g.bucket(log.bucket()).key(log.key())
                 .ifMatch(log.etag())), digest); OutputStream out = Files.newOutputStream(copy)) {
             in.transferTo(out);
@@ -147,5 +150,10 @@ final class DriveLogIngester {
             throw new IOException(log.url() + ": download failed: " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        staging.close();
     }
 }

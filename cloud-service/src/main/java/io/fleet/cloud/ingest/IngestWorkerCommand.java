@@ -123,8 +123,10 @@ final class IngestWorkerCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "shutdown"));
             String events = ingest.sqs().enabled() ? ", S3 events from " + ingest.sqs().queueUrl() : "";
+            long rehearsal = workers.rehearsed().join().toMillis(); // ready means warm: the first log is not slower
             spec.commandLine().getOut().printf(Locale.ROOT, "ingest worker %s: %d worker(s), claims of %d s, "
-                    + "s3://%s%s%n", owner, ingest.workers(), ingest.claimSeconds(), bucket.bucket(), events);
+                    + "s3://%s%s; warmed up in %d ms%n", owner, ingest.workers(), ingest.claimSeconds(),
+                    bucket.bucket(), events, rehearsal);
             spec.commandLine().getOut().flush();
             stopped.await();
         }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,9 @@ public final class IngestWorkers implements AutoCloseable {
 
     private final DriveLogCatalog catalog;
     private final Ingest ingest;
+    /** The real ingester, when these workers made it: rehearsed at start, closed with them. */
+    private final Optional<DriveLogIngester> ingester;
+    private final CompletableFuture<Duration> rehearsal = new CompletableFuture<>();
     private final Optional<ParquetCache> queryCache;
     private final Duration claim;
     private final long idleMillis;
@@ -56,9 +60,11 @@ public final class IngestWorkers implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
 
-    private IngestWorkers(DriveLogCatalog catalog, Ingest ingest, Optional<ParquetCache> queryCache, int workers,
-                          Duration claim, long idleMillis, Clock clock, String owner) {
+    private IngestWorkers(DriveLogCatalog catalog, Ingest ingest, Optional<DriveLogIngester> ingester,
+                          Optional<ParquetCache> queryCache, int workers, Duration claim, long idleMillis, Clock clock,
+                          String owner) {
         this.catalog = catalog;
+        this.ingester = ingester;
         this.ingest = ingest;
         this.queryCache = queryCache;
         this.claim = claim;
@@ -80,18 +86,48 @@ public final class IngestWorkers implements AutoCloseable {
                                       Optional<ParquetCache> queryCache, Clock clock, String owner) {
         DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
         DriveLogIngester ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
-        return start(catalog, ingester::ingest, queryCache, settings.workers(),
-                Duration.ofSeconds(settings.claimSeconds()), settings.pollIntervalMillis(), clock, owner);
+        return new IngestWorkers(catalog, ingester::ingest, Optional.of(ingester), queryCache, settings.workers(),
+                Duration.ofSeconds(settings.claimSeconds()), settings.pollIntervalMillis(), clock, owner)
+                .launch(settings.workers());
     }
 
     static IngestWorkers start(DriveLogCatalog catalog, Ingest ingest, Optional<ParquetCache> queryCache, int workers,
                                Duration claim, long idleMillis, Clock clock, String owner) {
-        IngestWorkers started = new IngestWorkers(catalog, ingest, queryCache, workers, claim, idleMillis, clock,
-                owner);
+        return new IngestWorkers(catalog, ingest, Optional.empty(), queryCache, workers, claim, idleMillis, clock,
+                owner).launch(workers);
+    }
+
+    /** The rehearsal first (on the first worker thread; the others start claiming at once), then the work loops. */
+    private IngestWorkers launch(int workers) {
+        threads.execute(this::rehearse);
         for (int i = 0; i < workers; i++) {
-            started.threads.execute(started::workLoop);
+            threads.execute(this::workLoop);
         }
-        return started;
+        return this;
+    }
+
+    private void rehearse() {
+        if (ingester.isEmpty()) {
+            rehearsal.complete(Duration.ZERO);
+            return;
+        }
+        try {
+            Duration took = ingester.get().rehearse();
+            LOG.debug("ingest rehearsal took {} ms", took.toMillis());
+            rehearsal.complete(took);
+        } catch (IOException | RuntimeException e) {
+            // only the first log is slower for it; a real fault on the path shows on that log, naming it
+            LOG.warn("the ingest rehearsal failed (the first drive log is ingested cold): {}", e.toString());
+            rehearsal.complete(Duration.ZERO);
+        }
+    }
+
+    /**
+     * Completes once a generated log has run through the decode path ({@link IngestRehearsal}), so the first real
+     * one does not pay for the warm-up; with how long that took (zero when it failed or there was none).
+     */
+    public CompletableFuture<Duration> rehearsed() {
+        return rehearsal;
     }
 
     /** This process in claim rows: {@code host/pid}. */
@@ -254,6 +290,13 @@ public final class IngestWorkers implements AutoCloseable {
             halt();
         }
         renewals.shutdownNow();
+        if (ingester.isPresent()) {
+            try {
+                ingester.get().close();
+            } catch (IOException e) {
+                LOG.warn("closing the ingest's DuckDB staging database failed: {}", e.toString());
+            }
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
