@@ -1,6 +1,7 @@
 package io.fleet.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,17 +70,11 @@ class DemoLauncherTest {
     }
 
     /** The recorded calls once the cloud, the vehicle and both rigs have been started (they run in the background). */
-    private static String allFourCalls(Path calls) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String recorded = "";
-        while (System.nanoTime() < deadline) {
-            recorded = Files.exists(calls) ? Files.readString(calls, StandardCharsets.UTF_8) : "";
-            if (recorded.lines().count() >= 4) {
-                return recorded;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the demo did not start its four programs: " + recorded);
+    private static String allFourCalls(Path calls) {
+        return await("the demo to start its four programs").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(calls) ? Files.readString(calls, StandardCharsets.UTF_8) : "",
+                        recorded -> recorded.lines().count() >= 4);
     }
 
     /** The launcher with what it looks for before starting anything: a fresh build stamp and the certificates. */

@@ -111,6 +111,31 @@ public final class AppApiClient {
         }
     }
 
+    /**
+     * {@code GET /api/campaigns/{id}} once {@code wanted} holds for it, polled for up to {@code timeout}; the timeout's
+     * error shows the campaign as last seen.
+     */
+    public JsonNode awaitCampaign(long campaign, Duration timeout, Predicate<JsonNode> wanted) {
+        return await("campaign " + campaign + " to get there").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/campaigns/" + campaign).body(), wanted);
+    }
+
+    /** The rig's entry in {@code GET /api/rigs} once {@code wanted} holds for it, polled for up to {@code timeout}. */
+    public JsonNode awaitRig(String name, Duration timeout, Predicate<JsonNode> wanted) {
+        return await("rig " + name + " in /api/rigs to get there").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> rig(name), rig -> !rig.isMissingNode() && wanted.test(rig));
+    }
+
+    /** The rig's entry in {@code GET /api/rigs}, or a missing node while it has none. */
+    private JsonNode rig(String name) throws Exception {
+        for (JsonNode rig : get("/api/rigs").body().path("rigs")) {
+            if (rig.path("name").asText().equals(name)) {
+                return rig;
+            }
+        }
+        return JSON.missingNode();
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);

@@ -1,8 +1,12 @@
 package io.fleet.cloud.campaigns;
 
+import static io.fleet.cloud.campaigns.CampaignTestCloud.OUTPUTS;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.allRuns;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.rig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
@@ -54,22 +58,22 @@ class CampaignCatalogIT {
             Instant brakingEnd = Instant.parse(braking.path("end").asText());
 
             AppApiClient.Reply byScenario = admin.post("/api/campaigns", "{\"name\": \"brakes\", \"scenarios\": "
-                    + "{\"type\": \"hard-braking\", \"vehicle\": \"car-camp\"}, \"outputs\": " + CampaignsIT.OUTPUTS
+                    + "{\"type\": \"hard-braking\", \"vehicle\": \"car-camp\"}, \"outputs\": " + OUTPUTS
                     + "}");
             Instant from = Instant.ofEpochSecond(ScenarioIngestIT.T0 + 10);
             AppApiClient.Reply byWindow = admin.post("/api/campaigns", "{\"name\": \"window\", \"runs\": [{"
                     + "\"driveLogId\": " + logId + ", \"window\": {\"from\": \"" + from + "\", \"to\": \""
-                    + from.plusSeconds(10) + "\"}}], \"outputs\": " + CampaignsIT.OUTPUTS + "}");
+                    + from.plusSeconds(10) + "\"}}], \"outputs\": " + OUTPUTS + "}");
             AppApiClient.Reply early = admin.post("/api/campaigns", "{\"name\": \"early\", \"runs\": [{"
                     + "\"driveLogId\": " + logId + ", \"window\": {\"from\": \"" + first.minusSeconds(60) + "\", "
-                    + "\"to\": \"" + first + "\"}}], \"outputs\": " + CampaignsIT.OUTPUTS + "}");
+                    + "\"to\": \"" + first + "\"}}], \"outputs\": " + OUTPUTS + "}");
             assertThat(byScenario.status()).as(byScenario.body().toString()).isEqualTo(201);
             assertThat(byWindow.status()).as(byWindow.body().toString()).isEqualTo(201);
             assertThat(early.status()).isEqualTo(400);
             assertThat(early.body().path("message").asText()).contains("runs[0].window.from: ",
                     "is before the log's first frame");
 
-            try (SimulatedRig rig = CampaignsIT.rig(cloud, iot, "catalog-rig", SimulatedRig.Behaviour.PASS, "can")) {
+            try (SimulatedRig rig = rig(cloud, iot, "catalog-rig", SimulatedRig.Behaviour.PASS, "can")) {
                 JsonNode scenarioDocument = rig.nextDocument(WAIT.toSeconds());
                 JsonNode windowDocument = rig.nextDocument(WAIT.toSeconds());
 
@@ -82,8 +86,8 @@ class CampaignCatalogIT {
                         + 10, within(0.001));
                 assertThat(windowDocument.path("seek").asDouble()).isCloseTo(seconds(first, from), within(0.001));
                 assertThat(windowDocument.path("window").asDouble()).isEqualTo(10.0);
-                JsonNode run = CampaignsIT.await(admin, byScenario.body().path("id").asLong(),
-                        CampaignsIT.allRuns("PASSED")).path("runs").get(0);
+                JsonNode run = CampaignTestCloud.await(admin, byScenario.body().path("id").asLong(),
+                        allRuns("PASSED")).path("runs").get(0);
                 assertThat(run.path("scenario").path("type").asText()).isEqualTo("hard-braking");
                 assertThat(run.path("driveLog").path("id").asLong()).isEqualTo(logId);
                 assertThat(run.path("driveLog").path("dbcs")).singleElement().satisfies(dbc -> {
@@ -91,7 +95,7 @@ class CampaignCatalogIT {
                     assertThat(dbc.path("sha256").asText()).isEqualTo(log.path("dbcs").get(0).path("sha256")
                             .asText());
                 });
-                CampaignsIT.await(admin, byWindow.body().path("id").asLong(), CampaignsIT.allRuns("PASSED"));
+                CampaignTestCloud.await(admin, byWindow.body().path("id").asLong(), allRuns("PASSED"));
             }
 
             JsonNode detail = admin.get("/api/drive-logs/" + logId).body();
@@ -123,19 +127,13 @@ class CampaignCatalogIT {
                 RequestBody.fromBytes(bytes));
     }
 
-    private static JsonNode awaitIngested(AppApiClient admin, String vehicle) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode detail = null;
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode logs = admin.get("/api/drive-logs?vehicle=" + vehicle).body().path("driveLogs");
-            if (logs.size() == 1) {
-                detail = admin.get("/api/drive-logs/" + logs.get(0).path("id").asLong()).body();
-                if (detail.path("status").asText().equals("INGESTED")) {
-                    return detail;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the drive of " + vehicle + " was never ingested: " + detail);
+    /** The drive log's detail once the vehicle's one drive log is INGESTED. */
+    private static JsonNode awaitIngested(AppApiClient admin, String vehicle) {
+        return await("the drive of " + vehicle + " ingested").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode logs = admin.get("/api/drive-logs?vehicle=" + vehicle).body().path("driveLogs");
+                    return logs.size() == 1 ? admin.get("/api/drive-logs/" + logs.get(0).path("id").asLong()).body()
+                            : logs;
+                }, detail -> detail.path("status").asText().equals("INGESTED"));
     }
 }

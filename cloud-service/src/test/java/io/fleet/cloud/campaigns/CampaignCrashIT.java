@@ -1,5 +1,7 @@
 package io.fleet.cloud.campaigns;
 
+import static io.fleet.cloud.campaigns.CampaignTestCloud.allRuns;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,9 +54,9 @@ class CampaignCrashIT {
             try (SimulatedRig rig = new SimulatedRig(device, RIG, List.of("can"), SimulatedRig.Behaviour.HOLD)) {
                 AppApiClient admin = new AppApiClient(cloud.httpBase(),
                         Files.readString(dataDir.resolve("users").resolve("admin.token")).strip());
-                long id = CampaignsIT.create(admin, "crash", CampaignsIT.runs(2, "crash"), 0, "[\"can\"]");
-                assertThat(rig.nextDocument(CampaignsIT.WAIT.toSeconds())).as("the first run's job").isNotNull();
-                CampaignsIT.await(admin, id, body -> body.path("runs").get(0).path("state").asText()
+                long id = CampaignTestCloud.create(admin, "crash", runs(2, "crash"), 0, "[\"can\"]");
+                assertThat(rig.nextDocument(CampaignTestCloud.WAIT.toSeconds())).as("the first run's job").isNotNull();
+                CampaignTestCloud.await(admin, id, body -> body.path("runs").get(0).path("state").asText()
                         .equals("RUNNING"));
 
                 cloud.kill(true);
@@ -62,10 +64,10 @@ class CampaignCrashIT {
                 cloud = CloudProcess.start(dataDir, certificates.dir(), httpPort, mqttPort,
                         root.resolve("cloud-2.log"), START_WAIT, "--config", config.toString());
                 // a heartbeat after the restart moves the lease's expiry past restart + lease
-                CampaignsIT.await(admin, id, body -> Instant.parse(body.path("runs").get(0).path("leaseExpiresAt")
+                CampaignTestCloud.await(admin, id, body -> Instant.parse(body.path("runs").get(0).path("leaseExpiresAt")
                         .asText("1970-01-01T00:00:00Z")).isAfter(restarted.plusSeconds(120)));
                 rig.release();
-                JsonNode campaign = CampaignsIT.await(admin, id, CampaignsIT.allRuns("PASSED"));
+                JsonNode campaign = CampaignTestCloud.await(admin, id, allRuns("PASSED"));
 
                 for (JsonNode run : campaign.path("runs")) {
                     assertThat(run.path("attempt").asInt()).as("run " + run.path("id")).isEqualTo(1);

@@ -1,12 +1,16 @@
 package io.fleet.cloud.campaigns;
 
+import static io.fleet.cloud.campaigns.CampaignTestCloud.OUTPUTS;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.WAIT;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.allRuns;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.runs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
-import io.fleet.cloud.registry.RegistryClients;
 import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.users.User;
 import java.io.PrintWriter;
@@ -19,11 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,83 +41,39 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 class CampaignsIT {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final String OUTPUTS = "{\"A\": \"cannelloni://127.0.0.1:20000\"}";
     static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(2, 200);
 
+    private static CampaignTestCloud campaigns;
     private static RunningCloud cloud;
     private static IotClient iot;
     private static AppApiClient admin;
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = RunningCloud.start(config -> config.withCampaigns(FAST));
-        iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
-        admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());
+        campaigns = CampaignTestCloud.start(FAST);
+        cloud = campaigns.cloud();
+        iot = campaigns.iot();
+        admin = campaigns.admin();
     }
 
     @AfterAll
     static void stop() {
-        if (iot != null) {
-            iot.close();
+        if (campaigns != null) {
+            campaigns.close();
         }
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
-    static SimulatedRig rig(RunningCloud cloud, IotClient iot, String name, SimulatedRig.Behaviour behaviour,
-                            String... capabilities) throws Exception {
-        iot.createThing(b -> b.thingName(name));
-        return new SimulatedRig(cloud, name, List.of(capabilities), behaviour);
-    }
-
-    static String runs(int count, String prefix) {
-        List<String> runs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            runs.add("{\"driveLog\": \"s3://fleet-drive-logs/raw/" + prefix + "/log-" + i + ".mf4\"}");
-        }
-        return "[" + String.join(", ", runs) + "]";
-    }
-
-    static long create(AppApiClient client, String name, String runs, int priority, String capabilities)
-            throws Exception {
-        AppApiClient.Reply reply = client.post("/api/campaigns", "{\"name\": \"" + name + "\", \"runs\": " + runs
-                + ", \"requirements\": {\"capabilities\": " + capabilities + "}, \"outputs\": " + OUTPUTS
-                + ", \"expect\": {\"0x7E8\": \"present\"}, \"priority\": " + priority + ", \"retries\": 1}");
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(201);
-        return reply.body().path("id").asLong();
-    }
-
-    static JsonNode await(AppApiClient client, long campaign, Predicate<JsonNode> wanted) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode body;
-        do {
-            body = client.get("/api/campaigns/" + campaign).body();
-            if (wanted.test(body)) {
-                return body;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("campaign " + campaign + " never got there: " + body.toPrettyString());
-    }
-
-    static Predicate<JsonNode> allRuns(String state) {
-        return body -> StreamSupport.stream(body.path("runs").spliterator(), false)
-                .allMatch(run -> run.path("state").asText().equals(state));
     }
 
     @Test
     void aCampaignOfThreeRunsOverTwoRigsEndsWithVerdictsAndTraceability() throws Exception {
-        try (SimulatedRig first = rig(cloud, iot, "pass-rig-1", SimulatedRig.Behaviour.PASS, "can", "canfd");
-             SimulatedRig second = rig(cloud, iot, "pass-rig-2", SimulatedRig.Behaviour.PASS, "can")) {
+        try (SimulatedRig first = campaigns.rig("pass-rig-1", SimulatedRig.Behaviour.PASS, "can", "canfd");
+             SimulatedRig second = campaigns.rig("pass-rig-2", SimulatedRig.Behaviour.PASS, "can")) {
             AppApiClient.Reply created = admin.post("/api/campaigns", "{\"name\": \"three runs\", \"runs\": "
                     + runs(3, "three") + ", \"requirements\": {\"capabilities\": [\"can\"]}, \"outputs\": " + OUTPUTS
                     + ", \"expect\": {\"0x7E8\": \"present\"}, \"capture\": true, \"retries\": 1}");
             assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
             long id = created.body().path("id").asLong();
 
-            JsonNode campaign = await(admin, id, allRuns("PASSED"));
+            JsonNode campaign = campaigns.await(id, allRuns("PASSED"));
 
             assertThat(campaign.path("status").asText()).isEqualTo("DONE");
             assertThat(campaign.path("counts").path("PASSED").asInt()).isEqualTo(3);
@@ -150,10 +107,10 @@ class CampaignsIT {
 
     @Test
     void higherPriorityRunsGoFirstAndFifoWithinAPriority() throws Exception {
-        long low = create(admin, "low", runs(2, "low"), 1, "[\"ethernet\"]");
-        long high = create(admin, "high", runs(1, "high"), 9, "[\"ethernet\"]");
+        long low = campaigns.create("low", runs(2, "low"), 1, "[\"ethernet\"]");
+        long high = campaigns.create("high", runs(1, "high"), 9, "[\"ethernet\"]");
 
-        try (SimulatedRig rig = rig(cloud, iot, "order-rig", SimulatedRig.Behaviour.PASS, "ethernet")) {
+        try (SimulatedRig rig = campaigns.rig("order-rig", SimulatedRig.Behaviour.PASS, "ethernet")) {
             List<String> order = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 JsonNode document = rig.nextDocument(WAIT.toSeconds());
@@ -163,16 +120,16 @@ class CampaignsIT {
 
             assertThat(order).containsExactly("s3://fleet-drive-logs/raw/high/log-0.mf4",
                     "s3://fleet-drive-logs/raw/low/log-0.mf4", "s3://fleet-drive-logs/raw/low/log-1.mf4");
-            await(admin, low, allRuns("PASSED"));
-            await(admin, high, allRuns("PASSED"));
+            campaigns.await(low, allRuns("PASSED"));
+            campaigns.await(high, allRuns("PASSED"));
         }
     }
 
     @Test
     void aRigLackingACapabilityGetsNothing() throws Exception {
-        try (SimulatedRig rig = rig(cloud, iot, "can-only-rig", SimulatedRig.Behaviour.PASS, "can")) {
-            long id = create(admin, "needs canfd", runs(1, "canfd"), 0, "[\"can\", \"canfd\"]");
-            JsonNode rigs = awaitRig("can-only-rig", r -> r.path("dispatchable").asBoolean());
+        try (SimulatedRig rig = campaigns.rig("can-only-rig", SimulatedRig.Behaviour.PASS, "can")) {
+            long id = campaigns.create("needs canfd", runs(1, "canfd"), 0, "[\"can\", \"canfd\"]");
+            JsonNode rigs = campaigns.awaitRig("can-only-rig", r -> r.path("dispatchable").asBoolean());
 
             assertThat(rig.nextDocument(3)).as("a job for a rig without canfd").isNull();
             assertThat(rigs.path("capabilities").toString()).isEqualTo("[\"can\"]");
@@ -184,11 +141,11 @@ class CampaignsIT {
 
     @Test
     void aRigThatStopsHeartbeatingLosesItsRunToAnotherRigAndTheAttemptIsRecorded() throws Exception {
-        try (SimulatedRig silent = rig(cloud, iot, "stall-rig", SimulatedRig.Behaviour.SILENT, "canfd")) {
-            long id = create(admin, "stall", runs(1, "stall"), 0, "[\"canfd\"]");
+        try (SimulatedRig silent = campaigns.rig("stall-rig", SimulatedRig.Behaviour.SILENT, "canfd")) {
+            long id = campaigns.create("stall", runs(1, "stall"), 0, "[\"canfd\"]");
             assertThat(silent.nextDocument(WAIT.toSeconds())).as("the silent rig's job").isNotNull();
-            try (SimulatedRig good = rig(cloud, iot, "good-rig", SimulatedRig.Behaviour.PASS, "canfd")) {
-                JsonNode run = await(admin, id, allRuns("PASSED")).path("runs").get(0);
+            try (SimulatedRig good = campaigns.rig("good-rig", SimulatedRig.Behaviour.PASS, "canfd")) {
+                JsonNode run = campaigns.await(id, allRuns("PASSED")).path("runs").get(0);
 
                 assertThat(run.path("rig").asText()).isEqualTo("good-rig");
                 assertThat(run.path("attempt").asInt()).isEqualTo(2);
@@ -206,11 +163,11 @@ class CampaignsIT {
 
     @Test
     void aRejectedRunIsQueuedAgainForAnotherRig() throws Exception {
-        try (SimulatedRig refusing = rig(cloud, iot, "a-refusing-rig", SimulatedRig.Behaviour.REJECT, "ethernet");
-             SimulatedRig willing = rig(cloud, iot, "b-willing-rig", SimulatedRig.Behaviour.PASS, "ethernet")) {
-            long id = create(admin, "rejected", runs(1, "rejected"), 0, "[\"ethernet\"]");
+        try (SimulatedRig refusing = campaigns.rig("a-refusing-rig", SimulatedRig.Behaviour.REJECT, "ethernet");
+             SimulatedRig willing = campaigns.rig("b-willing-rig", SimulatedRig.Behaviour.PASS, "ethernet")) {
+            long id = campaigns.create("rejected", runs(1, "rejected"), 0, "[\"ethernet\"]");
 
-            JsonNode run = await(admin, id, allRuns("PASSED")).path("runs").get(0);
+            JsonNode run = campaigns.await(id, allRuns("PASSED")).path("runs").get(0);
 
             assertThat(run.path("rig").asText()).isEqualTo("b-willing-rig");
             assertThat(run.path("attempts").get(0).path("rig").asText()).isEqualTo("a-refusing-rig");
@@ -222,11 +179,11 @@ class CampaignsIT {
 
     @Test
     void cancellingACampaignCancelsItsQueuedRunsAndItsJobs() throws Exception {
-        try (SimulatedRig rig = rig(cloud, iot, "hold-rig", SimulatedRig.Behaviour.HOLD, "can", "ethernet",
+        try (SimulatedRig rig = campaigns.rig("hold-rig", SimulatedRig.Behaviour.HOLD, "can", "ethernet",
                 "canfd")) {
-            long id = create(admin, "to cancel", runs(2, "cancel"), 0, "[\"can\", \"ethernet\", \"canfd\"]");
+            long id = campaigns.create("to cancel", runs(2, "cancel"), 0, "[\"can\", \"ethernet\", \"canfd\"]");
             assertThat(rig.nextDocument(WAIT.toSeconds())).isNotNull();
-            await(admin, id, body -> body.path("runs").get(0).path("state").asText().equals("RUNNING"));
+            campaigns.await(id, body -> body.path("runs").get(0).path("state").asText().equals("RUNNING"));
             String job = admin.get("/api/campaigns/" + id).body().path("runs").get(0).path("jobId").asText();
 
             AppApiClient.Reply cancel = admin.post("/api/campaigns/" + id + "/cancel", "");
@@ -234,11 +191,8 @@ class CampaignsIT {
             assertThat(cancel.status()).isEqualTo(200);
             assertThat(cancel.body().path("status").asText()).isEqualTo("CANCELED");
             assertThat(allRuns("CANCELED").test(cancel.body())).isTrue();
-            Instant deadline = Instant.now().plus(WAIT);
-            while (!iot.describeJob(b -> b.jobId(job)).job().statusAsString().equals("CANCELED")
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            await("job " + job + " cancelled").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> iot.describeJob(b -> b.jobId(job)).job().statusAsString(), "CANCELED"::equals);
             assertThat(iot.describeJobExecution(b -> b.jobId(job).thingName("hold-rig")).execution()
                     .statusAsString()).isEqualTo("CANCELED");
             rig.release();
@@ -274,7 +228,7 @@ class CampaignsIT {
     void theCampaignListPagesNewestFirstWithLimitAndNextToken() throws Exception {
         List<Long> mine = new ArrayList<>();
         for (int i = 0; i < 3; i++) { // cancelled at once: no rig of the other tests gets their runs
-            long id = create(admin, "paged " + i, runs(1, "paged-" + i), 0, "[\"can\", \"canfd\", \"ethernet\"]");
+            long id = campaigns.create("paged " + i, runs(1, "paged-" + i), 0, "[\"can\", \"canfd\", \"ethernet\"]");
             assertThat(admin.post("/api/campaigns/" + id + "/cancel", "").status()).isEqualTo(200);
             mine.add(id);
         }
@@ -317,9 +271,9 @@ class CampaignsIT {
     void theKpiReportOfARunIsServedFromTheResultsToAdminsOnly() throws Exception {
         long id;
         JsonNode runs;
-        try (SimulatedRig rig = rig(cloud, iot, "kpi-rig", SimulatedRig.Behaviour.PASS, "can", "canfd", "ethernet")) {
-            id = create(admin, "kpi", runs(2, "kpi"), 0, "[\"can\", \"canfd\", \"ethernet\"]");
-            runs = await(admin, id, allRuns("PASSED")).path("runs");
+        try (SimulatedRig rig = campaigns.rig("kpi-rig", SimulatedRig.Behaviour.PASS, "can", "canfd", "ethernet")) {
+            id = campaigns.create("kpi", runs(2, "kpi"), 0, "[\"can\", \"canfd\", \"ethernet\"]");
+            runs = campaigns.await(id, allRuns("PASSED")).path("runs");
         }
         long runId = runs.get(0).path("id").asLong();
         long otherRun = runs.get(1).path("id").asLong();
@@ -379,8 +333,9 @@ class CampaignsIT {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"x\", \"runs\": [{\"driveLog\": \"here\"}], \"outputs\": " + OUTPUTS
                 + "}");
-        try (SimulatedRig rig = rig(cloud, iot, "cli-rig", SimulatedRig.Behaviour.PASS, "can")) {
-            awaitRig("cli-rig", r -> r.path("connected").asBoolean() && r.path("health").asText().equals("healthy"));
+        try (SimulatedRig rig = campaigns.rig("cli-rig", SimulatedRig.Behaviour.PASS, "can")) {
+            campaigns.awaitRig("cli-rig", r -> r.path("connected").asBoolean()
+                    && r.path("health").asText().equals("healthy"));
 
             String[] created = fleetCampaign("create", file.toString());
             String[] refused = fleetCampaign("create", bad.toString());
@@ -402,23 +357,5 @@ class CampaignsIT {
             assertThat(cancelled[1]).startsWith("#" + id + " CANCELED from the CLI (priority 3) CANCELED=2");
             assertThat(listed[1]).contains("#" + id + " CANCELED from the CLI");
         }
-    }
-
-    private static JsonNode awaitRig(String name, Predicate<JsonNode> wanted) throws Exception {
-        return awaitRig(admin, name, wanted);
-    }
-
-    /** The rig's entry in {@code GET /api/rigs} once {@code wanted} holds for it. */
-    static JsonNode awaitRig(AppApiClient admin, String name, Predicate<JsonNode> wanted) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonNode rig : admin.get("/api/rigs").body().path("rigs")) {
-                if (rig.path("name").asText().equals(name) && wanted.test(rig)) {
-                    return rig;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("rig " + name + " never got there: " + admin.get("/api/rigs").body());
     }
 }

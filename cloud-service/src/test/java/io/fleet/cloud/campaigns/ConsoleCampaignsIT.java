@@ -1,5 +1,7 @@
 package io.fleet.cloud.campaigns;
 
+import static io.fleet.cloud.campaigns.CampaignTestCloud.allRuns;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,12 +35,12 @@ class ConsoleCampaignsIT {
                 "chromium is not installed (apt-get install chromium; .ci/run installs it)");
         try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(CampaignsIT.FAST));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
-             SimulatedRig rig = CampaignsIT.rig(cloud, iot, "console-rig", SimulatedRig.Behaviour.PASS, "can",
+             SimulatedRig rig = CampaignTestCloud.rig(cloud, iot, "console-rig", SimulatedRig.Behaviour.PASS, "can",
                      "canfd")) {
             String token = cloud.service().tokenFiles().read("admin").orElseThrow();
             AppApiClient admin = new AppApiClient(cloud.httpBase(), token);
-            long id = CampaignsIT.create(admin, "console", CampaignsIT.runs(2, "console"), 4, "[\"can\"]");
-            long firstRun = CampaignsIT.await(admin, id, CampaignsIT.allRuns("PASSED")).path("runs").get(0)
+            long id = CampaignTestCloud.create(admin, "console", runs(2, "console"), 4, "[\"can\"]");
+            long firstRun = CampaignTestCloud.await(admin, id, allRuns("PASSED")).path("runs").get(0)
                     .path("id").asLong();
             String report = "<!DOCTYPE html><html><body><h1>KPI report of the console run</h1></body></html>";
             DriveLogBucket bucket = cloud.service().driveLogBucket();

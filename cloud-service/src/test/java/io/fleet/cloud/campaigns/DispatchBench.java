@@ -58,7 +58,8 @@ public final class DispatchBench {
             Instant start = Instant.now();
             for (int c = 0; c * PER_CAMPAIGN < runs; c++) {
                 int count = Math.min(PER_CAMPAIGN, runs - c * PER_CAMPAIGN);
-                CampaignsIT.create(admin, "bench-" + c, CampaignsIT.runs(count, "bench-" + c), 0, "[\"can\"]");
+                CampaignTestCloud.create(admin, "bench-" + c, CampaignTestCloud.runs(count, "bench-" + c), 0,
+                        "[\"can\"]");
             }
             System.out.printf(Locale.ROOT, "%d rigs (%s, %d ms a run), %d runs queued in %.1f s (%d cores, "
                     + "load %s)%n", rigs, plain ? "plain MQTT, standing subscriptions" : "device SDK IotJobsV2Client",

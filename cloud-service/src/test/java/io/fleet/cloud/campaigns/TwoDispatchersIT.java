@@ -1,5 +1,8 @@
 package io.fleet.cloud.campaigns;
 
+import static io.fleet.cloud.campaigns.CampaignTestCloud.allRuns;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.rig;
+import static io.fleet.cloud.campaigns.CampaignTestCloud.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,14 +45,14 @@ class TwoDispatchersIT {
                     .withCampaigns(EAGER);
             try (CloudService other = CloudService.start(second);
                  IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");
-                 SimulatedRig first = CampaignsIT.rig(cloud, iot, "twin-rig-1", SimulatedRig.Behaviour.PASS, "can");
-                 SimulatedRig secondRig = CampaignsIT.rig(cloud, iot, "twin-rig-2", SimulatedRig.Behaviour.PASS,
+                 SimulatedRig first = rig(cloud, iot, "twin-rig-1", SimulatedRig.Behaviour.PASS, "can");
+                 SimulatedRig secondRig = rig(cloud, iot, "twin-rig-2", SimulatedRig.Behaviour.PASS,
                          "can")) {
                 AppApiClient viaFirst = new AppApiClient(cloud.httpBase(),
                         cloud.service().tokenFiles().read("admin").orElseThrow());
-                long id = CampaignsIT.create(viaFirst, "twins", CampaignsIT.runs(RUNS, "twins"), 0, "[\"can\"]");
+                long id = CampaignTestCloud.create(viaFirst, "twins", runs(RUNS, "twins"), 0, "[\"can\"]");
 
-                JsonNode campaign = CampaignsIT.await(viaFirst, id, CampaignsIT.allRuns("PASSED"));
+                JsonNode campaign = CampaignTestCloud.await(viaFirst, id, allRuns("PASSED"));
 
                 for (JsonNode run : campaign.path("runs")) {
                     assertThat(run.path("attempt").asInt()).as("run " + run.path("id")).isEqualTo(1);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -190,8 +191,9 @@ class IngestWorkersIT {
                     readers.add(IngestService.readingQueue(elasticMq.client(), "drive-logs", catalog, settings,
                             workers(name, database, catalog, Duration.ofSeconds(30), nothing())));
                 }
-                Map<Long, String> statuses = await("an entry for every object").atMost(WAIT)
-                        .until(() -> awaitSettled(database, List.of()), settled -> settled.size() >= objects);
+                Map<Long, String> statuses = await("an entry for every object, none PENDING").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(100)).until(() -> statuses(database),
+                                settled -> settled.size() >= objects && !settled.containsValue("PENDING"));
                 assertThat(statuses).as("one entry per object, though every event came twice").hasSize(objects)
                         .allSatisfy((id, status) -> assertThat(status).isEqualTo("INGESTED"));
                 for (long id : statuses.keySet()) {
@@ -209,25 +211,25 @@ class IngestWorkersIT {
         }
     }
 
-    /** Status by id of this test's current entries once none of them is PENDING any more. */
-    private Map<Long, String> awaitSettled(Database database, List<Long> ids) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Map<Long, String> statuses = new TreeMap<>();
-            try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-                    "SELECT id, status FROM drive_logs WHERE vehicle = ? AND superseded_by IS NULL")) {
-                s.setString(1, vehicle);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        statuses.put(r.getLong(1), r.getString(2));
-                    }
+    /** Status by id of this test's current entries once none of them is PENDING any more and {@code ids} are there. */
+    private Map<Long, String> awaitSettled(Database database, List<Long> ids) {
+        return await("drive logs " + ids + " of " + vehicle + " settled").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> statuses(database),
+                        statuses -> !statuses.containsValue("PENDING") && statuses.keySet().containsAll(ids));
+    }
+
+    /** Status by id of this test's current entries (those no re-upload superseded). */
+    private Map<Long, String> statuses(Database database) throws SQLException {
+        Map<Long, String> statuses = new TreeMap<>();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id, status FROM drive_logs WHERE vehicle = ? AND superseded_by IS NULL")) {
+            s.setString(1, vehicle);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    statuses.put(r.getLong(1), r.getString(2));
                 }
             }
-            if (!statuses.containsValue("PENDING") && statuses.keySet().containsAll(ids)) {
-                return statuses;
-            }
-            assertThat(System.nanoTime()).as("still pending after %s: %s", WAIT, statuses).isLessThan(deadline);
-            Thread.sleep(100);
         }
+        return statuses;
     }
 }

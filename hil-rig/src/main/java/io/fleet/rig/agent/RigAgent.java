@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.crt.iot.StreamingOperation;
@@ -58,6 +59,8 @@ public final class RigAgent implements AutoCloseable {
     /** Why the last health check failed, or null when it passed; written on the worker thread only. */
     private volatile String unhealthy;
     private boolean healthReported;
+    /** Health checks done since start, passed or failed; see {@link #healthChecks()}. */
+    private final AtomicLong healthChecks = new AtomicLong();
     private StreamingOperation notifyNext;
     private StreamingOperation notify;
     /** The job whose replay runs now, or null; read by the jobs/notify handler on the MQTT client's thread. */
@@ -137,12 +140,22 @@ public final class RigAgent implements AutoCloseable {
             reportShadow(false);
             healthReported = true;
         }
+        healthChecks.incrementAndGet();
         if (reason == null) {
             return true;
         }
         LOG.warn("rig {} is unhealthy, taking no job: {}; checking again in {}", thing, reason, healthInterval);
         worker.schedule(this::checkHealthThenWork, healthInterval.toMillis(), TimeUnit.MILLISECONDS);
         return false;
+    }
+
+    /**
+     * How many health checks the rig has done since it started, passed or failed, each counted once its outcome is
+     * in the shadow (when it changed). An unhealthy rig takes no job between two counts, so a caller can see "checked
+     * again and still took nothing" without waiting out the health interval on the clock.
+     */
+    public long healthChecks() {
+        return healthChecks.get();
     }
 
     private void reportShadow(boolean busy) {

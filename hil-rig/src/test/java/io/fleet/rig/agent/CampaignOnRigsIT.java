@@ -15,12 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,8 +73,8 @@ class CampaignOnRigsIT {
              RigAgent rig2 = agent(device2, jobs2, "rig-2", dut2, cloud, work)) {
             rig1.start().get();
             rig2.start().get();
-            awaitDispatchable(admin, "rig-1");
-            awaitDispatchable(admin, "rig-2");
+            admin.awaitRig("rig-1", WAIT, rig -> rig.path("dispatchable").asBoolean());
+            admin.awaitRig("rig-2", WAIT, rig -> rig.path("dispatchable").asBoolean());
 
             // one campaign has one output map, so both rigs replay at rig-1's DUT simulator (see the report)
             AppApiClient.Reply created = admin.post("/api/campaigns", "{\"name\": \"e2e on two rigs\", \"runs\": ["
@@ -86,7 +84,7 @@ class CampaignOnRigsIT {
             assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
             long id = created.body().path("id").asLong();
 
-            JsonNode campaign = await(admin, id, body -> body.path("runs").size() == 2 && StreamSupport
+            JsonNode campaign = admin.awaitCampaign(id, WAIT, body -> body.path("runs").size() == 2 && StreamSupport
                     .stream(body.path("runs").spliterator(), false).allMatch(run -> Set.of("PASSED", "FAILED", "ERROR",
                             "CANCELED").contains(run.path("state").asText())));
 
@@ -147,33 +145,5 @@ class CampaignOnRigsIT {
                 Duration.ofSeconds(1));
         return new RigAgent(jobs, thing, capabilities, RigAgentIT.replayJob(cloud, work.resolve(thing)), health,
                 new RigShadow(device.mqtt5Client(), thing, capabilities), Duration.ofSeconds(1));
-    }
-
-    private static void awaitDispatchable(AppApiClient admin, String name) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode rigs;
-        do {
-            rigs = admin.get("/api/rigs").body().path("rigs");
-            for (JsonNode rig : rigs) {
-                if (rig.path("name").asText().equals(name) && rig.path("dispatchable").asBoolean()) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("rig " + name + " never became dispatchable: " + rigs);
-    }
-
-    private static JsonNode await(AppApiClient admin, long campaign, Predicate<JsonNode> wanted) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode body;
-        do {
-            body = admin.get("/api/campaigns/" + campaign).body();
-            if (wanted.test(body)) {
-                return body;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("campaign " + campaign + " never ended: " + body.toPrettyString());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,15 +58,20 @@ class JobProgressTest {
     @Test
     void aCancelStopsTheReplay(@TempDir Path dir) throws Exception {
         Path log = Files.writeString(dir.resolve("60s.log"), log(12_000), StandardCharsets.UTF_8);
-        try (JobProgress progress = new JobProgress("job-2", details -> CompletableFuture.completedFuture(null))) {
+        CountDownLatch underWay = new CountDownLatch(1);
+        try (JobProgress progress = new JobProgress("job-2", details -> {
+            underWay.countDown(); // the first progress report: the replay runs
+            return CompletableFuture.completedFuture(null);
+        })) {
             Thread canceller = new Thread(() -> {
                 try {
-                    Thread.sleep(1500);
+                    underWay.await();
                 } catch (InterruptedException e) {
                     return;
                 }
                 progress.cancel("cancelled by the test");
             });
+            canceller.setDaemon(true);
             canceller.start();
             StringWriter out = new StringWriter();
             RigCommands.replay(new String[] {"replay", log.toString(), "--no-progress", "--warm-up", "0",

@@ -4,6 +4,7 @@ import static io.fleet.rig.agent.RigAgentIT.awaitEnd;
 import static io.fleet.rig.agent.RigAgentIT.jobs;
 import static io.fleet.rig.agent.RigAgentIT.replayJob;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.iot.model.JobExecutionStatus;
 class RigAgentHealthIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void anUnhealthyRigReportsWhyAndTakesNoJobUntilARetriedCheckPassesThenReportsHealthyAndRunsIt(
@@ -63,7 +64,7 @@ class RigAgentHealthIT {
             JsonNode rig = awaitRig(cloud, thing, r -> r.path("health").asText().equals("unhealthy"));
             assertThat(rig.path("reason").asText()).startsWith("output " + output + " does not open");
             assertThat(rig.path("busy").asBoolean()).isFalse();
-            Thread.sleep(2500); // two more checks fail
+            awaitTwoMoreChecks(agent);
             assertThat(iot.describeJobExecution(b -> b.jobId("waits-for-health").thingName(thing)).execution()
                     .status()).isEqualTo(JobExecutionStatus.QUEUED);
 
@@ -83,7 +84,7 @@ class RigAgentHealthIT {
                 assertThat(awaitEnd(iot, "fails", thing).status()).isEqualTo(JobExecutionStatus.FAILED);
                 iot.createJob(b -> b.jobId("after-the-failure").targets(arn).document(document));
                 awaitRig(cloud, thing, r -> r.path("health").asText().equals("unhealthy"));
-                Thread.sleep(2500);
+                awaitTwoMoreChecks(agent);
                 assertThat(iot.describeJobExecution(b -> b.jobId("after-the-failure").thingName(thing)).execution()
                         .status()).isEqualTo(JobExecutionStatus.QUEUED);
             }
@@ -93,22 +94,23 @@ class RigAgentHealthIT {
         }
     }
 
+    /** Two more health checks done (failed, as the output still does not open): each was a chance to take the job. */
+    private static void awaitTwoMoreChecks(RigAgent agent) {
+        long checked = agent.healthChecks();
+        await("two more health checks").atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(agent::healthChecks, checks -> checks >= checked + 2);
+    }
+
     /** The shadow's {@code state.reported.rig} once it matches, read over the service's HTTP shadow API. */
-    private static JsonNode awaitRig(RunningCloud cloud, String thing, Predicate<JsonNode> wanted) throws Exception {
+    private static JsonNode awaitRig(RunningCloud cloud, String thing, Predicate<JsonNode> wanted) {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        JsonNode rig = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> shadow = http.send(HttpRequest.newBuilder(URI.create(cloud.httpBase() + "/things/"
-                    + thing + "/shadow")).build(), HttpResponse.BodyHandlers.ofString());
-            if (shadow.statusCode() == 200) {
-                rig = new ObjectMapper().readTree(shadow.body()).path("state").path("reported").path("rig");
-                if (wanted.test(rig)) {
-                    return rig;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the shadow's reported.rig never matched; last " + rig);
+        HttpRequest shadow = HttpRequest.newBuilder(URI.create(cloud.httpBase() + "/things/" + thing + "/shadow"))
+                .build();
+        return await("the shadow's reported.rig to match").atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    HttpResponse<String> response = http.send(shadow, HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() == 200 ? JSON.readTree(response.body()).path("state")
+                            .path("reported").path("rig") : JSON.missingNode();
+                }, rig -> !rig.isMissingNode() && wanted.test(rig));
     }
 }

@@ -5,6 +5,7 @@ import static io.fleet.rig.agent.RigAgentIT.awaitEnd;
 import static io.fleet.rig.agent.RigAgentIT.jobs;
 import static io.fleet.rig.agent.RigAgentIT.replayJob;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.CloudServiceExtension;
@@ -14,7 +15,6 @@ import io.fleet.cloud.registry.RegistryClients;
 import io.fleet.cloud.s3.DriveLogBucket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,17 +82,13 @@ class RigAgentProgressIT {
     }
 
     /** The execution's status details once they carry a progress report (a {@code frames} key). */
-    private static Map<String, String> awaitProgress(IotClient iot, String jobId, String thing)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (true) {
-            JobExecution execution = iot.describeJobExecution(b -> b.jobId(jobId).thingName(thing)).execution();
-            Map<String, String> details = execution.statusDetails() == null ? Map.of()
-                    : execution.statusDetails().detailsMap();
-            if (details.containsKey("frames") || Instant.now().isAfter(deadline)) {
-                return details;
-            }
-            Thread.sleep(100);
-        }
+    private static Map<String, String> awaitProgress(IotClient iot, String jobId, String thing) {
+        return await("a progress report in " + jobId + "'s status details").atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    JobExecution execution = iot.describeJobExecution(b -> b.jobId(jobId).thingName(thing))
+                            .execution();
+                    return execution.statusDetails() == null ? Map.<String, String>of()
+                            : execution.statusDetails().detailsMap();
+                }, details -> details.containsKey("frames"));
     }
 }
