@@ -81,7 +81,7 @@ public final class IngestWorkers implements AutoCloseable {
         DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
         DriveLogIngester ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
         return start(catalog, ingester::ingest, queryCache, settings.workers(),
-                Duration.ofSeconds(settings.claimSeconds()), settings.pollIntervalMillis(), clock, owner);
+                settings.claim(), settings.pollInterval().toMillis(), clock, owner);
     }
 
     static IngestWorkers start(DriveLogCatalog catalog, Ingest ingest, Optional<ParquetCache> queryCache, int workers,

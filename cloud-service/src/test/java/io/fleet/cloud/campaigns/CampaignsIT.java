@@ -42,7 +42,7 @@ class CampaignsIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String OUTPUTS = "{\"A\": \"cannelloni://127.0.0.1:20000\"}";
-    static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(2, 200);
+    static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(Duration.ofSeconds(2), Duration.ofMillis(200));
 
     private static RunningCloud cloud;
     private static IotClient iot;

@@ -8,6 +8,7 @@ import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.registry.RegistryClients;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 class RigAvailabilityIT {
 
-    private static final CloudConfig.Campaigns SLOW_TIMER = new CloudConfig.Campaigns(60, 600_000);
+    private static final CloudConfig.Campaigns SLOW_TIMER = CloudConfig.Campaigns.defaults()
+            .withDispatchInterval(Duration.ofMinutes(10));
 
     private static RunningCloud cloud;
     private static IotClient iot;
