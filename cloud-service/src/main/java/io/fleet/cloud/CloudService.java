@@ -184,7 +184,7 @@ public final class CloudService implements AutoCloseable {
         transport.start(new MqttShadowFrontend(shadows));
 
         users = new UserStore(database.dataSource(), blockingReads, clock,
-                Duration.ofDays(config.users().tokenTtlDays()));
+                config.users().tokenTtl());
         tokenFiles = new TokenFiles(config.dataDir());
         // never expires: the CLI acts with it, and it lives only in a file as private as the data dir itself
         users.ensureUser(ADMIN, User.Role.ADMIN, List.of(), tokenFiles, Duration.ZERO);
@@ -196,8 +196,7 @@ public final class CloudService implements AutoCloseable {
                 .description("live bearer tokens cached by this instance").register(metrics);
         ShadowBackend backend = shadowBackend(config, shadows);
         vehicles = VehicleFeature.start(database.dataSource(), backend, endpoint, clock,
-                Duration.ofSeconds(config.vehicles().commandTimeoutSeconds()),
-                Duration.ofSeconds(config.vehicles().maxCommandExpirySeconds()));
+                config.vehicles().commandTimeout(), config.vehicles().maxCommandExpiry());
         started.add(vehicles);
         FunctionCounter.builder("fleet.agent.metrics.stale", vehicles, VehicleFeature::staleAgentMetrics)
                 .description("agent counters messages left out because the vehicle's kept one was newer")
@@ -215,12 +214,12 @@ public final class CloudService implements AutoCloseable {
         jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         CloudConfig.Campaigns campaignSettings = config.campaigns();
         Dispatcher dispatcher = new Dispatcher(database.dataSource(), jobs, clock,
-                Duration.ofSeconds(campaignSettings.leaseSeconds()));
+                campaignSettings.lease());
         started.add(dispatcher);
         Campaigns campaigns = new Campaigns(database.dataSource(), controlPlaneWork, clock, dispatcher);
         startDeviceJobs(jobs, clock, dispatcher);
         vehicles.watchDevices(new RigWakeups(dispatcher::wake)); // a rig online or healthy gets its run at once
-        dispatcher.start(Duration.ofMillis(campaignSettings.dispatchIntervalMillis())); // once jobs reach devices
+        dispatcher.start(campaignSettings.dispatchInterval()); // once jobs reach devices
         started.add(jobs.startTimeouts(JOB_TIMEOUT_SWEEP));
         ParquetCache queryCache = new ParquetCache(driveLogs.client(), ParquetCache.dirIn(config.dataDir()));
         if (config.ingest().enabled()) {
@@ -274,7 +273,7 @@ public final class CloudService implements AutoCloseable {
         sqlQueries = Executors.newScheduledThreadPool(2, r -> new Thread(r, "sql-queries"));
         CatalogSql sql = new CatalogSql(database.dataSource(), queryCache, config.dataDir().resolve("ingest")
                 .resolve("queries"), sqlQueries, sqlQueries, config.ingest().query().maxRows(),
-                Duration.ofSeconds(config.ingest().query().maxSeconds()));
+                config.ingest().query().maxTime());
         if (config.ingest().enabled()) {
             sql.warmUp(); // a failure is the first query's to report
         }

@@ -6,6 +6,7 @@ import io.fleet.cloud.users.User;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -158,13 +159,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         CloudConfig.Campaigns c = config.campaigns();
         config = config.withCampaigns(new CloudConfig.Campaigns(
-                campaignsLeaseSeconds != null ? campaignsLeaseSeconds : c.leaseSeconds(),
-                campaignsDispatchIntervalMillis != null ? campaignsDispatchIntervalMillis
-                        : c.dispatchIntervalMillis()));
+                campaignsLeaseSeconds != null ? Duration.ofSeconds(campaignsLeaseSeconds) : c.lease(),
+                campaignsDispatchIntervalMillis != null ? Duration.ofMillis(campaignsDispatchIntervalMillis)
+                        : c.dispatchInterval()));
         if (s3Port != null) {
-            CloudConfig.S3 s = config.s3();
-            config = config.withS3(new CloudConfig.S3(s.embedded(), s.host(), s3Port, s.endpoint(), s.region(),
-                    s.bucket(), s.credentialsFile()));
+            config = config.withS3(config.s3().withPort(s3Port));
         }
         return config;
     }

@@ -66,7 +66,7 @@ public final class CloudServiceExtension implements ParameterResolver {
                 CloudConfig defaults = CloudConfig.defaults();
                 CloudConfig config = defaults.withDataDir(root.resolve("data")).withCertsDir(certificates.dir())
                         .withMqtt(TestConfig.embeddedBrokerOnAnyPort())
-                        .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                        .withHttp(CloudConfig.Http.loopback(0))
                         .withS3(TestConfig.embeddedS3OnAnyPort());
                 config = customize.apply(config);
                 return new RunningCloud(root, certificates, config, clock, CloudService.start(config, clock));
@@ -113,8 +113,7 @@ public final class CloudServiceExtension implements ParameterResolver {
             service.close();
             CloudConfig.Mqtt mqtt = config.mqtt();
             service = CloudService.start(config.withMqtt(TestConfig.mqtt(mqtt).port(mqttPort).build())
-                    .withHttp(new CloudConfig.Http(config.http().host(), httpPort, config.http().sigv4Credentials(),
-                            config.http().allowUnsigned())), clock);
+                    .withHttp(config.http().withPort(httpPort)), clock);
         }
 
         public Path root() {

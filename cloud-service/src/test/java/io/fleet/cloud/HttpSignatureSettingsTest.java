@@ -18,17 +18,17 @@ class HttpSignatureSettingsTest {
 
     @Test
     void loopbackWithoutCredentialsTakesUnsignedRequests() throws IOException {
-        assertThat(CloudService.signatures(new CloudConfig.Http("127.0.0.1", 8080))).isNull();
-        assertThat(CloudService.signatures(new CloudConfig.Http("localhost", 8080))).isNull();
+        assertThat(CloudService.signatures(CloudConfig.Http.on("127.0.0.1", 8080))).isNull();
+        assertThat(CloudService.signatures(CloudConfig.Http.on("localhost", 8080))).isNull();
     }
 
     @Test
     void anAddressOtherMachinesReachRefusesToStartWithoutCredentialsUnlessUnsignedIsAllowed() throws IOException {
-        assertThatThrownBy(() -> CloudService.signatures(new CloudConfig.Http("0.0.0.0", 8080)))
+        assertThatThrownBy(() -> CloudService.signatures(CloudConfig.Http.on("0.0.0.0", 8080)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http.host 0.0.0.0 is reachable from other machines")
                 .hasMessageContaining("--http-sigv4-credentials");
-        assertThat(CloudService.signatures(new CloudConfig.Http("0.0.0.0", 8080, null, true))).isNull();
+        assertThat(CloudService.signatures(CloudConfig.Http.on("0.0.0.0", 8080).withAllowUnsigned(true))).isNull();
     }
 
     @Test
@@ -43,7 +43,8 @@ class HttpSignatureSettingsTest {
         assertThat(http.sigv4Credentials()).isEqualTo(credentials);
         assertThat(http.allowUnsigned()).isFalse();
         assertThat(CloudService.signatures(http)).isNotNull();
-        assertThatThrownBy(() -> CloudService.signatures(new CloudConfig.Http("127.0.0.1", 8080,
-                dir.resolve("absent"), null))).isInstanceOf(IOException.class).hasMessageContaining("absent");
+        assertThatThrownBy(() -> CloudService.signatures(CloudConfig.Http.on("127.0.0.1", 8080)
+                .withSigv4Credentials(dir.resolve("absent")))).isInstanceOf(IOException.class)
+                .hasMessageContaining("absent");
     }
 }

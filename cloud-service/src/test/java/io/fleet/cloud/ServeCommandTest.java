@@ -7,6 +7,7 @@ import io.fleet.cloud.config.CloudConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,8 +23,8 @@ class ServeCommandTest {
     @Test
     void campaignFlagsSetTheCampaignKeys() throws Exception {
         assertThat(config("--campaigns-lease-seconds", "5", "--campaigns-dispatch-interval-millis", "30000")
-                .campaigns()).isEqualTo(new CloudConfig.Campaigns(5, 30000));
-        assertThat(config().campaigns()).isEqualTo(new CloudConfig.Campaigns(60, 1000));
+                .campaigns()).isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThat(config().campaigns()).isEqualTo(CloudConfig.Campaigns.defaults());
     }
 
     @Test
@@ -33,7 +34,7 @@ class ServeCommandTest {
                 StandardCharsets.UTF_8);
 
         assertThat(config("--config", file.toString(), "--campaigns-dispatch-interval-millis", "50").campaigns())
-                .isEqualTo(new CloudConfig.Campaigns(20, 50));
+                .isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(20), Duration.ofMillis(50)));
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class Database implements AutoCloseable {
                     + (lines.size() < 4 ? "no such line" : "'" + lines.get(3) + "'"));
         }
         DatabaseCredentials credentials = DatabaseCredentials.load(dataDir.resolve(DatabaseCredentials.FILE_NAME));
-        return new CloudConfig.Database("jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres",
+        return CloudConfig.Database.server("jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres",
                 DatabaseCredentials.SERVICE_ROLE, credentials.servicePassword(), poolSize);
     }
 
@@ -88,7 +88,7 @@ public final class Database implements AutoCloseable {
 
     /** How another pool (another service instance in a test, a tool) reaches the same database as this one. */
     public CloudConfig.Database connectionSettings() {
-        return new CloudConfig.Database(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
+        return CloudConfig.Database.server(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
                 pool.getMaximumPoolSize());
     }
 

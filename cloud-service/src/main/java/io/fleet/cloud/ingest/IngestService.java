@@ -74,7 +74,7 @@ public final class IngestService implements AutoCloseable {
         service.pollThread.execute(service::pollLoop);
         LOG.info("drive-log ingest from s3://{}/{} ({}), {} worker(s){}", bucket, RawObjectKey.PREFIX,
                 settings.sqs().enabled() ? "S3 event notifications from " + settings.sqs().queueUrl()
-                        : "listed every " + settings.pollIntervalMillis() + " ms", settings.workers(),
+                        : "listed every " + settings.pollInterval().toMillis() + " ms", settings.workers(),
                 settings.workers() == 0 ? " (worker processes ingest: ./fleet ingest worker)" : "");
         return service;
     }
@@ -108,12 +108,12 @@ public final class IngestService implements AutoCloseable {
             } catch (Exception e) {
                 failed = true;
                 LOG.warn("{} failed (tried again in {} ms): {}", sqs.isPresent() ? "reading the S3 event queue"
-                        : "listing the drive-log bucket", settings.pollIntervalMillis(), e.toString());
+                        : "listing the drive-log bucket", settings.pollInterval().toMillis(), e.toString());
             }
             synchronized (pauses) {
                 try {
                     if (running.get() && (failed || !longPolls)) {
-                        pauses.wait(settings.pollIntervalMillis());
+                        pauses.wait(settings.pollInterval().toMillis());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -4,9 +4,12 @@ import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.s3.DriveLogBucket;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -92,9 +96,9 @@ final class IngestWorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CloudConfig config = configFile != null ? CloudConfig.load(configFile) : CloudConfig.defaults();
-        Path data = dataDir != null ? dataDir : config.dataDir();
+        CloudConfig config = config();
         CloudConfig.Ingest ingest = ingestSettings(config.ingest());
+        Path data = dataDir != null ? dataDir : config.dataDir();
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fleet-ingest-");
         String owner = IngestWorkers.processName();
         try (Database database = Database.start(database(config.database(), data, ingest.workers()), data);
@@ -125,7 +129,7 @@ final class IngestWorkerCommand implements Callable<Integer> {
             String events = ingest.sqs().enabled() ? ", S3 events from " + ingest.sqs().queueUrl() : "";
             long rehearsal = workers.rehearsed().join().toMillis(); // ready means warm: the first log is not slower
             spec.commandLine().getOut().printf(Locale.ROOT, "ingest worker %s: %d worker(s), claims of %d s, "
-                    + "s3://%s%s; warmed up in %d ms%n", owner, ingest.workers(), ingest.claimSeconds(),
+                    + "s3://%s%s; warmed up in %d ms%n", owner, ingest.workers(), ingest.claim().toSeconds(),
                     bucket.bucket(), events, rehearsal);
             spec.commandLine().getOut().flush();
             stopped.await();
@@ -133,23 +137,64 @@ final class IngestWorkerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CloudConfig.Ingest ingestSettings(CloudConfig.Ingest configured) {
+    /** {@code --config}, or the defaults without it. */
+    CloudConfig config() throws IOException {
+        return configFile != null ? CloudConfig.load(configFile) : CloudConfig.defaults();
+    }
+
+    /**
+     * The ingest settings this process runs with: the file's {@code ingest} section with the flags laid over it. A
+     * bad flag is refused naming the flag, before anything is started.
+     */
+    CloudConfig.Ingest ingestSettings(CloudConfig.Ingest configured) {
         int count = workers != null ? workers : Math.max(1, configured.workers());
         if (count < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, got " + count);
+            throw badFlag("--workers must be at least 1, got " + count);
         }
-        return new CloudConfig.Ingest(true, configured.pollIntervalMillis(), count,
-                claimSeconds != null ? claimSeconds : configured.claimSeconds(), configured.signalRoles(),
-                sqs(configured.sqs()), configured.query());
+        if (claimSeconds != null && claimSeconds < 1) {
+            throw badFlag("--claim-seconds must be at least 1, got " + claimSeconds);
+        }
+        return new CloudConfig.Ingest(true, configured.pollInterval(), count,
+                claimSeconds != null ? Duration.ofSeconds(claimSeconds) : configured.claim(),
+                configured.signalRoles(), sqs(configured.sqs()), configured.query());
     }
 
     /** {@code ingest.sqs} with the flags that override its keys. */
     private CloudConfig.Sqs sqs(CloudConfig.Sqs configured) {
+        if (sqsWaitSeconds != null && (sqsWaitSeconds < 0 || sqsWaitSeconds > CloudConfig.Sqs.MAX_WAIT_SECONDS)) {
+            throw badFlag("--sqs-wait-seconds must be 0 to " + CloudConfig.Sqs.MAX_WAIT_SECONDS
+                    + " (SQS long polling), got " + sqsWaitSeconds);
+        }
+        httpUrl("--sqs-queue-url", sqsQueueUrl);
+        httpUrl("--sqs-endpoint", sqsEndpoint);
         return new CloudConfig.Sqs(sqsQueueUrl != null ? sqsQueueUrl : configured.queueUrl(),
                 sqsRegion != null ? sqsRegion : configured.region(),
                 sqsEndpoint != null ? sqsEndpoint : configured.endpoint(),
                 sqsCredentials != null ? sqsCredentials : configured.credentialsFile(),
-                sqsWaitSeconds != null ? sqsWaitSeconds : configured.waitSeconds());
+                sqsWaitSeconds != null ? Duration.ofSeconds(sqsWaitSeconds) : configured.longPoll());
+    }
+
+    /** A flag that names an SQS URL must give an absolute http(s) URL, else the SDK fails later and vaguely. */
+    private void httpUrl(String flag, String value) {
+        if (value == null) {
+            return;
+        }
+        String problem = flag + " must be an http(s) URL such as https://sqs.eu-west-1.amazonaws.com/123456789012/"
+                + "drive-logs, got '" + value + "'";
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw badFlag(problem + " (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw badFlag(problem);
+        }
+    }
+
+    private ParameterException badFlag(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /** Two connections per worker (its claim and ingest, and its lease renewals), and the S3 event reader's. */
@@ -157,10 +202,10 @@ final class IngestWorkerCommand implements Callable<Integer> {
             throws IOException {
         int pool = 2 * workerCount + 2;
         if (jdbcUrl != null) {
-            return new CloudConfig.Database(jdbcUrl, dbUser, dbPassword, pool);
+            return CloudConfig.Database.server(jdbcUrl, dbUser, dbPassword, pool);
         }
         if (!configured.embedded()) {
-            return new CloudConfig.Database(configured.jdbcUrl(), dbUser != null ? dbUser : configured.user(),
+            return CloudConfig.Database.server(configured.jdbcUrl(), dbUser != null ? dbUser : configured.user(),
                     dbPassword != null ? dbPassword : configured.password(), pool);
         }
         return Database.runningEmbedded(data, pool);
@@ -176,6 +221,6 @@ final class IngestWorkerCommand implements Callable<Integer> {
             endpoint = endpoint != null ? endpoint : configured.endpoint();
             credentials = credentials != null ? credentials : configured.credentialsFile();
         }
-        return new CloudConfig.S3(false, null, null, endpoint, configured.region(), configured.bucket(), credentials);
+        return CloudConfig.S3.external(endpoint, configured.region(), configured.bucket(), credentials);
     }
 }

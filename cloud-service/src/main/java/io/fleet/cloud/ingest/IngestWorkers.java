@@ -87,8 +87,7 @@ public final class IngestWorkers implements AutoCloseable {
         DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
         DriveLogIngester ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());
         return new IngestWorkers(catalog, ingester::ingest, Optional.of(ingester), queryCache, settings.workers(),
-                Duration.ofSeconds(settings.claimSeconds()), settings.pollIntervalMillis(), clock, owner)
-                .launch(settings.workers());
+                settings.claim(), settings.pollInterval().toMillis(), clock, owner).launch(settings.workers());
     }
 
     static IngestWorkers start(DriveLogCatalog catalog, Ingest ingest, Optional<ParquetCache> queryCache, int workers,

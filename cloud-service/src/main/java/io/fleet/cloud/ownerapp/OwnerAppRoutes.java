@@ -26,7 +26,7 @@ public final class OwnerAppRoutes {
     private final CloudConfig.App settings;
 
     public OwnerAppRoutes() {
-        this(new CloudConfig.App(null));
+        this(CloudConfig.App.defaults());
     }
 
     public OwnerAppRoutes(CloudConfig.App settings) {

@@ -35,7 +35,7 @@ class AlexaIT {
     @BeforeAll
     static void start() throws Exception {
         // The service's own POST /alexa, with request verification off as in the demo (the CLI cannot sign).
-        cloud = RunningCloud.start(config -> config.withAlexa(new CloudConfig.Alexa(false, null)));
+        cloud = RunningCloud.start(config -> config.withAlexa(CloudConfig.Alexa.unverified()));
         token = cloud.service().users().addUser("alexa-owner", User.Role.OWNER, List.of("alexa-car"));
         alexaBase = cloud.httpBase();
         Run pin = setPin("alexa-owner", "2468\n");

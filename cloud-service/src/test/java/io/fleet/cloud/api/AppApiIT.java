@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.TestConfig;
+import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.users.User;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.net.URI;
@@ -37,8 +37,8 @@ class AppApiIT {
     @BeforeAll
     static void start() throws Exception {
         // A short command timeout so the TIMED_OUT test does not wait two minutes.
-        cloud = RunningCloud.start(config -> config.withVehicles(TestConfig.vehicles().commandTimeoutSeconds(3)
-                .maxCommandExpirySeconds(600).build()));
+        cloud = RunningCloud.start(config -> config.withVehicles(CloudConfig.Vehicles.defaults()
+                .withCommandTimeout(Duration.ofSeconds(3)).withMaxCommandExpiry(Duration.ofMinutes(10))));
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,
                 List.of("alice-car", "alice-van", "alice-moving", "alice-offline", "alice-spare",

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandEventsAcrossInstancesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final CloudConfig.Vehicles VEHICLES = TestConfig.vehicles().commandTimeoutSeconds(30)
-            .maxCommandExpirySeconds(600).build();
+    private static final CloudConfig.Vehicles VEHICLES = CloudConfig.Vehicles.defaults()
+            .withCommandTimeout(Duration.ofSeconds(30)).withMaxCommandExpiry(Duration.ofMinutes(10));
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class CommandEventsAcrossInstancesIT {
             CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
                     .withCertsDir(cloud.certificates().dir())
                     .withMqtt(TestConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()).build())
-                    .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                    .withHttp(CloudConfig.Http.loopback(0))
                     .withDatabase(cloud.service().databaseSettings())
                     .withS3(TestConfig.embeddedS3OnAnyPort())
                     .withVehicles(VEHICLES);

@@ -39,7 +39,7 @@ class TokenAuthenticationIT {
     @BeforeAll
     static void start() throws Exception {
         // 5 failures per address, then one per 100 s: no try comes back while a test runs unless the test says so
-        cloud = RunningCloud.start(config -> config.withUsers(new CloudConfig.Users(null,
+        cloud = RunningCloud.start(config -> config.withUsers(CloudConfig.Users.defaults().withAuthFailures(
                 TestConfig.authFailures().perAddress(BURST, 0.01).global(100_000, 1000.0)
                         .trackedAddresses(1000).build())), CLOCK);
         admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());

@@ -69,9 +69,9 @@ public final class AppCommandBench {
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(Files.createTempDirectory("fleet-bench").resolve("d"))
                 .withCertsDir(certsDir).withMqtt(TestConfig.embeddedBrokerOnAnyPort())
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withHttp(CloudConfig.Http.loopback(0))
                 .withS3(TestConfig.embeddedS3OnAnyPort())
-                .withAlexa(new CloudConfig.Alexa(false, null)); // the benchmark cannot sign like Amazon
+                .withAlexa(CloudConfig.Alexa.unverified()); // the benchmark cannot sign like Amazon
         try (CloudService cloud = CloudService.start(config)) {
             base = "http://127.0.0.1:" + cloud.httpPort();
             token = cloud.tokenFiles().read(CloudService.ADMIN).orElseThrow();

@@ -59,7 +59,7 @@ public final class SdkRequestResponseBench {
         System.out.println("|---|---|---|---|---|---|");
         CloudConfig base = CloudConfig.defaults().withCertsDir(certs.dir())
                 .withMqtt(TestConfig.embeddedBrokerOnAnyPort()) // 8883 may be another service's
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withHttp(CloudConfig.Http.loopback(0))
                 .withS3(TestConfig.embeddedS3OnAnyPort());
         try (CloudService cloud = CloudService.start(base.withDataDir(root.resolve("embedded")))) {
             measure("embedded", cloud.mqttEndpoint().host(), cloud.mqttEndpoint().port(), certs, requests);
@@ -69,7 +69,8 @@ public final class SdkRequestResponseBench {
             try (MosquittoProcess mosquitto = MosquittoProcess.start(Files.createDirectories(root.resolve("mq")),
                     certs);
                  CloudService cloud = CloudService.start(base.withDataDir(root.resolve("mosquitto"))
-                         .withMqtt(new CloudConfig.Mqtt(true, "localhost", mosquitto.port(), null, null, null, "")))) {
+                         .withMqtt(CloudConfig.Mqtt.externalBroker("localhost", mosquitto.port())
+                                 .withSharedGroup("")))) {
                 measure("Mosquitto", "localhost", mosquitto.port(), certs, requests);
             }
         }

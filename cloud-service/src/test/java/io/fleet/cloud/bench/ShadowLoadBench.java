@@ -76,12 +76,11 @@ public final class ShadowLoadBench {
                         .brokerPersistence(BrokerPersistence.parse(System.getProperty("bench.brokerPersistence",
                                 "in-memory")))
                         .shadowFrontend(ShadowFrontend.parse(System.getProperty("bench.shadowFrontend"))).build())
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withHttp(CloudConfig.Http.loopback(0))
                 .withS3(TestConfig.embeddedS3OnAnyPort())
-                .withShadow(new CloudConfig.Shadow(Integer.getInteger("bench.commitLanes"), null, null,
-                        Integer.getInteger("bench.cachedShadows")))
-                .withDatabase(new CloudConfig.Database(null, null, null, null,
-                        Boolean.getBoolean("bench.unsafeFastCommits")));
+                .withShadow(benchShadow())
+                .withDatabase(CloudConfig.Database.defaults()
+                        .withUnsafeFastCommits(Boolean.getBoolean("bench.unsafeFastCommits")));
         System.out.println("embedded PostgreSQL commits: " + (config.database().unsafeFastCommits()
                 ? "unsafe (fsync and synchronous_commit off)" : "durable (fsync and synchronous_commit on)"));
         try (CloudService cloud = CloudService.start(config)) {
@@ -124,6 +123,13 @@ public final class ShadowLoadBench {
             }
             devices.forEach(BenchDevice::close);
         }
+    }
+
+    /** The shadow lanes as -Dbench.commitLanes and -Dbench.cachedShadows set them, else the defaults. */
+    private static CloudConfig.Shadow benchShadow() {
+        CloudConfig.Shadow shadow = CloudConfig.Shadow.defaults();
+        shadow = shadow.withCommitLanes(Integer.getInteger("bench.commitLanes", shadow.commitLanes()));
+        return shadow.withCachedShadows(Integer.getInteger("bench.cachedShadows", shadow.cachedShadows()));
     }
 
     private void phase(Route measured, int rate, int seconds) throws InterruptedException {

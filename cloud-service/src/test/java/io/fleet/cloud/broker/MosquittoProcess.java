@@ -112,7 +112,7 @@ public final class MosquittoProcess implements AutoCloseable {
     public CloudConfig serviceConfig(DevCertificates certificates, Path dataDir) {
         return CloudConfig.defaults().withDataDir(dataDir).withCertsDir(certificates.dir())
                 .withMqtt(TestConfig.externalBroker("localhost", port()).sharedGroup("").build())
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0));
+                .withHttp(CloudConfig.Http.loopback(0));
     }
 
     public String logText() throws IOException {

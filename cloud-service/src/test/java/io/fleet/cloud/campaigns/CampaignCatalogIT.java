@@ -37,7 +37,8 @@ class CampaignCatalogIT {
     @Test
     void catalogRunsReplayTheirWindowAndTheDriveLogListsThem() throws Exception {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(CampaignsIT.FAST)
-                .withIngest(new CloudConfig.Ingest(true, 100, 1, 300)));
+                .withIngest(CloudConfig.Ingest.defaults()
+                .withPollInterval(Duration.ofMillis(100)).withClaim(Duration.ofMinutes(5))));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback")) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
                     cloud.service().tokenFiles().read("admin").orElseThrow());

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 class CampaignsIT {
 
-    static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(2, 200);
+    static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(Duration.ofSeconds(2), Duration.ofMillis(200));
 
     private static CampaignTestCloud campaigns;
     private static RunningCloud cloud;

@@ -41,7 +41,7 @@ public final class DispatchBench {
         Duration limit = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 900);
         boolean plain = args.length > 3 && args[3].equals("plain");
         long runMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(new CloudConfig.Campaigns(60, 1000)));
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(CloudConfig.Campaigns.defaults()));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback")) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
                     cloud.service().tokenFiles().read("admin").orElseThrow());

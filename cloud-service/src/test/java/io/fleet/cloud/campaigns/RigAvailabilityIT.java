@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.config.CloudConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.crt.mqtt5.QOS;
  */
 class RigAvailabilityIT {
 
-    private static final CloudConfig.Campaigns SLOW_TIMER = new CloudConfig.Campaigns(60, 600_000);
+    private static final CloudConfig.Campaigns SLOW_TIMER = CloudConfig.Campaigns.defaults()
+            .withDispatchInterval(Duration.ofMinutes(10));
 
     private static CampaignTestCloud campaigns;
 

@@ -11,8 +11,10 @@ import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.registry.RegistryClients;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 class TwoDispatchersIT {
 
-    private static final CloudConfig.Campaigns EAGER = new CloudConfig.Campaigns(30, 50);
+    private static final CloudConfig.Campaigns EAGER = new CloudConfig.Campaigns(Duration.ofSeconds(30),
+            Duration.ofMillis(50));
     private static final int RUNS = 8;
 
     @TempDir
@@ -34,14 +37,14 @@ class TwoDispatchersIT {
 
     @Test
     void twoDispatchersNeverLeaseOneRunTwice() throws Exception {
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(EAGER).withMqtt(new CloudConfig.Mqtt(
-                false, null, 0, null, null, null, null, null, ShadowFrontend.CLIENT)))) {
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(EAGER).withMqtt(TestConfig.mqtt().port(0)
+                .shadowFrontend(ShadowFrontend.CLIENT).build()))) {
             CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
                     .withCertsDir(cloud.certificates().dir())
-                    .withMqtt(new CloudConfig.Mqtt(true, cloud.mqttHost(), cloud.mqttPort(), null, null, null, null))
-                    .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                    .withMqtt(CloudConfig.Mqtt.externalBroker(cloud.mqttHost(), cloud.mqttPort()))
+                    .withHttp(CloudConfig.Http.loopback(0))
                     .withDatabase(cloud.service().databaseSettings())
-                    .withS3(new CloudConfig.S3(true, null, 0, null, null, null, null))
+                    .withS3(CloudConfig.S3.embeddedOn(0))
                     .withCampaigns(EAGER);
             try (CloudService other = CloudService.start(second);
                  IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");

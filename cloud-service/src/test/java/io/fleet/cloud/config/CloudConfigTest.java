@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +62,12 @@ class CloudConfigTest {
 
     @Test
     void campaignLeasesAndDispatchHaveDefaultsAndAreSetUnderCampaigns() throws IOException {
-        assertThat(CloudConfig.defaults().campaigns()).isEqualTo(new CloudConfig.Campaigns(60, 1000));
+        assertThat(CloudConfig.defaults().campaigns())
+                .isEqualTo(new CloudConfig.Campaigns(Duration.ofMinutes(1), Duration.ofSeconds(1)));
 
         Path yaml = Files.writeString(dir.resolve("campaigns.yaml"), "campaigns: {leaseSeconds: 20}\n");
-        assertThat(CloudConfig.load(yaml).campaigns()).isEqualTo(new CloudConfig.Campaigns(20, 1000));
+        assertThat(CloudConfig.load(yaml).campaigns())
+                .isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(20), Duration.ofSeconds(1)));
         Path bad = Files.writeString(dir.resolve("lease.yaml"), "campaigns: {leaseSeconds: 0}\n");
         assertThatThrownBy(() -> CloudConfig.load(bad)).isInstanceOf(IOException.class)
                 .hasMessageContaining("lease.yaml").hasMessageContaining("campaigns: leaseSeconds must be >= 1");
@@ -73,7 +76,7 @@ class CloudConfigTest {
     @Test
     void tokenLifetimeAndAuthenticationThrottlingHaveDefaultsAndAreSetUnderUsers() throws IOException {
         CloudConfig.Users defaults = CloudConfig.defaults().users();
-        assertThat(defaults.tokenTtlDays()).isEqualTo(90);
+        assertThat(defaults.tokenTtl()).isEqualTo(Duration.ofDays(90));
         assertThat(defaults.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(20, 2.0)
                 .global(1000, 100.0).trackedAddresses(50_000).build());
 
@@ -83,7 +86,7 @@ class CloudConfigTest {
                 "  authFailures: {addressBurst: 5, addressPerSecond: 0.5}",
                 ""));
         CloudConfig.Users users = CloudConfig.load(yaml).users();
-        assertThat(users.tokenTtlDays()).as("0 = tokens never expire").isZero();
+        assertThat(users.tokenTtl()).as("0 = tokens never expire").isZero();
         assertThat(users.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(5, 0.5)
                 .global(1000, 100.0).trackedAddresses(50_000).build());
     }
@@ -169,21 +172,23 @@ class CloudConfigTest {
         assertThat(config.s3()).isEqualTo(new CloudConfig.S3(false, "127.0.0.1", 9000,
                 "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs",
                 Path.of("/etc/fleet/aws-credentials")));
-        assertThat(config.ingest()).isEqualTo(new CloudConfig.Ingest(true, 250, 2, 30));
+        assertThat(config.ingest()).isEqualTo(CloudConfig.Ingest.defaults().withPollInterval(Duration.ofMillis(250))
+                .withWorkers(2));
     }
 
     @Test
     void queryLimitsAndTheSqsTriggerAreReadFromTheFileAndABadValueNamesTheFileAndTheKey() throws IOException {
-        assertThat(CloudConfig.defaults().ingest().query()).isEqualTo(new CloudConfig.Query(10_000, 30));
+        assertThat(CloudConfig.defaults().ingest().query())
+                .isEqualTo(new CloudConfig.Query(10_000, Duration.ofSeconds(30)));
         assertThat(CloudConfig.defaults().ingest().sqs().enabled()).isFalse();
         Path yaml = Files.writeString(dir.resolve("query.yaml"), String.join("\n",
                 "ingest:",
                 "  query: {maxRows: 500, maxSeconds: 5}",
                 "  sqs: {queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q', region: eu-west-1, waitSeconds: 10}"));
         CloudConfig.Ingest ingest = CloudConfig.load(yaml).ingest();
-        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(500, 5));
+        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(500, Duration.ofSeconds(5)));
         assertThat(ingest.sqs()).isEqualTo(new CloudConfig.Sqs("https://sqs.eu-west-1.amazonaws.com/1/q",
-                "eu-west-1", null, null, 10));
+                "eu-west-1", null, null, Duration.ofSeconds(10)));
         assertThat(ingest.sqs().enabled()).isTrue();
         Path rows = Files.writeString(dir.resolve("rows.yaml"), "ingest: {query: {maxRows: 0}}\n");
         assertThatThrownBy(() -> CloudConfig.load(rows)).isInstanceOf(IOException.class)
@@ -197,7 +202,8 @@ class CloudConfigTest {
     void ingestWorkersZeroLeavesTheIngestToWorkerProcessesAndANegativeCountIsAnErrorNamingTheFile()
             throws IOException {
         Path none = Files.writeString(dir.resolve("catalog-only.yaml"), "ingest: {workers: 0, claimSeconds: 10}\n");
-        assertThat(CloudConfig.load(none).ingest()).isEqualTo(new CloudConfig.Ingest(true, 1000, 0, 10));
+        assertThat(CloudConfig.load(none).ingest())
+                .isEqualTo(CloudConfig.Ingest.defaults().withWorkers(0).withClaim(Duration.ofSeconds(10)));
         Path negative = Files.writeString(dir.resolve("negative.yaml"), "ingest: {workers: -1}\n");
         assertThatThrownBy(() -> CloudConfig.load(negative)).isInstanceOf(IOException.class)
                 .hasMessageContaining("negative.yaml").hasMessageContaining("workers >= 0");
@@ -241,5 +247,70 @@ class CloudConfigTest {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "ingest: {signalRoles: {sped: [Speed]}}\n");
         assertThatThrownBy(() -> CloudConfig.load(typo)).isInstanceOf(IOException.class)
                 .hasMessageContaining("typo.yaml").hasMessageContaining("sped");
+    }
+
+    /**
+     * A file written for earlier versions, with every key that is now a duration, a primitive or an enum, still loads
+     * to the same values: durations from their {@code ...Seconds}, {@code ...Millis} and {@code ...Days} keys.
+     */
+    @Test
+    void aFileWithTheKeysOfEarlierVersionsGivesTypedValues() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("old-keys.yaml"), String.join("\n",
+                "mqtt: {external: true, host: broker.example, port: 1883, sharedGroup: '', brokerPersistence: file}",
+                "http: {host: 0.0.0.0, port: 9090, allowUnsigned: true, tls: true}",
+                "database: {jdbcUrl: 'jdbc:postgresql://db/fleet', poolSize: 3, unsafeFastCommits: true}",
+                "shadow: {commitLanes: 2, maxBatch: 64, queueLimit: 500, cachedShadows: 0}",
+                "vehicles: {shadowBackend: aws, commandTimeoutSeconds: 45, maxCommandExpirySeconds: 3600}",
+                "alexa: {verify: false}",
+                "users: {tokenTtlDays: 7}",
+                "s3: {port: 0}",
+                "ingest:",
+                "  enabled: false",
+                "  pollIntervalMillis: 1500",
+                "  workers: 3",
+                "  claimSeconds: 90",
+                "  query: {maxSeconds: 12}",
+                "  sqs: {queueUrl: 'http://127.0.0.1:9324/000000000000/raw', waitSeconds: 0}",
+                "campaigns: {leaseSeconds: 45, dispatchIntervalMillis: 250}",
+                ""));
+
+        CloudConfig config = CloudConfig.load(yaml);
+
+        assertThat(config.mqtt()).isEqualTo(TestConfig.externalBroker("broker.example", 1883).sharedGroup("")
+                .brokerPersistence(BrokerPersistence.FILE).build());
+        assertThat(config.mqtt().shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
+        assertThat(config.http()).isEqualTo(CloudConfig.Http.on("0.0.0.0", 9090).withAllowUnsigned(true)
+                .withTls(null, null));
+        assertThat(config.database()).isEqualTo(CloudConfig.Database.server("jdbc:postgresql://db/fleet", null, null, 3)
+                .withUnsafeFastCommits(true));
+        assertThat(config.shadow()).isEqualTo(new CloudConfig.Shadow(2, 64, 500, 0));
+        assertThat(config.vehicles()).isEqualTo(CloudConfig.Vehicles.defaults().withAwsShadows(null, null)
+                .withCommandTimeout(Duration.ofSeconds(45)).withMaxCommandExpiry(Duration.ofHours(1)));
+        assertThat(config.alexa()).isEqualTo(CloudConfig.Alexa.unverified());
+        assertThat(config.users().tokenTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.s3()).isEqualTo(CloudConfig.S3.embeddedOn(0));
+        CloudConfig.Ingest ingest = config.ingest();
+        assertThat(ingest.enabled()).isFalse();
+        assertThat(ingest.pollInterval()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ingest.workers()).isEqualTo(3);
+        assertThat(ingest.claim()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(10_000, Duration.ofSeconds(12)));
+        assertThat(ingest.sqs().longPoll()).isZero();
+        assertThat(config.campaigns())
+                .isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(45), Duration.ofMillis(250)));
+    }
+
+    @Test
+    void theTypedNamesAreNotYamlKeysSoAFileKeepsOneSpellingPerKey() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("new-name.yaml"), "ingest: {pollInterval: 1500}\n");
+        assertThatThrownBy(() -> CloudConfig.load(yaml)).isInstanceOf(IOException.class)
+                .hasMessageContaining("new-name.yaml").hasMessageContaining("pollInterval")
+                .hasMessageContaining("pollIntervalMillis");
+    }
+
+    @Test
+    void aSubSecondSqsWaitIsRefusedBecauseSqsTakesWholeSeconds() {
+        assertThatThrownBy(() -> new CloudConfig.Sqs(null, null, null, null, Duration.ofMillis(1500)))
+                .hasMessageContaining("ingest.sqs.waitSeconds must be 0 to 20");
     }
 }

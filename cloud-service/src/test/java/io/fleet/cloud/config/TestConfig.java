@@ -3,9 +3,10 @@ package io.fleet.cloud.config;
 import java.nio.file.Path;
 
 /**
- * Builders for the sections of {@link CloudConfig} that tests set, so a test names the keys it sets instead of
- * passing a row of nulls and bare numbers. A key left unset is null, as a key missing from the YAML file, and gets
- * the section's default.
+ * Builders for the sections of {@link CloudConfig} whose keys tests set in many combinations, so a test names the
+ * keys it sets instead of passing a row of bare values. A key left unset gets the section's default, as a key missing
+ * from the YAML file: the builders go through the sections' YAML factories, the one place defaults are filled in.
+ * The other sections have named factories and {@code with...} methods of their own.
  */
 public final class TestConfig {
 
@@ -36,11 +37,7 @@ public final class TestConfig {
 
     /** The embedded S3 store on a free port. */
     public static CloudConfig.S3 embeddedS3OnAnyPort() {
-        return new CloudConfig.S3(true, null, 0, null, null, null, null);
-    }
-
-    public static VehiclesBuilder vehicles() {
-        return new VehiclesBuilder();
+        return CloudConfig.S3.embeddedOn(0);
     }
 
     public static AuthFailuresBuilder authFailures() {
@@ -100,42 +97,8 @@ public final class TestConfig {
         }
 
         public CloudConfig.Mqtt build() {
-            return new CloudConfig.Mqtt(external, host, port, caFile, certFile, keyFile, sharedGroup,
+            return CloudConfig.Mqtt.fromYaml(external, host, port, caFile, certFile, keyFile, sharedGroup,
                     brokerPersistence, shadowFrontend);
-        }
-    }
-
-    public static final class VehiclesBuilder {
-        private ShadowBackendKind shadowBackend;
-        private String awsEndpoint;
-        private String awsRegion;
-        private Integer commandTimeoutSeconds;
-        private Integer maxCommandExpirySeconds;
-
-        private VehiclesBuilder() {
-        }
-
-        /** {@code shadowBackend: aws} against {@code endpoint} in {@code region}. */
-        public VehiclesBuilder awsShadows(String endpoint, String region) {
-            shadowBackend = ShadowBackendKind.AWS;
-            awsEndpoint = endpoint;
-            awsRegion = region;
-            return this;
-        }
-
-        public VehiclesBuilder commandTimeoutSeconds(Integer value) {
-            commandTimeoutSeconds = value;
-            return this;
-        }
-
-        public VehiclesBuilder maxCommandExpirySeconds(Integer value) {
-            maxCommandExpirySeconds = value;
-            return this;
-        }
-
-        public CloudConfig.Vehicles build() {
-            return new CloudConfig.Vehicles(shadowBackend, awsEndpoint, awsRegion, commandTimeoutSeconds,
-                    maxCommandExpirySeconds);
         }
     }
 
@@ -169,7 +132,7 @@ public final class TestConfig {
         }
 
         public CloudConfig.AuthFailures build() {
-            return new CloudConfig.AuthFailures(addressBurst, addressPerSecond, globalBurst, globalPerSecond,
+            return CloudConfig.AuthFailures.fromYaml(addressBurst, addressPerSecond, globalBurst, globalPerSecond,
                     trackedAddresses);
         }
     }

@@ -54,7 +54,7 @@ class EmbeddedPostgresServerIT {
 
     @Test
     void theUnsafeModeIsOnlyWhatItSays() throws Exception {
-        try (Database db = Database.start(new CloudConfig.Database(null, null, null, 2, true), dir);
+        try (Database db = Database.start(CloudConfig.Database.embedded(2).withUnsafeFastCommits(true), dir);
              Connection c = db.dataSource().getConnection()) {
             assertThat(show(c, "fsync")).isEqualTo("off");
             assertThat(show(c, "synchronous_commit")).isEqualTo("off");

@@ -26,7 +26,7 @@ class RunningEmbeddedDatabaseTest {
 
         CloudConfig.Database found = Database.runningEmbedded(dataDir, 3);
 
-        assertThat(found).isEqualTo(new CloudConfig.Database("jdbc:postgresql://localhost:41234/postgres",
+        assertThat(found).isEqualTo(CloudConfig.Database.server("jdbc:postgresql://localhost:41234/postgres",
                 "fleet", credentials.servicePassword(), 3));
     }
 

@@ -33,8 +33,7 @@ class HttpsListenerIT {
 
     @BeforeAll
     static void start() {
-        cloud = RunningCloud.start(config -> config.withHttp(new CloudConfig.Http("127.0.0.1", 0, null, null, true,
-                null, null)));
+        cloud = RunningCloud.start(config -> config.withHttp(CloudConfig.Http.loopback(0).withTls(null, null)));
         base = "https://localhost:" + cloud.service().httpPort();
     }
 

@@ -3,6 +3,7 @@ package io.fleet.cloud.ingest;
 import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -33,7 +34,7 @@ final class ElasticMq implements AutoCloseable {
 
     /** {@code ingest.sqs} for the queue, receives waiting up to 1 s. */
     CloudConfig.Sqs settings(String queueUrl) {
-        return new CloudConfig.Sqs(queueUrl, null, endpoint, credentials, 1);
+        return new CloudConfig.Sqs(queueUrl, null, endpoint, credentials, Duration.ofSeconds(1));
     }
 
     /** A client of its own, as each service instance or worker process has. */

@@ -6,6 +6,7 @@ import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,7 +20,8 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
     static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
 
     static IngestTestCloud start(int workers) throws Exception {
-        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(new CloudConfig.Ingest(true, 100, workers, 30)));
+        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(CloudConfig.Ingest.defaults()
+                .withPollInterval(Duration.ofMillis(100)).withWorkers(workers)));
         return new IngestTestCloud(cloud, new AppApiClient(cloud.httpBase(),
                 Files.readString(cloud.service().tokenFiles().file("admin")).strip()));
     }

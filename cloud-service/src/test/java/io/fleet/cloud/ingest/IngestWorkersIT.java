@@ -60,7 +60,7 @@ class IngestWorkersIT {
 
     @BeforeEach
     void start() throws Exception {
-        bucket = DriveLogBucket.open(new CloudConfig.S3(true, null, 0, null, null, null, null), dataDir);
+        bucket = DriveLogBucket.open(CloudConfig.S3.embeddedOn(0), dataDir);
         vehicle = "car-" + UUID.randomUUID().toString().substring(0, 8); // the database is shared by the run
         for (String dbc : List.of("CSS-Electronics-SAE-J1939-DEMO.dbc", "gnss.dbc")) {
             upload("dbc/" + vehicle + "/" + dbc, CSS.resolve(dbc));
@@ -89,7 +89,7 @@ class IngestWorkersIT {
     private IngestWorkers workers(String name, Database database, DriveLogCatalog catalog, Duration claim,
                                   IngestWorkers.Ingest before) {
         DriveLogIngester real = new DriveLogIngester(bucket.client(), catalog, dataDir.resolve("work-" + name),
-                new CloudConfig.SignalRoles(null, null));
+                CloudConfig.SignalRoles.defaults());
         IngestWorkers workers = IngestWorkers.start(catalog, log -> {
             if (log.vehicle().equals(vehicle)) {
                 before.ingest(log);
@@ -182,8 +182,8 @@ class IngestWorkersIT {
                     sender.sendMessage(m -> m.queueUrl(queueUrl).messageBody(event));
                 }
             }
-            CloudConfig.Ingest settings = new CloudConfig.Ingest(true, 100, 1, 30, null, elasticMq.settings(queueUrl),
-                    null);
+            CloudConfig.Ingest settings = CloudConfig.Ingest.defaults().withPollInterval(Duration.ofMillis(100))
+                    .withSqs(elasticMq.settings(queueUrl));
             List<IngestService> readers = new ArrayList<>();
             try {
                 for (String name : List.of("process-1", "process-2")) {

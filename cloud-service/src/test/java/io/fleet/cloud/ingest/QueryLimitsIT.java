@@ -7,6 +7,7 @@ import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.config.CloudConfig;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@code ingest.query.maxRows} and {@code maxSeconds} configure what {@code POST /api/query} answers. */
@@ -14,7 +15,8 @@ class QueryLimitsIT {
 
     @Test
     void theRowAndTimeLimitsOfPostApiQueryComeFromTheConfiguration() throws Exception {
-        CloudConfig.Ingest ingest = new CloudConfig.Ingest(true, 1000, 1, 30, null, null, new CloudConfig.Query(3, 1));
+        CloudConfig.Ingest ingest = CloudConfig.Ingest.defaults()
+                .withQuery(new CloudConfig.Query(3, Duration.ofSeconds(1)));
         try (RunningCloud cloud = RunningCloud.start(c -> c.withIngest(ingest))) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
                     Files.readString(cloud.service().tokenFiles().file("admin")).strip());

@@ -59,7 +59,7 @@ class S3EventQueueIT {
 
     @BeforeEach
     void start() throws Exception {
-        bucket = DriveLogBucket.open(new CloudConfig.S3(true, null, 0, null, null, null, null), dataDir);
+        bucket = DriveLogBucket.open(CloudConfig.S3.embeddedOn(0), dataDir);
         vehicle = "car-" + UUID.randomUUID().toString().substring(0, 8); // the database is shared by the run
         queueUrl = ElasticMq.createQueue(sqs, "drive-logs-" + vehicle);
     }
@@ -121,7 +121,7 @@ class S3EventQueueIT {
         assertThat(claimed.key()).isEqualTo(key);
         assertThat(claimed.vehicle()).isEqualTo(vehicle);
         IngestOutcome outcome = new DriveLogIngester(bucket.client(), catalog, dataDir.resolve("work"),
-                new CloudConfig.SignalRoles(null, null)).ingest(claimed);
+                CloudConfig.SignalRoles.defaults()).ingest(claimed);
         assertThat(outcome).as("downloaded with If-Match the event's ETag").isInstanceOf(IngestOutcome.Ingested.class);
         assertThat(((IngestOutcome.Ingested) outcome).summary().frames()).isEqualTo(5588);
         assertThat(catalog.finish(claimed, "worker", outcome, Duration.ZERO)).isTrue();

@@ -43,8 +43,8 @@ class SignedRegistryIT {
         Path credentials = Files.createTempFile("registry-credentials", "");
         Files.writeString(credentials, "[rigs]\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = "
                 + SECRET + "\n");
-        cloud = RunningCloud.start(config -> config.withHttp(new CloudConfig.Http("127.0.0.1", 0, credentials,
-                null)));
+        cloud = RunningCloud.start(config -> config.withHttp(CloudConfig.Http.loopback(0)
+                .withSigv4Credentials(credentials)));
         iot = RegistryClients.iot(cloud.httpBase(), KEY_ID, SECRET);
     }
 

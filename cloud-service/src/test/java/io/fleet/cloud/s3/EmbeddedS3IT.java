@@ -111,13 +111,13 @@ class EmbeddedS3IT {
     void anExternalBucketThatDoesNotExistFailsTheStartNamingIt() throws Exception {
         try (DriveLogBucket embedded = DriveLogBucket.open(embeddedOnAnyPort(), dataDir)) {
             EmbeddedS3 s3 = embedded.embedded().orElseThrow();
-            CloudConfig.S3 external = new CloudConfig.S3(false, null, null, s3.endpoint().toString(), null,
+            CloudConfig.S3 external = CloudConfig.S3.external(s3.endpoint().toString(), null,
                     "no-such-bucket", s3.credentialsFile());
             assertThatThrownBy(() -> DriveLogBucket.open(external, dataDir))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("s3.bucket no-such-bucket does not exist at " + s3.endpoint());
             // the same store as an external endpoint, with the credentials file: the production code path
-            try (DriveLogBucket asExternal = DriveLogBucket.open(new CloudConfig.S3(false, null, null,
+            try (DriveLogBucket asExternal = DriveLogBucket.open(CloudConfig.S3.external(
                     s3.endpoint().toString(), null, null, s3.credentialsFile()), dataDir)) {
                 assertThat(asExternal.embedded()).isEmpty();
                 assertThat(asExternal.client().listObjectsV2(l -> l.bucket("drive-logs")).contents()).isEmpty();

@@ -57,7 +57,7 @@ class ShadowServiceDeploymentsIT {
         CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second")).withCertsDir(
                         cloud.certificates().dir())
                 .withMqtt(TestConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()).build())
-                .withHttp(new CloudConfig.Http("127.0.0.1", 0))
+                .withHttp(CloudConfig.Http.loopback(0))
                 .withDatabase(cloud.service().databaseSettings())
                 .withS3(TestConfig.embeddedS3OnAnyPort());
         int devices = 20;

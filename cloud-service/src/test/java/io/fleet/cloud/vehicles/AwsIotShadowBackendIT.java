@@ -10,7 +10,6 @@ import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.api.ScriptedVehicle;
 import io.fleet.cloud.config.CloudConfig;
-import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -82,9 +81,9 @@ class AwsIotShadowBackendIT {
         System.setProperty("aws.secretAccessKey", "test");
         int httpPort = port;
         try (RunningCloud cloud = RunningCloud.start(config -> config
-                .withHttp(new CloudConfig.Http("127.0.0.1", httpPort))
-                .withVehicles(TestConfig.vehicles().awsShadows("http://127.0.0.1:" + httpPort, "eu-west-1")
-                        .build()));
+                .withHttp(CloudConfig.Http.loopback(httpPort))
+                .withVehicles(CloudConfig.Vehicles.defaults().withAwsShadows("http://127.0.0.1:" + httpPort,
+                        "eu-west-1")));
              ScriptedVehicle car = new ScriptedVehicle(cloud, "aws-car-3", (path, value) ->
                      new String[] {"SUCCEEDED", null})) {
             car.report("{\"trunk\":\"closed\"}");

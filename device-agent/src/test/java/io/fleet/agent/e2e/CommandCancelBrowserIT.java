@@ -44,8 +44,8 @@ class CommandCancelBrowserIT {
         assumeTrue(HeadlessChromium.executable().isPresent(),
                 "chromium is not installed (apt-get install chromium; .ci/run installs it)");
         // A 4 s command timeout makes the overdue sweep run every second.
-        cloud = RunningCloud.start(config -> config.withVehicles(new CloudConfig.Vehicles(null, null, null, 4,
-                7200)), CLOCK);
+        cloud = RunningCloud.start(config -> config.withVehicles(CloudConfig.Vehicles.defaults()
+                .withCommandTimeout(Duration.ofSeconds(4)).withMaxCommandExpiry(Duration.ofHours(2))), CLOCK);
     }
 
     @AfterAll
