@@ -44,7 +44,7 @@ final class DriveLogIngester implements AutoCloseable {
 
     /** Runs a generated log through the decode path once ({@link IngestRehearsal}); returns how long it took. */
     Duration rehearse() throws IOException {
-        return IngestRehearsal.run(workDir, staging, roles);
+        return IngestRehearsal.run(workDir, staging, roles).took();
     }
 
     /** @throws IOException only when S3 or the local disk fail (the claim then expires and the log is retried) */
