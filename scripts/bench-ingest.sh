@@ -186,15 +186,9 @@ measure() { # run workers kill_after_ingested copies
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-if wants throughput; then
-    # --- the decode-only ceiling: hil-rig convert of the same files to candump, one after the other ---
-    c0=$(now)
-    for f in "$dir"/mf4/*.mf4; do rig convert "$f" "$dir/gen/out.log" >/dev/null; done
-    c1=$(now)
-    convert_secs=$(echo "$c1 - $c0" | bc -l)
-    convert_frames=$((files * $(wc -l < "$dir/gen/out.log")))
-    log "convert: $convert_secs s"
-    # the same frames in one file, converted in one JVM: the ceiling without a JVM start per file
+if wants throughput || wants memory; then
+    # the set's frames in one file, converted in one JVM: the ceiling without a JVM start per file (the memory run's
+    # files are copies of the same set, so the same ceiling applies per MB)
     make_mf4 $((files * repeats)) 1 "$dir/gen/all.mf4"
     c0=$(now)
     rig convert "$dir/gen/all.mf4" "$dir/gen/out.log" >/dev/null
@@ -204,6 +198,15 @@ if wants throughput; then
     one_frames=$(wc -l < "$dir/gen/out.log")
     rm "$dir/gen/all.mf4" "$dir/gen/out.log"
     log "convert in one JVM: $one_secs s"
+fi
+if wants throughput; then
+    # --- the decode-only ceiling: hil-rig convert of the same files to candump, one after the other ---
+    c0=$(now)
+    for f in "$dir"/mf4/*.mf4; do rig convert "$f" "$dir/gen/out.log" >/dev/null; done
+    c1=$(now)
+    convert_secs=$(echo "$c1 - $c0" | bc -l)
+    convert_frames=$((files * $(wc -l < "$dir/gen/out.log")))
+    log "convert: $convert_secs s"
     # the embedded S3 (S3Proxy in the service's JVM) serves its first large GETs slowly while its JIT warms up;
     # Amazon S3 has no such start, so a few GETs outside raw/ (never ingested) come first
     s3 cp "$(ls "$dir"/mf4/*.mf4 | head -1)" s3://drive-logs/bench-warmup/warmup.mf4
@@ -292,7 +295,7 @@ printf '%s\n' "${rows[@]}"
 wants throughput && printf '| hil-rig convert to candump (decode only), one file after the other | - | %d | %.1f | %.2f | %.0f | | | | | | |\n' \
     "$files" "$convert_secs" "$(echo "$set_bytes / 1000000 / $convert_secs" | bc -l)" \
     "$(echo "$convert_frames / $convert_secs" | bc -l)"
-wants throughput && printf '| hil-rig convert to candump (decode only), the same frames as one file in one JVM | - | 1 (%d MB) | %.1f | %.2f | %.0f | | | | | | |\n' \
+{ wants throughput || wants memory; } && printf '| hil-rig convert to candump (decode only), the same frames as one file in one JVM | - | 1 (%d MB) | %.1f | %.2f | %.0f | | | | | | |\n' \
     "$((one_bytes / 1000000))" "$one_secs" "$(echo "$one_bytes / 1000000 / $one_secs" | bc -l)" \
     "$(echo "$one_frames / $one_secs" | bc -l)"
 if wants latency; then

@@ -117,7 +117,8 @@ final class OutputLane {
         long timelineNanos = sentAt - timeline.startNanos();
         for (int i = 0; i < batch.size(); i++) {
             long offset = batch.get(i).logOffsetNanos();
-            stats.recordSent(sentAt - timeline.deadline(offset), timelineNanos, offset < firstSecondLogNanos);
+            stats.recordSent(sentAt - timeline.deadline(offset), timelineNanos,
+                    OutputStats.window(offset, firstSecondLogNanos));
         }
     }
 

@@ -22,6 +22,9 @@ final class OutputStats {
     private final Histogram lateness = new Histogram(MAX_LATENESS_NANOS, 3);
     /** Frames due in the first second of the timeline: where a fresh JVM's start-up shows. */
     private final Histogram firstSecondLateness = new Histogram(MAX_LATENESS_NANOS, 3);
+    /** Frames due after the first second; recorded so that choosing between the two takes no branch. */
+    private final Histogram laterLateness = new Histogram(MAX_LATENESS_NANOS, 3);
+    private final Histogram[] byWindow = {laterLateness, firstSecondLateness};
     /** The same lateness again, for reading while the sender writes: the writer side is wait-free. */
     private final SingleWriterRecorder latenessLive = new SingleWriterRecorder(MAX_LATENESS_NANOS, 3);
     /** What {@link #latenessSoFar()} has taken from the recorder so far; only that method touches it. */
@@ -36,17 +39,25 @@ final class OutputStats {
     }
 
     /**
-     * @param timelineNanos when it was sent, on the timeline (counts it in that second's rate)
-     * @param firstSecond   whether the frame was due in the first second of the timeline
+     * 1 for a frame due in the first second of the timeline, else 0, computed without a branch: a branch the warm-up
+     * never takes (its frames are all due at once, so all in its "first second") is compiled as a trap, and the real
+     * replay would leave compiled code for the interpreter 1 s in (a deoptimization: a millisecond-late stretch at
+     * 1.0 s in most cold runs, BENCHMARKS.md).
      */
-    void recordSent(long latenessNanos, long timelineNanos, boolean firstSecond) {
+    static int window(long logOffsetNanos, long firstSecondLogNanos) {
+        return (int) ((logOffsetNanos - firstSecondLogNanos) >>> 63); // offsets are >= 0: no overflow
+    }
+
+    /**
+     * @param timelineNanos when it was sent, on the timeline (counts it in that second's rate)
+     * @param window        {@link #window}: 1 when the frame was due in the first second of the timeline
+     */
+    void recordSent(long latenessNanos, long timelineNanos, int window) {
         sent.incrementAndGet();
         long clamped = Math.min(Math.max(latenessNanos, 0), MAX_LATENESS_NANOS);
         lateness.recordValue(clamped);
         latenessLive.recordValue(clamped);
-        if (firstSecond) {
-            firstSecondLateness.recordValue(clamped);
-        }
+        byWindow[window].recordValue(clamped);
         int second = (int) Math.max(0, timelineNanos / SECOND);
         if (second >= perSecond.length) {
             perSecond = Arrays.copyOf(perSecond, Math.max(second + 1, perSecond.length * 2));
