@@ -13,7 +13,9 @@
 #        (default 4, 4 (about 15.7 MB and 600,000 frames a file), 1024, 20); WORKER_HEAP (default 256m): -Xmx;
 #        SECTIONS (default "throughput memory query latency"): which parts run; QUERY_COPIES (default 1): copies of
 #        the set ingested for the query (4 files of 4 repeats: about 7 million signal rows each copy);
-#        WORKER_THREADS (default 1): ingest threads per worker process; KEEP_DIR=1: keep the temp dir (worker logs, generated files); WORKER_JFR_DIR: each worker process writes a Flight Recording (settings=profile) there, to profile ingest
+#        WORKER_THREADS (default 1): ingest threads per worker process; MEMORY_WORKERS (default 2): worker
+#        processes of the memory run; KEEP_DIR=1: keep the temp dir (worker logs, generated files);
+#        WORKER_JFR_DIR: each worker process writes a Flight Recording (settings=profile) there, to profile ingest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -219,7 +221,7 @@ if wants throughput; then
 fi
 if wants memory; then
     big_copies=$(( (big_mb * 1000000 + set_bytes - 1) / set_bytes ))
-    measure memory 2 0 "$big_copies"
+    measure memory "${MEMORY_WORKERS:-2}" 0 "$big_copies"
 fi
 
 # --- POST /api/query: max(Speed) per vehicle over the signal rows of every ingested log ---
