@@ -22,9 +22,15 @@ import io.fleet.cloud.campaigns.Dispatcher;
 import io.fleet.cloud.campaigns.RigWakeups;
 import io.fleet.cloud.campaigns.RunResults;
 import io.fleet.cloud.config.BrokerPersistence;
+import io.fleet.cloud.config.CampaignsConfig;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.MqttConfig;
 import io.fleet.cloud.config.ShadowBackendKind;
+import io.fleet.cloud.config.ShadowConfig;
 import io.fleet.cloud.config.ShadowFrontend;
+import io.fleet.cloud.config.VehiclesConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.http.HealthReport;
@@ -169,7 +175,7 @@ public final class CloudService implements AutoCloseable {
         }
 
         ShadowRepository repository = new ShadowRepository(database.dataSource());
-        CloudConfig.Shadow tuning = config.shadow();
+        ShadowConfig tuning = config.shadow();
         lanes = new ShadowCommitLanes(repository, tuning.commitLanes(), tuning.maxBatch(), tuning.queueLimit(),
                 tuning.cachedShadows(), Thread::new);
         blockingReads = Executors.newFixedThreadPool(2, r -> new Thread(r, "shadow-reads"));
@@ -212,7 +218,7 @@ public final class CloudService implements AutoCloseable {
         controlPlaneWork = Executors.newFixedThreadPool(2, r -> new Thread(r, "control-plane"));
         registry = new ThingRegistry(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
         jobs = new JobControlPlane(database.dataSource(), controlPlaneWork, clock, ResourceArns.LOCAL);
-        CloudConfig.Campaigns campaignSettings = config.campaigns();
+        CampaignsConfig campaignSettings = config.campaigns();
         Dispatcher dispatcher = new Dispatcher(database.dataSource(), jobs, clock,
                 campaignSettings.lease());
         started.add(dispatcher);
@@ -286,7 +292,7 @@ public final class CloudService implements AutoCloseable {
      * address (or when unsigned requests are allowed explicitly), since anyone who reaches the port could otherwise
      * change any shadow.
      */
-    static SigV4Verifier signatures(CloudConfig.Http settings) throws IOException {
+    static SigV4Verifier signatures(HttpConfig settings) throws IOException {
         if (settings.sigv4Credentials() != null) {
             return SigV4Verifier.fromCredentialsFile(settings.sigv4Credentials(), Clock.systemUTC());
         }
@@ -305,7 +311,7 @@ public final class CloudService implements AutoCloseable {
     }
 
     /** In the embedded broker when configured so (the default there), else through the service's client. */
-    private ShadowTransport shadowTransport(CloudConfig.Mqtt settings, MqttEndpoint endpoint) {
+    private ShadowTransport shadowTransport(MqttConfig settings, MqttEndpoint endpoint) {
         if (settings.shadowFrontend() == ShadowFrontend.IN_BROKER) {
             LOG.info("shadow requests taken inside the embedded broker");
             return new InBrokerShadowTransport(broker.inBrokerShadowRequests().orElseThrow());
@@ -317,7 +323,7 @@ public final class CloudService implements AutoCloseable {
     }
 
     private ShadowBackend shadowBackend(CloudConfig config, ShadowService shadows) {
-        CloudConfig.Vehicles settings = config.vehicles();
+        VehiclesConfig settings = config.vehicles();
         if (settings.shadowBackend() == ShadowBackendKind.LOCAL) {
             return new LocalShadowBackend(shadows);
         }
@@ -377,7 +383,7 @@ public final class CloudService implements AutoCloseable {
 
     private static BrokerSettings brokerSettings(CloudConfig config) {
         CertificateAndKey serviceCert = new CertificateAndKey(config.serviceCertFile(), config.serviceKeyFile());
-        CloudConfig.Mqtt mqtt = config.mqtt();
+        MqttConfig mqtt = config.mqtt();
         if (mqtt.external()) {
             return new BrokerSettings.External(mqtt.host(), mqtt.port(), config.caFile(), serviceCert);
         }
@@ -410,7 +416,7 @@ public final class CloudService implements AutoCloseable {
     }
 
     /** How to reach the service's PostgreSQL (the embedded one's URL and role, when embedded). */
-    public CloudConfig.Database databaseSettings() {
+    public DatabaseConfig databaseSettings() {
         return database.connectionSettings();
     }
 

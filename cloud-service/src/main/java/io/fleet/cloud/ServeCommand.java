@@ -1,6 +1,12 @@
 package io.fleet.cloud;
 
+import io.fleet.cloud.config.AlexaConfig;
+import io.fleet.cloud.config.AppConfig;
+import io.fleet.cloud.config.CampaignsConfig;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.MqttConfig;
 import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.users.User;
 import java.io.IOException;
@@ -137,28 +143,28 @@ final class ServeCommand implements Callable<Integer> {
         if (certsDir != null) {
             config = config.withCertsDir(certsDir);
         }
-        CloudConfig.Mqtt m = config.mqtt();
-        config = config.withMqtt(new CloudConfig.Mqtt(mqttExternalHost != null || m.external(),
+        MqttConfig m = config.mqtt();
+        config = config.withMqtt(new MqttConfig(mqttExternalHost != null || m.external(),
                 mqttExternalHost != null ? mqttExternalHost : m.host(), mqttPort != null ? mqttPort : m.port(),
                 m.caFile(), m.certFile(), m.keyFile(), m.sharedGroup(), m.brokerPersistence(),
                 mqttExternalHost != null ? ShadowFrontend.CLIENT : m.shadowFrontend()));
-        CloudConfig.Http h = config.http();
-        config = config.withHttp(new CloudConfig.Http(httpHost != null ? httpHost : h.host(),
+        HttpConfig h = config.http();
+        config = config.withHttp(new HttpConfig(httpHost != null ? httpHost : h.host(),
                 httpPort != null ? httpPort : h.port(),
                 httpSigv4Credentials != null ? httpSigv4Credentials : h.sigv4Credentials(), h.allowUnsigned(),
                 httpTls || h.tls(), h.certFile(), h.keyFile()));
-        CloudConfig.Database d = config.database();
-        config = config.withDatabase(new CloudConfig.Database(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
+        DatabaseConfig d = config.database();
+        config = config.withDatabase(new DatabaseConfig(jdbcUrl != null ? jdbcUrl : d.jdbcUrl(),
                 dbUser != null ? dbUser : d.user(), dbPassword != null ? dbPassword : d.password(), d.poolSize(),
                 unsafeFastCommits || d.unsafeFastCommits()));
-        CloudConfig.Alexa a = config.alexa();
-        config = config.withAlexa(new CloudConfig.Alexa(a.verify() && !noAlexaVerify && !demo,
+        AlexaConfig a = config.alexa();
+        config = config.withAlexa(new AlexaConfig(a.verify() && !noAlexaVerify && !demo,
                 alexaApplicationId != null ? alexaApplicationId : a.applicationId()));
         if (appMapTiles != null) {
-            config = config.withApp(new CloudConfig.App(appMapTiles));
+            config = config.withApp(new AppConfig(appMapTiles));
         }
-        CloudConfig.Campaigns c = config.campaigns();
-        config = config.withCampaigns(new CloudConfig.Campaigns(
+        CampaignsConfig c = config.campaigns();
+        config = config.withCampaigns(new CampaignsConfig(
                 campaignsLeaseSeconds != null ? Duration.ofSeconds(campaignsLeaseSeconds) : c.lease(),
                 campaignsDispatchIntervalMillis != null ? Duration.ofMillis(campaignsDispatchIntervalMillis)
                         : c.dispatchInterval()));

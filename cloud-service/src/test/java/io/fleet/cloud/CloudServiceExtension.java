@@ -3,6 +3,8 @@ package io.fleet.cloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.MqttConfig;
 import io.fleet.cloud.config.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ public final class CloudServiceExtension implements ParameterResolver {
                 CloudConfig defaults = CloudConfig.defaults();
                 CloudConfig config = defaults.withDataDir(root.resolve("data")).withCertsDir(certificates.dir())
                         .withMqtt(TestConfig.embeddedBrokerOnAnyPort())
-                        .withHttp(CloudConfig.Http.loopback(0))
+                        .withHttp(HttpConfig.loopback(0))
                         .withS3(TestConfig.embeddedS3OnAnyPort());
                 config = customize.apply(config);
                 return new RunningCloud(root, certificates, config, clock, CloudService.start(config, clock));
@@ -111,7 +113,7 @@ public final class CloudServiceExtension implements ParameterResolver {
             int mqttPort = mqttPort();
             int httpPort = service.httpPort();
             service.close();
-            CloudConfig.Mqtt mqtt = config.mqtt();
+            MqttConfig mqtt = config.mqtt();
             service = CloudService.start(config.withMqtt(TestConfig.mqtt(mqtt).port(mqttPort).build())
                     .withHttp(config.http().withPort(httpPort)), clock);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +19,17 @@ class HttpSignatureSettingsTest {
 
     @Test
     void loopbackWithoutCredentialsTakesUnsignedRequests() throws IOException {
-        assertThat(CloudService.signatures(CloudConfig.Http.on("127.0.0.1", 8080))).isNull();
-        assertThat(CloudService.signatures(CloudConfig.Http.on("localhost", 8080))).isNull();
+        assertThat(CloudService.signatures(HttpConfig.on("127.0.0.1", 8080))).isNull();
+        assertThat(CloudService.signatures(HttpConfig.on("localhost", 8080))).isNull();
     }
 
     @Test
     void anAddressOtherMachinesReachRefusesToStartWithoutCredentialsUnlessUnsignedIsAllowed() throws IOException {
-        assertThatThrownBy(() -> CloudService.signatures(CloudConfig.Http.on("0.0.0.0", 8080)))
+        assertThatThrownBy(() -> CloudService.signatures(HttpConfig.on("0.0.0.0", 8080)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http.host 0.0.0.0 is reachable from other machines")
                 .hasMessageContaining("--http-sigv4-credentials");
-        assertThat(CloudService.signatures(CloudConfig.Http.on("0.0.0.0", 8080).withAllowUnsigned(true))).isNull();
+        assertThat(CloudService.signatures(HttpConfig.on("0.0.0.0", 8080).withAllowUnsigned(true))).isNull();
     }
 
     @Test
@@ -38,12 +39,12 @@ class HttpSignatureSettingsTest {
         Path yaml = Files.writeString(dir.resolve("cloud.yaml"),
                 "http:\n  host: 0.0.0.0\n  sigv4Credentials: " + credentials + "\n");
 
-        CloudConfig.Http http = CloudConfig.load(yaml).http();
+        HttpConfig http = CloudConfig.load(yaml).http();
 
         assertThat(http.sigv4Credentials()).isEqualTo(credentials);
         assertThat(http.allowUnsigned()).isFalse();
         assertThat(CloudService.signatures(http)).isNotNull();
-        assertThatThrownBy(() -> CloudService.signatures(CloudConfig.Http.on("127.0.0.1", 8080)
+        assertThatThrownBy(() -> CloudService.signatures(HttpConfig.on("127.0.0.1", 8080)
                 .withSigv4Credentials(dir.resolve("absent")))).isInstanceOf(IOException.class)
                 .hasMessageContaining("absent");
     }

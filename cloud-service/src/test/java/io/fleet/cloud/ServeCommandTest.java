@@ -3,6 +3,7 @@ package io.fleet.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleet.cloud.config.CampaignsConfig;
 import io.fleet.cloud.config.CloudConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ class ServeCommandTest {
     @Test
     void campaignFlagsSetTheCampaignKeys() throws Exception {
         assertThat(config("--campaigns-lease-seconds", "5", "--campaigns-dispatch-interval-millis", "30000")
-                .campaigns()).isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(5), Duration.ofSeconds(30)));
-        assertThat(config().campaigns()).isEqualTo(CloudConfig.Campaigns.defaults());
+                .campaigns()).isEqualTo(new CampaignsConfig(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThat(config().campaigns()).isEqualTo(CampaignsConfig.defaults());
     }
 
     @Test
@@ -34,7 +35,7 @@ class ServeCommandTest {
                 StandardCharsets.UTF_8);
 
         assertThat(config("--config", file.toString(), "--campaigns-dispatch-interval-millis", "50").campaigns())
-                .isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(20), Duration.ofMillis(50)));
+                .isEqualTo(new CampaignsConfig(Duration.ofSeconds(20), Duration.ofMillis(50)));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.fleet.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.UsersConfig;
 import io.fleet.cloud.http.ApiError;
 import io.fleet.cloud.http.ApiErrors;
 import io.fleet.cloud.http.ApiException;
@@ -123,9 +123,9 @@ final class TokenRoutes {
             return users.defaultTokenTtl();
         }
         if (!days.isIntegralNumber() || !days.canConvertToInt() || days.asInt() < 0
-                || days.asInt() > CloudConfig.Users.MAX_TTL_DAYS) {
+                || days.asInt() > UsersConfig.MAX_TTL_DAYS) {
             throw new ApiException(ApiError.badRequest("ttlDays must be a whole number of days from 0 (never "
-                    + "expires) to " + CloudConfig.Users.MAX_TTL_DAYS + ", got " + days));
+                    + "expires) to " + UsersConfig.MAX_TTL_DAYS + ", got " + days));
         }
         return Duration.ofDays(days.asInt());
     }

@@ -2,7 +2,7 @@ package io.fleet.cloud.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
     }
 
-    public static Database start(CloudConfig.Database settings, Path dataDir) throws IOException {
+    public static Database start(DatabaseConfig settings, Path dataDir) throws IOException {
         EmbeddedPostgresServer embedded = null;
         HikariConfig hikari = new HikariConfig();
         hikari.setMaximumPoolSize(settings.poolSize());
@@ -66,7 +66,7 @@ public final class Database implements AutoCloseable {
      *
      * @throws IOException naming the file when no embedded PostgreSQL runs there
      */
-    public static CloudConfig.Database runningEmbedded(Path dataDir, int poolSize) throws IOException {
+    public static DatabaseConfig runningEmbedded(Path dataDir, int poolSize) throws IOException {
         Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
         if (!Files.exists(pid)) {
             throw new IOException(pid + " not found: no embedded PostgreSQL runs on data dir " + dataDir
@@ -78,7 +78,7 @@ public final class Database implements AutoCloseable {
                     + (lines.size() < 4 ? "no such line" : "'" + lines.get(3) + "'"));
         }
         DatabaseCredentials credentials = DatabaseCredentials.load(dataDir.resolve(DatabaseCredentials.FILE_NAME));
-        return CloudConfig.Database.server("jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres",
+        return DatabaseConfig.server("jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres",
                 DatabaseCredentials.SERVICE_ROLE, credentials.servicePassword(), poolSize);
     }
 
@@ -87,8 +87,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** How another pool (another service instance in a test, a tool) reaches the same database as this one. */
-    public CloudConfig.Database connectionSettings() {
-        return CloudConfig.Database.server(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
+    public DatabaseConfig connectionSettings() {
+        return DatabaseConfig.server(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
                 pool.getMaximumPoolSize());
     }
 

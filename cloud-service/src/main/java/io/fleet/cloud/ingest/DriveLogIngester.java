@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.model.log.LogFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +31,10 @@ final class DriveLogIngester implements AutoCloseable {
     private final S3Client s3;
     private final DriveLogCatalog catalog;
     private final Path workDir;
-    private final CloudConfig.SignalRoles roles;
+    private final SignalRolesConfig roles;
     private final StagingDatabase staging;
 
-    DriveLogIngester(S3Client s3, DriveLogCatalog catalog, Path workDir, CloudConfig.SignalRoles roles) {
+    DriveLogIngester(S3Client s3, DriveLogCatalog catalog, Path workDir, SignalRolesConfig roles) {
         this.s3 = s3;
         this.catalog = catalog;
         this.workDir = workDir;

@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.model.bus.CanFrame;
 import io.fleet.model.can.dbc.DbcParser;
 import io.fleet.model.log.mdf.MdfCanWriter;
@@ -77,7 +77,7 @@ final class IngestRehearsal {
     record Result(LogSummary summary, ScenarioFindings findings, long rows, Duration took) {
     }
 
-    static Result run(Path workDir, StagingDatabase staging, CloudConfig.SignalRoles roles) throws IOException {
+    static Result run(Path workDir, StagingDatabase staging, SignalRolesConfig roles) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(workDir);
         Path log = Files.createTempFile(workDir, "rehearsal-", ".mf4");

@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.IngestConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -34,13 +34,13 @@ public final class IngestService implements AutoCloseable {
 
     private final Trigger trigger;
     private final Optional<SqsClient> sqs;
-    private final CloudConfig.Ingest settings;
+    private final IngestConfig settings;
     private final Optional<IngestWorkers> workers;
     private final ExecutorService pollThread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Object pauses = new Object();
 
-    private IngestService(Trigger trigger, Optional<SqsClient> sqs, CloudConfig.Ingest settings,
+    private IngestService(Trigger trigger, Optional<SqsClient> sqs, IngestConfig settings,
                           Optional<IngestWorkers> workers) {
         this.trigger = trigger;
         this.sqs = sqs;
@@ -58,7 +58,7 @@ public final class IngestService implements AutoCloseable {
      * (the SQL queries') takes the Parquet each ingest writes.
      */
     public static IngestService start(S3Client s3, String bucket, DataSource dataSource, Path workDir,
-                                      CloudConfig.Ingest settings, ParquetCache queryCache, Clock clock) {
+                                      IngestConfig settings, ParquetCache queryCache, Clock clock) {
         DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
         Optional<IngestWorkers> workers = settings.workers() == 0 ? Optional.empty() : Optional.of(IngestWorkers.start(
                 s3, dataSource, workDir, settings, Optional.of(queryCache), clock, IngestWorkers.processName()));
@@ -87,7 +87,7 @@ public final class IngestService implements AutoCloseable {
      * and the workers.
      */
     static IngestService readingQueue(SqsClient sqs, String bucket, DriveLogCatalog catalog,
-                                      CloudConfig.Ingest settings, IngestWorkers workers) {
+                                      IngestConfig settings, IngestWorkers workers) {
         IngestService reader = new IngestService(new S3EventQueue(sqs, settings.sqs().queueUrl(),
                 settings.sqs().waitSeconds(), bucket, catalog)::pass, Optional.of(sqs), settings, Optional.of(workers));
         reader.pollThread.execute(reader::pollLoop);

@@ -1,6 +1,10 @@
 package io.fleet.cloud.ingest;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.IngestConfig;
+import io.fleet.cloud.config.S3Config;
+import io.fleet.cloud.config.SqsConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.s3.DriveLogBucket;
 import java.io.IOException;
@@ -97,7 +101,7 @@ final class IngestWorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CloudConfig config = config();
-        CloudConfig.Ingest ingest = ingestSettings(config.ingest());
+        IngestConfig ingest = ingestSettings(config.ingest());
         Path data = dataDir != null ? dataDir : config.dataDir();
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fleet-ingest-");
         String owner = IngestWorkers.processName();
@@ -146,7 +150,7 @@ final class IngestWorkerCommand implements Callable<Integer> {
      * The ingest settings this process runs with: the file's {@code ingest} section with the flags laid over it. A
      * bad flag is refused naming the flag, before anything is started.
      */
-    CloudConfig.Ingest ingestSettings(CloudConfig.Ingest configured) {
+    IngestConfig ingestSettings(IngestConfig configured) {
         int count = workers != null ? workers : Math.max(1, configured.workers());
         if (count < 1) {
             throw badFlag("--workers must be at least 1, got " + count);
@@ -154,20 +158,20 @@ final class IngestWorkerCommand implements Callable<Integer> {
         if (claimSeconds != null && claimSeconds < 1) {
             throw badFlag("--claim-seconds must be at least 1, got " + claimSeconds);
         }
-        return new CloudConfig.Ingest(true, configured.pollInterval(), count,
+        return new IngestConfig(true, configured.pollInterval(), count,
                 claimSeconds != null ? Duration.ofSeconds(claimSeconds) : configured.claim(),
                 configured.signalRoles(), sqs(configured.sqs()), configured.query());
     }
 
     /** {@code ingest.sqs} with the flags that override its keys. */
-    private CloudConfig.Sqs sqs(CloudConfig.Sqs configured) {
-        if (sqsWaitSeconds != null && (sqsWaitSeconds < 0 || sqsWaitSeconds > CloudConfig.Sqs.MAX_WAIT_SECONDS)) {
-            throw badFlag("--sqs-wait-seconds must be 0 to " + CloudConfig.Sqs.MAX_WAIT_SECONDS
+    private SqsConfig sqs(SqsConfig configured) {
+        if (sqsWaitSeconds != null && (sqsWaitSeconds < 0 || sqsWaitSeconds > SqsConfig.MAX_WAIT_SECONDS)) {
+            throw badFlag("--sqs-wait-seconds must be 0 to " + SqsConfig.MAX_WAIT_SECONDS
                     + " (SQS long polling), got " + sqsWaitSeconds);
         }
         httpUrl("--sqs-queue-url", sqsQueueUrl);
         httpUrl("--sqs-endpoint", sqsEndpoint);
-        return new CloudConfig.Sqs(sqsQueueUrl != null ? sqsQueueUrl : configured.queueUrl(),
+        return new SqsConfig(sqsQueueUrl != null ? sqsQueueUrl : configured.queueUrl(),
                 sqsRegion != null ? sqsRegion : configured.region(),
                 sqsEndpoint != null ? sqsEndpoint : configured.endpoint(),
                 sqsCredentials != null ? sqsCredentials : configured.credentialsFile(),
@@ -198,20 +202,20 @@ final class IngestWorkerCommand implements Callable<Integer> {
     }
 
     /** Two connections per worker (its claim and ingest, and its lease renewals), and the S3 event reader's. */
-    private CloudConfig.Database database(CloudConfig.Database configured, Path data, int workerCount)
+    private DatabaseConfig database(DatabaseConfig configured, Path data, int workerCount)
             throws IOException {
         int pool = 2 * workerCount + 2;
         if (jdbcUrl != null) {
-            return CloudConfig.Database.server(jdbcUrl, dbUser, dbPassword, pool);
+            return DatabaseConfig.server(jdbcUrl, dbUser, dbPassword, pool);
         }
         if (!configured.embedded()) {
-            return CloudConfig.Database.server(configured.jdbcUrl(), dbUser != null ? dbUser : configured.user(),
+            return DatabaseConfig.server(configured.jdbcUrl(), dbUser != null ? dbUser : configured.user(),
                     dbPassword != null ? dbPassword : configured.password(), pool);
         }
         return Database.runningEmbedded(data, pool);
     }
 
-    private CloudConfig.S3 s3(CloudConfig.S3 configured, Path data) {
+    private S3Config s3(S3Config configured, Path data) {
         String endpoint = s3Endpoint;
         Path credentials = s3Credentials;
         if (configured.embedded()) {
@@ -221,6 +225,6 @@ final class IngestWorkerCommand implements Callable<Integer> {
             endpoint = endpoint != null ? endpoint : configured.endpoint();
             credentials = credentials != null ? credentials : configured.credentialsFile();
         }
-        return CloudConfig.S3.external(endpoint, configured.region(), configured.bucket(), credentials);
+        return S3Config.external(endpoint, configured.region(), configured.bucket(), credentials);
     }
 }

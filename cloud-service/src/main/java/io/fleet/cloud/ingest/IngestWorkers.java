@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.IngestConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -82,7 +82,7 @@ public final class IngestWorkers implements AutoCloseable {
      * {@code workDir} holds the temporary copies being read, {@code queryCache} (the service's, when this process
      * shares its disk) takes the Parquet each ingest writes.
      */
-    public static IngestWorkers start(S3Client s3, DataSource dataSource, Path workDir, CloudConfig.Ingest settings,
+    public static IngestWorkers start(S3Client s3, DataSource dataSource, Path workDir, IngestConfig settings,
                                       Optional<ParquetCache> queryCache, Clock clock, String owner) {
         DriveLogCatalog catalog = new DriveLogCatalog(dataSource, clock);
         DriveLogIngester ingester = new DriveLogIngester(s3, catalog, workDir, settings.signalRoles());

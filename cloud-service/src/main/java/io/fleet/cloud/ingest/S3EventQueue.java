@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SqsConfig;
 import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.s3.StaleConnections;
 import java.net.URI;
@@ -46,7 +46,7 @@ final class S3EventQueue {
      * The SQS client {@code ingest.sqs} describes (the blocking url-connection HTTP client, as for S3, with as many
      * attempts as it takes to get past stale keep-alive connections).
      */
-    static SqsClient client(CloudConfig.Sqs settings, String defaultRegion) {
+    static SqsClient client(SqsConfig settings, String defaultRegion) {
         SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(StaleConnections::outlast)
                 .region(Region.of(settings.region() != null ? settings.region() : defaultRegion))

@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.cloud.ingest.scenario.Scenario;
 import io.fleet.cloud.ingest.scenario.ScenarioDetectors;
 import io.fleet.model.can.dbc.DbcMessage;
@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Feeds the decoded speed and heading of a drive log to the scenario detectors as the log streams by, and integrates
- * the speed into the trip's distance. The signals come from the configured {@link CloudConfig.SignalRoles}: the first
+ * the speed into the trip's distance. The signals come from the configured {@link SignalRolesConfig}: the first
  * decoded signal with a role's name takes it for the whole log (a second device's {@code Speed} would otherwise
  * interleave with the first). Speed converts to m/s from the DBC's unit; the catalog keeps the DBC's unit.
  */
@@ -33,7 +33,7 @@ final class ScenarioSink implements SignalRowSink {
 
     private static final Roles NO_ROLES = new Roles(null, null);
 
-    private final CloudConfig.SignalRoles names;
+    private final SignalRolesConfig names;
     private final Map<DbcMessage, Roles> byMessage = new IdentityHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Scenario> scenarios = new ArrayList<>();
@@ -48,7 +48,7 @@ final class ScenarioSink implements SignalRowSink {
     private long outOfOrder;
     private long dropped;
 
-    ScenarioSink(CloudConfig.SignalRoles names) {
+    ScenarioSink(SignalRolesConfig names) {
         this.names = names;
         restart();
     }

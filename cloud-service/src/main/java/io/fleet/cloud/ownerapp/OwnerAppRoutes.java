@@ -1,7 +1,7 @@
 package io.fleet.cloud.ownerapp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.AppConfig;
 import io.fleet.cloud.console.StaticFiles;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -23,13 +23,13 @@ public final class OwnerAppRoutes {
     static final String WEB_ROOT = "app";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CloudConfig.App settings;
+    private final AppConfig settings;
 
     public OwnerAppRoutes() {
-        this(CloudConfig.App.defaults());
+        this(AppConfig.defaults());
     }
 
-    public OwnerAppRoutes(CloudConfig.App settings) {
+    public OwnerAppRoutes(AppConfig settings) {
         this.settings = settings;
     }
 

@@ -1,6 +1,6 @@
 package io.fleet.cloud.s3;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.S3Config;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class DriveLogBucket implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    public static DriveLogBucket open(CloudConfig.S3 settings, Path dataDir) throws Exception {
+    public static DriveLogBucket open(S3Config settings, Path dataDir) throws Exception {
         if (!settings.embedded()) {
             S3Client client = client(settings.endpoint() == null ? null : URI.create(settings.endpoint()),
                     settings.region(), credentials(settings.credentialsFile()));

@@ -2,7 +2,7 @@ package io.fleet.cloud.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.AuthFailuresConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Throttles failed bearer-token authentications: one token bucket per client address and one for the whole
- * service (see {@link CloudConfig.AuthFailures}). Every token that needs a lookup first takes a try from both
+ * service (see {@link AuthFailuresConfig}). Every token that needs a lookup first takes a try from both
  * buckets ({@link #acquire}); a good token gives it back ({@link #release}), so only failures count, and a burst of
  * concurrent guesses cannot overtake the count. An IPv6 client is counted by its /64, which one subscriber holds.
  *
@@ -30,13 +30,13 @@ public final class AuthFailureThrottle {
     public record Refusal(long retryAfterSeconds, boolean global) {
     }
 
-    private final CloudConfig.AuthFailures limits;
+    private final AuthFailuresConfig limits;
     private final ClockTicker ticker;
     private final TokenBucket global;
     private final Cache<String, TokenBucket> addresses;
     private final LongAdder refusals = new LongAdder();
 
-    public AuthFailureThrottle(CloudConfig.AuthFailures limits, Clock clock) {
+    public AuthFailureThrottle(AuthFailuresConfig limits, Clock clock) {
         this.limits = limits;
         this.ticker = new ClockTicker(clock);
         this.global = new TokenBucket(limits.globalBurst(), limits.globalPerSecond(), ticker.read());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.api.ScriptedVehicle;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.AlexaConfig;
 import io.fleet.cloud.users.User;
 import io.fleet.cloud.users.UserCommand;
 import java.io.ByteArrayInputStream;
@@ -35,7 +35,7 @@ class AlexaIT {
     @BeforeAll
     static void start() throws Exception {
         // The service's own POST /alexa, with request verification off as in the demo (the CLI cannot sign).
-        cloud = RunningCloud.start(config -> config.withAlexa(CloudConfig.Alexa.unverified()));
+        cloud = RunningCloud.start(config -> config.withAlexa(AlexaConfig.unverified()));
         token = cloud.service().users().addUser("alexa-owner", User.Role.OWNER, List.of("alexa-car"));
         alexaBase = cloud.httpBase();
         Run pin = setPin("alexa-owner", "2468\n");

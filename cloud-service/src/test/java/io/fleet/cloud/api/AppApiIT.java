@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.VehiclesConfig;
 import io.fleet.cloud.users.User;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.net.URI;
@@ -37,7 +37,7 @@ class AppApiIT {
     @BeforeAll
     static void start() throws Exception {
         // A short command timeout so the TIMED_OUT test does not wait two minutes.
-        cloud = RunningCloud.start(config -> config.withVehicles(CloudConfig.Vehicles.defaults()
+        cloud = RunningCloud.start(config -> config.withVehicles(VehiclesConfig.defaults()
                 .withCommandTimeout(Duration.ofSeconds(3)).withMaxCommandExpiry(Duration.ofMinutes(10))));
         var users = cloud.service().users();
         alice = new AppApiClient(cloud.httpBase(), users.addUser("alice", User.Role.OWNER,

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleet.cloud.CloudService;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.config.TestConfig;
+import io.fleet.cloud.config.VehiclesConfig;
 import io.fleet.cloud.users.User;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandEventsAcrossInstancesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final CloudConfig.Vehicles VEHICLES = CloudConfig.Vehicles.defaults()
+    private static final VehiclesConfig VEHICLES = VehiclesConfig.defaults()
             .withCommandTimeout(Duration.ofSeconds(30)).withMaxCommandExpiry(Duration.ofMinutes(10));
 
     @TempDir
@@ -38,7 +40,7 @@ class CommandEventsAcrossInstancesIT {
             CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
                     .withCertsDir(cloud.certificates().dir())
                     .withMqtt(TestConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()).build())
-                    .withHttp(CloudConfig.Http.loopback(0))
+                    .withHttp(HttpConfig.loopback(0))
                     .withDatabase(cloud.service().databaseSettings())
                     .withS3(TestConfig.embeddedS3OnAnyPort())
                     .withVehicles(VEHICLES);

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.AdjustableClock;
 import io.fleet.cloud.CloudMain;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.config.CloudConfig;
 import io.fleet.cloud.config.TestConfig;
+import io.fleet.cloud.config.UsersConfig;
 import io.fleet.cloud.users.User;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,7 +39,7 @@ class TokenAuthenticationIT {
     @BeforeAll
     static void start() throws Exception {
         // 5 failures per address, then one per 100 s: no try comes back while a test runs unless the test says so
-        cloud = RunningCloud.start(config -> config.withUsers(CloudConfig.Users.defaults().withAuthFailures(
+        cloud = RunningCloud.start(config -> config.withUsers(UsersConfig.defaults().withAuthFailures(
                 TestConfig.authFailures().perAddress(BURST, 0.01).global(100_000, 1000.0)
                         .trackedAddresses(1000).build())), CLOCK);
         admin = new AppApiClient(cloud.httpBase(), cloud.service().tokenFiles().read("admin").orElseThrow());

@@ -3,7 +3,9 @@ package io.fleet.cloud.bench;
 import io.fleet.cloud.CloudService;
 import io.fleet.cloud.alexa.BenchEnvelopes;
 import io.fleet.cloud.broker.DevCertificates;
+import io.fleet.cloud.config.AlexaConfig;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.users.User;
 import java.net.URI;
@@ -69,9 +71,9 @@ public final class AppCommandBench {
         }
         CloudConfig config = CloudConfig.defaults().withDataDir(Files.createTempDirectory("fleet-bench").resolve("d"))
                 .withCertsDir(certsDir).withMqtt(TestConfig.embeddedBrokerOnAnyPort())
-                .withHttp(CloudConfig.Http.loopback(0))
+                .withHttp(HttpConfig.loopback(0))
                 .withS3(TestConfig.embeddedS3OnAnyPort())
-                .withAlexa(CloudConfig.Alexa.unverified()); // the benchmark cannot sign like Amazon
+                .withAlexa(AlexaConfig.unverified()); // the benchmark cannot sign like Amazon
         try (CloudService cloud = CloudService.start(config)) {
             base = "http://127.0.0.1:" + cloud.httpPort();
             token = cloud.tokenFiles().read(CloudService.ADMIN).orElseThrow();

@@ -1,11 +1,12 @@
 package io.fleet.cloud.bench;
 
 import io.fleet.cloud.CloudService;
-
 import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.broker.MosquittoProcess;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.MqttConfig;
 import io.fleet.cloud.config.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class SdkRequestResponseBench {
         System.out.println("|---|---|---|---|---|---|");
         CloudConfig base = CloudConfig.defaults().withCertsDir(certs.dir())
                 .withMqtt(TestConfig.embeddedBrokerOnAnyPort()) // 8883 may be another service's
-                .withHttp(CloudConfig.Http.loopback(0))
+                .withHttp(HttpConfig.loopback(0))
                 .withS3(TestConfig.embeddedS3OnAnyPort());
         try (CloudService cloud = CloudService.start(base.withDataDir(root.resolve("embedded")))) {
             measure("embedded", cloud.mqttEndpoint().host(), cloud.mqttEndpoint().port(), certs, requests);
@@ -69,7 +70,7 @@ public final class SdkRequestResponseBench {
             try (MosquittoProcess mosquitto = MosquittoProcess.start(Files.createDirectories(root.resolve("mq")),
                     certs);
                  CloudService cloud = CloudService.start(base.withDataDir(root.resolve("mosquitto"))
-                         .withMqtt(CloudConfig.Mqtt.externalBroker("localhost", mosquitto.port())
+                         .withMqtt(MqttConfig.externalBroker("localhost", mosquitto.port())
                                  .withSharedGroup("")))) {
                 measure("Mosquitto", "localhost", mosquitto.port(), certs, requests);
             }

@@ -4,6 +4,9 @@ import io.fleet.cloud.CloudService;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.config.BrokerPersistence;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.ShadowConfig;
 import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.config.TestConfig;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +79,10 @@ public final class ShadowLoadBench {
                         .brokerPersistence(BrokerPersistence.parse(System.getProperty("bench.brokerPersistence",
                                 "in-memory")))
                         .shadowFrontend(ShadowFrontend.parse(System.getProperty("bench.shadowFrontend"))).build())
-                .withHttp(CloudConfig.Http.loopback(0))
+                .withHttp(HttpConfig.loopback(0))
                 .withS3(TestConfig.embeddedS3OnAnyPort())
                 .withShadow(benchShadow())
-                .withDatabase(CloudConfig.Database.defaults()
+                .withDatabase(DatabaseConfig.defaults()
                         .withUnsafeFastCommits(Boolean.getBoolean("bench.unsafeFastCommits")));
         System.out.println("embedded PostgreSQL commits: " + (config.database().unsafeFastCommits()
                 ? "unsafe (fsync and synchronous_commit off)" : "durable (fsync and synchronous_commit on)"));
@@ -126,8 +129,8 @@ public final class ShadowLoadBench {
     }
 
     /** The shadow lanes as -Dbench.commitLanes and -Dbench.cachedShadows set them, else the defaults. */
-    private static CloudConfig.Shadow benchShadow() {
-        CloudConfig.Shadow shadow = CloudConfig.Shadow.defaults();
+    private static ShadowConfig benchShadow() {
+        ShadowConfig shadow = ShadowConfig.defaults();
         shadow = shadow.withCommitLanes(Integer.getInteger("bench.commitLanes", shadow.commitLanes()));
         return shadow.withCachedShadows(Integer.getInteger("bench.cachedShadows", shadow.cachedShadows()));
     }

@@ -3,6 +3,7 @@ package io.fleet.cloud.broker;
 import static org.awaitility.Awaitility.await;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import io.fleet.cloud.config.TestConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -112,7 +113,7 @@ public final class MosquittoProcess implements AutoCloseable {
     public CloudConfig serviceConfig(DevCertificates certificates, Path dataDir) {
         return CloudConfig.defaults().withDataDir(dataDir).withCertsDir(certificates.dir())
                 .withMqtt(TestConfig.externalBroker("localhost", port()).sharedGroup("").build())
-                .withHttp(CloudConfig.Http.loopback(0));
+                .withHttp(HttpConfig.loopback(0));
     }
 
     public String logText() throws IOException {

@@ -11,7 +11,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.IngestConfig;
 import io.fleet.cloud.ingest.ScenarioIngestIT;
 import io.fleet.cloud.registry.RegistryClients;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class CampaignCatalogIT {
     @Test
     void catalogRunsReplayTheirWindowAndTheDriveLogListsThem() throws Exception {
         try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(CampaignsIT.FAST)
-                .withIngest(CloudConfig.Ingest.defaults()
+                .withIngest(IngestConfig.defaults()
                 .withPollInterval(Duration.ofMillis(100)).withClaim(Duration.ofMinutes(5))));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback")) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
@@ -104,7 +105,7 @@ class CampaignCatalogIT {
                 assertThat(run.path("verdict").asText()).isEqualTo("PASS");
                 assertThat(run.path("rig").asText()).isEqualTo("catalog-rig");
             });
-            CloudConfig.Database db = cloud.service().databaseSettings();
+            DatabaseConfig db = cloud.service().databaseSettings();
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                  PreparedStatement unlink = c.prepareStatement("DELETE FROM drive_log_objects WHERE drive_log_id = ?");
                  PreparedStatement delete = c.prepareStatement("DELETE FROM drive_logs WHERE id = ?")) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.CampaignsConfig;
 import io.fleet.cloud.registry.RegistryClients;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class CampaignTestCloud implements AutoCloseable {
     }
 
     /** The service with these lease and dispatch settings, its registry client and its admin. */
-    static CampaignTestCloud start(CloudConfig.Campaigns campaigns) throws Exception {
+    static CampaignTestCloud start(CampaignsConfig campaigns) throws Exception {
         RunningCloud cloud = RunningCloud.start(config -> config.withCampaigns(campaigns));
         try {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),

@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.CampaignsConfig;
 import io.fleet.cloud.s3.DriveLogBucket;
 import io.fleet.cloud.users.User;
 import java.io.PrintWriter;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 class CampaignsIT {
 
-    static final CloudConfig.Campaigns FAST = new CloudConfig.Campaigns(Duration.ofSeconds(2), Duration.ofMillis(200));
+    static final CampaignsConfig FAST = new CampaignsConfig(Duration.ofSeconds(2), Duration.ofMillis(200));
 
     private static CampaignTestCloud campaigns;
     private static RunningCloud cloud;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.CampaignsConfig;
+import io.fleet.cloud.config.DatabaseConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.registry.RegistryClients;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class DispatchBench {
         Duration limit = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 900);
         boolean plain = args.length > 3 && args[3].equals("plain");
         long runMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
-        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(CloudConfig.Campaigns.defaults()));
+        try (RunningCloud cloud = RunningCloud.start(c -> c.withCampaigns(CampaignsConfig.defaults()));
              IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback")) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
                     cloud.service().tokenFiles().read("admin").orElseThrow());
@@ -103,7 +104,7 @@ public final class DispatchBench {
     }
 
     private static void report(RunningCloud cloud, int runs, Duration took) throws Exception {
-        CloudConfig.Database db = Database.runningEmbedded(cloud.root().resolve("data"), 1);
+        DatabaseConfig db = Database.runningEmbedded(cloud.root().resolve("data"), 1);
         List<Long> toLease = new ArrayList<>();
         List<Long> toStart = new ArrayList<>();
         Map<String, Instant> rigFreeAt = new HashMap<>();

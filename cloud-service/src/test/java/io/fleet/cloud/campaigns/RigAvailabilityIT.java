@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.broker.AwsDeviceClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.CampaignsConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.crt.mqtt5.QOS;
  */
 class RigAvailabilityIT {
 
-    private static final CloudConfig.Campaigns SLOW_TIMER = CloudConfig.Campaigns.defaults()
+    private static final CampaignsConfig SLOW_TIMER = CampaignsConfig.defaults()
             .withDispatchInterval(Duration.ofMinutes(10));
 
     private static CampaignTestCloud campaigns;

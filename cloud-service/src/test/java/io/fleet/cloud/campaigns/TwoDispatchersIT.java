@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudService;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
+import io.fleet.cloud.config.CampaignsConfig;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.MqttConfig;
+import io.fleet.cloud.config.S3Config;
 import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.config.TestConfig;
 import io.fleet.cloud.registry.RegistryClients;
@@ -28,7 +32,7 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 class TwoDispatchersIT {
 
-    private static final CloudConfig.Campaigns EAGER = new CloudConfig.Campaigns(Duration.ofSeconds(30),
+    private static final CampaignsConfig EAGER = new CampaignsConfig(Duration.ofSeconds(30),
             Duration.ofMillis(50));
     private static final int RUNS = 8;
 
@@ -41,10 +45,10 @@ class TwoDispatchersIT {
                 .shadowFrontend(ShadowFrontend.CLIENT).build()))) {
             CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second"))
                     .withCertsDir(cloud.certificates().dir())
-                    .withMqtt(CloudConfig.Mqtt.externalBroker(cloud.mqttHost(), cloud.mqttPort()))
-                    .withHttp(CloudConfig.Http.loopback(0))
+                    .withMqtt(MqttConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()))
+                    .withHttp(HttpConfig.loopback(0))
                     .withDatabase(cloud.service().databaseSettings())
-                    .withS3(CloudConfig.S3.embeddedOn(0))
+                    .withS3(S3Config.embeddedOn(0))
                     .withCampaigns(EAGER);
             try (CloudService other = CloudService.start(second);
                  IotClient iot = RegistryClients.iot(cloud.httpBase(), "AKIDEXAMPLE", "unused-on-loopback");

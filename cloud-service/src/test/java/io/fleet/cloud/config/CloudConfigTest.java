@@ -63,11 +63,11 @@ class CloudConfigTest {
     @Test
     void campaignLeasesAndDispatchHaveDefaultsAndAreSetUnderCampaigns() throws IOException {
         assertThat(CloudConfig.defaults().campaigns())
-                .isEqualTo(new CloudConfig.Campaigns(Duration.ofMinutes(1), Duration.ofSeconds(1)));
+                .isEqualTo(new CampaignsConfig(Duration.ofMinutes(1), Duration.ofSeconds(1)));
 
         Path yaml = Files.writeString(dir.resolve("campaigns.yaml"), "campaigns: {leaseSeconds: 20}\n");
         assertThat(CloudConfig.load(yaml).campaigns())
-                .isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(20), Duration.ofSeconds(1)));
+                .isEqualTo(new CampaignsConfig(Duration.ofSeconds(20), Duration.ofSeconds(1)));
         Path bad = Files.writeString(dir.resolve("lease.yaml"), "campaigns: {leaseSeconds: 0}\n");
         assertThatThrownBy(() -> CloudConfig.load(bad)).isInstanceOf(IOException.class)
                 .hasMessageContaining("lease.yaml").hasMessageContaining("campaigns: leaseSeconds must be >= 1");
@@ -75,7 +75,7 @@ class CloudConfigTest {
 
     @Test
     void tokenLifetimeAndAuthenticationThrottlingHaveDefaultsAndAreSetUnderUsers() throws IOException {
-        CloudConfig.Users defaults = CloudConfig.defaults().users();
+        UsersConfig defaults = CloudConfig.defaults().users();
         assertThat(defaults.tokenTtl()).isEqualTo(Duration.ofDays(90));
         assertThat(defaults.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(20, 2.0)
                 .global(1000, 100.0).trackedAddresses(50_000).build());
@@ -85,7 +85,7 @@ class CloudConfigTest {
                 "  tokenTtlDays: 0",
                 "  authFailures: {addressBurst: 5, addressPerSecond: 0.5}",
                 ""));
-        CloudConfig.Users users = CloudConfig.load(yaml).users();
+        UsersConfig users = CloudConfig.load(yaml).users();
         assertThat(users.tokenTtl()).as("0 = tokens never expire").isZero();
         assertThat(users.authFailures()).isEqualTo(TestConfig.authFailures().perAddress(5, 0.5)
                 .global(1000, 100.0).trackedAddresses(50_000).build());
@@ -111,7 +111,7 @@ class CloudConfigTest {
 
     @Test
     void shadowRequestsGoThroughTheClientWithAnExternalBrokerAndInBrokerNeedsTheEmbeddedOne() {
-        CloudConfig.Mqtt external = TestConfig.externalBroker("broker.example", 8883).build();
+        MqttConfig external = TestConfig.externalBroker("broker.example", 8883).build();
         assertThat(external.shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
         assertThatThrownBy(() -> TestConfig.externalBroker("broker.example", 8883)
                 .shadowFrontend(ShadowFrontend.IN_BROKER).build()).hasMessageContaining("needs the embedded broker");
@@ -124,7 +124,7 @@ class CloudConfigTest {
                 "  brokerPersistence: file",
                 "  shadowFrontend: client",
                 ""));
-        CloudConfig.Mqtt mqtt = CloudConfig.load(yaml).mqtt();
+        MqttConfig mqtt = CloudConfig.load(yaml).mqtt();
         assertThat(mqtt.brokerPersistence()).isEqualTo(BrokerPersistence.FILE);
         assertThat(mqtt.shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
     }
@@ -159,7 +159,7 @@ class CloudConfigTest {
 
     @Test
     void s3IsTheEmbeddedStoreOnPort9000WithBucketDriveLogsUnlessConfiguredOtherwise() throws IOException {
-        CloudConfig.S3 defaults = CloudConfig.defaults().s3();
+        S3Config defaults = CloudConfig.defaults().s3();
         assertThat(defaults.embedded()).isTrue();
         assertThat(defaults.port()).isEqualTo(9000);
         assertThat(defaults.region()).isEqualTo("us-east-1");
@@ -169,25 +169,25 @@ class CloudConfigTest {
                 "     bucket: fleet-logs, credentialsFile: /etc/fleet/aws-credentials}",
                 "ingest: {pollIntervalMillis: 250, workers: 2}"));
         CloudConfig config = CloudConfig.load(yaml);
-        assertThat(config.s3()).isEqualTo(new CloudConfig.S3(false, "127.0.0.1", 9000,
+        assertThat(config.s3()).isEqualTo(new S3Config(false, "127.0.0.1", 9000,
                 "https://s3.eu-west-1.amazonaws.com", "eu-west-1", "fleet-logs",
                 Path.of("/etc/fleet/aws-credentials")));
-        assertThat(config.ingest()).isEqualTo(CloudConfig.Ingest.defaults().withPollInterval(Duration.ofMillis(250))
+        assertThat(config.ingest()).isEqualTo(IngestConfig.defaults().withPollInterval(Duration.ofMillis(250))
                 .withWorkers(2));
     }
 
     @Test
     void queryLimitsAndTheSqsTriggerAreReadFromTheFileAndABadValueNamesTheFileAndTheKey() throws IOException {
         assertThat(CloudConfig.defaults().ingest().query())
-                .isEqualTo(new CloudConfig.Query(10_000, Duration.ofSeconds(30)));
+                .isEqualTo(new QueryConfig(10_000, Duration.ofSeconds(30)));
         assertThat(CloudConfig.defaults().ingest().sqs().enabled()).isFalse();
         Path yaml = Files.writeString(dir.resolve("query.yaml"), String.join("\n",
                 "ingest:",
                 "  query: {maxRows: 500, maxSeconds: 5}",
                 "  sqs: {queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q', region: eu-west-1, waitSeconds: 10}"));
-        CloudConfig.Ingest ingest = CloudConfig.load(yaml).ingest();
-        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(500, Duration.ofSeconds(5)));
-        assertThat(ingest.sqs()).isEqualTo(new CloudConfig.Sqs("https://sqs.eu-west-1.amazonaws.com/1/q",
+        IngestConfig ingest = CloudConfig.load(yaml).ingest();
+        assertThat(ingest.query()).isEqualTo(new QueryConfig(500, Duration.ofSeconds(5)));
+        assertThat(ingest.sqs()).isEqualTo(new SqsConfig("https://sqs.eu-west-1.amazonaws.com/1/q",
                 "eu-west-1", null, null, Duration.ofSeconds(10)));
         assertThat(ingest.sqs().enabled()).isTrue();
         Path rows = Files.writeString(dir.resolve("rows.yaml"), "ingest: {query: {maxRows: 0}}\n");
@@ -203,7 +203,7 @@ class CloudConfigTest {
             throws IOException {
         Path none = Files.writeString(dir.resolve("catalog-only.yaml"), "ingest: {workers: 0, claimSeconds: 10}\n");
         assertThat(CloudConfig.load(none).ingest())
-                .isEqualTo(CloudConfig.Ingest.defaults().withWorkers(0).withClaim(Duration.ofSeconds(10)));
+                .isEqualTo(IngestConfig.defaults().withWorkers(0).withClaim(Duration.ofSeconds(10)));
         Path negative = Files.writeString(dir.resolve("negative.yaml"), "ingest: {workers: -1}\n");
         assertThatThrownBy(() -> CloudConfig.load(negative)).isInstanceOf(IOException.class)
                 .hasMessageContaining("negative.yaml").hasMessageContaining("workers >= 0");
@@ -225,7 +225,7 @@ class CloudConfigTest {
         Path yaml = Files.writeString(dir.resolve("app.yaml"),
                 "app: {mapTiles: 'https://Tile.OpenStreetMap.org/{z}/{x}/{y}.png'}\n");
         assertThat(CloudConfig.load(yaml).app().tilesOrigin()).hasValue("https://tile.openstreetmap.org");
-        assertThat(new CloudConfig.App("http://127.0.0.1:8089/tiles/{z}/{x}/{y}.png?key=k").tilesOrigin())
+        assertThat(new AppConfig("http://127.0.0.1:8089/tiles/{z}/{x}/{y}.png?key=k").tilesOrigin())
                 .hasValue("http://127.0.0.1:8089");
         for (String bad : new String[] {"https://tiles.example/{z}/{x}.png", "ftp://tiles.example/{z}/{x}/{y}.png",
                 "/tiles/{z}/{x}/{y}.png", "https://user@tiles.example/{z}/{x}/{y}.png"}) {
@@ -239,10 +239,10 @@ class CloudConfigTest {
     @Test
     void scenarioSignalRolesDefaultToSpeedAndHeadingAndTakeOtherNamesFromTheFile() throws IOException {
         assertThat(CloudConfig.defaults().ingest().signalRoles())
-                .isEqualTo(new CloudConfig.SignalRoles(List.of("Speed"), List.of("Heading")));
+                .isEqualTo(new SignalRolesConfig(List.of("Speed"), List.of("Heading")));
         Path yaml = Files.writeString(dir.resolve("roles.yaml"),
                 "ingest: {signalRoles: {speed: [Speed, WheelBasedVehicleSpeed]}}\n");
-        assertThat(CloudConfig.load(yaml).ingest().signalRoles()).isEqualTo(new CloudConfig.SignalRoles(
+        assertThat(CloudConfig.load(yaml).ingest().signalRoles()).isEqualTo(new SignalRolesConfig(
                 List.of("Speed", "WheelBasedVehicleSpeed"), List.of("Heading")));
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "ingest: {signalRoles: {sped: [Speed]}}\n");
         assertThatThrownBy(() -> CloudConfig.load(typo)).isInstanceOf(IOException.class)
@@ -279,25 +279,25 @@ class CloudConfigTest {
         assertThat(config.mqtt()).isEqualTo(TestConfig.externalBroker("broker.example", 1883).sharedGroup("")
                 .brokerPersistence(BrokerPersistence.FILE).build());
         assertThat(config.mqtt().shadowFrontend()).isEqualTo(ShadowFrontend.CLIENT);
-        assertThat(config.http()).isEqualTo(CloudConfig.Http.on("0.0.0.0", 9090).withAllowUnsigned(true)
+        assertThat(config.http()).isEqualTo(HttpConfig.on("0.0.0.0", 9090).withAllowUnsigned(true)
                 .withTls(null, null));
-        assertThat(config.database()).isEqualTo(CloudConfig.Database.server("jdbc:postgresql://db/fleet", null, null, 3)
+        assertThat(config.database()).isEqualTo(DatabaseConfig.server("jdbc:postgresql://db/fleet", null, null, 3)
                 .withUnsafeFastCommits(true));
-        assertThat(config.shadow()).isEqualTo(new CloudConfig.Shadow(2, 64, 500, 0));
-        assertThat(config.vehicles()).isEqualTo(CloudConfig.Vehicles.defaults().withAwsShadows(null, null)
+        assertThat(config.shadow()).isEqualTo(new ShadowConfig(2, 64, 500, 0));
+        assertThat(config.vehicles()).isEqualTo(VehiclesConfig.defaults().withAwsShadows(null, null)
                 .withCommandTimeout(Duration.ofSeconds(45)).withMaxCommandExpiry(Duration.ofHours(1)));
-        assertThat(config.alexa()).isEqualTo(CloudConfig.Alexa.unverified());
+        assertThat(config.alexa()).isEqualTo(AlexaConfig.unverified());
         assertThat(config.users().tokenTtl()).isEqualTo(Duration.ofDays(7));
-        assertThat(config.s3()).isEqualTo(CloudConfig.S3.embeddedOn(0));
-        CloudConfig.Ingest ingest = config.ingest();
+        assertThat(config.s3()).isEqualTo(S3Config.embeddedOn(0));
+        IngestConfig ingest = config.ingest();
         assertThat(ingest.enabled()).isFalse();
         assertThat(ingest.pollInterval()).isEqualTo(Duration.ofMillis(1500));
         assertThat(ingest.workers()).isEqualTo(3);
         assertThat(ingest.claim()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(ingest.query()).isEqualTo(new CloudConfig.Query(10_000, Duration.ofSeconds(12)));
+        assertThat(ingest.query()).isEqualTo(new QueryConfig(10_000, Duration.ofSeconds(12)));
         assertThat(ingest.sqs().longPoll()).isZero();
         assertThat(config.campaigns())
-                .isEqualTo(new CloudConfig.Campaigns(Duration.ofSeconds(45), Duration.ofMillis(250)));
+                .isEqualTo(new CampaignsConfig(Duration.ofSeconds(45), Duration.ofMillis(250)));
     }
 
     @Test
@@ -310,7 +310,7 @@ class CloudConfigTest {
 
     @Test
     void aSubSecondSqsWaitIsRefusedBecauseSqsTakesWholeSeconds() {
-        assertThatThrownBy(() -> new CloudConfig.Sqs(null, null, null, null, Duration.ofMillis(1500)))
+        assertThatThrownBy(() -> new SqsConfig(null, null, null, null, Duration.ofMillis(1500)))
                 .hasMessageContaining("ingest.sqs.waitSeconds must be 0 to 20");
     }
 }

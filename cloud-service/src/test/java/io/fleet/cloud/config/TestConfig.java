@@ -19,14 +19,14 @@ public final class TestConfig {
     }
 
     /** {@code mqtt:} as {@code existing}, to change a key or two. */
-    public static MqttBuilder mqtt(CloudConfig.Mqtt existing) {
+    public static MqttBuilder mqtt(MqttConfig existing) {
         return new MqttBuilder().external(existing.external()).host(existing.host()).port(existing.port())
                 .tls(existing.caFile(), existing.certFile(), existing.keyFile()).sharedGroup(existing.sharedGroup())
                 .brokerPersistence(existing.brokerPersistence()).shadowFrontend(existing.shadowFrontend());
     }
 
     /** The embedded broker on a free port, as every test cloud runs it. */
-    public static CloudConfig.Mqtt embeddedBrokerOnAnyPort() {
+    public static MqttConfig embeddedBrokerOnAnyPort() {
         return mqtt().port(0).build();
     }
 
@@ -36,8 +36,8 @@ public final class TestConfig {
     }
 
     /** The embedded S3 store on a free port. */
-    public static CloudConfig.S3 embeddedS3OnAnyPort() {
-        return CloudConfig.S3.embeddedOn(0);
+    public static S3Config embeddedS3OnAnyPort() {
+        return S3Config.embeddedOn(0);
     }
 
     public static AuthFailuresBuilder authFailures() {
@@ -96,8 +96,8 @@ public final class TestConfig {
             return this;
         }
 
-        public CloudConfig.Mqtt build() {
-            return CloudConfig.Mqtt.fromYaml(external, host, port, caFile, certFile, keyFile, sharedGroup,
+        public MqttConfig build() {
+            return MqttConfig.fromYaml(external, host, port, caFile, certFile, keyFile, sharedGroup,
                     brokerPersistence, shadowFrontend);
         }
     }
@@ -131,8 +131,8 @@ public final class TestConfig {
             return this;
         }
 
-        public CloudConfig.AuthFailures build() {
-            return CloudConfig.AuthFailures.fromYaml(addressBurst, addressPerSecond, globalBurst, globalPerSecond,
+        public AuthFailuresConfig build() {
+            return AuthFailuresConfig.fromYaml(addressBurst, addressPerSecond, globalBurst, globalPerSecond,
                     trackedAddresses);
         }
     }

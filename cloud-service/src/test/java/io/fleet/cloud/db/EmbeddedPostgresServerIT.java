@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How the embedded PostgreSQL is set up: durable, passwords, a role that is no superuser, clean restarts. */
 class EmbeddedPostgresServerIT {
 
-    private static final CloudConfig.Database EMBEDDED = CloudConfig.defaults().database();
+    private static final DatabaseConfig EMBEDDED = CloudConfig.defaults().database();
 
     @TempDir
     Path dir;
@@ -32,7 +33,7 @@ class EmbeddedPostgresServerIT {
     @Test
     void commitsAreDurableAndEveryConnectionNeedsAPasswordAndTheServiceIsNoSuperuser() throws Exception {
         try (Database db = Database.start(EMBEDDED, dir)) {
-            CloudConfig.Database settings = db.connectionSettings();
+            DatabaseConfig settings = db.connectionSettings();
             try (Connection c = connect(settings.jdbcUrl(), settings.user(), settings.password())) {
                 assertThat(show(c, "fsync")).isEqualTo("on");
                 assertThat(show(c, "synchronous_commit")).isEqualTo("on");
@@ -54,7 +55,7 @@ class EmbeddedPostgresServerIT {
 
     @Test
     void theUnsafeModeIsOnlyWhatItSays() throws Exception {
-        try (Database db = Database.start(CloudConfig.Database.embedded(2).withUnsafeFastCommits(true), dir);
+        try (Database db = Database.start(DatabaseConfig.embedded(2).withUnsafeFastCommits(true), dir);
              Connection c = db.dataSource().getConnection()) {
             assertThat(show(c, "fsync")).isEqualTo("off");
             assertThat(show(c, "synchronous_commit")).isEqualTo("off");

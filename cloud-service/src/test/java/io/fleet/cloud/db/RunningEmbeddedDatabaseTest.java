@@ -3,7 +3,7 @@ package io.fleet.cloud.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,9 @@ class RunningEmbeddedDatabaseTest {
         DatabaseCredentials credentials = DatabaseCredentials.loadOrCreate(
                 dataDir.resolve(DatabaseCredentials.FILE_NAME));
 
-        CloudConfig.Database found = Database.runningEmbedded(dataDir, 3);
+        DatabaseConfig found = Database.runningEmbedded(dataDir, 3);
 
-        assertThat(found).isEqualTo(CloudConfig.Database.server("jdbc:postgresql://localhost:41234/postgres",
+        assertThat(found).isEqualTo(DatabaseConfig.server("jdbc:postgresql://localhost:41234/postgres",
                 "fleet", credentials.servicePassword(), 3));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,7 +33,7 @@ class HttpsListenerIT {
 
     @BeforeAll
     static void start() {
-        cloud = RunningCloud.start(config -> config.withHttp(CloudConfig.Http.loopback(0).withTls(null, null)));
+        cloud = RunningCloud.start(config -> config.withHttp(HttpConfig.loopback(0).withTls(null, null)));
         base = "https://localhost:" + cloud.service().httpPort();
     }
 

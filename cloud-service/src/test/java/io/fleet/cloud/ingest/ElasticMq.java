@@ -1,6 +1,6 @@
 package io.fleet.cloud.ingest;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SqsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +33,8 @@ final class ElasticMq implements AutoCloseable {
     }
 
     /** {@code ingest.sqs} for the queue, receives waiting up to 1 s. */
-    CloudConfig.Sqs settings(String queueUrl) {
-        return new CloudConfig.Sqs(queueUrl, null, endpoint, credentials, Duration.ofSeconds(1));
+    SqsConfig settings(String queueUrl) {
+        return new SqsConfig(queueUrl, null, endpoint, credentials, Duration.ofSeconds(1));
     }
 
     /** A client of its own, as each service instance or worker process has. */

@@ -2,7 +2,7 @@ package io.fleet.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.cloud.ingest.scenario.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ class IngestRehearsalTest {
         Path work = dir.resolve("work");
         IngestRehearsal.Result result;
         try (StagingDatabase staging = new StagingDatabase(work.resolve("spill"))) {
-            result = IngestRehearsal.run(work, staging, new CloudConfig.SignalRoles(null, null));
+            result = IngestRehearsal.run(work, staging, new SignalRolesConfig(null, null));
         }
         // the paths a real log takes: a plain message, a J1939 one matched by PGN, a multiplexed one, unknown ids
         assertThat(result.summary().signals()).extracting(SignalSummary::signal)

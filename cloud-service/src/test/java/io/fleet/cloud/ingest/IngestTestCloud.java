@@ -2,7 +2,8 @@ package io.fleet.cloud.ingest;
 
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.IngestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
     static final Path CSS = Path.of("..", "testdata", "can", "css-electronics");
 
     static IngestTestCloud start(int workers) throws Exception {
-        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(CloudConfig.Ingest.defaults()
+        RunningCloud cloud = RunningCloud.start(c -> c.withIngest(IngestConfig.defaults()
                 .withPollInterval(Duration.ofMillis(100)).withWorkers(workers)));
         return new IngestTestCloud(cloud, new AppApiClient(cloud.httpBase(),
                 Files.readString(cloud.service().tokenFiles().file("admin")).strip()));
@@ -41,7 +42,7 @@ record IngestTestCloud(RunningCloud cloud, AppApiClient admin) implements AutoCl
 
     /** Complete passes of the listing poller over {@code raw/} so far, as its cursor in PostgreSQL counts them. */
     long listingPasses() throws SQLException {
-        CloudConfig.Database db = cloud.service().databaseSettings();
+        DatabaseConfig db = cloud.service().databaseSettings();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(db.jdbcUrl());
         dataSource.setUser(db.user());

@@ -3,7 +3,8 @@ package io.fleet.cloud.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleet.cloud.CloudMain;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.IngestConfig;
+import io.fleet.cloud.config.SqsConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class IngestWorkerCommandTest {
     Path dir;
 
     /** The ingest settings of {@code ingest worker <args>}, as {@code call()} computes them before starting. */
-    private static CloudConfig.Ingest settings(String... args) throws Exception {
+    private static IngestConfig settings(String... args) throws Exception {
         List<String> line = new ArrayList<>(List.of("ingest", "worker"));
         line.addAll(List.of(args));
         CommandLine.ParseResult parsed = new CommandLine(new CloudMain()).parseArgs(line.toArray(String[]::new));
@@ -39,7 +40,7 @@ class IngestWorkerCommandTest {
 
     @Test
     void withoutFlagsOrFileTheWorkerListsNothingFromSqsAndRunsOneWorker() throws Exception {
-        CloudConfig.Ingest ingest = settings();
+        IngestConfig ingest = settings();
         assertThat(ingest.sqs().enabled()).isFalse();
         assertThat(ingest.sqs().longPoll()).isEqualTo(Duration.ofSeconds(20));
         assertThat(ingest.workers()).isEqualTo(1);
@@ -49,11 +50,11 @@ class IngestWorkerCommandTest {
     @Test
     void theSqsFlagsSetTheQueueTheWorkerReads() throws Exception {
         Path credentials = dir.resolve("sqs-credentials");
-        CloudConfig.Ingest ingest = settings("--sqs-queue-url", QUEUE, "--sqs-region", "eu-west-1",
+        IngestConfig ingest = settings("--sqs-queue-url", QUEUE, "--sqs-region", "eu-west-1",
                 "--sqs-endpoint", "http://127.0.0.1:9324", "--sqs-credentials", credentials.toString(),
                 "--sqs-wait-seconds", "5", "--workers", "3", "--claim-seconds", "45");
 
-        assertThat(ingest.sqs()).isEqualTo(new CloudConfig.Sqs(QUEUE, "eu-west-1", "http://127.0.0.1:9324",
+        assertThat(ingest.sqs()).isEqualTo(new SqsConfig(QUEUE, "eu-west-1", "http://127.0.0.1:9324",
                 credentials, Duration.ofSeconds(5)));
         assertThat(ingest.sqs().enabled()).isTrue();
         assertThat(ingest.workers()).isEqualTo(3);
@@ -70,15 +71,15 @@ class IngestWorkerCommandTest {
                 "        endpoint: 'http://127.0.0.1:9324', waitSeconds: 10}",
                 ""), StandardCharsets.UTF_8);
 
-        CloudConfig.Ingest fromFile = settings("--config", file.toString());
-        assertThat(fromFile.sqs()).isEqualTo(new CloudConfig.Sqs("https://sqs.eu-west-1.amazonaws.com/123456789012/raw",
+        IngestConfig fromFile = settings("--config", file.toString());
+        assertThat(fromFile.sqs()).isEqualTo(new SqsConfig("https://sqs.eu-west-1.amazonaws.com/123456789012/raw",
                 "eu-west-1", "http://127.0.0.1:9324", null, Duration.ofSeconds(10)));
         assertThat(fromFile.workers()).isEqualTo(2);
         assertThat(fromFile.claim()).isEqualTo(Duration.ofSeconds(40));
 
-        CloudConfig.Ingest overridden = settings("--config", file.toString(), "--sqs-queue-url", QUEUE,
+        IngestConfig overridden = settings("--config", file.toString(), "--sqs-queue-url", QUEUE,
                 "--sqs-wait-seconds", "0", "--claim-seconds", "15");
-        assertThat(overridden.sqs()).isEqualTo(new CloudConfig.Sqs(QUEUE, "eu-west-1", "http://127.0.0.1:9324", null,
+        assertThat(overridden.sqs()).isEqualTo(new SqsConfig(QUEUE, "eu-west-1", "http://127.0.0.1:9324", null,
                 Duration.ZERO));
         assertThat(overridden.workers()).isEqualTo(2);
         assertThat(overridden.claim()).isEqualTo(Duration.ofSeconds(15));

@@ -3,7 +3,9 @@ package io.fleet.cloud.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.IngestConfig;
+import io.fleet.cloud.config.S3Config;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.db.EmbeddedDatabaseExtension;
 import io.fleet.cloud.s3.DriveLogBucket;
@@ -60,7 +62,7 @@ class IngestWorkersIT {
 
     @BeforeEach
     void start() throws Exception {
-        bucket = DriveLogBucket.open(CloudConfig.S3.embeddedOn(0), dataDir);
+        bucket = DriveLogBucket.open(S3Config.embeddedOn(0), dataDir);
         vehicle = "car-" + UUID.randomUUID().toString().substring(0, 8); // the database is shared by the run
         for (String dbc : List.of("CSS-Electronics-SAE-J1939-DEMO.dbc", "gnss.dbc")) {
             upload("dbc/" + vehicle + "/" + dbc, CSS.resolve(dbc));
@@ -89,7 +91,7 @@ class IngestWorkersIT {
     private IngestWorkers workers(String name, Database database, DriveLogCatalog catalog, Duration claim,
                                   IngestWorkers.Ingest before) {
         DriveLogIngester real = new DriveLogIngester(bucket.client(), catalog, dataDir.resolve("work-" + name),
-                CloudConfig.SignalRoles.defaults());
+                SignalRolesConfig.defaults());
         IngestWorkers workers = IngestWorkers.start(catalog, log -> {
             if (log.vehicle().equals(vehicle)) {
                 before.ingest(log);
@@ -182,7 +184,7 @@ class IngestWorkersIT {
                     sender.sendMessage(m -> m.queueUrl(queueUrl).messageBody(event));
                 }
             }
-            CloudConfig.Ingest settings = CloudConfig.Ingest.defaults().withPollInterval(Duration.ofMillis(100))
+            IngestConfig settings = IngestConfig.defaults().withPollInterval(Duration.ofMillis(100))
                     .withSqs(elasticMq.settings(queueUrl));
             List<IngestService> readers = new ArrayList<>();
             try {

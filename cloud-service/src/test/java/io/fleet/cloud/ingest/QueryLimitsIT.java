@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.IngestConfig;
+import io.fleet.cloud.config.QueryConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ class QueryLimitsIT {
 
     @Test
     void theRowAndTimeLimitsOfPostApiQueryComeFromTheConfiguration() throws Exception {
-        CloudConfig.Ingest ingest = CloudConfig.Ingest.defaults()
-                .withQuery(new CloudConfig.Query(3, Duration.ofSeconds(1)));
+        IngestConfig ingest = IngestConfig.defaults()
+                .withQuery(new QueryConfig(3, Duration.ofSeconds(1)));
         try (RunningCloud cloud = RunningCloud.start(c -> c.withIngest(ingest))) {
             AppApiClient admin = new AppApiClient(cloud.httpBase(),
                     Files.readString(cloud.service().tokenFiles().file("admin")).strip());

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.DatabaseConfig;
+import io.fleet.cloud.config.S3Config;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.cloud.db.Database;
 import io.fleet.cloud.db.EmbeddedDatabaseExtension;
 import io.fleet.cloud.s3.DriveLogBucket;
@@ -59,7 +61,7 @@ class S3EventQueueIT {
 
     @BeforeEach
     void start() throws Exception {
-        bucket = DriveLogBucket.open(CloudConfig.S3.embeddedOn(0), dataDir);
+        bucket = DriveLogBucket.open(S3Config.embeddedOn(0), dataDir);
         vehicle = "car-" + UUID.randomUUID().toString().substring(0, 8); // the database is shared by the run
         queueUrl = ElasticMq.createQueue(sqs, "drive-logs-" + vehicle);
     }
@@ -121,7 +123,7 @@ class S3EventQueueIT {
         assertThat(claimed.key()).isEqualTo(key);
         assertThat(claimed.vehicle()).isEqualTo(vehicle);
         IngestOutcome outcome = new DriveLogIngester(bucket.client(), catalog, dataDir.resolve("work"),
-                CloudConfig.SignalRoles.defaults()).ingest(claimed);
+                SignalRolesConfig.defaults()).ingest(claimed);
         assertThat(outcome).as("downloaded with If-Match the event's ETag").isInstanceOf(IngestOutcome.Ingested.class);
         assertThat(((IngestOutcome.Ingested) outcome).summary().frames()).isEqualTo(5588);
         assertThat(catalog.finish(claimed, "worker", outcome, Duration.ZERO)).isTrue();
@@ -134,7 +136,7 @@ class S3EventQueueIT {
         Path mf4 = IngestTestCloud.CSS.resolve("2F6913DB-00000004-00000001.MF4");
         send(created(key, upload(key, mf4), Files.size(mf4)));
         HikariDataSource down = new HikariDataSource();
-        CloudConfig.Database settings = database.connectionSettings();
+        DatabaseConfig settings = database.connectionSettings();
         down.setJdbcUrl(settings.jdbcUrl());
         down.setUsername(settings.user());
         down.setPassword(settings.password());

@@ -3,7 +3,7 @@ package io.fleet.cloud.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.SignalRolesConfig;
 import io.fleet.cloud.ingest.scenario.Scenario;
 import io.fleet.model.can.dbc.DbcDatabase;
 import io.fleet.model.can.dbc.DbcMessage;
@@ -50,7 +50,7 @@ class ScenarioSinkTest {
 
     @Test
     void speedInKmhIsConvertedToMetresPerSecondForDetectionAndIntegratedIntoTheTripDistance() throws Exception {
-        ScenarioSink sink = new ScenarioSink(CloudConfig.SignalRoles.defaults());
+        ScenarioSink sink = new ScenarioSink(SignalRolesConfig.defaults());
         for (int second = 0; second <= 6; second++) {
             sink.frame(T0 + second * 1_000_000_000L, message("Motion"), new double[] {120, 90});
         }
@@ -66,8 +66,8 @@ class ScenarioSinkTest {
 
     @Test
     void theRoleMapMakesAnotherSignalTheSpeed() throws Exception {
-        ScenarioSink defaults = new ScenarioSink(CloudConfig.SignalRoles.defaults());
-        ScenarioSink j1939 = new ScenarioSink(new CloudConfig.SignalRoles(List.of("WheelBasedVehicleSpeed"), null));
+        ScenarioSink defaults = new ScenarioSink(SignalRolesConfig.defaults());
+        ScenarioSink j1939 = new ScenarioSink(new SignalRolesConfig(List.of("WheelBasedVehicleSpeed"), null));
         for (int second = 0; second <= 12; second++) {
             defaults.frame(T0 + second * 1_000_000_000L, message("CCVS1"), new double[] {0});
             j1939.frame(T0 + second * 1_000_000_000L, message("CCVS1"), new double[] {0});
@@ -80,7 +80,7 @@ class ScenarioSinkTest {
 
     @Test
     void aSpeedInAnUnknownUnitIsNotUsedAndSaysSo() throws Exception {
-        ScenarioSink sink = new ScenarioSink(CloudConfig.SignalRoles.defaults());
+        ScenarioSink sink = new ScenarioSink(SignalRolesConfig.defaults());
         for (int second = 0; second <= 12; second++) {
             sink.frame(T0 + second * 1_000_000_000L, message("Odd"), new double[] {0});
         }
@@ -94,7 +94,7 @@ class ScenarioSinkTest {
 
     @Test
     void withoutAbsoluteTimeScenariosAreNotRecordedButTheDistanceIs() throws Exception {
-        ScenarioSink sink = new ScenarioSink(CloudConfig.SignalRoles.defaults());
+        ScenarioSink sink = new ScenarioSink(SignalRolesConfig.defaults());
         for (int second = 0; second <= 12; second++) {
             sink.frame(second * 1_000_000_000L, message("Motion"), new double[] {0, 0});
         }

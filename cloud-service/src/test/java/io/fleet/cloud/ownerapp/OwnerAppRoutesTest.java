@@ -2,7 +2,7 @@ package io.fleet.cloud.ownerapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.AppConfig;
 import io.fleet.cloud.console.ConsoleRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -68,7 +68,7 @@ class OwnerAppRoutesTest {
     void withMapTilesConfiguredThePageMayLoadImagesFromThatOriginOnlyAndIsToldTheTemplate() throws Exception {
         assertThat(get("/app/config.json").body()).isEqualTo("{\"mapTiles\":null}");
         OwnerAppRoutes withTiles = new OwnerAppRoutes(
-                new CloudConfig.App("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
+                new AppConfig("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
         assertThat(withTiles.contentSecurityPolicy()).contains("img-src 'self' data: https://tile.openstreetmap.org;")
                 .startsWith("default-src 'self';");
         assertThat(new OwnerAppRoutes().contentSecurityPolicy()).contains("img-src 'self' data:;");

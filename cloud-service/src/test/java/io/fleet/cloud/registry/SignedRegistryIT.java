@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class SignedRegistryIT {
         Path credentials = Files.createTempFile("registry-credentials", "");
         Files.writeString(credentials, "[rigs]\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = "
                 + SECRET + "\n");
-        cloud = RunningCloud.start(config -> config.withHttp(CloudConfig.Http.loopback(0)
+        cloud = RunningCloud.start(config -> config.withHttp(HttpConfig.loopback(0)
                 .withSigv4Credentials(credentials)));
         iot = RegistryClients.iot(cloud.httpBase(), KEY_ID, SECRET);
     }

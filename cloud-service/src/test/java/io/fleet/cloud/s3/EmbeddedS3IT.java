@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.S3Config;
 import io.fleet.cloud.config.TestConfig;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -42,7 +42,7 @@ class EmbeddedS3IT {
     @TempDir
     Path dataDir;
 
-    private static CloudConfig.S3 embeddedOnAnyPort() {
+    private static S3Config embeddedOnAnyPort() {
         return TestConfig.embeddedS3OnAnyPort();
     }
 
@@ -111,13 +111,13 @@ class EmbeddedS3IT {
     void anExternalBucketThatDoesNotExistFailsTheStartNamingIt() throws Exception {
         try (DriveLogBucket embedded = DriveLogBucket.open(embeddedOnAnyPort(), dataDir)) {
             EmbeddedS3 s3 = embedded.embedded().orElseThrow();
-            CloudConfig.S3 external = CloudConfig.S3.external(s3.endpoint().toString(), null,
+            S3Config external = S3Config.external(s3.endpoint().toString(), null,
                     "no-such-bucket", s3.credentialsFile());
             assertThatThrownBy(() -> DriveLogBucket.open(external, dataDir))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("s3.bucket no-such-bucket does not exist at " + s3.endpoint());
             // the same store as an external endpoint, with the credentials file: the production code path
-            try (DriveLogBucket asExternal = DriveLogBucket.open(CloudConfig.S3.external(
+            try (DriveLogBucket asExternal = DriveLogBucket.open(S3Config.external(
                     s3.endpoint().toString(), null, null, s3.credentialsFile()), dataDir)) {
                 assertThat(asExternal.embedded()).isEmpty();
                 assertThat(asExternal.client().listObjectsV2(l -> l.bucket("drive-logs")).contents()).isEmpty();

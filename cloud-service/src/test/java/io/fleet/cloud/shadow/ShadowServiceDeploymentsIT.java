@@ -12,6 +12,7 @@ import io.fleet.cloud.broker.AwsDeviceClient;
 import io.fleet.cloud.broker.DevCertificates;
 import io.fleet.cloud.broker.MosquittoProcess;
 import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
 import io.fleet.cloud.config.ShadowFrontend;
 import io.fleet.cloud.config.TestConfig;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class ShadowServiceDeploymentsIT {
         CloudConfig second = CloudConfig.defaults().withDataDir(dir.resolve("second")).withCertsDir(
                         cloud.certificates().dir())
                 .withMqtt(TestConfig.externalBroker(cloud.mqttHost(), cloud.mqttPort()).build())
-                .withHttp(CloudConfig.Http.loopback(0))
+                .withHttp(HttpConfig.loopback(0))
                 .withDatabase(cloud.service().databaseSettings())
                 .withS3(TestConfig.embeddedS3OnAnyPort());
         int devices = 20;

@@ -9,7 +9,8 @@ import io.fleet.cloud.CloudServiceExtension;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
 import io.fleet.cloud.api.ScriptedVehicle;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.HttpConfig;
+import io.fleet.cloud.config.VehiclesConfig;
 import io.fleet.cloud.users.User;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -81,8 +82,8 @@ class AwsIotShadowBackendIT {
         System.setProperty("aws.secretAccessKey", "test");
         int httpPort = port;
         try (RunningCloud cloud = RunningCloud.start(config -> config
-                .withHttp(CloudConfig.Http.loopback(httpPort))
-                .withVehicles(CloudConfig.Vehicles.defaults().withAwsShadows("http://127.0.0.1:" + httpPort,
+                .withHttp(HttpConfig.loopback(httpPort))
+                .withVehicles(VehiclesConfig.defaults().withAwsShadows("http://127.0.0.1:" + httpPort,
                         "eu-west-1")));
              ScriptedVehicle car = new ScriptedVehicle(cloud, "aws-car-3", (path, value) ->
                      new String[] {"SUCCEEDED", null})) {

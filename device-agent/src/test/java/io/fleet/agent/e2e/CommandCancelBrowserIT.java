@@ -11,7 +11,7 @@ import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.AdjustableClock;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.VehiclesConfig;
 import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.cloud.users.User;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class CommandCancelBrowserIT {
         assumeTrue(HeadlessChromium.executable().isPresent(),
                 "chromium is not installed (apt-get install chromium; .ci/run installs it)");
         // A 4 s command timeout makes the overdue sweep run every second.
-        cloud = RunningCloud.start(config -> config.withVehicles(CloudConfig.Vehicles.defaults()
+        cloud = RunningCloud.start(config -> config.withVehicles(VehiclesConfig.defaults()
                 .withCommandTimeout(Duration.ofSeconds(4)).withMaxCommandExpiry(Duration.ofHours(2))), CLOCK);
     }
 

@@ -12,7 +12,7 @@ import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.AdjustableClock;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
 import io.fleet.cloud.api.AppApiClient;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.VehiclesConfig;
 import io.fleet.cloud.users.User;
 import io.fleet.model.vehicle.Command;
 import io.fleet.model.vehicle.VehicleState;
@@ -48,7 +48,7 @@ class CommandLifecycleEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         // A 4 s command timeout makes the overdue sweep run every second.
-        cloud = RunningCloud.start(config -> config.withVehicles(CloudConfig.Vehicles.defaults()
+        cloud = RunningCloud.start(config -> config.withVehicles(VehiclesConfig.defaults()
                 .withCommandTimeout(Duration.ofSeconds(4)).withMaxCommandExpiry(Duration.ofHours(2))), CLOCK);
         app = new AppApiClient(cloud.httpBase(), cloud.service().users().addUser("lifecycle-owner", User.Role.OWNER,
                 List.of("race-car", "away-car", "late-car", "busy-car"))).withPin("lifecycle-owner", "2468");

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.fleet.agent.sync.DeviceAgent;
 import io.fleet.cloud.CloudServiceExtension.RunningCloud;
-import io.fleet.cloud.config.CloudConfig;
+import io.fleet.cloud.config.AppConfig;
 import io.fleet.cloud.console.HeadlessChromium;
 import io.fleet.cloud.users.User;
 import java.awt.image.BufferedImage;
@@ -64,7 +64,7 @@ class OwnerAppMapBrowserIT {
         });
         tiles.start();
         String template = "http://127.0.0.1:" + tiles.getAddress().getPort() + "/{z}/{x}/{y}.png";
-        cloud = RunningCloud.start(config -> config.withApp(new CloudConfig.App(template)));
+        cloud = RunningCloud.start(config -> config.withApp(new AppConfig(template)));
     }
 
     @AfterAll
