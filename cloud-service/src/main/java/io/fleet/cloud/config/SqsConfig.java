@@ -20,10 +20,21 @@ public record SqsConfig(String queueUrl, String region, String endpoint, Path cr
     public static final int MAX_WAIT_SECONDS = 20;
 
     public SqsConfig {
+        checkLongPoll("ingest.sqs.waitSeconds", longPoll);
+    }
+
+    /**
+     * SQS takes a long-poll wait of whole seconds 0-20.
+     *
+     * @param source what set it (the YAML key, or a command-line flag), named in the error
+     * @throws IllegalArgumentException naming {@code source} when {@code longPoll} is outside that
+     */
+    public static void checkLongPoll(String source, Duration longPoll) {
         if (longPoll.isNegative() || longPoll.compareTo(Duration.ofSeconds(MAX_WAIT_SECONDS)) > 0
                 || longPoll.toMillisPart() != 0) {
-            throw new IllegalArgumentException("ingest.sqs.waitSeconds must be 0 to 20 (SQS long polling), got "
-                    + (longPoll.toMillisPart() == 0 ? String.valueOf(longPoll.toSeconds()) : longPoll.toString()));
+            throw new IllegalArgumentException(source + " must be 0 to " + MAX_WAIT_SECONDS + " (SQS long polling), "
+                    + "got " + (longPoll.toMillisPart() == 0 ? String.valueOf(longPoll.toSeconds())
+                    : longPoll.toString()));
         }
     }
 

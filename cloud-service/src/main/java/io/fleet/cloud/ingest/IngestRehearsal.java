@@ -16,8 +16,8 @@ import java.time.Duration;
  * Runs a generated drive log through the ingest's whole decode path once, when the workers start: hashing, the MF4
  * reader, DBC decoding, statistics, the scenario detectors and the Parquet write through DuckDB. Without it the
  * first real log pays for loading DuckDB's native library, loading the classes of that path and running it
- * interpreted: about 1.5 s more than the logs after it (BENCHMARKS.md, drive-log ingest). Nothing of it reaches S3
- * or the catalog.
+ * interpreted, several times as long as the logs after it (BENCHMARKS.md, drive-log ingest). Nothing of it reaches
+ * S3 or the catalog.
  */
 final class IngestRehearsal {
 

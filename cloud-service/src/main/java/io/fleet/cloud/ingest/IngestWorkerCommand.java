@@ -165,9 +165,12 @@ final class IngestWorkerCommand implements Callable<Integer> {
 
     /** {@code ingest.sqs} with the flags that override its keys. */
     private SqsConfig sqs(SqsConfig configured) {
-        if (sqsWaitSeconds != null && (sqsWaitSeconds < 0 || sqsWaitSeconds > SqsConfig.MAX_WAIT_SECONDS)) {
-            throw badFlag("--sqs-wait-seconds must be 0 to " + SqsConfig.MAX_WAIT_SECONDS
-                    + " (SQS long polling), got " + sqsWaitSeconds);
+        if (sqsWaitSeconds != null) {
+            try {
+                SqsConfig.checkLongPoll("--sqs-wait-seconds", Duration.ofSeconds(sqsWaitSeconds));
+            } catch (IllegalArgumentException e) {
+                throw badFlag(e.getMessage());
+            }
         }
         httpUrl("--sqs-queue-url", sqsQueueUrl);
         httpUrl("--sqs-endpoint", sqsEndpoint);

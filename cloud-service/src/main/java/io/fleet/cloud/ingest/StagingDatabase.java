@@ -11,10 +11,10 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * One in-memory DuckDB database for the decoded signals of every drive log this process ingests, opened once: a new
- * database per log cost about 50 ms to open and 100 ms to close (a file-backed one writes its WAL and checkpoints),
- * and the first open of the JVM loads DuckDB's native library (seconds). Each {@link SignalParquetWriter} takes a
- * connection and tables of its own and drops them when done. Its memory is capped; beyond the cap DuckDB spills the
- * tables' pages to {@code spillDir}, so a long log does not fill the machine's memory.
+ * database per log was slow to open and to close (a file-backed one writes its WAL and checkpoints; BENCHMARKS.md,
+ * drive-log ingest), and the first open of the JVM loads DuckDB's native library. Each {@link SignalParquetWriter}
+ * takes a connection and tables of its own and drops them when done. Its memory is capped; beyond the cap DuckDB spills
+ * the tables' pages to {@code spillDir}, so a long log does not fill the machine's memory.
  */
 final class StagingDatabase implements AutoCloseable {
 
